@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./regions";
+export * from "./naming";
+export * from "./plan";

@@ -1,0 +1,11 @@
+export {
+  GloballyUniqueKind,
+  NameRule,
+  checkName,
+  childName,
+  globalName,
+  nameRules,
+  uniqueName,
+  uniqueSuffix,
+  uniqueSuffixLength,
+} from "./names";

@@ -1,0 +1,177 @@
+import { createHash } from "crypto";
+import { armId, nameInputOf } from "./arm";
+
+/** What the runtime hands a mock for each resource (the shape of `pulumi.runtime.MockResourceArgs`). */
+export interface MockResourceArgs {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  provider?: string;
+  custom?: boolean;
+  id?: string;
+}
+
+/** What the runtime hands a mock for each invoke (the shape of `pulumi.runtime.MockCallArgs`). */
+export interface MockCallArgs {
+  token: string;
+  inputs: Record<string, unknown>;
+  provider?: string;
+}
+
+/** Computes extra output properties for one resource type, the way Azure would fill them in. */
+export type OutputComputer = (args: MockResourceArgs, context: OutputContext) => Record<string, unknown>;
+
+export interface OutputContext {
+  /** The resource's own Azure name (given or auto-named). */
+  azureName: string;
+  /** Deterministic hex digest of the resource's type and logical name: a stable stand-in for randomness. */
+  digest: string;
+  subscriptionId: string;
+  tenantId: string;
+}
+
+export interface AzureMocksOptions {
+  /** @default "00000000-0000-0000-0000-000000000001" */
+  subscriptionId?: string;
+  /** @default "00000000-0000-0000-0000-00000000000a" */
+  tenantId?: string;
+  /** Extra or replacement output computers, by type token. */
+  outputs?: Record<string, OutputComputer>;
+  /** Extra or replacement invoke answers, by function token. */
+  calls?: Record<string, (args: MockCallArgs) => Record<string, unknown>>;
+}
+
+const digestOf = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A stable GUID-shaped string from a digest (principal ids, role assignment names...). */
+export function guidFrom(digest: string): string {
+  const h = digest.padEnd(32, "0");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A stable lower-case alphanumeric string of `length` characters from a digest. */
+function alphanumeric(digest: string, length: number): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  let out = "";
+  for (let i = 0; out.length < length; i++) {
+    out += alphabet[parseInt(digest.slice((i * 2) % 60, ((i * 2) % 60) + 2), 16) % alphabet.length];
+  }
+  return out;
+}
+
+const withIdentity: OutputComputer = (args, ctx) => {
+  const identity = args.inputs.identity as { type?: string } | undefined;
+  if (!identity?.type || !String(identity.type).includes("SystemAssigned")) return {};
+  return { identity: { ...identity, principalId: guidFrom(digestOf(`${ctx.digest}:principal`)), tenantId: ctx.tenantId } };
+};
+
+const randomResult = (length: (args: MockResourceArgs) => number): OutputComputer => (args, ctx) => ({
+  result: alphanumeric(ctx.digest, length(args)),
+});
+
+/** Outputs Azure (or the random provider) computes, for the types whose computed values components read. */
+export const defaultOutputs: Record<string, OutputComputer> = {
+  "random:index/randomString:RandomString": randomResult((a) => Number(a.inputs.length ?? 8)),
+  "random:index/randomPassword:RandomPassword": randomResult((a) => Number(a.inputs.length ?? 16)),
+  "random:index/randomId:RandomId": (args, ctx) => {
+    const hex = ctx.digest.slice(0, Number(args.inputs.byteLength ?? 4) * 2);
+    return { hex, dec: BigInt(`0x${hex}`).toString(), b64Url: Buffer.from(hex, "hex").toString("base64url") };
+  },
+  "random:index/randomUuid:RandomUuid": (_args, ctx) => ({ result: guidFrom(ctx.digest) }),
+  "random:index/randomInteger:RandomInteger": (args, ctx) => {
+    const min = Number(args.inputs.min ?? 0);
+    const max = Number(args.inputs.max ?? 100);
+    return { result: min + (parseInt(ctx.digest.slice(0, 8), 16) % (max - min + 1)) };
+  },
+  "azure-native:cdn:AFDEndpoint": (_args, ctx) => ({
+    hostName: `${ctx.azureName}-${ctx.digest.slice(0, 16)}.z01.azurefd.net`,
+  }),
+  "azure-native:cognitiveservices:Account": (args, ctx) => {
+    const props = (args.inputs.properties ?? {}) as { customSubDomainName?: string };
+    const host = props.customSubDomainName ?? ctx.azureName;
+    const domain = args.inputs.kind === "OpenAI" ? "openai.azure.com" : "cognitiveservices.azure.com";
+    return {
+      ...withIdentity(args, ctx),
+      properties: { ...props, endpoint: `https://${host}.${domain}/`, provisioningState: "Succeeded" },
+    };
+  },
+  "azure-native:apimanagement:ApiManagementService": (args, ctx) => ({
+    ...withIdentity(args, ctx),
+    gatewayUrl: `https://${ctx.azureName}.azure-api.net`,
+    gatewayRegionalUrl: `https://${ctx.azureName}-${String(args.inputs.location ?? "region")}-01.regional.azure-api.net`,
+    privateIPAddresses: [],
+    publicIPAddresses: ["203.0.113.10"],
+  }),
+  "azure-native:network:AzureFirewall": (args) => ({
+    ipConfigurations: ((args.inputs.ipConfigurations ?? []) as Record<string, unknown>[]).map((c, i) => ({
+      ...c,
+      privateIPAddress: `10.255.0.${4 + i}`,
+    })),
+  }),
+  "azure-native:network:PublicIPAddress": (_args, ctx) => ({
+    ipAddress: `203.0.113.${parseInt(ctx.digest.slice(0, 2), 16) % 250}`,
+  }),
+  "azure-native:automation:Webhook": (args, ctx) => ({ uri: args.inputs.uri ?? "", name: ctx.azureName }),
+};
+
+/**
+ * Mocks that answer like Azure: ARM-shaped ids, auto-names, computed outputs (endpoint host names, managed
+ * identity principal ids, random values), and the common invokes. Deterministic: the same program gives the
+ * same ids and values on every run, so plans can be diffed.
+ */
+export class AzureMocks {
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  private readonly outputs: Record<string, OutputComputer>;
+  private readonly calls: Record<string, (args: MockCallArgs) => Record<string, unknown>>;
+
+  constructor(options: AzureMocksOptions = {}) {
+    this.subscriptionId = options.subscriptionId ?? "00000000-0000-0000-0000-000000000001";
+    this.tenantId = options.tenantId ?? "00000000-0000-0000-0000-00000000000a";
+    this.outputs = { ...defaultOutputs, ...options.outputs };
+    const clientConfig = () => ({
+      subscriptionId: this.subscriptionId,
+      tenantId: this.tenantId,
+      clientId: "00000000-0000-0000-0000-0000000000c1",
+      objectId: "00000000-0000-0000-0000-0000000000b1",
+    });
+    this.calls = {
+      "azure-native:authorization:getClientConfig": clientConfig,
+      "azure-native:authorization:getClientConfigOutput": clientConfig,
+      ...options.calls,
+    };
+  }
+
+  newResource(args: MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    if (!args.custom) return { id: undefined, state: args.inputs };
+    const digest = digestOf(`${args.type}::${args.name}`);
+    const nameInput = nameInputOf(args.type);
+    const given = nameInput ? args.inputs[nameInput] : undefined;
+    // azure-native auto-names a resource from its logical name plus a random suffix when no name is given.
+    const azureName = typeof given === "string" && given !== "" ? given : `${args.name}${digest.slice(0, 8)}`;
+    const context: OutputContext = {
+      azureName,
+      digest,
+      subscriptionId: this.subscriptionId,
+      tenantId: this.tenantId,
+    };
+    const id =
+      args.id ||
+      armId({ token: args.type, inputs: args.inputs, name: azureName, subscriptionId: this.subscriptionId }) ||
+      `${args.name}-id`;
+    const computed = (this.outputs[args.type] ?? withIdentity)(args, context);
+    const state: Record<string, unknown> = { ...args.inputs, ...computed };
+    if (args.type.startsWith("azure-native:")) {
+      state.name = azureName;
+      if (nameInput) state[nameInput] = azureName;
+      state.id = id;
+      if (args.type === "azure-native:resources:ResourceGroup") state.resourceGroupName = azureName;
+    }
+    return { id, state };
+  }
+
+  call(args: MockCallArgs): Record<string, unknown> {
+    const answer = this.calls[args.token];
+    return answer ? answer(args) : args.inputs;
+  }
+}
