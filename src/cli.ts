@@ -40,7 +40,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== "plan") {
-    err.write(`${positionals.length ? `unknown command "${positionals.join(" ")}"` : "no command given"}\n\n${usage}`);
+    err.write(
+      `${positionals.length ? `unknown command "${positionals.join(" ")}"` : "no command given"}\n\n${usage}`,
+    );
     return 2;
   }
   const config: Record<string, string> = {};
@@ -71,7 +73,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`plan failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(
+        `plan failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
       process.exitCode = 1;
     },
   );

@@ -55,7 +55,8 @@ export const nameRules = {
     maxLength: 50,
     pattern: /^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/,
     hyphens: true,
-    description: "1-50 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+    description:
+      "1-50 lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit",
   },
   /** Key Vault (`<name>.vault.azure.net`). */
   keyVault: {
@@ -83,7 +84,10 @@ export function childName(name: string, role: string, region?: AzureRegion): str
 export function checkName(kind: GloballyUniqueKind, argument: string, value: string): void {
   const rule: NameRule = nameRules[kind];
   if (typeof value !== "string" || !rule.pattern.test(value)) {
-    fail(argument, `${argument} must be a ${rule.resource} name of ${rule.description}, but got ${show(value)}.`);
+    fail(
+      argument,
+      `${argument} must be a ${rule.resource} name of ${rule.description}, but got ${show(value)}.`,
+    );
   }
 }
 
@@ -94,7 +98,12 @@ export function checkName(kind: GloballyUniqueKind, argument: string, value: str
  *
  * @throws InvalidArgumentError when nothing usable is left of the base.
  */
-export function globalName(kind: GloballyUniqueKind, base: string, suffix: string, argument = "name"): string {
+export function globalName(
+  kind: GloballyUniqueKind,
+  base: string,
+  suffix: string,
+  argument = "name",
+): string {
   const rule: NameRule = nameRules[kind];
   let cleaned = base.toLowerCase().replace(rule.hyphens ? /[^a-z0-9-]/g : /[^a-z0-9]/g, "");
   cleaned = cleaned.replace(/-+/g, "-").replace(/^[^a-z]+/, "");
@@ -106,7 +115,7 @@ export function globalName(kind: GloballyUniqueKind, base: string, suffix: strin
     fail(
       argument,
       `${argument} ${show(base)} cannot be the start of a ${rule.resource} name (${rule.description}): ` +
-        "give a name that starts with a letter, such as \"agents\".",
+        'give a name that starts with a letter, such as "agents".',
     );
   }
   return name;

@@ -131,7 +131,16 @@ export function loadProject(dir: string, options: LoadProjectOptions = {}): Prog
         `or pass --config ${keys[0]}=<value>.`,
     );
   }
-  return { dir: projectDir, name, entry, stack, stackFile, config, secretKeys: [...secretKeys], declarations };
+  return {
+    dir: projectDir,
+    name,
+    entry,
+    stack,
+    stackFile,
+    config,
+    secretKeys: [...secretKeys],
+    declarations,
+  };
 }
 
 function readDeclarations(raw: unknown, project: string, file: string): ConfigDeclaration[] {

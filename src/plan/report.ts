@@ -23,7 +23,10 @@ export interface PlanDocument {
 }
 
 /** Replaces the values at `paths` (as recorded: `a.b[0].c`, `""` for the whole value) with the mask. */
-export function maskSecrets(inputs: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+export function maskSecrets(
+  inputs: Record<string, unknown>,
+  paths: readonly string[],
+): Record<string, unknown> {
   if (paths.length === 0) return inputs;
   if (paths.includes("")) return { [secretMask]: secretMask };
   const copy = structuredClone(inputs);
@@ -33,7 +36,8 @@ export function maskSecrets(inputs: Record<string, unknown>, paths: readonly str
     for (let i = 0; i < steps.length - 1 && node; i++) {
       node = (node as Record<string, unknown>)[steps[i]] as Record<string, unknown>;
     }
-    if (node && typeof node === "object") (node as Record<string, unknown>)[steps[steps.length - 1]] = secretMask;
+    if (node && typeof node === "object")
+      (node as Record<string, unknown>)[steps[steps.length - 1]] = secretMask;
   }
   return copy;
 }
@@ -77,8 +81,7 @@ export function renderTree(plan: ProgramPlan): string {
   lines.push("");
   const known = new Set(recording.resources.map((r) => r.urn));
   const roots = recording.resources.filter((r) => !r.parent || !known.has(r.parent));
-  const describe = (r: RecordedResource) =>
-    `${r.name}  ${r.type}${r.location ? `  (${r.location})` : ""}`;
+  const describe = (r: RecordedResource) => `${r.name}  ${r.type}${r.location ? `  (${r.location})` : ""}`;
   const walk = (r: RecordedResource, prefix: string, last: boolean, top: boolean) => {
     lines.push(top ? describe(r) : `${prefix}${last ? "└─ " : "├─ "}${describe(r)}`);
     const children = recording.childrenOf(r);

@@ -27,7 +27,9 @@ export async function planProgram(options: PlanOptions = {}): Promise<ProgramPla
   try {
     sdk = sdkFor(project.dir);
   } catch {
-    throw new PlanError(`${project.dir} cannot load @pulumi/pulumi: run \`npm install\` in the program's folder.`);
+    throw new PlanError(
+      `${project.dir} cannot load @pulumi/pulumi: run \`npm install\` in the program's folder.`,
+    );
   }
   forgetProgramModules(project.dir);
   try {
@@ -39,13 +41,21 @@ export async function planProgram(options: PlanOptions = {}): Promise<ProgramPla
         if (typeof main === "function") return (main as () => unknown)();
         return stackOutputs(loaded);
       },
-      { project: project.name, stack: project.stack, config: project.config, secretKeys: project.secretKeys, sdk },
+      {
+        project: project.name,
+        stack: project.stack,
+        config: project.config,
+        secretKeys: project.secretKeys,
+        sdk,
+      },
     );
     return { project, recording };
   } catch (err) {
     if (err instanceof PlanError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new PlanError(`the program ${path.relative(process.cwd(), project.entry) || project.entry} failed: ${message}`);
+    throw new PlanError(
+      `the program ${path.relative(process.cwd(), project.entry) || project.entry} failed: ${message}`,
+    );
   }
 }
 

@@ -9,7 +9,10 @@ interface TypeScriptApi {
   ModuleKind: { CommonJS: number };
   ScriptTarget: { ES2022: number };
 }
-type Loader = (module: NodeJS.Module & { _compile(code: string, file: string): void }, filename: string) => void;
+type Loader = (
+  module: NodeJS.Module & { _compile(code: string, file: string): void },
+  filename: string,
+) => void;
 
 /**
  * Lets `require` load TypeScript files, transpiling without type checking (type checking is the build's
@@ -47,6 +50,7 @@ export function registerTypeScript(programDir: string): void {
 export function forgetProgramModules(programDir: string): void {
   const root = path.resolve(programDir) + path.sep;
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+    if (file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`))
+      delete require.cache[file];
   }
 }

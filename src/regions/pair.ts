@@ -33,7 +33,10 @@ export function requireRegion(argument: string, value: unknown): AzureRegion {
     fail(argument, `${argument} is required: give an Azure region name such as "eastus2".`);
   }
   if (typeof value !== "string") {
-    fail(argument, `${argument} must be an Azure region name (a string such as "eastus2"), but got ${show(value)}.`);
+    fail(
+      argument,
+      `${argument} must be an Azure region name (a string such as "eastus2"), but got ${show(value)}.`,
+    );
   }
   const region = lookupRegion(value);
   if (region) return region;

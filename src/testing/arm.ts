@@ -75,7 +75,10 @@ export function armTypeOf(token: string): ArmType | undefined {
   if (known) return known;
   const [pkg, module, type] = token.split(":");
   if (pkg !== "azure-native" || !module || !type) return undefined;
-  return t(`Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}/${lowerFirst(type)}s`, `${lowerFirst(type)}Name`);
+  return t(
+    `Microsoft.${module.charAt(0).toUpperCase()}${module.slice(1)}/${lowerFirst(type)}s`,
+    `${lowerFirst(type)}Name`,
+  );
 }
 
 /** Inputs a mock id is built from. */
@@ -107,7 +110,8 @@ export function armId({ token, inputs, name, subscriptionId }: ArmIdParts): stri
   const names = arm.nameInputs.slice(0, -1).map((input) => String(inputs[input]));
   names.push(name);
   const path = types.map((type, i) => `${type}/${names[i]}`).join("/");
-  const rg = inputs.resourceGroupName === undefined ? "" : `/resourceGroups/${String(inputs.resourceGroupName)}`;
+  const rg =
+    inputs.resourceGroupName === undefined ? "" : `/resourceGroups/${String(inputs.resourceGroupName)}`;
   return `${sub}${rg}/providers/${namespace}/${path}`;
 }
 

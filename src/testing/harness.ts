@@ -174,7 +174,9 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
 }
 interface RegisterResponse {
   getUrn(): string;
@@ -182,7 +184,10 @@ interface RegisterResponse {
   getObject(): Struct | undefined;
 }
 interface MockMonitorLike {
-  registerResource(req: RegisterRequest, callback: (err: Error | null, resp?: RegisterResponse) => void): void;
+  registerResource(
+    req: RegisterRequest,
+    callback: (err: Error | null, resp?: RegisterResponse) => void,
+  ): void;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -215,7 +220,12 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
       return azure.call(args);
     },
   };
-  await sdk.runtime.setMocks(mocks as pulumiType.runtime.Mocks, project, options.stack ?? "test", options.preview ?? false);
+  await sdk.runtime.setMocks(
+    mocks as pulumiType.runtime.Mocks,
+    project,
+    options.stack ?? "test",
+    options.preview ?? false,
+  );
 
   const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
   const config: Record<string, string> = {};
@@ -249,7 +259,10 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
 
 function toRecord(req: RegisterRequest, resp: RegisterResponse): RecordedResource {
   const secretPaths: string[] = [];
-  const inputs = plainValue(req.getObject()?.toJavaScript() ?? {}, "", secretPaths) as Record<string, unknown>;
+  const inputs = plainValue(req.getObject()?.toJavaScript() ?? {}, "", secretPaths) as Record<
+    string,
+    unknown
+  >;
   const outputs = plainValue(resp.getObject()?.toJavaScript() ?? {}, "", []) as Record<string, unknown>;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((value, key) => {

@@ -62,12 +62,20 @@ function alphanumeric(digest: string, length: number): string {
 const withIdentity: OutputComputer = (args, ctx) => {
   const identity = args.inputs.identity as { type?: string } | undefined;
   if (!identity?.type || !String(identity.type).includes("SystemAssigned")) return {};
-  return { identity: { ...identity, principalId: guidFrom(digestOf(`${ctx.digest}:principal`)), tenantId: ctx.tenantId } };
+  return {
+    identity: {
+      ...identity,
+      principalId: guidFrom(digestOf(`${ctx.digest}:principal`)),
+      tenantId: ctx.tenantId,
+    },
+  };
 };
 
-const randomResult = (length: (args: MockResourceArgs) => number): OutputComputer => (args, ctx) => ({
-  result: alphanumeric(ctx.digest, length(args)),
-});
+const randomResult =
+  (length: (args: MockResourceArgs) => number): OutputComputer =>
+  (args, ctx) => ({
+    result: alphanumeric(ctx.digest, length(args)),
+  });
 
 /** Outputs Azure (or the random provider) computes, for the types whose computed values components read. */
 export const defaultOutputs: Record<string, OutputComputer> = {
@@ -157,7 +165,12 @@ export class AzureMocks {
     };
     const id =
       args.id ||
-      armId({ token: args.type, inputs: args.inputs, name: azureName, subscriptionId: this.subscriptionId }) ||
+      armId({
+        token: args.type,
+        inputs: args.inputs,
+        name: azureName,
+        subscriptionId: this.subscriptionId,
+      }) ||
       `${args.name}-id`;
     const computed = (this.outputs[args.type] ?? withIdentity)(args, context);
     const state: Record<string, unknown> = { ...args.inputs, ...computed };

@@ -1,0 +1,193 @@
+import { expect } from "chai";
+import * as path from "path";
+import { PlanError, loadProject, planDocument, planProgram, renderTree } from "../../src";
+import { main } from "../../src/cli";
+
+const root = path.resolve(__dirname, "../..");
+const fixture = (name: string) => path.join(__dirname, "../fixtures", name);
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(
+    args,
+    { write: (s: string) => (out += s) } as unknown as NodeJS.WriteStream,
+    { write: (s: string) => (err += s) } as unknown as NodeJS.WriteStream,
+  );
+  return { code, out, err };
+}
+
+describe("loadProject", () => {
+  it("reads the root project: its main, and config defaults declared in Pulumi.yaml", () => {
+    const project = loadProject(root);
+    expect(project.name).to.equal("azure-ai-failover");
+    expect(project.entry).to.equal(path.join(root, "examples/reference/index.ts"));
+    expect(project.stack).to.equal("dev");
+    expect(project.config).to.include({
+      "azure-ai-failover:primaryRegion": "eastus2",
+      "azure-ai-failover:standbyRegion": "centralus",
+      "azure-ai-failover:namePrefix": "agents",
+    });
+  });
+
+  it("overlays the only stack file on the defaults, and keeps secure values secret", () => {
+    const project = loadProject(fixture("plain-stack"));
+    expect(project.stack).to.equal("prod");
+    expect(project.config["plain-stack:location"]).to.equal("northeurope");
+    expect(project.secretKeys).to.deep.equal(["plain-stack:adminPassword"]);
+  });
+
+  it("applies overrides last", () => {
+    const project = loadProject(root, { config: { primaryRegion: "westeurope" } });
+    expect(project.config["azure-ai-failover:primaryRegion"]).to.equal("westeurope");
+  });
+
+  it("fails on a folder without Pulumi.yaml", () => {
+    expect(() => loadProject(__dirname)).to.throw(
+      PlanError,
+      /no Pulumi\.yaml in .*: --program must name the folder/,
+    );
+  });
+
+  it("fails on declared config that has no value, saying how to set it", () => {
+    expect(() => loadProject(fixture("missing-config"))).to.throw(
+      PlanError,
+      /config "primaryRegion" is required by .*Pulumi\.yaml but not set for stack "dev": run `pulumi config set primaryRegion <value>` or pass --config primaryRegion=<value>/,
+    );
+  });
+});
+
+describe("planProgram", () => {
+  it("plans the reference program: one resource group per region of the pair", async () => {
+    const plan = await planProgram({ program: root });
+    const groups = plan.recording.ofType("azure-native:resources:ResourceGroup");
+    expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
+      ["agents-rg-eus2", "eastus2"],
+      ["agents-rg-cus", "centralus"],
+    ]);
+    expect(groups[1].inputs.tags).to.deep.equal({
+      "managed-by": "azure-ai-failover",
+      workload: "agents",
+      role: "standby",
+    });
+  });
+
+  it("follows config overrides", async () => {
+    const plan = await planProgram({
+      program: root,
+      config: { standbyRegion: "westus3", namePrefix: "bots" },
+    });
+    expect(plan.recording.ofType("ResourceGroup").map((g) => g.name)).to.deep.equal([
+      "bots-rg-eus2",
+      "bots-rg-wus3",
+    ]);
+  });
+
+  it("plans a stack that uses none of our components, with its stack config", async () => {
+    const plan = await planProgram({ program: fixture("plain-stack") });
+    const account = plan.recording.get("storage:StorageAccount", "logs");
+    expect(account.location).to.equal("northeurope");
+    expect(account.secretPaths).to.deep.equal(["tags.note"]);
+  });
+
+  it("fails with the program's error when the program throws", async () => {
+    const error = await planProgram({ program: fixture("throwing") }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(PlanError);
+    expect((error as Error).message).to.match(
+      /the program .*throwing\/src\/index\.ts failed: database password not found/,
+    );
+  });
+
+  it("fails with the component's message on bad arguments", async () => {
+    const error = await planProgram({ program: fixture("bad-args") }).catch((e: unknown) => e);
+    expect((error as Error).message).to.include(
+      '"east-us-2" is not an Azure region; did you mean "eastus2"?',
+    );
+  });
+});
+
+describe("plan report", () => {
+  it("prints the tree with counts by type and the stack outputs", async () => {
+    const text = renderTree(await planProgram({ program: root }));
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 2 resources in 0 components");
+    expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
+    expect(text).to.match(/Resources by type\n {2}azure-native:resources:ResourceGroup {2}2/);
+    expect(text).to.include("primaryRegion: eastus2");
+  });
+
+  it("draws children under their component", async () => {
+    const plan = await planProgram({ program: fixture("plain-stack") });
+    // The fixture has no component: every resource is a root.
+    expect(
+      renderTree(plan)
+        .split("\n")
+        .filter((l) => l.startsWith("├─") || l.startsWith("└─")),
+    ).to.deep.equal([]);
+  });
+
+  it("builds one JSON document with the documented fields and secrets masked", async () => {
+    const doc = planDocument(await planProgram({ program: fixture("plain-stack") }));
+    expect(doc.project).to.equal("plain-stack");
+    expect(doc.summary).to.deep.equal({
+      resources: 2,
+      components: 0,
+      byType: { "azure-native:resources:ResourceGroup": 1, "azure-native:storage:StorageAccount": 1 },
+    });
+    const account = doc.resources.find((r) => r.name === "logs")!;
+    expect(Object.keys(account)).to.deep.equal([
+      "urn",
+      "type",
+      "name",
+      "parent",
+      "location",
+      "inputs",
+      "dependencies",
+    ]);
+    expect(account.inputs.tags).to.deep.equal({ owner: "data-team", note: "[secret]" });
+    expect(account.dependencies).to.deep.equal([doc.resources.find((r) => r.name === "data")!.urn]);
+    expect(JSON.stringify(doc)).not.to.include("offline-placeholder-secret");
+    expect((doc.outputs as Record<string, unknown>).secretOut).to.equal("[secret]");
+  });
+});
+
+describe("azure-ai-failover plan (CLI)", () => {
+  it("prints valid JSON with --json", async () => {
+    const { code, out } = await cli("plan", "--program", root, "--json");
+    expect(code).to.equal(0);
+    const doc = JSON.parse(out);
+    expect(doc.resources).to.have.length(2);
+    expect(doc.stack).to.equal("dev");
+  });
+
+  it("takes --stack and repeated --config", async () => {
+    const { code, out } = await cli(
+      "plan",
+      "--program",
+      root,
+      "--stack",
+      "staging",
+      "--config",
+      "primaryRegion=westeurope",
+      "--config",
+      "standbyRegion=northeurope",
+    );
+    expect(code).to.equal(0);
+    expect(out).to.include("(stack staging)");
+    expect(out).to.include("agents-rg-weu  azure-native:resources:ResourceGroup  (westeurope)");
+  });
+
+  it("exits 1 with a clear message when the program cannot be planned", async () => {
+    const { code, err } = await cli("plan", "--program", fixture("missing-config"));
+    expect(code).to.equal(1);
+    expect(err).to.match(/^plan failed: config "primaryRegion" is required/);
+  });
+
+  it("exits 2 on bad usage", async () => {
+    expect((await cli("deploy")).code).to.equal(2);
+    expect((await cli("plan", "--config", "novalue")).err).to.include(
+      '--config takes key=value, but got "novalue"',
+    );
+    expect((await cli("plan", "--frobnicate")).code).to.equal(2);
+  });
+});

@@ -1,0 +1,170 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as cdn from "@pulumi/azure-native/cdn";
+import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
+import * as network from "@pulumi/azure-native/network";
+import * as resources from "@pulumi/azure-native/resources";
+import { record } from "../../src/testing";
+
+const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+
+describe("mock harness", () => {
+  it("records type, name, parent, location, inputs and dependencies", async () => {
+    const recording = await record(() => {
+      const parent = new pulumi.ComponentResource("test:index:Group", "g");
+      const rg = new resources.ResourceGroup(
+        "rg",
+        { resourceGroupName: "rg-a", location: "eastus2" },
+        { parent },
+      );
+      new network.VirtualNetwork(
+        "vnet",
+        {
+          resourceGroupName: rg.name,
+          location: "eastus2",
+          addressSpace: { addressPrefixes: ["10.0.0.0/16"] },
+        },
+        { parent },
+      );
+    });
+    const group = recording.get("test:index:Group", "g");
+    const rg = recording.get("resources:ResourceGroup", "rg");
+    const vnet = recording.get("network:VirtualNetwork", "vnet");
+    expect(group.custom).to.equal(false);
+    expect(recording.childrenOf(group).map((r) => r.name)).to.deep.equal(["rg", "vnet"]);
+    expect(vnet.urn).to.equal(
+      "urn:pulumi:test::project::test:index:Group$azure-native:network:VirtualNetwork::vnet",
+    );
+    expect(vnet.location).to.equal("eastus2");
+    expect(vnet.inputs).to.deep.include({
+      resourceGroupName: "rg-a",
+      addressSpace: { addressPrefixes: ["10.0.0.0/16"] },
+    });
+    expect(vnet.dependencies).to.deep.equal([rg.urn]);
+    expect(vnet.propertyDependencies.resourceGroupName).to.deep.equal([rg.urn]);
+    expect(recording.countByType()).to.deep.equal(
+      new Map([
+        ["azure-native:network:VirtualNetwork", 1],
+        ["azure-native:resources:ResourceGroup", 1],
+      ]),
+    );
+  });
+
+  it("answers with ARM-shaped ids, so one resource can be checked to point at another", async () => {
+    const recording = await record(() => {
+      const vnet = new network.VirtualNetwork("vnet", {
+        resourceGroupName: "rg-a",
+        virtualNetworkName: "vnet-a",
+      });
+      const subnet = new network.Subnet("snet", {
+        resourceGroupName: "rg-a",
+        virtualNetworkName: vnet.name,
+        subnetName: "workload",
+        addressPrefix: "10.0.1.0/24",
+      });
+      new network.PrivateEndpoint("pe", { resourceGroupName: "rg-a", subnet: { id: subnet.id } });
+    });
+    const subnet = recording.get("network:Subnet", "snet");
+    expect(recording.get("network:VirtualNetwork", "vnet").id).to.equal(
+      `${sub}/resourceGroups/rg-a/providers/Microsoft.Network/virtualNetworks/vnet-a`,
+    );
+    expect(subnet.id).to.equal(
+      `${sub}/resourceGroups/rg-a/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/workload`,
+    );
+    const pe = recording.get("network:PrivateEndpoint", "pe");
+    expect(recording.byId((pe.inputs.subnet as { id: string }).id)).to.equal(subnet);
+  });
+
+  it("auto-names unnamed resources from the logical name, stably", async () => {
+    const run = () => record(() => new resources.ResourceGroup("rg", { location: "eastus2" }));
+    const [first, second] = [await run(), await run()];
+    const id = first.get("ResourceGroup", "rg").id;
+    expect(id).to.match(new RegExp(`^${sub}/resourceGroups/rg[0-9a-f]{8}$`));
+    expect(second.get("ResourceGroup", "rg").id).to.equal(id);
+  });
+
+  it("computes the outputs Azure fills in: host names, endpoints, principal ids", async () => {
+    const recording = await record(() => {
+      new cdn.AFDEndpoint("ep", { resourceGroupName: "rg", profileName: "fd", endpointName: "agents" });
+      new cognitiveservices.Account("oai", {
+        resourceGroupName: "rg",
+        accountName: "oai-a",
+        kind: "OpenAI",
+        identity: { type: "SystemAssigned" },
+        properties: { customSubDomainName: "agents-oai-x1" },
+      });
+    });
+    expect(recording.get("AFDEndpoint", "ep").outputs.hostName).to.match(
+      /^agents-[0-9a-f]{16}\.z01\.azurefd\.net$/,
+    );
+    const account = recording.get("Account", "oai");
+    expect((account.outputs.properties as { endpoint: string }).endpoint).to.equal(
+      "https://agents-oai-x1.openai.azure.com/",
+    );
+    expect((account.outputs.identity as { principalId: string }).principalId).to.match(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-/,
+    );
+  });
+
+  it("answers getClientConfig with the mock subscription and records the call", async () => {
+    const recording = await record(async () => {
+      const client = await authorization.getClientConfig();
+      return { subscription: client.subscriptionId };
+    });
+    expect(recording.exports).to.deep.equal({ subscription: "00000000-0000-0000-0000-000000000001" });
+    expect(recording.calls.map((c) => c.token)).to.deep.equal(["azure-native:authorization:getClientConfig"]);
+  });
+
+  it("unwraps secret inputs, noting where they were, and masks secret exports", async () => {
+    const recording = await record(() => {
+      new resources.ResourceGroup("rg", { location: "eastus2", tags: { token: pulumi.secret("s3cret") } });
+      return { visible: pulumi.output("v"), hidden: pulumi.secret("h") };
+    });
+    const rg = recording.get("ResourceGroup", "rg");
+    expect(rg.inputs.tags).to.deep.equal({ token: "s3cret" });
+    expect(rg.secretPaths).to.deep.equal(["tags.token"]);
+    expect(recording.exports).to.deep.equal({ visible: "v", hidden: "[secret]" });
+  });
+
+  it("passes config, namespaced with the project, and JSON for structured values", async () => {
+    const recording = await record(
+      () => {
+        const config = new pulumi.Config();
+        return {
+          region: config.require("region"),
+          tags: config.requireObject("tags"),
+          loc: new pulumi.Config("azure-native").get("location"),
+        };
+      },
+      { project: "p", config: { region: "eastus2", tags: { a: "b" }, "azure-native:location": "westus" } },
+    );
+    expect(recording.exports).to.deep.equal({ region: "eastus2", tags: { a: "b" }, loc: "westus" });
+  });
+
+  it("rejects with the program's own error", async () => {
+    let error: unknown;
+    await record(() => {
+      throw new Error("boom");
+    }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Error).with.property("message", "boom");
+  });
+
+  it("rejects with an error thrown inside an apply", async () => {
+    let error: unknown;
+    await record(() => {
+      const rg = new resources.ResourceGroup("rg", { location: "eastus2" });
+      rg.name.apply(() => {
+        throw new Error("apply failed");
+      });
+    }).catch((e: unknown) => (error = e));
+    expect(String(error)).to.include("apply failed");
+  });
+
+  it("lists what exists when a lookup finds nothing", async () => {
+    const recording = await record(() => new resources.ResourceGroup("rg", {}));
+    expect(() => recording.get("ResourceGroup", "other")).to.throw(
+      'no ResourceGroup named "other" was registered; ResourceGroup resources: rg',
+    );
+  });
+});
