@@ -35,7 +35,11 @@ describe("the published package", function () {
 
     consumer = path.join(work, "consumer");
     fs.mkdirSync(consumer);
-    const pulumiVersion = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+    const pulumiVersion = (
+      JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
     fs.writeFileSync(
       path.join(consumer, "package.json"),
       JSON.stringify({
