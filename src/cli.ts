@@ -15,8 +15,17 @@ Options:
   -h, --help           show this help
 `;
 
+/** Where the CLI writes: process.stdout/stderr, or a capture in tests. */
+export interface Writer {
+  write(text: string): unknown;
+}
+
 /** Runs the CLI; returns the exit code (0 ok, 1 the program cannot be planned, 2 bad usage). */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Writer = process.stdout,
+  err: Writer = process.stderr,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({

@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./regions";
 export * from "./naming";
 export * from "./plan";
+export * from "./network";

@@ -1,7 +1,7 @@
 // The reference program behind the root Pulumi.yaml: `pulumi up` stands it up, `npm run plan` shows it offline.
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { childName, regionPair } from "../../src";
+import { MirroredNetwork, childName, regionPair } from "../../src";
 
 const config = new pulumi.Config();
 const prefix = config.require("namePrefix");
@@ -9,18 +9,87 @@ const pair = regionPair(
   { primary: config.require("primaryRegion"), standby: config.require("standbyRegion") },
   "config",
 );
-
 const tags = { "managed-by": "azure-ai-failover", workload: prefix };
-const groups = pair.regions.map(
-  (region) =>
-    new resources.ResourceGroup(childName(prefix, "rg", region), {
-      resourceGroupName: childName(prefix, "rg", region),
-      location: region.name,
-      tags: { ...tags, role: region === pair.primary ? "primary" : "standby" },
-    }),
-);
+
+const groups = {
+  primary: new resources.ResourceGroup(childName(prefix, "rg", pair.primary), {
+    resourceGroupName: childName(prefix, "rg", pair.primary),
+    location: pair.primary.name,
+    tags: { ...tags, "failover-role": "primary" },
+  }),
+  standby: new resources.ResourceGroup(childName(prefix, "rg", pair.standby), {
+    resourceGroupName: childName(prefix, "rg", pair.standby),
+    location: pair.standby.name,
+    tags: { ...tags, "failover-role": "standby" },
+  }),
+};
+
+const addressSpace = config.require("addressSpace");
+const network = new MirroredNetwork(prefix, {
+  regions: pair,
+  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
+  addressSpace,
+  subnets: [
+    {
+      name: "agents",
+      addressPrefix: config.require("agentsSubnet"),
+      securityRules: [
+        {
+          name: "AllowHttpsFromVnet",
+          priority: 100,
+          direction: "Inbound",
+          access: "Allow",
+          protocol: "Tcp",
+          sourceAddressPrefixes: ["VirtualNetwork"],
+          destinationAddressPrefixes: ["VirtualNetwork"],
+          destinationPortRanges: ["443"],
+        },
+      ],
+    },
+    { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
+  ],
+  peering: config.requireBoolean("peering"),
+  drill: config.requireBoolean("drill"),
+  firewall: config.requireBoolean("firewall")
+    ? {
+        ruleCollectionGroups: [
+          {
+            name: "platform",
+            priority: 200,
+            ruleCollections: [
+              {
+                name: "azure-monitoring",
+                priority: 100,
+                action: "Allow",
+                rules: [
+                  {
+                    ruleType: "ApplicationRule",
+                    name: "azure-monitor",
+                    sourceAddresses: ["*"],
+                    protocols: [{ protocolType: "Https", port: 443 }],
+                    targetFqdns: [
+                      "*.monitor.azure.com",
+                      "*.ods.opinsights.azure.com",
+                      "*.oms.opinsights.azure.com",
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }
+    : false,
+  privateDnsZones: ["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"],
+  tags,
+});
 
 export const primaryRegion = pair.primary.name;
 export const standbyRegion = pair.standby.name;
-export const resourceGroups = groups.map((g) => g.name);
+export const resourceGroups = [groups.primary.name, groups.standby.name];
 export const regionNotes = pair.notes;
+export const virtualNetworks = {
+  primary: network.primary.virtualNetworkId,
+  standby: network.standby.virtualNetworkId,
+  drill: network.drill?.virtualNetworkId,
+};

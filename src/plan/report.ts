@@ -84,7 +84,7 @@ export function renderTree(plan: ProgramPlan): string {
   const describe = (r: RecordedResource) => `${r.name}  ${r.type}${r.location ? `  (${r.location})` : ""}`;
   const walk = (r: RecordedResource, prefix: string, last: boolean, top: boolean) => {
     lines.push(top ? describe(r) : `${prefix}${last ? "└─ " : "├─ "}${describe(r)}`);
-    const children = recording.childrenOf(r);
+    const children = recording.childrenOf(r).sort((a, b) => a.name.localeCompare(b.name));
     const childPrefix = top ? "" : `${prefix}${last ? "   " : "│  "}`;
     children.forEach((c, i) => walk(c, childPrefix, i === children.length - 1, false));
   };

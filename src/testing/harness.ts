@@ -234,14 +234,19 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   }
   sdk.runtime.setAllConfig(config, (options.secretKeys ?? []).map(qualify));
 
-  const resources: RecordedResource[] = [];
+  // Kept in the order the program asked for them (responses may arrive in another order), so that
+  // recordings and plans are deterministic.
+  const slots: (RecordedResource | undefined)[] = [];
   const monitor = (sdk.runtime as unknown as { getMonitor(): MockMonitorLike }).getMonitor();
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) =>
+  monitor.registerResource = (req, callback) => {
+    const slot = slots.push(undefined) - 1;
     register(req, (err, resp) => {
-      if (!err && resp) resources.push(toRecord(req, resp));
+      if (!err && resp) slots[slot] = toRecord(req, resp);
       callback(err, resp);
     });
+  };
+  const registered = () => slots.filter((r): r is RecordedResource => r !== undefined);
 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
@@ -249,9 +254,9 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   try {
     const returned = await program();
     const exports = await resolveDeep(sdk, returned);
-    await settle(sdk, () => resources.length);
+    await settle(sdk, () => slots.length);
     if (failures.length > 0) throw failures[0];
-    return new Recording(resources, calls, exports);
+    return new Recording(registered(), calls, exports);
   } finally {
     process.off("unhandledRejection", onRejection);
   }

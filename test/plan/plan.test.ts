@@ -10,11 +10,7 @@ const fixture = (name: string) => path.join(__dirname, "../fixtures", name);
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await main(
-    args,
-    { write: (s: string) => (out += s) } as unknown as NodeJS.WriteStream,
-    { write: (s: string) => (err += s) } as unknown as NodeJS.WriteStream,
-  );
+  const code = await main(args, { write: (s: string) => (out += s) }, { write: (s: string) => (err += s) });
   return { code, out, err };
 }
 
@@ -59,8 +55,15 @@ describe("loadProject", () => {
 });
 
 describe("planProgram", () => {
-  it("plans the reference program: one resource group per region of the pair", async () => {
+  it("plans the reference program: a resource group and a mirrored network per region", async () => {
     const plan = await planProgram({ program: root });
+    const vnets = plan.recording.ofType("network:VirtualNetwork");
+    expect(vnets.map((v) => [v.name, v.location]).sort()).to.deep.equal([
+      ["agents-vnet-cus", "centralus"],
+      ["agents-vnet-drill-cus", "centralus"],
+      ["agents-vnet-eus2", "eastus2"],
+    ]);
+    expect(plan.recording.ofType("network:AzureFirewall")).to.have.length(2);
     const groups = plan.recording.ofType("azure-native:resources:ResourceGroup");
     expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
       ["agents-rg-eus2", "eastus2"],
@@ -69,7 +72,7 @@ describe("planProgram", () => {
     expect(groups[1].inputs.tags).to.deep.equal({
       "managed-by": "azure-ai-failover",
       workload: "agents",
-      role: "standby",
+      "failover-role": "standby",
     });
   });
 
@@ -110,9 +113,13 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 2 resources in 0 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 29 resources in 1 component");
+    expect(text).to.include(
+      "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
+    );
     expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
-    expect(text).to.match(/Resources by type\n {2}azure-native:resources:ResourceGroup {2}2/);
+    expect(text).to.match(/Resources by type\n {2}azure-native:network:AzureFirewall +2\n/);
+    expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +2\n/);
     expect(text).to.include("primaryRegion: eastus2");
   });
 
@@ -156,7 +163,11 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--json");
     expect(code).to.equal(0);
     const doc = JSON.parse(out);
-    expect(doc.resources).to.have.length(2);
+    expect(doc.summary.resources).to.equal(29);
+    const component = doc.resources.find(
+      (r: { type: string }) => r.type === "azure-ai-failover:network:MirroredNetwork",
+    );
+    expect(doc.resources.filter((r: { parent: string }) => r.parent === component.urn)).to.have.length(27);
     expect(doc.stack).to.equal("dev");
   });
 

@@ -1,0 +1,3 @@
+export * from "./cidr";
+export * from "./spec";
+export * from "./mirrored-network";

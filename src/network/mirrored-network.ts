@@ -1,0 +1,485 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import { fail, show } from "../errors";
+import {
+  PerRegion,
+  ResourceGroupNames,
+  Role,
+  checkResourceGroups,
+  checkTags,
+  resourceGroupsFor,
+  roles,
+  toRegionPair,
+} from "../internal/regional";
+import { childName } from "../naming/names";
+import type { AzureRegion } from "../regions/catalog";
+import type { RegionPair, RegionPairArgs } from "../regions/pair";
+import {
+  FirewallSpec,
+  SecurityRuleSpec,
+  SubnetSpec,
+  checkFirewallRules,
+  checkSecurityRules,
+  firewallSubnetName,
+  planAddresses,
+} from "./spec";
+
+export interface MirroredNetworkArgs {
+  /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
+  regions: RegionPairArgs | RegionPair;
+  /** Resource groups to build into. @default - one new group per region, `<name>-rg-<region code>` */
+  resourceGroups?: ResourceGroupNames;
+  /** The primary VNet's address space, e.g. `10.20.0.0/16`. */
+  addressSpace: string;
+  /**
+   * The standby VNet's address space: a CIDR of the same size, or `"same"` to reuse the primary's (Site
+   * Recovery then keeps the VMs' IP addresses on failover, but the two VNets cannot be peered).
+   * @default - the next block of the same size (10.20.0.0/16 -> 10.21.0.0/16)
+   */
+  standbyAddressSpace?: string;
+  /** Subnets, built at the same offsets in both regions. At least one. */
+  subnets: SubnetSpec[];
+  /** NSG rules every subnet's NSG holds, before the subnet's own rules. @default - none */
+  securityRules?: SecurityRuleSpec[];
+  /**
+   * Add an explicit `DenyInternetInbound` rule (priority 4096) to every NSG, so nothing from the Internet gets in
+   * unless a rule of the spec allows it, and the intent is visible to reviewers and policies.
+   * @default true
+   */
+  denyInternetInbound?: boolean;
+  /** Peer the two VNets (global VNet peering, both directions). Needs non-overlapping spaces. @default false */
+  peering?: boolean;
+  /**
+   * An Azure Firewall per region (zone-redundant where the region has zones) governed by one firewall policy,
+   * and a route table sending workload subnets' 0.0.0.0/0 to the local firewall. `true` takes every default.
+   * @default false
+   */
+  firewall?: FirewallSpec | boolean;
+  /**
+   * An isolated drill VNet in the standby region: same address space, subnets and NSGs as the production
+   * standby, never peered and without a firewall route, for Site Recovery test failovers.
+   * @default false
+   */
+  drill?: boolean;
+  /** Private DNS zones (e.g. `privatelink.openai.azure.com`) to create and link to every VNet built. @default - none */
+  privateDnsZones?: string[];
+  /** Tags for every resource. @default - none */
+  tags?: Record<string, string>;
+}
+
+/** One region's network, as other components consume it. */
+export interface RegionalNetwork {
+  readonly role: Role | "drill";
+  readonly region: AzureRegion;
+  readonly resourceGroupName: pulumi.Output<string>;
+  /** The VNet's address space, e.g. `10.21.0.0/16`. */
+  readonly addressSpace: string;
+  readonly virtualNetworkId: pulumi.Output<string>;
+  readonly virtualNetworkName: pulumi.Output<string>;
+  /** Subnet ARM ids by subnet name (`AzureFirewallSubnet` included when a firewall is built). */
+  readonly subnetIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Subnet prefixes by subnet name. */
+  readonly subnetPrefixes: Readonly<Record<string, string>>;
+  /** NSG ids by subnet name. */
+  readonly networkSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The region firewall's private IP, when a firewall is built. */
+  readonly firewallPrivateIp?: pulumi.Output<string>;
+}
+
+/** What other components need of the network: Site Recovery's network mapping, private endpoint subnets, DNS. */
+export interface NetworkDescriptor {
+  readonly primary: RegionalNetwork;
+  readonly standby: RegionalNetwork;
+  readonly drill?: RegionalNetwork;
+  /** Private DNS zone ids by zone name. */
+  readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+}
+
+/** Priority of the explicit deny-Internet-inbound rule: the last one users cannot go below. */
+export const denyInternetInboundPriority = 4096;
+
+const denyInternetInbound: SecurityRuleSpec = {
+  name: "DenyInternetInbound",
+  priority: denyInternetInboundPriority,
+  direction: "Inbound",
+  access: "Deny",
+  protocol: "*",
+  sourceAddressPrefixes: ["Internet"],
+  destinationAddressPrefixes: ["*"],
+  destinationPortRanges: ["*"],
+  description: "Nothing from the Internet unless a rule above allows it (azure-ai-failover secure default).",
+};
+
+/** ARM's NSG rule shape, with a single value in the singular property as the portal writes it. */
+function toArmRule(rule: SecurityRuleSpec): inputs.network.SecurityRuleArgs {
+  const one = (values: string[] | undefined, fallback: string[]) => {
+    const list = values ?? fallback;
+    return list.length === 1 ? { single: list[0] } : { many: list };
+  };
+  const source = one(rule.sourceAddressPrefixes, []);
+  const sourcePorts = one(rule.sourcePortRanges, ["*"]);
+  const destination = one(rule.destinationAddressPrefixes, []);
+  const ports = one(rule.destinationPortRanges, []);
+  return {
+    name: rule.name,
+    priority: rule.priority,
+    direction: rule.direction,
+    access: rule.access,
+    protocol: rule.protocol ?? "*",
+    ...(source.single !== undefined
+      ? { sourceAddressPrefix: source.single }
+      : { sourceAddressPrefixes: source.many }),
+    ...(sourcePorts.single !== undefined
+      ? { sourcePortRange: sourcePorts.single }
+      : { sourcePortRanges: sourcePorts.many }),
+    ...(destination.single !== undefined
+      ? { destinationAddressPrefix: destination.single }
+      : { destinationAddressPrefixes: destination.many }),
+    ...(ports.single !== undefined
+      ? { destinationPortRange: ports.single }
+      : { destinationPortRanges: ports.many }),
+    ...(rule.description ? { description: rule.description } : {}),
+  };
+}
+
+const dnsZonePattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * One network spec built identically in the primary and standby regions: VNet, subnets, an NSG per subnet
+ * with the same rules in both regions, optional Azure Firewall with one shared policy, optional global
+ * peering, an optional isolated drill VNet, and private DNS zones linked to every VNet.
+ *
+ * Drift between regions is impossible by construction: both regions are built by the same code path from
+ * the same validated spec.
+ */
+export class MirroredNetwork extends pulumi.ComponentResource {
+  /** The primary region's network. */
+  readonly primary: RegionalNetwork;
+  /** The standby region's network. */
+  readonly standby: RegionalNetwork;
+  /** The drill VNet in the standby region, when `drill` is set. */
+  readonly drill?: RegionalNetwork;
+  /** Private DNS zone ids by zone name. */
+  readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The firewall policy both firewalls use, when a firewall is built. */
+  readonly firewallPolicyId?: pulumi.Output<string>;
+  /** Everything other components need, in one object. */
+  readonly descriptor: NetworkDescriptor;
+
+  constructor(name: string, args: MirroredNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validate everything before registering anything.
+    if (!args || typeof args !== "object")
+      fail("args", `MirroredNetwork "${name}" needs args, but got ${show(args)}.`);
+    const pair = toRegionPair(args.regions);
+    const tags = checkTags(args.tags);
+    checkResourceGroups(args.resourceGroups);
+    const firewall: FirewallSpec | undefined =
+      args.firewall === true
+        ? {}
+        : args.firewall === false || args.firewall === undefined
+          ? undefined
+          : args.firewall;
+    const plan = planAddresses({
+      addressSpace: args.addressSpace,
+      standbyAddressSpace: args.standbyAddressSpace,
+      subnets: args.subnets,
+      peering: args.peering ?? false,
+      firewall,
+    });
+    const common = [
+      ...(args.securityRules ?? []),
+      ...(args.denyInternetInbound === false ? [] : [denyInternetInbound]),
+    ];
+    checkSecurityRules("securityRules", common);
+    args.subnets.forEach((subnet, i) => {
+      // One NSG holds the network-wide rules and the subnet's own: check them together.
+      checkSecurityRules(`subnets[${i}].securityRules`, [...common, ...(subnet.securityRules ?? [])]);
+    });
+    if (firewall) {
+      if (firewall.tier !== undefined && firewall.tier !== "Standard" && firewall.tier !== "Premium") {
+        fail(
+          "firewall.tier",
+          `firewall.tier must be "Standard" or "Premium", but got ${show(firewall.tier)}.`,
+        );
+      }
+      checkFirewallRules("firewall.ruleCollectionGroups", firewall.ruleCollectionGroups ?? []);
+    }
+    const zones = args.privateDnsZones ?? [];
+    zones.forEach((zone, i) => {
+      if (typeof zone !== "string" || !dnsZonePattern.test(zone)) {
+        fail(
+          `privateDnsZones[${i}]`,
+          `privateDnsZones[${i}] must be a lower-case DNS zone name such as "privatelink.openai.azure.com", but got ${show(zone)}.`,
+        );
+      }
+      if (zones.indexOf(zone) !== i)
+        fail(`privateDnsZones[${i}]`, `privateDnsZones[${i}] repeats "${zone}".`);
+    });
+
+    super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
+    const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
+    const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
+
+    // NSGs: one per workload subnet and region, the same rules in each (the drill VNet shares the standby's).
+    const workloadSubnets = args.subnets;
+    const nsgs = {} as Record<Role, Record<string, network.NetworkSecurityGroup>>;
+    for (const role of roles) {
+      nsgs[role] = {};
+      for (const subnet of workloadSubnets) {
+        nsgs[role][subnet.name] = new network.NetworkSecurityGroup(
+          childName(name, `nsg-${subnet.name}`, regions[role]),
+          {
+            resourceGroupName: groups[role],
+            location: regions[role].name,
+            securityRules: [...common, ...(subnet.securityRules ?? [])].map(toArmRule),
+            tags,
+          },
+          { parent: this },
+        );
+      }
+    }
+
+    // Egress: one firewall policy for both firewalls, so a rule is written once. It lives in the standby
+    // region: when the primary region is down, the rules of the now-active region can still be changed.
+    let policy: network.FirewallPolicy | undefined;
+    const routeTables = {} as Partial<Record<Role, network.RouteTable>>;
+    if (firewall) {
+      const tier = firewall.tier ?? "Standard";
+      policy = new network.FirewallPolicy(
+        `${name}-fwpolicy`,
+        {
+          resourceGroupName: groups.standby,
+          location: pair.standby.name,
+          sku: { tier },
+          threatIntelMode: firewall.threatIntelMode ?? "Deny",
+          tags,
+        },
+        { parent: this },
+      );
+      // Rule collection groups of one policy must be written one at a time (Azure answers 409 otherwise).
+      let previous: pulumi.Resource | undefined;
+      for (const group of firewall.ruleCollectionGroups ?? []) {
+        previous = new network.FirewallPolicyRuleCollectionGroup(
+          `${name}-fwrcg-${group.name}`,
+          {
+            resourceGroupName: groups.standby,
+            firewallPolicyName: policy.name,
+            ruleCollectionGroupName: group.name,
+            priority: group.priority,
+            ruleCollections: group.ruleCollections.map((c) => ({
+              ruleCollectionType: "FirewallPolicyFilterRuleCollection" as const,
+              name: c.name,
+              priority: c.priority,
+              action: { type: c.action },
+              rules: c.rules.map((rule) => ({ ...rule })),
+            })),
+          },
+          { parent: this, dependsOn: previous ? [previous] : [] },
+        );
+      }
+      for (const role of roles) {
+        routeTables[role] = new network.RouteTable(
+          childName(name, "rt", regions[role]),
+          {
+            resourceGroupName: groups[role],
+            location: regions[role].name,
+            // Keep BGP-learned routes from overriding the forced route to the firewall.
+            disableBgpRoutePropagation: true,
+            tags,
+          },
+          { parent: this },
+        );
+      }
+    }
+
+    const buildVnet = (
+      role: Role | "drill",
+      region: AzureRegion,
+      rg: pulumi.Output<string>,
+    ): RegionalNetwork => {
+      const prodRole: Role = role === "drill" ? "standby" : role;
+      const space = prodRole === "primary" ? plan.primarySpace : plan.standbySpace;
+      const routeTable = role === "drill" ? undefined : routeTables[prodRole];
+      const vnetName =
+        role === "drill" ? childName(name, "vnet-drill", region) : childName(name, "vnet", region);
+      const prefixes: Record<string, string> = {};
+      const subnets: inputs.network.SubnetArgs[] = [];
+      for (const [subnetName, [primaryPrefix, standbyPrefix]] of plan.subnets) {
+        const prefix = (prodRole === "primary" ? primaryPrefix : standbyPrefix).text;
+        if (subnetName === firewallSubnetName) {
+          if (role === "drill") continue; // the drill VNet has no firewall: isolated, no egress path
+          prefixes[subnetName] = prefix;
+          subnets.push({ name: subnetName, addressPrefix: prefix });
+          continue;
+        }
+        const spec = workloadSubnets.find((s) => s.name === subnetName)!;
+        prefixes[subnetName] = prefix;
+        const viaFirewall = routeTable && spec.routeThroughFirewall !== false;
+        subnets.push({
+          name: subnetName,
+          addressPrefix: prefix,
+          networkSecurityGroup: { id: nsgs[prodRole][subnetName].id },
+          ...(viaFirewall ? { routeTable: { id: routeTable.id } } : {}),
+          ...(spec.delegation ? { delegations: [{ name: "delegation", serviceName: spec.delegation }] } : {}),
+          ...(spec.serviceEndpoints?.length
+            ? { serviceEndpoints: spec.serviceEndpoints.map((service) => ({ service })) }
+            : {}),
+          privateEndpointNetworkPolicies: spec.privateEndpointNetworkPolicies ?? "Enabled",
+          // No implicit Internet egress: traffic leaves through the firewall or an explicit NAT/public IP.
+          defaultOutboundAccess: false,
+        });
+      }
+      const vnet = new network.VirtualNetwork(
+        vnetName,
+        {
+          resourceGroupName: rg,
+          location: region.name,
+          addressSpace: { addressPrefixes: [space.text] },
+          subnets,
+          tags: role === "drill" ? { ...tags, "failover-role": "drill" } : tags,
+        },
+        { parent: this },
+      );
+      const subnetIds: Record<string, pulumi.Output<string>> = {};
+      for (const subnetName of Object.keys(prefixes)) {
+        subnetIds[subnetName] = pulumi.interpolate`${vnet.id}/subnets/${subnetName}`;
+      }
+      const nsgIds: Record<string, pulumi.Output<string>> = {};
+      for (const subnet of workloadSubnets) nsgIds[subnet.name] = nsgs[prodRole][subnet.name].id;
+      return {
+        role,
+        region,
+        resourceGroupName: rg,
+        addressSpace: space.text,
+        virtualNetworkId: vnet.id,
+        virtualNetworkName: vnet.name,
+        subnetIds,
+        subnetPrefixes: prefixes,
+        networkSecurityGroupIds: nsgIds,
+      };
+    };
+
+    const built = {} as Record<Role, RegionalNetwork>;
+    for (const role of roles) {
+      let regional = buildVnet(role, regions[role], groups[role]);
+      if (firewall && policy) {
+        const region = regions[role];
+        const zonesOf = region.availabilityZones ? ["1", "2", "3"] : undefined;
+        const ip = new network.PublicIPAddress(
+          childName(name, "fw-pip", region),
+          {
+            resourceGroupName: groups[role],
+            location: region.name,
+            sku: { name: "Standard", tier: "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            ...(zonesOf ? { zones: zonesOf } : {}),
+            tags,
+          },
+          { parent: this },
+        );
+        const azureFirewall = new network.AzureFirewall(
+          childName(name, "fw", region),
+          {
+            resourceGroupName: groups[role],
+            location: region.name,
+            sku: { name: "AZFW_VNet", tier: firewall.tier ?? "Standard" },
+            firewallPolicy: { id: policy.id },
+            ipConfigurations: [
+              {
+                name: "ipconfig",
+                subnet: { id: regional.subnetIds[firewallSubnetName] },
+                publicIPAddress: { id: ip.id },
+              },
+            ],
+            // Zone-redundant where the region has zones: https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell
+            ...(zonesOf ? { zones: zonesOf } : {}),
+            tags,
+          },
+          { parent: this },
+        );
+        const privateIp = azureFirewall.ipConfigurations.apply(
+          (configs) => configs?.[0]?.privateIPAddress ?? "",
+        );
+        new network.Route(
+          childName(name, "rt-internet", region),
+          {
+            resourceGroupName: groups[role],
+            routeTableName: routeTables[role]!.name,
+            routeName: "internet-via-firewall",
+            addressPrefix: "0.0.0.0/0",
+            nextHopType: "VirtualAppliance",
+            nextHopIpAddress: privateIp,
+          },
+          { parent: this },
+        );
+        regional = { ...regional, firewallPrivateIp: privateIp };
+      }
+      built[role] = regional;
+    }
+    const drill = args.drill ? buildVnet("drill", pair.standby, groups.standby) : undefined;
+
+    if (args.peering) {
+      const peer = (from: Role, to: Role) =>
+        new network.VirtualNetworkPeering(
+          `${name}-peer-${regions[from].code}-to-${regions[to].code}`,
+          {
+            resourceGroupName: groups[from],
+            virtualNetworkName: built[from].virtualNetworkName,
+            remoteVirtualNetwork: { id: built[to].virtualNetworkId },
+            allowVirtualNetworkAccess: true,
+            allowForwardedTraffic: true,
+            allowGatewayTransit: false,
+            useRemoteGateways: false,
+          },
+          { parent: this },
+        );
+      peer("primary", "standby");
+      peer("standby", "primary");
+    }
+
+    const privateDnsZoneIds: Record<string, pulumi.Output<string>> = {};
+    const linked = [built.primary, built.standby, ...(drill ? [drill] : [])];
+    for (const zone of zones) {
+      const key = zone.replace(/\./g, "-");
+      const dnsZone = new privatedns.PrivateZone(
+        `${name}-dns-${key}`,
+        // Private DNS zones are global: the zone keeps answering when either region is down.
+        { resourceGroupName: groups.primary, privateZoneName: zone, location: "global", tags },
+        { parent: this },
+      );
+      privateDnsZoneIds[zone] = dnsZone.id;
+      for (const vnet of linked) {
+        const vnetKey = vnet.role === "drill" ? `drill-${vnet.region.code}` : vnet.region.code;
+        new privatedns.VirtualNetworkLink(
+          `${name}-dnslink-${key}-${vnetKey}`,
+          {
+            resourceGroupName: groups.primary,
+            privateZoneName: dnsZone.name,
+            location: "global",
+            virtualNetwork: { id: vnet.virtualNetworkId },
+            registrationEnabled: false,
+            tags,
+          },
+          { parent: this },
+        );
+      }
+    }
+
+    this.primary = built.primary;
+    this.standby = built.standby;
+    this.drill = drill;
+    this.privateDnsZoneIds = privateDnsZoneIds;
+    this.firewallPolicyId = policy?.id;
+    this.descriptor = { primary: built.primary, standby: built.standby, drill, privateDnsZoneIds };
+    this.registerOutputs({
+      primaryVirtualNetworkId: built.primary.virtualNetworkId,
+      standbyVirtualNetworkId: built.standby.virtualNetworkId,
+      drillVirtualNetworkId: drill?.virtualNetworkId,
+      privateDnsZoneIds,
+      firewallPolicyId: policy?.id,
+    });
+  }
+}

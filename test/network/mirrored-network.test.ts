@@ -1,0 +1,596 @@
+import { expect } from "chai";
+import { InvalidArgumentError, MirroredNetwork, MirroredNetworkArgs } from "../../src";
+import { RecordedResource, Recording, record } from "../../src/testing";
+
+const base: MirroredNetworkArgs = {
+  regions: { primary: "eastus2", standby: "centralus" },
+  addressSpace: "10.20.0.0/16",
+  subnets: [
+    {
+      name: "app",
+      addressPrefix: "10.20.1.0/24",
+      securityRules: [
+        {
+          name: "AllowHttpsFromFrontDoor",
+          priority: 100,
+          direction: "Inbound",
+          access: "Allow",
+          protocol: "Tcp",
+          sourceAddressPrefixes: ["AzureFrontDoor.Backend"],
+          destinationAddressPrefixes: ["VirtualNetwork"],
+          destinationPortRanges: ["443"],
+        },
+      ],
+    },
+    { name: "endpoints", addressPrefix: "10.20.2.0/24", privateEndpointNetworkPolicies: "Disabled" },
+  ],
+  securityRules: [
+    {
+      name: "AllowVnetOutbound",
+      priority: 200,
+      direction: "Outbound",
+      access: "Allow",
+      sourceAddressPrefixes: ["VirtualNetwork"],
+      destinationAddressPrefixes: ["VirtualNetwork"],
+      destinationPortRanges: ["443", "8443"],
+    },
+  ],
+};
+
+const build = (over: Partial<MirroredNetworkArgs> = {}) => {
+  let component: MirroredNetwork | undefined;
+  return record(() => {
+    component = new MirroredNetwork("agents", { ...base, ...over });
+  }).then((recording) => ({ recording, component: component! }));
+};
+
+type Subnet = {
+  name: string;
+  addressPrefix: string;
+  networkSecurityGroup?: { id: string };
+  routeTable?: { id: string };
+} & Record<string, unknown>;
+const subnetsOf = (vnet: RecordedResource) => vnet.inputs.subnets as Subnet[];
+const rulesOf = (nsg: RecordedResource) => nsg.inputs.securityRules as Record<string, unknown>[];
+
+describe("MirroredNetwork", () => {
+  describe("defaults", () => {
+    let recording: Recording;
+    let component: MirroredNetwork;
+    before(async () => ({ recording, component } = await build()));
+
+    it("creates a resource group, a VNet and one NSG per subnet in each region, and nothing else", () => {
+      expect(recording.countByType()).to.deep.equal(
+        new Map([
+          ["azure-native:network:NetworkSecurityGroup", 4],
+          ["azure-native:network:VirtualNetwork", 2],
+          ["azure-native:resources:ResourceGroup", 2],
+        ]),
+      );
+      expect(recording.get("ResourceGroup", "agents-rg-eus2").location).to.equal("eastus2");
+      expect(recording.get("ResourceGroup", "agents-rg-cus").location).to.equal("centralus");
+    });
+
+    it("derives a distinct standby space and builds every subnet at the same offset", () => {
+      const primary = recording.get("VirtualNetwork", "agents-vnet-eus2");
+      const standby = recording.get("VirtualNetwork", "agents-vnet-cus");
+      expect(primary.location).to.equal("eastus2");
+      expect(standby.location).to.equal("centralus");
+      expect(primary.inputs.addressSpace).to.deep.equal({ addressPrefixes: ["10.20.0.0/16"] });
+      expect(standby.inputs.addressSpace).to.deep.equal({ addressPrefixes: ["10.21.0.0/16"] });
+      expect(subnetsOf(primary).map((s) => [s.name, s.addressPrefix])).to.deep.equal([
+        ["app", "10.20.1.0/24"],
+        ["endpoints", "10.20.2.0/24"],
+      ]);
+      expect(subnetsOf(standby).map((s) => [s.name, s.addressPrefix])).to.deep.equal([
+        ["app", "10.21.1.0/24"],
+        ["endpoints", "10.21.2.0/24"],
+      ]);
+      expect(primary.inputs.resourceGroupName).to.equal(
+        recording.get("ResourceGroup", "agents-rg-eus2").outputs.name,
+      );
+    });
+
+    it("has identical NSG rules, rule for rule, in both regions", () => {
+      for (const subnet of ["app", "endpoints"]) {
+        const primary = recording.get("NetworkSecurityGroup", `agents-nsg-${subnet}-eus2`);
+        const standby = recording.get("NetworkSecurityGroup", `agents-nsg-${subnet}-cus`);
+        expect(primary.location).to.equal("eastus2");
+        expect(standby.location).to.equal("centralus");
+        expect(rulesOf(standby)).to.deep.equal(rulesOf(primary));
+      }
+      expect(rulesOf(recording.get("NetworkSecurityGroup", "agents-nsg-app-eus2"))).to.deep.equal([
+        {
+          name: "AllowVnetOutbound",
+          priority: 200,
+          direction: "Outbound",
+          access: "Allow",
+          protocol: "*",
+          sourceAddressPrefix: "VirtualNetwork",
+          sourcePortRange: "*",
+          destinationAddressPrefix: "VirtualNetwork",
+          destinationPortRanges: ["443", "8443"],
+        },
+        {
+          name: "DenyInternetInbound",
+          priority: 4096,
+          direction: "Inbound",
+          access: "Deny",
+          protocol: "*",
+          sourceAddressPrefix: "Internet",
+          sourcePortRange: "*",
+          destinationAddressPrefix: "*",
+          destinationPortRange: "*",
+          description:
+            "Nothing from the Internet unless a rule above allows it (azure-ai-failover secure default).",
+        },
+        {
+          name: "AllowHttpsFromFrontDoor",
+          priority: 100,
+          direction: "Inbound",
+          access: "Allow",
+          protocol: "Tcp",
+          sourceAddressPrefix: "AzureFrontDoor.Backend",
+          sourcePortRange: "*",
+          destinationAddressPrefix: "VirtualNetwork",
+          destinationPortRange: "443",
+        },
+      ]);
+    });
+
+    it("attaches each subnet to its own region's NSG", () => {
+      for (const code of ["eus2", "cus"]) {
+        for (const subnet of subnetsOf(recording.get("VirtualNetwork", `agents-vnet-${code}`))) {
+          expect(recording.byId(subnet.networkSecurityGroup!.id)?.name).to.equal(
+            `agents-nsg-${subnet.name}-${code}`,
+          );
+        }
+      }
+    });
+
+    it("turns off default outbound access and keeps private endpoint network policies on unless asked", () => {
+      const [app, endpoints] = subnetsOf(recording.get("VirtualNetwork", "agents-vnet-eus2"));
+      expect(app).to.include({ defaultOutboundAccess: false, privateEndpointNetworkPolicies: "Enabled" });
+      expect(endpoints).to.include({
+        defaultOutboundAccess: false,
+        privateEndpointNetworkPolicies: "Disabled",
+      });
+      expect(app).not.to.have.property("routeTable");
+    });
+
+    it("exposes each region's network: ids, subnet ids and prefixes, NSG ids", async () => {
+      const vnetId = recording.get("VirtualNetwork", "agents-vnet-cus").id!;
+      const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
+      expect(await resolve(component.standby.virtualNetworkId)).to.equal(vnetId);
+      expect(await resolve(component.standby.subnetIds.endpoints)).to.equal(`${vnetId}/subnets/endpoints`);
+      expect(component.standby.subnetPrefixes).to.deep.equal({
+        app: "10.21.1.0/24",
+        endpoints: "10.21.2.0/24",
+      });
+      expect(component.standby.addressSpace).to.equal("10.21.0.0/16");
+      expect(await resolve(component.primary.networkSecurityGroupIds.app)).to.equal(
+        recording.get("NetworkSecurityGroup", "agents-nsg-app-eus2").id,
+      );
+      expect(component.drill).to.equal(undefined);
+      expect(component.standby.firewallPrivateIp).to.equal(undefined);
+      expect(component.descriptor.primary).to.equal(component.primary);
+    });
+
+    it("parents every resource to the component", () => {
+      const self = recording.get("azure-ai-failover:network:MirroredNetwork", "agents");
+      expect(recording.resources.filter((r) => r !== self).every((r) => r.parent === self.urn)).to.equal(
+        true,
+      );
+    });
+  });
+
+  it("builds into given resource groups without creating any", async () => {
+    const { recording } = await build({ resourceGroups: { primary: "rg-east", standby: "rg-central" } });
+    expect(recording.ofType("ResourceGroup")).to.have.length(0);
+    expect(recording.get("VirtualNetwork", "agents-vnet-eus2").inputs.resourceGroupName).to.equal("rg-east");
+    expect(recording.get("NetworkSecurityGroup", "agents-nsg-app-cus").inputs.resourceGroupName).to.equal(
+      "rg-central",
+    );
+  });
+
+  it('reuses the primary\'s address space with standbyAddressSpace: "same"', async () => {
+    const { recording } = await build({ standbyAddressSpace: "same" });
+    const standby = recording.get("VirtualNetwork", "agents-vnet-cus");
+    expect(standby.inputs.addressSpace).to.deep.equal({ addressPrefixes: ["10.20.0.0/16"] });
+    expect(subnetsOf(standby)[0].addressPrefix).to.equal("10.20.1.0/24");
+  });
+
+  it("leaves out the deny-Internet rule only when asked", async () => {
+    const { recording } = await build({ denyInternetInbound: false });
+    expect(
+      rulesOf(recording.get("NetworkSecurityGroup", "agents-nsg-endpoints-eus2")).map((r) => r.name),
+    ).to.deep.equal(["AllowVnetOutbound"]);
+  });
+
+  it("maps delegations and service endpoints to ARM's shape", async () => {
+    const { recording } = await build({
+      subnets: [
+        {
+          name: "web",
+          addressPrefix: "10.20.4.0/24",
+          delegation: "Microsoft.Web/serverFarms",
+          serviceEndpoints: ["Microsoft.Storage"],
+        },
+      ],
+    });
+    const [web] = subnetsOf(recording.get("VirtualNetwork", "agents-vnet-cus"));
+    expect(web.delegations).to.deep.equal([{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }]);
+    expect(web.serviceEndpoints).to.deep.equal([{ service: "Microsoft.Storage" }]);
+  });
+
+  it("peers the two VNets in both directions, each pointing at the other", async () => {
+    const { recording } = await build({ peering: true });
+    expect(recording.ofType("VirtualNetworkPeering")).to.have.length(2);
+    const there = recording.get("VirtualNetworkPeering", "agents-peer-eus2-to-cus");
+    const back = recording.get("VirtualNetworkPeering", "agents-peer-cus-to-eus2");
+    const primary = recording.get("VirtualNetwork", "agents-vnet-eus2");
+    const standby = recording.get("VirtualNetwork", "agents-vnet-cus");
+    expect(there.inputs).to.deep.include({
+      virtualNetworkName: primary.outputs.name,
+      remoteVirtualNetwork: { id: standby.id },
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: true,
+      useRemoteGateways: false,
+    });
+    expect(back.inputs).to.deep.include({
+      virtualNetworkName: standby.outputs.name,
+      remoteVirtualNetwork: { id: primary.id },
+    });
+  });
+
+  describe("with a firewall", () => {
+    let recording: Recording;
+    let component: MirroredNetwork;
+    before(async () => {
+      ({ recording, component } = await build({
+        subnets: [
+          ...base.subnets,
+          { name: "ingress", addressPrefix: "10.20.3.0/24", routeThroughFirewall: false },
+        ],
+        firewall: {
+          ruleCollectionGroups: [
+            {
+              name: "platform",
+              priority: 200,
+              ruleCollections: [
+                {
+                  name: "azure-monitor",
+                  priority: 100,
+                  action: "Allow",
+                  rules: [
+                    {
+                      ruleType: "ApplicationRule",
+                      name: "monitor",
+                      sourceAddresses: ["10.20.0.0/16", "10.21.0.0/16"],
+                      protocols: [{ protocolType: "Https", port: 443 }],
+                      targetFqdns: ["*.monitor.azure.com"],
+                    },
+                  ],
+                },
+              ],
+            },
+            {
+              name: "apps",
+              priority: 300,
+              ruleCollections: [
+                {
+                  name: "ntp",
+                  priority: 100,
+                  action: "Allow",
+                  rules: [
+                    {
+                      ruleType: "NetworkRule",
+                      name: "ntp",
+                      ipProtocols: ["UDP"],
+                      sourceAddresses: ["*"],
+                      destinationAddresses: ["*"],
+                      destinationPorts: ["123"],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      }));
+    });
+
+    it("builds ONE policy, in the standby region, that both firewalls use", () => {
+      const [policy] = recording.ofType("network:FirewallPolicy");
+      expect(recording.ofType("network:FirewallPolicy")).to.have.length(1);
+      expect(policy.location).to.equal("centralus");
+      expect(policy.inputs).to.deep.include({ sku: { tier: "Standard" }, threatIntelMode: "Deny" });
+      for (const code of ["eus2", "cus"]) {
+        const fw = recording.get("network:AzureFirewall", `agents-fw-${code}`);
+        expect(fw.inputs.firewallPolicy).to.deep.equal({ id: policy.id });
+        expect(fw.inputs.sku).to.deep.equal({ name: "AZFW_VNet", tier: "Standard" });
+      }
+    });
+
+    it("holds the rules in the policy's collection groups, written one after another", () => {
+      const platform = recording.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-platform");
+      const apps = recording.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-apps");
+      const policy = recording.ofType("network:FirewallPolicy")[0];
+      expect(platform.inputs.firewallPolicyName).to.equal(policy.outputs.name);
+      expect(platform.inputs.priority).to.equal(200);
+      expect(platform.inputs.ruleCollections).to.deep.equal([
+        {
+          ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+          name: "azure-monitor",
+          priority: 100,
+          action: { type: "Allow" },
+          rules: [
+            {
+              ruleType: "ApplicationRule",
+              name: "monitor",
+              sourceAddresses: ["10.20.0.0/16", "10.21.0.0/16"],
+              protocols: [{ protocolType: "Https", port: 443 }],
+              targetFqdns: ["*.monitor.azure.com"],
+            },
+          ],
+        },
+      ]);
+      expect(apps.dependencies).to.include(platform.urn);
+    });
+
+    it("makes each firewall and its public IP zone-redundant where the region has zones", () => {
+      for (const code of ["eus2", "cus"]) {
+        expect(recording.get("network:AzureFirewall", `agents-fw-${code}`).inputs.zones).to.deep.equal([
+          "1",
+          "2",
+          "3",
+        ]);
+        expect(recording.get("PublicIPAddress", `agents-fw-pip-${code}`).inputs).to.deep.include({
+          zones: ["1", "2", "3"],
+          sku: { name: "Standard", tier: "Regional" },
+          publicIPAllocationMethod: "Static",
+        });
+      }
+    });
+
+    it("puts each firewall in its own VNet's AzureFirewallSubnet, a /26", () => {
+      for (const code of ["eus2", "cus"]) {
+        const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
+        const fwSubnet = subnetsOf(vnet).find((s) => s.name === "AzureFirewallSubnet")!;
+        expect(fwSubnet.addressPrefix).to.equal(code === "eus2" ? "10.20.0.0/26" : "10.21.0.0/26");
+        expect(fwSubnet).not.to.have.property("networkSecurityGroup");
+        const fw = recording.get("network:AzureFirewall", `agents-fw-${code}`);
+        const [ipconfig] = fw.inputs.ipConfigurations as {
+          subnet: { id: string };
+          publicIPAddress: { id: string };
+        }[];
+        expect(ipconfig.subnet.id).to.equal(`${vnet.id}/subnets/AzureFirewallSubnet`);
+        expect(recording.byId(ipconfig.publicIPAddress.id)?.name).to.equal(`agents-fw-pip-${code}`);
+      }
+    });
+
+    it("routes workload subnets' 0.0.0.0/0 to the local firewall, except subnets that opt out", async () => {
+      for (const code of ["eus2", "cus"]) {
+        const table = recording.get("RouteTable", `agents-rt-${code}`);
+        expect(table.inputs.disableBgpRoutePropagation).to.equal(true);
+        const route = recording.get("network:Route", `agents-rt-internet-${code}`);
+        const fw = recording.get("network:AzureFirewall", `agents-fw-${code}`);
+        expect(route.inputs).to.deep.include({
+          addressPrefix: "0.0.0.0/0",
+          nextHopType: "VirtualAppliance",
+          routeTableName: table.outputs.name,
+        });
+        expect(route.inputs.nextHopIpAddress).to.equal(
+          (fw.outputs.ipConfigurations as { privateIPAddress: string }[])[0].privateIPAddress,
+        );
+        const subnets = subnetsOf(recording.get("VirtualNetwork", `agents-vnet-${code}`));
+        const routed = subnets.filter((s) => s.routeTable?.id === table.id).map((s) => s.name);
+        expect(routed).to.deep.equal(["app", "endpoints"]);
+      }
+      const ip = await new Promise((r) => component.primary.firewallPrivateIp!.apply(r));
+      expect(ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
+    });
+
+    it("leaves firewalls without zones in regions that have none", async () => {
+      const { recording: r } = await build({
+        regions: { primary: "eastus2", standby: "northcentralus" },
+        firewall: true,
+      });
+      expect(r.get("network:AzureFirewall", "agents-fw-ncus").inputs).not.to.have.property("zones");
+      expect(r.get("network:AzureFirewall", "agents-fw-eus2").inputs.zones).to.deep.equal(["1", "2", "3"]);
+    });
+
+    it("takes the Premium tier and another threat-intel mode", async () => {
+      const { recording: r } = await build({ firewall: { tier: "Premium", threatIntelMode: "Alert" } });
+      expect(r.ofType("network:FirewallPolicy")[0].inputs).to.deep.include({
+        sku: { tier: "Premium" },
+        threatIntelMode: "Alert",
+      });
+      expect(r.get("network:AzureFirewall", "agents-fw-cus").inputs.sku).to.deep.equal({
+        name: "AZFW_VNet",
+        tier: "Premium",
+      });
+    });
+  });
+
+  describe("with a drill network and private DNS zones", () => {
+    let recording: Recording;
+    let component: MirroredNetwork;
+    before(async () => {
+      ({ recording, component } = await build({
+        drill: true,
+        peering: true,
+        firewall: true,
+        privateDnsZones: ["privatelink.openai.azure.com", "privatelink.azure-api.net"],
+      }));
+    });
+
+    it("builds the drill VNet in the standby region with the standby's space, subnets and NSGs", () => {
+      const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
+      const standby = recording.get("VirtualNetwork", "agents-vnet-cus");
+      expect(drill.location).to.equal("centralus");
+      expect(drill.inputs.addressSpace).to.deep.equal(standby.inputs.addressSpace);
+      expect(drill.inputs.resourceGroupName).to.equal(standby.inputs.resourceGroupName);
+      const workload = (vnet: RecordedResource) =>
+        subnetsOf(vnet).filter((s) => s.name !== "AzureFirewallSubnet");
+      expect(workload(drill).map((s) => [s.name, s.addressPrefix, s.networkSecurityGroup?.id])).to.deep.equal(
+        workload(standby).map((s) => [s.name, s.addressPrefix, s.networkSecurityGroup?.id]),
+      );
+      expect(component.drill?.role).to.equal("drill");
+    });
+
+    it("keeps the drill VNet isolated: no firewall subnet or route, never peered", () => {
+      const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
+      expect(subnetsOf(drill).map((s) => s.name)).to.deep.equal(["app", "endpoints"]);
+      expect(subnetsOf(drill).some((s) => s.routeTable)).to.equal(false);
+      const peered = recording
+        .ofType("VirtualNetworkPeering")
+        .flatMap((p) => [p.inputs.virtualNetworkName, (p.inputs.remoteVirtualNetwork as { id: string }).id]);
+      expect(peered).not.to.include(drill.outputs.name);
+      expect(peered).not.to.include(drill.id);
+    });
+
+    it("creates each DNS zone once, global, and links it to every VNet built", () => {
+      const zones = recording.ofType("privatedns:PrivateZone");
+      expect(zones.map((z) => [z.inputs.privateZoneName, z.location]).sort()).to.deep.equal([
+        ["privatelink.azure-api.net", "global"],
+        ["privatelink.openai.azure.com", "global"],
+      ]);
+      const vnets = recording
+        .ofType("VirtualNetwork")
+        .map((v) => v.id)
+        .sort();
+      for (const zone of zones) {
+        const links = recording
+          .ofType("privatedns:VirtualNetworkLink")
+          .filter((l) => l.inputs.privateZoneName === zone.outputs.name);
+        expect(links.map((l) => (l.inputs.virtualNetwork as { id: string }).id).sort()).to.deep.equal(vnets);
+        expect(links.every((l) => l.inputs.registrationEnabled === false)).to.equal(true);
+      }
+    });
+
+    it("exposes the zone ids by name", async () => {
+      const id = await new Promise((r) =>
+        component.privateDnsZoneIds["privatelink.openai.azure.com"].apply(r),
+      );
+      expect(id).to.equal(
+        recording.get("privatedns:PrivateZone", "agents-dns-privatelink-openai-azure-com").id,
+      );
+    });
+  });
+
+  it("applies tags to every taggable resource", async () => {
+    const { recording } = await build({
+      tags: { costCenter: "ai-42" },
+      firewall: true,
+      privateDnsZones: ["privatelink.openai.azure.com"],
+    });
+    const taggable = recording.resources.filter(
+      (r) =>
+        r.custom &&
+        !["azure-native:network:Route", "azure-native:network:FirewallPolicyRuleCollectionGroup"].includes(
+          r.type,
+        ),
+    );
+    for (const r of taggable) expect(r.inputs.tags, r.name).to.deep.include({ costCenter: "ai-42" });
+  });
+
+  describe("fails at construction, registering nothing, on", () => {
+    const cases: [string, Partial<MirroredNetworkArgs>, string, RegExp][] = [
+      [
+        "an unknown region",
+        { regions: { primary: "eastus-2", standby: "centralus" } },
+        "regions.primary",
+        /did you mean "eastus2"/,
+      ],
+      ["an invalid CIDR", { addressSpace: "10.20.0.0/40" }, "addressSpace", /must be an IPv4 CIDR block/],
+      [
+        "a rule priority that clashes with the deny-Internet rule",
+        {
+          securityRules: [
+            {
+              name: "late",
+              priority: 4096,
+              direction: "Inbound",
+              access: "Allow",
+              sourceAddressPrefixes: ["*"],
+              destinationAddressPrefixes: ["*"],
+              destinationPortRanges: ["22"],
+            },
+          ],
+        },
+        "securityRules[1].priority",
+        /priority 4096 is already used by inbound rule "late"/,
+      ],
+      [
+        "a subnet rule named like a network-wide rule",
+        {
+          subnets: [
+            {
+              name: "app",
+              addressPrefix: "10.20.1.0/24",
+              securityRules: [
+                {
+                  name: "AllowVnetOutbound",
+                  priority: 300,
+                  direction: "Outbound",
+                  access: "Allow",
+                  sourceAddressPrefixes: ["*"],
+                  destinationAddressPrefixes: ["*"],
+                  destinationPortRanges: ["*"],
+                },
+              ],
+            },
+          ],
+        },
+        "subnets[0].securityRules[2].name",
+        /"AllowVnetOutbound" is used by another rule in the same NSG/,
+      ],
+      [
+        "a bad firewall tier",
+        { firewall: { tier: "Basic" as never } },
+        "firewall.tier",
+        /must be "Standard" or "Premium", but got "Basic"/,
+      ],
+      [
+        "an invalid DNS zone",
+        { privateDnsZones: ["Privatelink.OpenAI"] },
+        "privateDnsZones[0]",
+        /must be a lower-case DNS zone name/,
+      ],
+      [
+        "a repeated DNS zone",
+        { privateDnsZones: ["privatelink.openai.azure.com", "privatelink.openai.azure.com"] },
+        "privateDnsZones[1]",
+        /repeats/,
+      ],
+      [
+        "half the resource groups",
+        { resourceGroups: { primary: "rg" } as never },
+        "resourceGroups",
+        /must give both \{ primary, standby \} names/,
+      ],
+      [
+        "tags that are not strings",
+        { tags: { n: 1 } as never },
+        "tags",
+        /must map tag names to string values/,
+      ],
+    ];
+    for (const [what, over, argument, message] of cases) {
+      it(what, async () => {
+        let error: unknown;
+        const recording = await record(() => {
+          try {
+            new MirroredNetwork("agents", { ...base, ...over });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
+        expect((error as Error).message).to.match(message);
+        expect(recording.resources).to.have.length(0);
+      });
+    }
+  });
+});
