@@ -3,3 +3,4 @@ export * from "./regions";
 export * from "./naming";
 export * from "./plan";
 export * from "./network";
+export * from "./openai";

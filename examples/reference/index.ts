@@ -1,7 +1,14 @@
 // The reference program behind the root Pulumi.yaml: `pulumi up` stands it up, `npm run plan` shows it offline.
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { MirroredNetwork, childName, regionPair } from "../../src";
+import {
+  MirroredNetwork,
+  ModelDeploymentSpec,
+  RegionalOpenAi,
+  childName,
+  privateEndpointsIn,
+  regionPair,
+} from "../../src";
 
 const config = new pulumi.Config();
 const prefix = config.require("namePrefix");
@@ -84,6 +91,20 @@ const network = new MirroredNetwork(prefix, {
   tags,
 });
 
+// The same model deployments in both regions, reachable only through private endpoints in "endpoints".
+const defaultDeployments: ModelDeploymentSpec[] = [
+  { name: "chat", model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 100 },
+  { name: "embeddings", model: { name: "text-embedding-3-large", version: "1" }, capacityThousandTpm: 50 },
+];
+const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
+const models = new RegionalOpenAi(prefix, {
+  regions: pair,
+  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
+  deployments: configuredDeployments.length > 0 ? configuredDeployments : defaultDeployments,
+  privateEndpoints: privateEndpointsIn(network.descriptor, "endpoints", ["privatelink.openai.azure.com"]),
+  tags,
+});
+
 export const primaryRegion = pair.primary.name;
 export const standbyRegion = pair.standby.name;
 export const resourceGroups = [groups.primary.name, groups.standby.name];
@@ -93,3 +114,5 @@ export const virtualNetworks = {
   standby: network.standby.virtualNetworkId,
   drill: network.drill?.virtualNetworkId,
 };
+export const modelEndpoints = { primary: models.primary.endpoint, standby: models.standby.endpoint };
+export const modelNotes = models.notes;

@@ -483,3 +483,50 @@ export class MirroredNetwork extends pulumi.ComponentResource {
     });
   }
 }
+
+/** Where a component puts its private endpoints: a subnet per region and the DNS zones to register in. */
+export interface PrivateEndpointPlacement {
+  /** Subnet ARM id per region. */
+  subnetIds: PerRegion<pulumi.Input<string>>;
+  /** Private DNS zone ids by zone name (e.g. `privatelink.openai.azure.com`), for the endpoints' zone groups. */
+  privateDnsZoneIds: Record<string, pulumi.Input<string>>;
+}
+
+/**
+ * Private endpoint placement from a {@link MirroredNetwork}: the named subnet in each region, and the
+ * network's private DNS zones (all of them, or those named).
+ *
+ * @throws InvalidArgumentError when the subnet or a zone is not part of the network.
+ */
+export function privateEndpointsIn(
+  network: NetworkDescriptor,
+  subnetName: string,
+  zoneNames: readonly string[] = Object.keys(network.privateDnsZoneIds),
+): PrivateEndpointPlacement {
+  for (const role of roles) {
+    if (!network[role].subnetIds[subnetName]) {
+      fail(
+        "subnetName",
+        `subnetName "${subnetName}" is not a subnet of the network; its subnets are ${Object.keys(network[role].subnetIds).join(", ")}.`,
+      );
+    }
+  }
+  const privateDnsZoneIds: Record<string, pulumi.Input<string>> = {};
+  for (const zone of zoneNames) {
+    const id = network.privateDnsZoneIds[zone];
+    if (!id) {
+      fail(
+        "zoneNames",
+        `zone "${zone}" is not one of the network's private DNS zones (${Object.keys(network.privateDnsZoneIds).join(", ") || "none"}): add it to privateDnsZones.`,
+      );
+    }
+    privateDnsZoneIds[zone] = id;
+  }
+  return {
+    subnetIds: {
+      primary: network.primary.subnetIds[subnetName],
+      standby: network.standby.subnetIds[subnetName],
+    },
+    privateDnsZoneIds,
+  };
+}

@@ -64,6 +64,10 @@ describe("planProgram", () => {
       ["agents-vnet-eus2", "eastus2"],
     ]);
     expect(plan.recording.ofType("network:AzureFirewall")).to.have.length(2);
+    const accounts = plan.recording.ofType("cognitiveservices:Account");
+    expect(accounts.map((a) => a.location).sort()).to.deep.equal(["centralus", "eastus2"]);
+    expect(plan.recording.ofType("cognitiveservices:Deployment")).to.have.length(4);
+    expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(2);
     const groups = plan.recording.ofType("azure-native:resources:ResourceGroup");
     expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
       ["agents-rg-eus2", "eastus2"],
@@ -74,6 +78,19 @@ describe("planProgram", () => {
       workload: "agents",
       "failover-role": "standby",
     });
+  });
+
+  it("takes model deployments from config", async () => {
+    const plan = await planProgram({
+      program: root,
+      config: {
+        modelDeployments: JSON.stringify([
+          { name: "reasoning", model: { name: "o4-mini", version: "2025-04-16" }, capacityThousandTpm: 20 },
+        ]),
+      },
+    });
+    const deployments = plan.recording.ofType("cognitiveservices:Deployment");
+    expect(deployments.map((d) => d.inputs.deploymentName)).to.deep.equal(["reasoning", "reasoning"]);
   });
 
   it("follows config overrides", async () => {
@@ -113,12 +130,13 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 29 resources in 1 component");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 40 resources in 2 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
     expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
-    expect(text).to.match(/Resources by type\n {2}azure-native:network:AzureFirewall +2\n/);
+    expect(text).to.match(/Resources by type\n {2}azure-native:cognitiveservices:Account +2\n/);
+    expect(text).to.match(/\n {2}azure-native:network:AzureFirewall +2\n/);
     expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +2\n/);
     expect(text).to.include("primaryRegion: eastus2");
   });
@@ -163,7 +181,7 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--json");
     expect(code).to.equal(0);
     const doc = JSON.parse(out);
-    expect(doc.summary.resources).to.equal(29);
+    expect(doc.summary.resources).to.equal(40);
     const component = doc.resources.find(
       (r: { type: string }) => r.type === "azure-ai-failover:network:MirroredNetwork",
     );

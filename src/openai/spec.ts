@@ -1,0 +1,207 @@
+import { fail, show } from "../errors";
+import { nearest } from "../internal/strings";
+
+/**
+ * Deployment SKU names as the API takes them ("SKU name in code").
+ * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types
+ */
+export const tokenSkus = [
+  "GlobalStandard",
+  "DataZoneStandard",
+  "Standard",
+  "GlobalBatch",
+  "DataZoneBatch",
+  "Developer",
+] as const;
+export const provisionedSkus = [
+  "GlobalProvisionedManaged",
+  "DataZoneProvisionedManaged",
+  "ProvisionedManaged",
+] as const;
+export type TokenSku = (typeof tokenSkus)[number];
+export type ProvisionedSku = (typeof provisionedSkus)[number];
+export type DeploymentSku = TokenSku | ProvisionedSku;
+
+/**
+ * Smallest provisioned deployment, in PTUs, per SKU (global and data-zone: 15, regional: 50, for current
+ * models; increments are 5 and 50). https://learn.microsoft.com/azure/ai-foundry/openai/concepts/provisioned-throughput
+ */
+export const minimumPtu: Record<ProvisionedSku, number> = {
+  GlobalProvisionedManaged: 15,
+  DataZoneProvisionedManaged: 15,
+  ProvisionedManaged: 50,
+};
+
+/** A model deployment, declared once and built in each region's account. */
+export interface ModelDeploymentSpec {
+  /** Deployment name, the same in both regions (clients and the gateway address it by name). */
+  name: string;
+  /** The model: `{ name: "gpt-4o", version: "2024-11-20" }`. `format` @default "OpenAI" */
+  model: { name: string; version: string; format?: string };
+  /** Deployment type. @default "GlobalStandard" (Microsoft's first choice for resilience) */
+  sku?: DeploymentSku;
+  /** Capacity of token-based SKUs, in thousands of tokens per minute (1 = 1,000 TPM, and 6 requests per minute). */
+  capacityThousandTpm?: number;
+  /** Capacity of provisioned SKUs, in provisioned throughput units (PTUs). */
+  capacityPtu?: number;
+  /**
+   * Standby capacity, in the same unit. A smaller standby is an explicit choice, and is reported.
+   * @default - the primary's capacity: a warm standby that can take the full load
+   */
+  standbyCapacity?: number;
+  /**
+   * When Azure may move the deployment to a newer model version.
+   * @default "OnceCurrentVersionExpired" - the pinned version stays until it retires, in both regions alike
+   */
+  versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
+  /** Content filter (RAI) policy name. @default - the account's default policy */
+  raiPolicyName?: string;
+}
+
+/** A validated deployment, with its capacity in each region. */
+export interface ResolvedDeployment {
+  readonly name: string;
+  readonly model: { readonly name: string; readonly version: string; readonly format: string };
+  readonly sku: DeploymentSku;
+  /** `thousand-tpm` for token SKUs, `ptu` for provisioned ones. */
+  readonly unit: "thousand-tpm" | "ptu";
+  readonly primaryCapacity: number;
+  readonly standbyCapacity: number;
+  readonly versionUpgradeOption: NonNullable<ModelDeploymentSpec["versionUpgradeOption"]>;
+  readonly raiPolicyName?: string;
+}
+
+const upgradeOptions = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"];
+const isProvisioned = (sku: DeploymentSku): sku is ProvisionedSku =>
+  (provisionedSkus as readonly string[]).includes(sku);
+
+function positiveInteger(argument: string, value: unknown, unit: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value <= 0) {
+    fail(argument, `${argument} must be a positive whole number of ${unit}, but got ${show(value)}.`);
+  }
+  return value;
+}
+
+/** Validates the deployments and works out each one's capacity in both regions. */
+export function resolveDeployments(
+  argument: string,
+  specs: readonly ModelDeploymentSpec[] | undefined,
+): ResolvedDeployment[] {
+  if (!Array.isArray(specs) || specs.length === 0) {
+    fail(argument, `${argument} must list at least one model deployment, but got ${show(specs)}.`);
+  }
+  const names = new Set<string>();
+  return specs.map((spec, i) => {
+    const at = `${argument}[${i}]`;
+    if (typeof spec?.name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(spec.name)) {
+      fail(
+        `${at}.name`,
+        `${at}.name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, but got ${show(spec?.name)}.`,
+      );
+    }
+    if (names.has(spec.name.toLowerCase())) {
+      fail(
+        `${at}.name`,
+        `${at}.name "${spec.name}" is used by another deployment: deployment names must be unique.`,
+      );
+    }
+    names.add(spec.name.toLowerCase());
+    if (
+      typeof spec.model?.name !== "string" ||
+      spec.model.name === "" ||
+      typeof spec.model.version !== "string" ||
+      spec.model.version === ""
+    ) {
+      fail(
+        `${at}.model`,
+        `${at}.model must give the model's name and version (both regions must run the same version), such as ` +
+          `{ name: "gpt-4o", version: "2024-11-20" }, but got ${show(spec.model)}.`,
+      );
+    }
+    const sku = spec.sku ?? "GlobalStandard";
+    if (![...tokenSkus, ...provisionedSkus].includes(sku)) {
+      const suggestion = nearest(String(sku), [...tokenSkus, ...provisionedSkus]);
+      fail(
+        `${at}.sku`,
+        `${at}.sku ${show(sku)} is not a deployment SKU` +
+          (suggestion
+            ? `; did you mean "${suggestion}"?`
+            : `; use one of ${[...tokenSkus, ...provisionedSkus].join(", ")}.`),
+      );
+    }
+    let primaryCapacity: number;
+    if (isProvisioned(sku)) {
+      if (spec.capacityThousandTpm !== undefined) {
+        fail(
+          `${at}.capacityThousandTpm`,
+          `${at}.capacityThousandTpm does not apply to the provisioned SKU "${sku}": give capacityPtu (PTUs) instead.`,
+        );
+      }
+      primaryCapacity = positiveInteger(`${at}.capacityPtu`, spec.capacityPtu, "PTUs");
+      if (primaryCapacity < minimumPtu[sku]) {
+        fail(
+          `${at}.capacityPtu`,
+          `${at}.capacityPtu ${primaryCapacity} is below the minimum of ${minimumPtu[sku]} PTUs for "${sku}".`,
+        );
+      }
+    } else {
+      if (spec.capacityPtu !== undefined) {
+        fail(
+          `${at}.capacityPtu`,
+          `${at}.capacityPtu does not apply to the token-based SKU "${sku}": give capacityThousandTpm instead.`,
+        );
+      }
+      primaryCapacity = positiveInteger(
+        `${at}.capacityThousandTpm`,
+        spec.capacityThousandTpm,
+        "thousands of tokens per minute",
+      );
+    }
+    const unit = isProvisioned(sku) ? "ptu" : "thousand-tpm";
+    const standbyCapacity =
+      spec.standbyCapacity === undefined
+        ? primaryCapacity
+        : positiveInteger(
+            `${at}.standbyCapacity`,
+            spec.standbyCapacity,
+            unit === "ptu" ? "PTUs" : "thousands of tokens per minute",
+          );
+    if (isProvisioned(sku) && standbyCapacity < minimumPtu[sku]) {
+      fail(
+        `${at}.standbyCapacity`,
+        `${at}.standbyCapacity ${standbyCapacity} is below the minimum of ${minimumPtu[sku]} PTUs for "${sku}".`,
+      );
+    }
+    const versionUpgradeOption = spec.versionUpgradeOption ?? "OnceCurrentVersionExpired";
+    if (!upgradeOptions.includes(versionUpgradeOption)) {
+      fail(
+        `${at}.versionUpgradeOption`,
+        `${at}.versionUpgradeOption must be one of ${upgradeOptions.join(", ")}, but got ${show(versionUpgradeOption)}.`,
+      );
+    }
+    return {
+      name: spec.name,
+      model: { name: spec.model.name, version: spec.model.version, format: spec.model.format ?? "OpenAI" },
+      sku,
+      unit,
+      primaryCapacity,
+      standbyCapacity,
+      versionUpgradeOption,
+      ...(spec.raiPolicyName ? { raiPolicyName: spec.raiPolicyName } : {}),
+    };
+  });
+}
+
+/** Plain-language notes on a smaller standby, for reports. */
+export function capacityNotes(deployments: readonly ResolvedDeployment[]): string[] {
+  return deployments
+    .filter((d) => d.standbyCapacity < d.primaryCapacity)
+    .map((d) => {
+      const unit = d.unit === "ptu" ? "PTU" : "k TPM";
+      const share = Math.round((100 * d.standbyCapacity) / d.primaryCapacity);
+      return (
+        `Deployment "${d.name}" has a smaller standby: ${d.standbyCapacity} ${unit} against ${d.primaryCapacity} ${unit} ` +
+        `in the primary (${share}%). After a failover it serves at most that share of today's load.`
+      );
+    });
+}

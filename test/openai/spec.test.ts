@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { InvalidArgumentError, ModelDeploymentSpec, capacityNotes, resolveDeployments } from "../../src";
+
+const gpt: ModelDeploymentSpec = {
+  name: "chat",
+  model: { name: "gpt-4o", version: "2024-11-20" },
+  capacityThousandTpm: 100,
+};
+
+describe("resolveDeployments", () => {
+  it("defaults to GlobalStandard, format OpenAI, upgrade at retirement, and a full-size standby", () => {
+    expect(resolveDeployments("deployments", [gpt])).to.deep.equal([
+      {
+        name: "chat",
+        model: { name: "gpt-4o", version: "2024-11-20", format: "OpenAI" },
+        sku: "GlobalStandard",
+        unit: "thousand-tpm",
+        primaryCapacity: 100,
+        standbyCapacity: 100,
+        versionUpgradeOption: "OnceCurrentVersionExpired",
+      },
+    ]);
+  });
+
+  it("takes PTUs for provisioned SKUs, a smaller standby, an upgrade option and a content filter", () => {
+    const [d] = resolveDeployments("deployments", [
+      {
+        name: "ptu",
+        model: { name: "gpt-4o", version: "2024-11-20" },
+        sku: "DataZoneProvisionedManaged",
+        capacityPtu: 30,
+        standbyCapacity: 15,
+        versionUpgradeOption: "NoAutoUpgrade",
+        raiPolicyName: "strict-filter",
+      },
+    ]);
+    expect(d).to.include({
+      unit: "ptu",
+      primaryCapacity: 30,
+      standbyCapacity: 15,
+      versionUpgradeOption: "NoAutoUpgrade",
+      raiPolicyName: "strict-filter",
+    });
+  });
+
+  it("reports a smaller standby in plain words", () => {
+    const notes = capacityNotes(resolveDeployments("d", [{ ...gpt, standbyCapacity: 40 }]));
+    expect(notes).to.deep.equal([
+      'Deployment "chat" has a smaller standby: 40 k TPM against 100 k TPM in the primary (40%). After a failover it serves at most that share of today\'s load.',
+    ]);
+    expect(capacityNotes(resolveDeployments("d", [gpt]))).to.deep.equal([]);
+  });
+
+  const fails: [string, unknown, string, RegExp][] = [
+    ["no deployments", [], "deployments", /must list at least one model deployment, but got \[\]/],
+    ["duplicate names", [gpt, { ...gpt }], "deployments[1].name", /"chat" is used by another deployment/],
+    [
+      "a zero capacity",
+      [{ ...gpt, capacityThousandTpm: 0 }],
+      "deployments[0].capacityThousandTpm",
+      /positive whole number of thousands of tokens per minute, but got 0/,
+    ],
+    [
+      "a fractional capacity",
+      [{ ...gpt, capacityThousandTpm: 1.5 }],
+      "deployments[0].capacityThousandTpm",
+      /but got 1\.5/,
+    ],
+    [
+      "a missing capacity",
+      [{ ...gpt, capacityThousandTpm: undefined }],
+      "deployments[0].capacityThousandTpm",
+      /but got undefined/,
+    ],
+    [
+      "PTUs on a token SKU",
+      [{ ...gpt, capacityPtu: 50 }],
+      "deployments[0].capacityPtu",
+      /does not apply to the token-based SKU "GlobalStandard": give capacityThousandTpm instead/,
+    ],
+    [
+      "thousands of TPM on a provisioned SKU",
+      [{ ...gpt, sku: "ProvisionedManaged" }],
+      "deployments[0].capacityThousandTpm",
+      /does not apply to the provisioned SKU "ProvisionedManaged": give capacityPtu \(PTUs\) instead/,
+    ],
+    [
+      "PTUs below the SKU's minimum",
+      [{ name: "p", model: gpt.model, sku: "ProvisionedManaged", capacityPtu: 25 }],
+      "deployments[0].capacityPtu",
+      /capacityPtu 25 is below the minimum of 50 PTUs for "ProvisionedManaged"/,
+    ],
+    [
+      "a standby below the SKU's minimum",
+      [
+        {
+          name: "p",
+          model: gpt.model,
+          sku: "GlobalProvisionedManaged",
+          capacityPtu: 15,
+          standbyCapacity: 10,
+        },
+      ],
+      "deployments[0].standbyCapacity",
+      /standbyCapacity 10 is below the minimum of 15 PTUs/,
+    ],
+    [
+      "an unknown SKU, suggesting the nearest",
+      [{ ...gpt, sku: "GlobalStandart" }],
+      "deployments[0].sku",
+      /"GlobalStandart" is not a deployment SKU; did you mean "GlobalStandard"\?/,
+    ],
+    [
+      "an SKU nothing resembles",
+      [{ ...gpt, sku: "Gold" }],
+      "deployments[0].sku",
+      /"Gold" is not a deployment SKU; use one of GlobalStandard/,
+    ],
+    [
+      "a model without version",
+      [{ ...gpt, model: { name: "gpt-4o" } }],
+      "deployments[0].model",
+      /must give the model's name and version/,
+    ],
+    [
+      "an invalid deployment name",
+      [{ ...gpt, name: "chat bot" }],
+      "deployments[0].name",
+      /must be 1-64 letters/,
+    ],
+    [
+      "a bad upgrade option",
+      [{ ...gpt, versionUpgradeOption: "Always" }],
+      "deployments[0].versionUpgradeOption",
+      /must be one of OnceNewDefaultVersionAvailable/,
+    ],
+  ];
+  for (const [what, specs, argument, message] of fails) {
+    it(`fails on ${what}`, () => {
+      expect(() => resolveDeployments("deployments", specs as ModelDeploymentSpec[]))
+        .to.throw(InvalidArgumentError, message)
+        .with.property("argument", argument);
+    });
+  }
+});
