@@ -4,3 +4,4 @@ export * from "./naming";
 export * from "./plan";
 export * from "./network";
 export * from "./openai";
+export * from "./frontdoor";

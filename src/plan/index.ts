@@ -1,3 +1,11 @@
 export { ConfigDeclaration, LoadProjectOptions, PlanError, ProgramProject, loadProject } from "./project";
 export { PlanOptions, ProgramPlan, planProgram } from "./run";
-export { PlanDocument, PlanResource, maskSecrets, planDocument, renderTree } from "./report";
+export {
+  OriginGroupBudget,
+  PlanDocument,
+  PlanResource,
+  maskSecrets,
+  originGroupBudgets,
+  planDocument,
+  renderTree,
+} from "./report";

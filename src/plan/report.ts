@@ -1,6 +1,48 @@
 import type { RecordedResource } from "../testing/harness";
 import { secretMask } from "../testing/harness";
+import { frontDoorFailoverBudget } from "../frontdoor/budget";
+import type { Recording } from "../testing/harness";
 import type { ProgramPlan } from "./run";
+
+/** The Front Door part of the failover budget, for one origin group. */
+export interface OriginGroupBudget {
+  originGroup: string;
+  /** Estimated seconds to route around a dead origin, or null when the group has no health probe. */
+  detectSeconds: number | null;
+  restoreSeconds: number | null;
+  explanation: string;
+}
+
+/**
+ * The Front Door failover budget of every origin group in a recording, from its recorded probe and
+ * load-balancing inputs: works on any stack, not only ours.
+ */
+export function originGroupBudgets(recording: Recording): OriginGroupBudget[] {
+  return recording.ofType("azure-native:cdn:AFDOriginGroup").map((group) => {
+    const probe = group.inputs.healthProbeSettings as { probeIntervalInSeconds?: number } | undefined;
+    const lb = group.inputs.loadBalancingSettings as
+      { sampleSize?: number; successfulSamplesRequired?: number } | undefined;
+    if (!probe?.probeIntervalInSeconds || !lb?.sampleSize || !lb.successfulSamplesRequired) {
+      return {
+        originGroup: group.name,
+        detectSeconds: null,
+        restoreSeconds: null,
+        explanation: "no health probe settings: Front Door cannot tell a dead origin from a live one",
+      };
+    }
+    const budget = frontDoorFailoverBudget({
+      probeIntervalSeconds: probe.probeIntervalInSeconds,
+      sampleSize: lb.sampleSize,
+      successfulSamplesRequired: lb.successfulSamplesRequired,
+    });
+    return {
+      originGroup: group.name,
+      detectSeconds: budget.detectSeconds,
+      restoreSeconds: budget.restoreSeconds,
+      explanation: budget.explanation,
+    };
+  });
+}
 
 /** One resource in the JSON plan. */
 export interface PlanResource {
@@ -19,6 +61,8 @@ export interface PlanDocument {
   stack: string;
   summary: { resources: number; components: number; byType: Record<string, number> };
   resources: PlanResource[];
+  /** Front Door detection and restore estimates per origin group. */
+  failoverBudget: { frontDoor: OriginGroupBudget[] };
   outputs: unknown;
 }
 
@@ -64,6 +108,7 @@ export function planDocument(plan: ProgramPlan): PlanDocument {
       inputs: maskSecrets(r.inputs, r.secretPaths),
       dependencies: [...r.dependencies],
     })),
+    failoverBudget: { frontDoor: originGroupBudgets(recording) },
     outputs: recording.exports,
   };
 }
@@ -94,6 +139,18 @@ export function renderTree(plan: ProgramPlan): string {
   const counts = [...recording.countByType()];
   const width = Math.max(0, ...counts.map(([type]) => type.length));
   for (const [type, count] of counts) lines.push(`  ${type.padEnd(width)}  ${count}`);
+  const budgets = originGroupBudgets(recording);
+  if (budgets.length > 0) {
+    lines.push("");
+    lines.push("Failover budget (Front Door, estimated per edge location)");
+    for (const b of budgets) {
+      lines.push(
+        b.detectSeconds === null
+          ? `  ${b.originGroup}: ${b.explanation}`
+          : `  ${b.originGroup}: detect ~${b.detectSeconds} s, restore ~${b.restoreSeconds} s — ${b.explanation}`,
+      );
+    }
+  }
   const outputs = recording.exports;
   if (outputs && typeof outputs === "object" && Object.keys(outputs).length > 0) {
     lines.push("");

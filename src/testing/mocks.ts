@@ -94,6 +94,12 @@ export const defaultOutputs: Record<string, OutputComputer> = {
   "azure-native:cdn:AFDEndpoint": (_args, ctx) => ({
     hostName: `${ctx.azureName}-${ctx.digest.slice(0, 16)}.z01.azurefd.net`,
   }),
+  "azure-native:cdn:AFDCustomDomain": (_args, ctx) => ({
+    validationProperties: {
+      validationToken: ctx.digest.slice(0, 32),
+      expirationDate: "2027-01-01T00:00:00Z",
+    },
+  }),
   "azure-native:cognitiveservices:Account": (args, ctx) => {
     const props = (args.inputs.properties ?? {}) as { customSubDomainName?: string };
     const host = props.customSubDomainName ?? ctx.azureName;
