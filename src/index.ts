@@ -5,3 +5,4 @@ export * from "./plan";
 export * from "./network";
 export * from "./openai";
 export * from "./frontdoor";
+export * from "./gateway";

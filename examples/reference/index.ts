@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import {
+  AiGateway,
+  FrontDoorFailover,
   MirroredNetwork,
   ModelDeploymentSpec,
   RegionalOpenAi,
@@ -54,6 +56,14 @@ const network = new MirroredNetwork(prefix, {
       ],
     },
     { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
+    {
+      // API Management v2 outbound VNet integration: delegated, and not forced through the firewall because the
+      // gateway's own platform dependencies (storage, monitoring) go out directly.
+      name: "gateway",
+      addressPrefix: config.require("gatewaySubnet"),
+      delegation: "Microsoft.Web/serverFarms",
+      routeThroughFirewall: false,
+    },
   ],
   peering: config.requireBoolean("peering"),
   drill: config.requireBoolean("drill"),
@@ -105,6 +115,34 @@ const models = new RegionalOpenAi(prefix, {
   tags,
 });
 
+// One API Management gateway per region in front of both regions' models: circuit breakers, backoff, token limits.
+const gateway = new AiGateway(prefix, {
+  regions: pair,
+  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
+  models,
+  publisherEmail: config.require("publisherEmail"),
+  virtualNetwork: {
+    subnetIds: { primary: network.primary.subnetIds.gateway, standby: network.standby.subnetIds.gateway },
+  },
+  tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
+  tags,
+});
+
+// Front Door in front of the gateways. Its resources live in the standby region's group: if the primary region
+// is down, its resource groups cannot be written to, and the failover runbook must still be able to act.
+const frontDoor = new FrontDoorFailover(prefix, {
+  resourceGroupName: groups.standby.name,
+  origins: [
+    { name: pair.primary.name, hostName: gateway.primary.hostName, region: pair.primary.name },
+    { name: pair.standby.name, hostName: gateway.standby.hostName, region: pair.standby.name },
+  ],
+  probePath: gateway.healthPath,
+  tags,
+});
+
+export const url = frontDoor.url;
+export const failoverBudget = frontDoor.failoverBudget;
+export const gatewayUrls = { primary: gateway.primary.gatewayUrl, standby: gateway.standby.gatewayUrl };
 export const primaryRegion = pair.primary.name;
 export const standbyRegion = pair.standby.name;
 export const resourceGroups = [groups.primary.name, groups.standby.name];

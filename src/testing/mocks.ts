@@ -113,8 +113,16 @@ export const defaultOutputs: Record<string, OutputComputer> = {
     ...withIdentity(args, ctx),
     gatewayUrl: `https://${ctx.azureName}.azure-api.net`,
     gatewayRegionalUrl: `https://${ctx.azureName}-${String(args.inputs.location ?? "region")}-01.regional.azure-api.net`,
+    additionalLocations: ((args.inputs.additionalLocations ?? []) as { location: string }[]).map((l) => ({
+      ...l,
+      gatewayRegionalUrl: `https://${ctx.azureName}-${l.location}-01.regional.azure-api.net`,
+    })),
     privateIPAddresses: [],
     publicIPAddresses: ["203.0.113.10"],
+  }),
+  "azure-native:applicationinsights:Component": (_args, ctx) => ({
+    connectionString: `InstrumentationKey=${guidFrom(ctx.digest)};IngestionEndpoint=https://mock.in.applicationinsights.azure.com/`,
+    instrumentationKey: guidFrom(ctx.digest),
   }),
   "azure-native:network:AzureFirewall": (args) => ({
     ipConfigurations: ((args.inputs.ipConfigurations ?? []) as Record<string, unknown>[]).map((c, i) => ({

@@ -450,4 +450,3 @@ describe("FrontDoorFailover", () => {
     expect(budget.explanation).to.include("no health probe settings");
   });
 });
-

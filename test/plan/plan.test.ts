@@ -68,6 +68,18 @@ describe("planProgram", () => {
     expect(accounts.map((a) => a.location).sort()).to.deep.equal(["centralus", "eastus2"]);
     expect(plan.recording.ofType("cognitiveservices:Deployment")).to.have.length(4);
     expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(2);
+    // Front Door fronts the two gateways and probes their health endpoint.
+    const services = plan.recording.ofType("apimanagement:ApiManagementService");
+    const origins = plan.recording.ofType("cdn:AFDOrigin");
+    expect(origins.map((o) => o.inputs.hostName).sort()).to.deep.equal(
+      services.map((s) => `${s.inputs.serviceName}.azure-api.net`).sort(),
+    );
+    const probe = plan.recording.ofType("cdn:AFDOriginGroup")[0].inputs.healthProbeSettings as {
+      probePath: string;
+    };
+    expect(probe.probePath).to.equal("/status-0123456789abcdef");
+    // Front Door lives in the standby region's group, writable when the primary region is down.
+    expect(plan.recording.ofType("cdn:Profile")[0].inputs.resourceGroupName).to.equal("agents-rg-cus");
     const groups = plan.recording.ofType("azure-native:resources:ResourceGroup");
     expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
       ["agents-rg-eus2", "eastus2"],
@@ -130,12 +142,16 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 40 resources in 2 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 90 resources in 4 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
     expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
-    expect(text).to.match(/Resources by type\n {2}azure-native:cognitiveservices:Account +2\n/);
+    expect(text).to.match(/Resources by type\n {2}azure-native:apimanagement:Api +2\n/);
+    expect(text).to.match(/\n {2}azure-native:cognitiveservices:Account +2\n/);
+    expect(text).to.include(
+      "Failover budget (Front Door, estimated per edge location)\n  agents-fd-origins: detect ~30 s, restore ~20 s",
+    );
     expect(text).to.match(/\n {2}azure-native:network:AzureFirewall +2\n/);
     expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +2\n/);
     expect(text).to.include("primaryRegion: eastus2");
@@ -181,11 +197,21 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--json");
     expect(code).to.equal(0);
     const doc = JSON.parse(out);
-    expect(doc.summary.resources).to.equal(40);
-    const component = doc.resources.find(
-      (r: { type: string }) => r.type === "azure-ai-failover:network:MirroredNetwork",
+    type Row = { urn: string; type: string; parent: string | null };
+    const rows = doc.resources as Row[];
+    expect(doc.summary.resources).to.equal(
+      rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
-    expect(doc.resources.filter((r: { parent: string }) => r.parent === component.urn)).to.have.length(27);
+    const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(4);
+    // Everything but the program's own resource groups belongs to one of our components.
+    const orphans = rows.filter(
+      (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),
+    );
+    expect(orphans.map((r) => r.type)).to.deep.equal([
+      "azure-native:resources:ResourceGroup",
+      "azure-native:resources:ResourceGroup",
+    ]);
     expect(doc.stack).to.equal("dev");
   });
 

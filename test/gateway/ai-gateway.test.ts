@@ -1,0 +1,409 @@
+import { expect } from "chai";
+import { XMLParser } from "fast-xml-parser";
+import { AiGateway, AiGatewayArgs, InvalidArgumentError, RegionalOpenAi, roleIds } from "../../src";
+import { RecordedResource, Recording, record } from "../../src/testing";
+
+const sub = "00000000-0000-0000-0000-000000000001";
+const models = {
+  primary: {
+    endpoint: "https://agents-eus2-abc123.openai.azure.com/",
+    accountId: `/subscriptions/${sub}/resourceGroups/rg-east/providers/Microsoft.CognitiveServices/accounts/oai-east`,
+  },
+  standby: {
+    endpoint: "https://agents-cus-abc123.openai.azure.com/",
+    accountId: `/subscriptions/${sub}/resourceGroups/rg-central/providers/Microsoft.CognitiveServices/accounts/oai-central`,
+  },
+};
+const base: AiGatewayArgs = {
+  regions: { primary: "eastus2", standby: "centralus" },
+  resourceGroups: { primary: "rg-east", standby: "rg-central" },
+  models,
+  publisherEmail: "platform@contoso.com",
+};
+
+const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
+
+async function build(over: Partial<AiGatewayArgs> = {}) {
+  let component: AiGateway | undefined;
+  const recording = await record(() => {
+    component = new AiGateway("agents", { ...base, ...over });
+  });
+  return { recording, component: component! };
+}
+
+type PoolMember = { id: string; priority: number };
+const poolOf = (r: RecordedResource) => (r.inputs.pool as { services: PoolMember[] }).services;
+
+describe("AiGateway", () => {
+  describe("defaults: a StandardV2 gateway per region", () => {
+    let recording: Recording;
+    let component: AiGateway;
+    before(async () => ({ recording, component } = await build()));
+
+    it("creates one API Management service per region with a managed identity", () => {
+      for (const [code, location, rg] of [
+        ["eus2", "eastus2", "rg-east"],
+        ["cus", "centralus", "rg-central"],
+      ]) {
+        const service = recording.get("ApiManagementService", `agents-apim-${code}`);
+        expect(service.location).to.equal(location);
+        expect(service.inputs).to.deep.include({
+          resourceGroupName: rg,
+          sku: { name: "StandardV2", capacity: 1 },
+          identity: { type: "SystemAssigned" },
+          publisherEmail: "platform@contoso.com",
+          publisherName: "agents",
+        });
+        expect(service.inputs.serviceName).to.match(new RegExp(`^agents-${code}-[a-z0-9]{6}$`));
+      }
+      expect(recording.ofType("ApiManagementService")).to.have.length(2);
+    });
+
+    it("gives each gateway a backend per model endpoint, with a circuit breaker on 429 and 5xx", () => {
+      for (const code of ["eus2", "cus"]) {
+        const east = recording.get("apimanagement:Backend", `agents-backend-eus2-${code}`);
+        const central = recording.get("apimanagement:Backend", `agents-backend-cus-${code}`);
+        expect(east.inputs).to.deep.include({
+          url: "https://agents-eus2-abc123.openai.azure.com/openai",
+          protocol: "http",
+          backendId: "models-eus2",
+        });
+        expect(central.inputs.url).to.equal("https://agents-cus-abc123.openai.azure.com/openai");
+        for (const backend of [east, central]) {
+          const [rule] = (backend.inputs.circuitBreaker as { rules: Record<string, unknown>[] }).rules;
+          expect(rule).to.deep.include({ tripDuration: "PT1M", acceptRetryAfter: true });
+          expect((rule.failureCondition as { statusCodeRanges: unknown }).statusCodeRanges).to.deep.equal([
+            { min: 429, max: 429 },
+            { min: 500, max: 599 },
+          ]);
+          expect(backend.inputs.serviceName).to.equal(
+            recording.get("ApiManagementService", `agents-apim-${code}`).outputs.name,
+          );
+        }
+      }
+    });
+
+    it("puts the local region first (priority 1) and the other second (priority 2) in each gateway's pool", () => {
+      for (const [code, local, remote] of [
+        ["eus2", "eus2", "cus"],
+        ["cus", "cus", "eus2"],
+      ]) {
+        const pool = recording.get("apimanagement:Backend", `agents-pool-models-${code}`);
+        expect(pool.inputs).to.deep.include({ type: "Pool", backendId: "pool-models" });
+        expect(
+          poolOf(pool)
+            .map((m) => [recording.byId(m.id)?.name, m.priority])
+            .sort(),
+        ).to.deep.equal(
+          [
+            [`agents-backend-${local}-${code}`, 1],
+            [`agents-backend-${remote}-${code}`, 2],
+          ].sort(),
+        );
+      }
+    });
+
+    it("exposes chat completions, responses and embeddings on the API, key required", () => {
+      const api = recording.get("apimanagement:Api", "agents-api-eus2");
+      expect(api.inputs).to.deep.include({
+        path: "openai",
+        protocols: ["https"],
+        subscriptionRequired: true,
+        subscriptionKeyParameterNames: { header: "api-key", query: "api-key" },
+      });
+      const ops = recording.ofType("ApiOperation").filter((o) => o.name.endsWith("-eus2"));
+      expect(ops.map((o) => `${o.inputs.method} ${o.inputs.urlTemplate}`).sort()).to.deep.equal([
+        "POST /deployments/{deployment-id}/chat/completions",
+        "POST /deployments/{deployment-id}/embeddings",
+        "POST /responses",
+        "POST /v1/chat/completions",
+        "POST /v1/embeddings",
+        "POST /v1/responses",
+      ]);
+      expect(ops.every((o) => o.inputs.apiId === api.outputs.name)).to.equal(true);
+    });
+
+    it("applies the policy document to each API, naming that gateway's pool", () => {
+      for (const code of ["eus2", "cus"]) {
+        const policy = recording.get("apimanagement:ApiPolicy", `agents-policy-${code}`);
+        expect(policy.inputs).to.deep.include({
+          format: "rawxml",
+          policyId: "policy",
+          apiId: recording.get("apimanagement:Api", `agents-api-${code}`).outputs.name,
+        });
+        expect(policy.inputs.value).to.equal(component.policyXml[code]);
+        const doc = parser.parse(policy.inputs.value as string);
+        expect(doc.policies.inbound["set-backend-service"]["backend-id"]).to.equal("pool-models");
+        expect(policy.dependencies).to.include(
+          recording.get("apimanagement:Backend", `agents-pool-models-${code}`).urn,
+        );
+      }
+    });
+
+    it("lets each gateway's identity call both model accounts as Cognitive Services OpenAI User, nothing wider", () => {
+      const grants = recording
+        .ofType("authorization:RoleAssignment")
+        .filter((r) => (r.inputs.roleDefinitionId as string).endsWith(roleIds.cognitiveServicesOpenAiUser));
+      expect(grants).to.have.length(4);
+      for (const code of ["eus2", "cus"]) {
+        const service = recording.get("ApiManagementService", `agents-apim-${code}`);
+        const principal = (service.outputs.identity as { principalId: string }).principalId;
+        const mine = grants.filter((g) => g.inputs.principalId === principal);
+        expect(mine.map((g) => g.inputs.scope).sort()).to.deep.equal(
+          [models.primary.accountId, models.standby.accountId].sort(),
+        );
+        for (const g of mine) {
+          expect(g.inputs.principalType).to.equal("ServicePrincipal");
+          expect(g.inputs.roleDefinitionId).to.equal(
+            `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${roleIds.cognitiveServicesOpenAiUser}`,
+          );
+        }
+      }
+      const scopes = recording.ofType("authorization:RoleAssignment").map((r) => r.inputs.scope as string);
+      expect(scopes.every((s) => s.split("/").length > 3)).to.equal(true); // never a subscription or group scope
+    });
+
+    it("sends token metrics to Application Insights in the gateway's region, Entra ID auth only", () => {
+      for (const [code, location] of [
+        ["eus2", "eastus2"],
+        ["cus", "centralus"],
+      ]) {
+        const insights = recording.get("applicationinsights:Component", `agents-appi-${code}`);
+        expect(insights.location).to.equal(location);
+        expect(insights.inputs).to.deep.include({
+          disableLocalAuth: true,
+          workspaceResourceId: recording.get("operationalinsights:Workspace", `agents-logs-${code}`).id,
+        });
+        const logger = recording.get("apimanagement:Logger", `agents-logger-${code}`);
+        expect(logger.inputs).to.deep.include({ loggerType: "applicationInsights", resourceId: insights.id });
+        expect(logger.secretPaths).to.deep.equal(["credentials"]);
+        expect((logger.inputs.credentials as Record<string, string>).identityClientId).to.equal(
+          "SystemAssigned",
+        );
+        const diagnostic = recording.get("apimanagement:ApiDiagnostic", `agents-diagnostic-${code}`);
+        expect(diagnostic.inputs).to.deep.include({
+          metrics: true,
+          loggerId: logger.id,
+          diagnosticId: "applicationinsights",
+        });
+        const publisher = recording.get("authorization:RoleAssignment", `agents-role-metrics-${code}`);
+        expect(publisher.inputs.scope).to.equal(insights.id);
+      }
+    });
+
+    it("exposes each region's gateway URL, host and the health path Front Door probes", async () => {
+      const service = recording.get("ApiManagementService", "agents-apim-cus");
+      expect(await resolve(component.standby.gatewayUrl)).to.equal(service.outputs.gatewayUrl);
+      expect(await resolve(component.standby.hostName)).to.equal(
+        `${service.inputs.serviceName}.azure-api.net`,
+      );
+      expect(component.healthPath).to.equal("/status-0123456789abcdef");
+      expect(component.apiPath).to.equal("openai");
+    });
+  });
+
+  it("accepts a RegionalOpenAi as models", async () => {
+    const recording = await record(() => {
+      const oai = new RegionalOpenAi("oai", {
+        regions: base.regions,
+        resourceGroups: base.resourceGroups,
+        deployments: [
+          { name: "chat", model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 10 },
+        ],
+      });
+      new AiGateway("agents", { ...base, models: oai });
+    });
+    const account = recording.get("cognitiveservices:Account", "oai-oai-cus");
+    const endpoint = (account.outputs.properties as { endpoint: string }).endpoint;
+    expect(recording.get("apimanagement:Backend", "agents-backend-cus-eus2").inputs.url).to.equal(
+      `${endpoint.replace(/\/$/, "")}/openai`,
+    );
+    const scopes = recording.ofType("authorization:RoleAssignment").map((r) => r.inputs.scope);
+    expect(scopes).to.include(account.id);
+  });
+
+  it("adds extra providers last, keyed from Key Vault through a named value", async () => {
+    const vault = `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-agents`;
+    const { recording, component } = await build({
+      extraBackends: [
+        {
+          name: "fallback",
+          url: "https://api.other-llm.example/v1",
+          apiKeySecretId: "https://kv-agents.vault.azure.net/secrets/fallback-key",
+          keyVaultId: vault,
+        },
+      ],
+    });
+    const nv = recording.get("apimanagement:NamedValue", "agents-nv-fallback-eus2");
+    expect(nv.inputs).to.deep.include({
+      secret: true,
+      keyVault: { secretIdentifier: "https://kv-agents.vault.azure.net/secrets/fallback-key" },
+      displayName: "fallback-api-key",
+    });
+    const grant = recording.get("authorization:RoleAssignment", "agents-role-kv-fallback-eus2");
+    expect(grant.inputs.scope).to.equal(vault);
+    expect(grant.inputs.roleDefinitionId).to.match(new RegExp(`${roleIds.keyVaultSecretsUser}$`));
+    expect(nv.dependencies).to.include(grant.urn);
+    const backend = recording.get("apimanagement:Backend", "agents-backend-fallback-eus2");
+    expect(backend.inputs.credentials).to.deep.equal({ header: { "api-key": ["{{fallback-api-key}}"] } });
+    const pool = recording.get("apimanagement:Backend", "agents-pool-models-eus2");
+    expect(poolOf(pool).find((m) => m.id === backend.id)?.priority).to.equal(3);
+    expect(component.retry.count).to.equal(3);
+  });
+
+  it("integrates with a VNet per region for private model endpoints", async () => {
+    const { recording } = await build({
+      virtualNetwork: { subnetIds: { primary: "/subnets/gw-east", standby: "/subnets/gw-central" } },
+    });
+    expect(recording.get("ApiManagementService", "agents-apim-cus").inputs).to.deep.include({
+      virtualNetworkType: "External",
+      virtualNetworkConfiguration: { subnetResourceId: "/subnets/gw-central" },
+    });
+  });
+
+  it("takes the overload settings into the backends and the policy", async () => {
+    const { recording } = await build({
+      retry: { count: 4, intervalSeconds: 2, maxIntervalSeconds: 20, deltaSeconds: 3 },
+      circuitBreaker: { tripDuration: "PT2M" },
+      tokenLimit: { tokensPerMinute: 2000 },
+    });
+    const doc = parser.parse(
+      recording.get("apimanagement:ApiPolicy", "agents-policy-cus").inputs.value as string,
+    );
+    expect(doc.policies.backend.retry).to.include({
+      count: "4",
+      interval: "2",
+      "max-interval": "20",
+      delta: "3",
+    });
+    expect(doc.policies.inbound["llm-token-limit"]["tokens-per-minute"]).to.equal("2000");
+    const [rule] = (
+      recording.get("apimanagement:Backend", "agents-backend-eus2-cus").inputs.circuitBreaker as {
+        rules: { tripDuration: string }[];
+      }
+    ).rules;
+    expect(rule.tripDuration).to.equal("PT2M");
+  });
+
+  describe("premium-multi-region", () => {
+    let recording: Recording;
+    let component: AiGateway;
+    before(async () => ({ recording, component } = await build({ topology: "premium-multi-region" })));
+
+    it("creates ONE Premium service in the primary with a gateway in the standby, zone-redundant", () => {
+      const [service] = recording.ofType("ApiManagementService");
+      expect(recording.ofType("ApiManagementService")).to.have.length(1);
+      expect(service.location).to.equal("eastus2");
+      expect(service.inputs).to.deep.include({ sku: { name: "Premium", capacity: 2 }, zones: ["1", "2"] });
+      expect(service.inputs.additionalLocations).to.deep.equal([
+        { location: "centralus", sku: { name: "Premium", capacity: 2 }, zones: ["1", "2"] },
+      ]);
+    });
+
+    it("has a pool per region, each putting its own region first, chosen by the gateway's region", () => {
+      const east = recording.get("apimanagement:Backend", "agents-pool-eus2-multi");
+      const central = recording.get("apimanagement:Backend", "agents-pool-cus-multi");
+      const eastBackend = recording.get("apimanagement:Backend", "agents-backend-eus2-multi");
+      const centralBackend = recording.get("apimanagement:Backend", "agents-backend-cus-multi");
+      expect(poolOf(east).find((m) => m.id === eastBackend.id)?.priority).to.equal(1);
+      expect(poolOf(east).find((m) => m.id === centralBackend.id)?.priority).to.equal(2);
+      expect(poolOf(central).find((m) => m.id === centralBackend.id)?.priority).to.equal(1);
+      const doc = parser.parse(component.policyXml.multi);
+      expect(doc.policies.inbound.choose.when.map((w: Record<string, unknown>) => w.condition)).to.deep.equal(
+        ['@(context.Deployment.Region == "East US 2")', '@(context.Deployment.Region == "Central US")'],
+      );
+    });
+
+    it("gives each region its regional gateway URL", async () => {
+      const service = recording.ofType("ApiManagementService")[0];
+      expect(await resolve(component.primary.gatewayUrl)).to.equal(service.outputs.gatewayRegionalUrl);
+      expect(await resolve(component.standby.hostName)).to.equal(
+        `${service.inputs.serviceName}-centralus-01.regional.azure-api.net`,
+      );
+      expect(component.notes.join("\n")).to.include("share one control plane");
+    });
+  });
+
+  describe("fails at construction, registering nothing, on", () => {
+    const cases: [string, Partial<AiGatewayArgs>, string, RegExp][] = [
+      ["no backends", { models: undefined }, "models", /the gateway needs at least one backend/],
+      ["a retry count outside 1-50", { retry: { count: 60 } }, "retry.count", /from 1 to 50, but got 60/],
+      [
+        "backoff interval above max-interval",
+        { retry: { intervalSeconds: 10, maxIntervalSeconds: 5 } },
+        "retry.intervalSeconds",
+        /cannot exceed retry\.maxIntervalSeconds/,
+      ],
+      [
+        "a trip duration that is not ISO 8601",
+        { circuitBreaker: { tripDuration: "1 minute" } },
+        "circuitBreaker.tripDuration",
+        /ISO 8601 duration/,
+      ],
+      [
+        "a token limit of 0",
+        { tokenLimit: { tokensPerMinute: 0 } },
+        "tokenLimit.tokensPerMinute",
+        /but got 0/,
+      ],
+      ["the Consumption tier", { sku: "Consumption" }, "sku", /has no circuit breakers and no token limits/],
+      ["an unknown tier", { sku: "Gold" }, "sku", /"Gold" is not an API Management tier/],
+      [
+        "multi-region on a v2 tier",
+        { topology: "premium-multi-region", sku: "PremiumV2" },
+        "sku",
+        /needs sku "Premium"/,
+      ],
+      [
+        "VNet integration on BasicV2",
+        { sku: "BasicV2", virtualNetwork: { subnetIds: { primary: "/a", standby: "/b" } } },
+        "virtualNetwork",
+        /needs a tier with VNet integration/,
+      ],
+      ["a missing publisher e-mail", { publisherEmail: "" }, "publisherEmail", /must be an e-mail address/],
+      [
+        "an extra backend over plain HTTP",
+        {
+          extraBackends: [
+            {
+              name: "x",
+              url: "http://x.example",
+              apiKeySecretId: "https://kv-a.vault.azure.net/secrets/k",
+              keyVaultId: "/kv",
+            },
+          ],
+        },
+        "extraBackends[0].url",
+        /https:\/\/ URL/,
+      ],
+      [
+        "an extra backend key that is not a Key Vault secret",
+        {
+          extraBackends: [
+            { name: "x", url: "https://x.example", apiKeySecretId: "sk-123", keyVaultId: "/kv" },
+          ],
+        },
+        "extraBackends[0].apiKeySecretId",
+        /Key Vault secret identifier/,
+      ],
+      ["an API path with a leading slash", { apiPath: "/openai" }, "apiPath", /relative URL path/],
+      ["a capacity of 0", { capacity: 0 }, "capacity", /from 1 to 31, but got 0/],
+    ];
+    for (const [what, over, argument, message] of cases) {
+      it(what, async () => {
+        let error: unknown;
+        const recording = await record(() => {
+          try {
+            new AiGateway("agents", { ...base, ...over });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
+        expect((error as Error).message).to.match(message);
+        expect(recording.resources).to.have.length(0);
+      });
+    }
+  });
+});
