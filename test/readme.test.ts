@@ -1,0 +1,32 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { loadProject } from "../src";
+
+const root = path.resolve(__dirname, "..");
+const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+
+describe("README", () => {
+  it("starts with the two commands: install and plan, then test", () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const commands = firstBlock
+      .split("\n")
+      .map((line) => line.replace(/#.*$/, "").trim())
+      .filter(Boolean);
+    expect(commands).to.deep.equal(["npm install && npm run plan", "npm test"]);
+  });
+
+  it("documents every config key the root Pulumi.yaml declares, with its default", () => {
+    const project = loadProject(root);
+    for (const declaration of project.declarations) {
+      const key = declaration.key.replace("azure-ai-failover:", "");
+      const row = readme.split("\n").find((line) => line.startsWith(`| \`${key}\` |`));
+      expect(row, `README config row for ${key}`).to.be.a("string");
+      const shown =
+        Array.isArray(declaration.default) && declaration.default.length === 0
+          ? "[]"
+          : String(declaration.default);
+      expect(row, key).to.include(shown);
+    }
+  });
+});
