@@ -6,3 +6,4 @@ export * from "./network";
 export * from "./openai";
 export * from "./frontdoor";
 export * from "./gateway";
+export * from "./recovery";

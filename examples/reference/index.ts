@@ -1,12 +1,17 @@
 // The reference program behind the root Pulumi.yaml: `pulumi up` stands it up, `npm run plan` shows it offline.
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as compute from "@pulumi/azure-native/compute";
+import * as networkApi from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
+import * as random from "@pulumi/random";
 import {
   AiGateway,
   FrontDoorFailover,
   MirroredNetwork,
   ModelDeploymentSpec,
   RegionalOpenAi,
+  SiteRecovery,
   childName,
   privateEndpointsIn,
   regionPair,
@@ -140,7 +145,93 @@ const frontDoor = new FrontDoorFailover(prefix, {
   tags,
 });
 
+// An example workload VM (a vector store, say) in the primary region, replicated to the standby by Site Recovery:
+// its data disk is Premium SSD v2, so it is zonal, and it fails over onto Premium SSD v2 in the standby region.
+let recovery: SiteRecovery | undefined;
+if (config.requireBoolean("exampleVm")) {
+  const client = authorization.getClientConfigOutput();
+  const zone = pair.primary.availabilityZones ? ["1"] : undefined;
+  const osDiskName = childName(prefix, "vm-os", pair.primary);
+  const dataDisk = new compute.Disk(childName(prefix, "vm-data", pair.primary), {
+    resourceGroupName: groups.primary.name,
+    location: pair.primary.name,
+    zones: zone,
+    sku: { name: "PremiumV2_LRS" },
+    creationData: { createOption: "Empty" },
+    diskSizeGB: 256,
+    diskIOPSReadWrite: 3000,
+    diskMBpsReadWrite: 125,
+    tags,
+  });
+  const nic = new networkApi.NetworkInterface(childName(prefix, "vm-nic", pair.primary), {
+    resourceGroupName: groups.primary.name,
+    location: pair.primary.name,
+    ipConfigurations: [
+      {
+        name: "ipconfig",
+        subnet: { id: network.primary.subnetIds.agents },
+        privateIPAllocationMethod: "Dynamic",
+      },
+    ],
+    tags,
+  });
+  // No public IP; reach it with Azure Bastion or Entra ID login. The password is random and kept as a secret.
+  const password = new random.RandomPassword(childName(prefix, "vm-password", pair.primary), {
+    length: 32,
+    special: true,
+  });
+  const vm = new compute.VirtualMachine(childName(prefix, "vm", pair.primary), {
+    resourceGroupName: groups.primary.name,
+    location: pair.primary.name,
+    zones: zone,
+    hardwareProfile: { vmSize: "Standard_D2s_v5" },
+    identity: { type: "SystemAssigned" },
+    securityProfile: {
+      securityType: "TrustedLaunch",
+      uefiSettings: { secureBootEnabled: true, vTpmEnabled: true },
+    },
+    storageProfile: {
+      imageReference: { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" },
+      osDisk: {
+        name: osDiskName,
+        createOption: "FromImage",
+        managedDisk: { storageAccountType: "Premium_LRS" },
+      },
+      dataDisks: [{ lun: 0, createOption: "Attach", managedDisk: { id: dataDisk.id } }],
+    },
+    osProfile: {
+      computerName: "vector-store",
+      adminUsername: "azureuser",
+      adminPassword: password.result,
+      linuxConfiguration: { disablePasswordAuthentication: false, provisionVMAgent: true },
+    },
+    networkProfile: { networkInterfaces: [{ id: nic.id, primary: true }] },
+    tags: { ...tags, tier: "1" },
+  });
+  recovery = new SiteRecovery(prefix, {
+    regions: pair,
+    resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
+    network: network.descriptor,
+    recoverySubnetName: "agents",
+    churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
+    virtualMachines: [
+      {
+        name: "vector-store",
+        vmId: vm.id,
+        osDisk: {
+          diskId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${groups.primary.name}/providers/Microsoft.Compute/disks/${osDiskName}`,
+        },
+        dataDisks: [{ name: "data", diskId: dataDisk.id }],
+        memoryGiB: 8,
+      },
+    ],
+    tags,
+  });
+}
+
 export const url = frontDoor.url;
+export const recoveryPlan = recovery?.recoveryPlanName;
+export const protectedVms = recovery?.protectedVms;
 export const failoverBudget = frontDoor.failoverBudget;
 export const gatewayUrls = { primary: gateway.primary.gatewayUrl, standby: gateway.standby.gatewayUrl };
 export const primaryRegion = pair.primary.name;

@@ -168,6 +168,7 @@ interface Struct {
   toJavaScript(): Record<string, unknown>;
 }
 interface RegisterRequest {
+  getAdditionalsecretoutputsList?(): string[];
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -182,6 +183,7 @@ interface RegisterResponse {
   getUrn(): string;
   getId(): string;
   getObject(): Struct | undefined;
+  setObject(value: Struct): void;
 }
 interface MockMonitorLike {
   registerResource(
@@ -242,7 +244,10 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   monitor.registerResource = (req, callback) => {
     const slot = slots.push(undefined) - 1;
     register(req, (err, resp) => {
-      if (!err && resp) slots[slot] = toRecord(req, resp);
+      if (!err && resp) {
+        markSecretOutputs(req, resp);
+        slots[slot] = toRecord(req, resp);
+      }
       callback(err, resp);
     });
   };
@@ -260,6 +265,25 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   } finally {
     process.off("unhandledRejection", onRejection);
   }
+}
+
+/**
+ * Marks the outputs a resource declares secret (`additionalSecretOutputs`, e.g. a RandomPassword's `result`) as
+ * secrets, as the Pulumi engine does and the SDK's mock monitor does not, so that values derived from them stay
+ * secret in recordings and plans.
+ */
+function markSecretOutputs(req: RegisterRequest, resp: RegisterResponse): void {
+  const names = req.getAdditionalsecretoutputsList?.() ?? [];
+  const object = resp.getObject();
+  if (names.length === 0 || !object) return;
+  const state = object.toJavaScript();
+  for (const name of names) {
+    if (state[name] !== undefined) state[name] = { [sigKey]: secretSig, value: state[name] };
+  }
+  const StructClass = object.constructor as unknown as {
+    fromJavaScript(value: Record<string, unknown>): Struct;
+  };
+  resp.setObject(StructClass.fromJavaScript(state));
 }
 
 function toRecord(req: RegisterRequest, resp: RegisterResponse): RecordedResource {

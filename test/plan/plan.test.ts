@@ -80,6 +80,17 @@ describe("planProgram", () => {
     expect(probe.probePath).to.equal("/status-0123456789abcdef");
     // Front Door lives in the standby region's group, writable when the primary region is down.
     expect(plan.recording.ofType("cdn:Profile")[0].inputs.resourceGroupName).to.equal("agents-rg-cus");
+    // Site Recovery protects the example VM: its disks by id, the data disk onto Premium SSD v2.
+    const item = plan.recording.ofType("ReplicationProtectedItem")[0];
+    const details = (item.inputs.properties as { providerSpecificDetails: Record<string, unknown> })
+      .providerSpecificDetails;
+    expect(details.fabricObjectId).to.equal(plan.recording.ofType("compute:VirtualMachine")[0].id);
+    const disks = details.vmManagedDisks as { diskId: string; recoveryTargetDiskAccountType: string }[];
+    expect(disks.map((d) => d.recoveryTargetDiskAccountType)).to.deep.equal(["Premium_LRS", "PremiumV2_LRS"]);
+    expect(disks[1].diskId).to.equal(plan.recording.ofType("compute:Disk")[0].id);
+    expect(disks[0].diskId).to.match(
+      /\/resourceGroups\/agents-rg-eus2\/providers\/Microsoft\.Compute\/disks\/agents-vm-os-eus2$/,
+    );
     const groups = plan.recording.ofType("azure-native:resources:ResourceGroup");
     expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
       ["agents-rg-eus2", "eastus2"],
@@ -142,7 +153,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 90 resources in 4 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 108 resources in 5 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
@@ -203,15 +214,22 @@ describe("azure-ai-failover plan (CLI)", () => {
       rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
     const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
-    expect(components).to.have.length(doc.summary.components).and.to.have.length(4);
-    // Everything but the program's own resource groups belongs to one of our components.
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(5);
+    // Everything but the program's own resource groups and example VM belongs to one of our components.
     const orphans = rows.filter(
       (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),
     );
-    expect(orphans.map((r) => r.type)).to.deep.equal([
+    expect(orphans.map((r) => r.type).sort()).to.deep.equal([
+      "azure-native:compute:Disk",
+      "azure-native:compute:VirtualMachine",
+      "azure-native:network:NetworkInterface",
       "azure-native:resources:ResourceGroup",
       "azure-native:resources:ResourceGroup",
+      "random:index/randomPassword:RandomPassword",
     ]);
+    // The VM's generated admin password never appears in the plan.
+    const vm = doc.resources.find((r: { type: string }) => r.type === "azure-native:compute:VirtualMachine");
+    expect(vm.inputs.osProfile.adminPassword).to.equal("[secret]");
     expect(doc.stack).to.equal("dev");
   });
 

@@ -127,6 +127,17 @@ describe("mock harness", () => {
     expect(recording.exports).to.deep.equal({ visible: "v", hidden: "[secret]" });
   });
 
+  it("keeps outputs a resource declares secret (a RandomPassword's result) secret downstream, as the engine does", async () => {
+    const random = await import("@pulumi/random");
+    const recording = await record(() => {
+      const password = new random.RandomPassword("pw", { length: 20 });
+      new resources.ResourceGroup("rg", { location: "eastus2", tags: { pw: password.result } });
+      return { pw: password.result };
+    });
+    expect(recording.get("ResourceGroup", "rg").secretPaths).to.deep.equal(["tags.pw"]);
+    expect(recording.exports).to.deep.equal({ pw: "[secret]" });
+  });
+
   it("passes config, namespaced with the project, and JSON for structured values", async () => {
     const recording = await record(
       () => {

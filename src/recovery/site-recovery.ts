@@ -1,0 +1,382 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import { fail, show } from "../errors";
+import {
+  PerRegion,
+  ResourceGroupNames,
+  Role,
+  checkResourceGroups,
+  checkTags,
+  resourceGroupsFor,
+  roles,
+  toRegionPair,
+} from "../internal/regional";
+import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
+import type { AzureRegion } from "../regions/catalog";
+import type { RegionPair, RegionPairArgs } from "../regions/pair";
+import {
+  ChurnTier,
+  ProtectedVmSpec,
+  ReplicationPolicySpec,
+  ResolvedPolicy,
+  checkChurn,
+  resolvePolicy,
+  resolveVms,
+} from "./spec";
+
+/** The networks Site Recovery maps: a `MirroredNetwork`'s descriptor fits as it is. */
+export interface RecoveryNetworks {
+  primary: { virtualNetworkId: pulumi.Input<string> };
+  standby: { virtualNetworkId: pulumi.Input<string> };
+  /** Isolated VNet for test failovers (drills). */
+  drill?: { virtualNetworkId: pulumi.Input<string> };
+}
+
+export interface SiteRecoveryArgs {
+  /** The two regions: VMs replicate from primary to standby. */
+  regions: RegionPairArgs | RegionPair;
+  /** Resource groups: the vault and the failed-over VMs go into the standby's. @default - one new group per region */
+  resourceGroups?: ResourceGroupNames;
+  /** Primary and standby VNets (and the drill VNet): `network.descriptor` of a MirroredNetwork. */
+  network: RecoveryNetworks;
+  /** The VMs to protect. At least one. */
+  virtualMachines: ProtectedVmSpec[];
+  /** Standby subnet failed-over VMs join unless a VM says otherwise. @default - each VM must name one */
+  recoverySubnetName?: string;
+  /**
+   * `normal` (up to 54 MB/s per VM), `high` (up to 100 MB/s: Premium block blob cache, chosen at enable time),
+   * or `enhanced` (the 500 MB/s preview on top of high; both regions must offer it).
+   * @default "normal"
+   */
+  churn?: "normal" | "high" | "enhanced";
+  /** @default - 24 h of recovery points, app-consistent every 4 h, crash-consistent every 5 min, multi-VM sync on */
+  replicationPolicy?: ReplicationPolicySpec;
+  /** Tags for every resource. @default - none */
+  tags?: Record<string, string>;
+}
+
+/** What a protected VM gets, for reports. */
+export interface ProtectedVmReport {
+  readonly name: string;
+  readonly churnTier: ChurnTier;
+  readonly churnLimitMBps: number;
+  readonly churnReason: string;
+  readonly osDiskType: string;
+  readonly dataDiskTypes: Readonly<Record<string, string>>;
+  readonly targetAvailabilityZone?: string;
+  readonly bootGroup: number;
+}
+
+/** API version of the replication protection container resource (not in azure-native 3.x, see below). */
+export const replicationApiVersion = "2024-10-01";
+
+/**
+ * Azure Site Recovery (Azure-to-Azure) for the named VMs: a Recovery Services vault in the standby region,
+ * a fabric and a protection container per region, a replication policy, container mappings both ways (the
+ * reverse one is what reprotect and failback use), network mappings both ways, a cache storage account in the
+ * primary region sized for the churn tier, a protected item per VM with per-disk types (data disks on Premium
+ * SSD v2 by default), and a recovery plan the failover runbook starts.
+ */
+export class SiteRecovery extends pulumi.ComponentResource {
+  readonly vaultId: pulumi.Output<string>;
+  readonly vaultName: pulumi.Output<string>;
+  readonly vaultResourceGroupName: pulumi.Output<string>;
+  /** The recovery plan the runbooks fail over, test-fail over and fail back. */
+  readonly recoveryPlanId: pulumi.Output<string>;
+  readonly recoveryPlanName: pulumi.Output<string>;
+  /** Where test failovers (drills) go: the drill VNet when given. */
+  readonly testFailoverNetworkId?: pulumi.Output<string>;
+  readonly cacheStorageAccountId: pulumi.Output<string>;
+  /** Protected item ARM ids by VM name. */
+  readonly protectedItemIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Per VM: churn tier and limit, disk types, zone, boot group. */
+  readonly protectedVms: readonly ProtectedVmReport[];
+  readonly policy: ResolvedPolicy;
+
+  constructor(name: string, args: SiteRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
+    if (!args || typeof args !== "object")
+      fail("args", `SiteRecovery "${name}" needs args, but got ${show(args)}.`);
+    const pair = toRegionPair(args.regions);
+    const tags = checkTags(args.tags);
+    checkResourceGroups(args.resourceGroups);
+    if (!args.network?.primary?.virtualNetworkId || !args.network?.standby?.virtualNetworkId) {
+      fail(
+        "network",
+        `network must give the primary and standby VNets ({ primary: { virtualNetworkId }, standby: { ... } }, a MirroredNetwork's descriptor fits), but got ${show(args.network && Object.keys(args.network))}.`,
+      );
+    }
+    const churn = checkChurn(pair, args.churn);
+    const policy = resolvePolicy(args.replicationPolicy);
+    const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
+    globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
+
+    super("azure-ai-failover:recovery:SiteRecovery", name, {}, opts);
+    const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
+    const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
+    const client = authorization.getClientConfigOutput({ parent: this });
+    const groupId = (role: Role) =>
+      pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${groups[role]}`;
+
+    // The vault lives in the standby region: it must be up when the primary region is not.
+    const vault = new recoveryservices.Vault(
+      `${name}-vault`,
+      {
+        resourceGroupName: groups.standby,
+        location: pair.standby.name,
+        sku: { name: "Standard" },
+        identity: { type: "SystemAssigned" },
+        properties: {
+          publicNetworkAccess: "Enabled",
+          // Site Recovery keeps replicas as managed disks in the standby region; the vault's own storage holds
+          // metadata only, so zone redundancy (where the region has zones) is the sensible level.
+          redundancySettings: {
+            standardTierStorageRedundancy: pair.standby.availabilityZones
+              ? "ZoneRedundant"
+              : "LocallyRedundant",
+            crossRegionRestore: "Disabled",
+          },
+          securitySettings: {
+            softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 },
+          },
+        },
+        tags,
+      },
+      { parent: this },
+    );
+    const vaultArgs = { resourceGroupName: groups.standby, resourceName: vault.name };
+
+    const fabrics = {} as Record<Role, recoveryservices.ReplicationFabric>;
+    const containers = {} as Record<Role, resources.Resource>;
+    for (const role of roles) {
+      const region = regions[role];
+      fabrics[role] = new recoveryservices.ReplicationFabric(
+        childName(name, "fabric", region),
+        {
+          ...vaultArgs,
+          fabricName: childName(name, "fabric", region),
+          properties: { customDetails: { instanceType: "Azure", location: region.name } },
+        },
+        { parent: this },
+      );
+      // azure-native 3.x has no class for vaults/replicationFabrics/replicationProtectionContainers
+      // (recoveryservices.ProtectionContainer is Azure Backup's), so the container is created with the generic
+      // resource and the Site Recovery API version. https://learn.microsoft.com/rest/api/site-recovery/replication-protection-containers/create
+      // Deleting it goes through the vault: Site Recovery removes a container with a POST, not a DELETE.
+      containers[role] = new resources.Resource(
+        childName(name, "container", region),
+        {
+          resourceGroupName: groups.standby,
+          resourceProviderNamespace: "Microsoft.RecoveryServices",
+          parentResourcePath: pulumi.interpolate`vaults/${vault.name}/replicationFabrics/${fabrics[role].name}`,
+          resourceType: "replicationProtectionContainers",
+          resourceName: childName(name, "container", region),
+          apiVersion: replicationApiVersion,
+          properties: { providerSpecificInput: [{ instanceType: "A2A" }] },
+        },
+        { parent: this },
+      );
+    }
+
+    const replicationPolicy = new recoveryservices.ReplicationPolicy(
+      `${name}-policy`,
+      {
+        ...vaultArgs,
+        policyName: `${name}-policy`,
+        properties: {
+          providerSpecificInput: {
+            instanceType: "A2A",
+            recoveryPointHistory: policy.recoveryPointHistoryMinutes,
+            appConsistentFrequencyInMinutes: policy.appConsistentFrequencyMinutes,
+            crashConsistentFrequencyInMinutes: policy.crashConsistentFrequencyMinutes,
+            multiVmSyncStatus: policy.multiVmSync ? "Enable" : "Disable",
+          },
+        },
+      },
+      { parent: this },
+    );
+
+    // Container and network mappings both ways: primary -> standby for replication and failover, standby ->
+    // primary for reprotect and failback.
+    const mappings = {} as Record<Role, recoveryservices.ReplicationProtectionContainerMapping>;
+    const networkMappings: recoveryservices.ReplicationNetworkMapping[] = [];
+    for (const from of roles) {
+      const to: Role = from === "primary" ? "standby" : "primary";
+      const mapName = `${name}-map-${regions[from].code}-to-${regions[to].code}`;
+      mappings[from] = new recoveryservices.ReplicationProtectionContainerMapping(
+        mapName,
+        {
+          ...vaultArgs,
+          fabricName: fabrics[from].name,
+          protectionContainerName: containers[from].name,
+          mappingName: mapName,
+          properties: {
+            policyId: replicationPolicy.id,
+            targetProtectionContainerId: containers[to].id,
+            providerSpecificInput: { instanceType: "A2A", agentAutoUpdateStatus: "Disabled" },
+          },
+        },
+        { parent: this },
+      );
+      const netName = `${name}-netmap-${regions[from].code}-to-${regions[to].code}`;
+      networkMappings.push(
+        new recoveryservices.ReplicationNetworkMapping(
+          netName,
+          {
+            ...vaultArgs,
+            fabricName: fabrics[from].name,
+            // Site Recovery names every Azure fabric's network collection "azureNetwork".
+            networkName: "azureNetwork",
+            networkMappingName: netName,
+            properties: {
+              recoveryFabricName: fabrics[to].name,
+              recoveryNetworkId: args.network[to].virtualNetworkId,
+              fabricSpecificDetails: {
+                instanceType: "AzureToAzure",
+                primaryNetworkId: args.network[from].virtualNetworkId,
+              },
+            },
+          },
+          { parent: this },
+        ),
+      );
+    }
+
+    // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
+    // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
+    const highChurn = churn !== "normal";
+    const zoneRedundant = pair.primary.availabilityZones;
+    const suffix = uniqueSuffix(name, this);
+    const cache = new storage.StorageAccount(
+      childName(name, "cache", pair.primary),
+      {
+        resourceGroupName: groups.primary,
+        location: pair.primary.name,
+        accountName: uniqueName("storageAccount", `${name}cache`, suffix.result),
+        kind: highChurn ? "BlockBlobStorage" : "StorageV2",
+        sku: {
+          name: highChurn
+            ? zoneRedundant
+              ? "Premium_ZRS"
+              : "Premium_LRS"
+            : zoneRedundant
+              ? "Standard_ZRS"
+              : "Standard_LRS",
+        },
+        accessTier: highChurn ? undefined : "Hot",
+        minimumTlsVersion: "TLS1_2",
+        enableHttpsTrafficOnly: true,
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: true,
+        networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
+        tags: { ...tags, purpose: "site-recovery-cache" },
+      },
+      { parent: this },
+    );
+
+    const protectedItemIds: Record<string, pulumi.Output<string>> = {};
+    const items: { vm: (typeof vms)[number]; item: recoveryservices.ReplicationProtectedItem }[] = [];
+    for (const vm of vms) {
+      const disks = [
+        { diskId: vm.spec.osDisk.diskId, type: vm.osTargetDiskType },
+        ...vm.dataDisks.map((d) => ({ diskId: d.diskId, type: d.targetDiskType })),
+      ];
+      const item = new recoveryservices.ReplicationProtectedItem(
+        `${name}-item-${vm.spec.name}`,
+        {
+          ...vaultArgs,
+          fabricName: fabrics.primary.name,
+          protectionContainerName: containers.primary.name,
+          replicatedProtectedItemName: vm.spec.name,
+          properties: {
+            policyId: replicationPolicy.id,
+            providerSpecificDetails: {
+              instanceType: "A2A",
+              fabricObjectId: vm.spec.vmId,
+              recoveryContainerId: containers.standby.id,
+              recoveryResourceGroupId: groupId("standby"),
+              recoveryAzureNetworkId: args.network.standby.virtualNetworkId,
+              recoverySubnetName: vm.recoverySubnetName,
+              ...(vm.targetAvailabilityZone ? { recoveryAvailabilityZone: vm.targetAvailabilityZone } : {}),
+              ...(policy.multiVmSync ? { multiVmGroupName: `${name}-group` } : {}),
+              vmManagedDisks: disks.map((d) => ({
+                diskId: d.diskId,
+                primaryStagingAzureStorageAccountId: cache.id,
+                recoveryResourceGroupId: groupId("standby"),
+                // The replica is kept on the same type the VM fails over onto, so performance is known in advance.
+                recoveryReplicaDiskAccountType: d.type,
+                recoveryTargetDiskAccountType: d.type,
+              })),
+            },
+          },
+        },
+        // Replication can only be enabled once the container mapping and network mapping exist.
+        { parent: this, dependsOn: [mappings.primary, ...networkMappings] },
+      );
+      items.push({ vm, item });
+      protectedItemIds[vm.spec.name] = item.id;
+    }
+
+    const bootGroups = [...new Set(vms.map((v) => v.bootGroup))].sort((a, b) => a - b);
+    const plan = new recoveryservices.ReplicationRecoveryPlan(
+      `${name}-plan`,
+      {
+        ...vaultArgs,
+        recoveryPlanName: `${name}-plan`,
+        properties: {
+          primaryFabricId: fabrics.primary.id,
+          recoveryFabricId: fabrics.standby.id,
+          failoverDeploymentModel: "ResourceManager",
+          groups: [
+            {
+              groupType: "Shutdown",
+              replicationProtectedItems: [],
+              startGroupActions: [],
+              endGroupActions: [],
+            },
+            {
+              groupType: "Failover",
+              replicationProtectedItems: [],
+              startGroupActions: [],
+              endGroupActions: [],
+            },
+            ...bootGroups.map((group) => ({
+              groupType: "Boot",
+              replicationProtectedItems: items
+                .filter(({ vm }) => vm.bootGroup === group)
+                .map(({ vm, item }) => ({ id: item.id, virtualMachineId: vm.spec.vmId })),
+              startGroupActions: [],
+              endGroupActions: [],
+            })),
+          ],
+        },
+      },
+      { parent: this },
+    );
+
+    this.vaultId = vault.id;
+    this.vaultName = vault.name;
+    this.vaultResourceGroupName = groups.standby;
+    this.recoveryPlanId = plan.id;
+    this.recoveryPlanName = plan.name;
+    this.testFailoverNetworkId = args.network.drill
+      ? pulumi.output(args.network.drill.virtualNetworkId)
+      : undefined;
+    this.cacheStorageAccountId = cache.id;
+    this.protectedItemIds = protectedItemIds;
+    this.policy = policy;
+    this.protectedVms = vms.map((vm) => ({
+      name: vm.spec.name,
+      churnTier: vm.churn.tier,
+      churnLimitMBps: vm.churn.perVmMBps,
+      churnReason: vm.churn.reason,
+      osDiskType: vm.osTargetDiskType,
+      dataDiskTypes: Object.fromEntries(vm.dataDisks.map((d) => [d.name, d.targetDiskType])),
+      ...(vm.targetAvailabilityZone ? { targetAvailabilityZone: vm.targetAvailabilityZone } : {}),
+      bootGroup: vm.bootGroup,
+    }));
+    this.registerOutputs({ vaultId: vault.id, recoveryPlanId: plan.id, protectedVms: this.protectedVms });
+  }
+}

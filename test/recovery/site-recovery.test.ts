@@ -1,0 +1,494 @@
+import { expect } from "chai";
+import {
+  InvalidArgumentError,
+  MirroredNetwork,
+  SiteRecovery,
+  SiteRecoveryArgs,
+  churnLimits,
+  regionPair,
+  resolvePolicy,
+  churnTierFor,
+} from "../../src";
+import { RecordedResource, Recording, record } from "../../src/testing";
+
+const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+const vmId = (n: string) => `${sub}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/${n}`;
+const diskId = (n: string) => `${sub}/resourceGroups/rg-app/providers/Microsoft.Compute/disks/${n}`;
+const network = {
+  primary: {
+    virtualNetworkId: `${sub}/resourceGroups/rg-east/providers/Microsoft.Network/virtualNetworks/vnet-east`,
+  },
+  standby: {
+    virtualNetworkId: `${sub}/resourceGroups/rg-central/providers/Microsoft.Network/virtualNetworks/vnet-central`,
+  },
+  drill: {
+    virtualNetworkId: `${sub}/resourceGroups/rg-central/providers/Microsoft.Network/virtualNetworks/vnet-drill`,
+  },
+};
+const base: SiteRecoveryArgs = {
+  regions: { primary: "eastus2", standby: "centralus" },
+  resourceGroups: { primary: "rg-east", standby: "rg-central" },
+  network,
+  recoverySubnetName: "agents",
+  virtualMachines: [
+    {
+      name: "vector-db",
+      vmId: vmId("vector-db"),
+      osDisk: { diskId: diskId("vector-db-os") },
+      dataDisks: [
+        { name: "data", diskId: diskId("vector-db-data") },
+        { name: "logs", diskId: diskId("vector-db-logs"), targetDiskType: "Premium_LRS" },
+      ],
+    },
+    {
+      name: "agent-host",
+      vmId: vmId("agent-host"),
+      osDisk: { diskId: diskId("agent-host-os") },
+      bootGroup: 2,
+    },
+  ],
+};
+
+const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
+async function build(over: Partial<SiteRecoveryArgs> = {}) {
+  let component: SiteRecovery | undefined;
+  const recording = await record(() => {
+    component = new SiteRecovery("dr", { ...base, ...over });
+  });
+  return { recording, component: component! };
+}
+type Disk = {
+  diskId: string;
+  recoveryReplicaDiskAccountType: string;
+  recoveryTargetDiskAccountType: string;
+  primaryStagingAzureStorageAccountId: string;
+  recoveryResourceGroupId: string;
+};
+const a2a = (item: RecordedResource) =>
+  (item.inputs.properties as { providerSpecificDetails: Record<string, unknown> }).providerSpecificDetails;
+
+describe("SiteRecovery", () => {
+  describe("defaults", () => {
+    let recording: Recording;
+    let component: SiteRecovery;
+    before(async () => ({ recording, component } = await build()));
+
+    it("puts the vault in the standby region with soft delete on and zone-redundant storage", () => {
+      const vault = recording.get("recoveryservices:Vault", "dr-vault");
+      expect(vault.location).to.equal("centralus");
+      expect(vault.inputs.resourceGroupName).to.equal("rg-central");
+      expect(vault.inputs.properties).to.deep.include({
+        redundancySettings: {
+          standardTierStorageRedundancy: "ZoneRedundant",
+          crossRegionRestore: "Disabled",
+        },
+        securitySettings: {
+          softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 },
+        },
+      });
+    });
+
+    it("builds a fabric per region and a protection container in each, with the generic resource", () => {
+      const vault = recording.get("recoveryservices:Vault", "dr-vault");
+      for (const [code, location] of [
+        ["eus2", "eastus2"],
+        ["cus", "centralus"],
+      ]) {
+        const fabric = recording.get("ReplicationFabric", `dr-fabric-${code}`);
+        expect(fabric.inputs).to.deep.include({
+          resourceName: vault.outputs.name,
+          properties: { customDetails: { instanceType: "Azure", location } },
+        });
+        const container = recording.get("resources:Resource", `dr-container-${code}`);
+        expect(container.inputs).to.deep.include({
+          resourceProviderNamespace: "Microsoft.RecoveryServices",
+          parentResourcePath: `vaults/${vault.outputs.name}/replicationFabrics/${fabric.outputs.name}`,
+          resourceType: "replicationProtectionContainers",
+          apiVersion: "2024-10-01",
+          properties: { providerSpecificInput: [{ instanceType: "A2A" }] },
+        });
+        expect(container.id).to.equal(`${fabric.id}/replicationProtectionContainers/dr-container-${code}`);
+      }
+    });
+
+    it("uses an A2A policy with 24 h of points, app-consistent every 4 h and multi-VM sync", () => {
+      const policy = recording.get("ReplicationPolicy", "dr-policy");
+      expect(
+        (policy.inputs.properties as { providerSpecificInput: unknown }).providerSpecificInput,
+      ).to.deep.equal({
+        instanceType: "A2A",
+        recoveryPointHistory: 1440,
+        appConsistentFrequencyInMinutes: 240,
+        crashConsistentFrequencyInMinutes: 5,
+        multiVmSyncStatus: "Enable",
+      });
+    });
+
+    it("maps containers both ways with the policy: primary -> standby, and standby -> primary for failback", () => {
+      const policy = recording.get("ReplicationPolicy", "dr-policy");
+      for (const [from, to] of [
+        ["eus2", "cus"],
+        ["cus", "eus2"],
+      ]) {
+        const mapping = recording.get("ReplicationProtectionContainerMapping", `dr-map-${from}-to-${to}`);
+        expect(mapping.inputs).to.deep.include({
+          fabricName: recording.get("ReplicationFabric", `dr-fabric-${from}`).outputs.name,
+          protectionContainerName: recording.get("resources:Resource", `dr-container-${from}`).outputs.name,
+        });
+        expect(mapping.inputs.properties).to.deep.include({
+          policyId: policy.id,
+          targetProtectionContainerId: recording.get("resources:Resource", `dr-container-${to}`).id,
+        });
+      }
+    });
+
+    it("maps the primary VNet to the standby VNet (and back)", () => {
+      const there = recording.get("ReplicationNetworkMapping", "dr-netmap-eus2-to-cus");
+      expect(there.inputs).to.deep.include({
+        networkName: "azureNetwork",
+        fabricName: recording.get("ReplicationFabric", "dr-fabric-eus2").outputs.name,
+      });
+      expect(there.inputs.properties).to.deep.equal({
+        recoveryFabricName: recording.get("ReplicationFabric", "dr-fabric-cus").outputs.name,
+        recoveryNetworkId: network.standby.virtualNetworkId,
+        fabricSpecificDetails: {
+          instanceType: "AzureToAzure",
+          primaryNetworkId: network.primary.virtualNetworkId,
+        },
+      });
+      const back = recording.get("ReplicationNetworkMapping", "dr-netmap-cus-to-eus2");
+      expect((back.inputs.properties as { recoveryNetworkId: string }).recoveryNetworkId).to.equal(
+        network.primary.virtualNetworkId,
+      );
+    });
+
+    it("keeps a Standard general-purpose v2 cache in the primary region for normal churn", () => {
+      const cache = recording.get("storage:StorageAccount", "dr-cache-eus2");
+      expect(cache.location).to.equal("eastus2");
+      expect(cache.inputs).to.deep.include({
+        resourceGroupName: "rg-east",
+        kind: "StorageV2",
+        sku: { name: "Standard_ZRS" },
+        minimumTlsVersion: "TLS1_2",
+        enableHttpsTrafficOnly: true,
+        allowBlobPublicAccess: false,
+      });
+      expect(cache.inputs.accountName).to.match(/^drcache[a-z0-9]{6}$/);
+    });
+
+    it("protects each VM from the primary container into the standby container, network and group", () => {
+      const item = recording.get("ReplicationProtectedItem", "dr-item-vector-db");
+      expect(item.inputs).to.deep.include({
+        protectionContainerName: recording.get("resources:Resource", "dr-container-eus2").outputs.name,
+        fabricName: recording.get("ReplicationFabric", "dr-fabric-eus2").outputs.name,
+        replicatedProtectedItemName: "vector-db",
+      });
+      expect((item.inputs.properties as { policyId: string }).policyId).to.equal(
+        recording.get("ReplicationPolicy", "dr-policy").id,
+      );
+      expect(a2a(item)).to.deep.include({
+        instanceType: "A2A",
+        fabricObjectId: vmId("vector-db"),
+        recoveryContainerId: recording.get("resources:Resource", "dr-container-cus").id,
+        recoveryResourceGroupId: `${sub}/resourceGroups/rg-central`,
+        recoveryAzureNetworkId: network.standby.virtualNetworkId,
+        recoverySubnetName: "agents",
+        multiVmGroupName: "dr-group",
+      });
+      expect(item.dependencies).to.include.members([
+        recording.get("ReplicationProtectionContainerMapping", "dr-map-eus2-to-cus").urn,
+        recording.get("ReplicationNetworkMapping", "dr-netmap-eus2-to-cus").urn,
+      ]);
+    });
+
+    it("replicates data disks onto Premium SSD v2 and the OS disk onto Premium SSD, through the cache", () => {
+      const disks = a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db"))
+        .vmManagedDisks as Disk[];
+      const cache = recording.get("storage:StorageAccount", "dr-cache-eus2");
+      expect(
+        disks.map((d) => [
+          d.diskId.split("/").pop(),
+          d.recoveryReplicaDiskAccountType,
+          d.recoveryTargetDiskAccountType,
+        ]),
+      ).to.deep.equal([
+        ["vector-db-os", "Premium_LRS", "Premium_LRS"],
+        ["vector-db-data", "PremiumV2_LRS", "PremiumV2_LRS"],
+        ["vector-db-logs", "Premium_LRS", "Premium_LRS"],
+      ]);
+      expect(
+        disks.every(
+          (d) =>
+            d.primaryStagingAzureStorageAccountId === cache.id &&
+            d.recoveryResourceGroupId === `${sub}/resourceGroups/rg-central`,
+        ),
+      ).to.equal(true);
+    });
+
+    it("puts a VM with Premium SSD v2 disks in zone 1 of the standby, and leaves others non-zonal", () => {
+      expect(
+        a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db")).recoveryAvailabilityZone,
+      ).to.equal("1");
+      expect(a2a(recording.get("ReplicationProtectedItem", "dr-item-agent-host"))).not.to.have.property(
+        "recoveryAvailabilityZone",
+      );
+    });
+
+    it("groups the items into a recovery plan by boot order", () => {
+      const plan = recording.get("ReplicationRecoveryPlan", "dr-plan");
+      const props = plan.inputs.properties as {
+        primaryFabricId: string;
+        recoveryFabricId: string;
+        groups: {
+          groupType: string;
+          replicationProtectedItems: { id: string; virtualMachineId: string }[];
+        }[];
+      };
+      expect(props.primaryFabricId).to.equal(recording.get("ReplicationFabric", "dr-fabric-eus2").id);
+      expect(props.recoveryFabricId).to.equal(recording.get("ReplicationFabric", "dr-fabric-cus").id);
+      expect(
+        props.groups.map((g) => [
+          g.groupType,
+          g.replicationProtectedItems.map((i) => recording.byId(i.id)?.name),
+        ]),
+      ).to.deep.equal([
+        ["Shutdown", []],
+        ["Failover", []],
+        ["Boot", ["dr-item-vector-db"]],
+        ["Boot", ["dr-item-agent-host"]],
+      ]);
+      expect(props.groups[2].replicationProtectedItems[0].virtualMachineId).to.equal(vmId("vector-db"));
+    });
+
+    it("reports churn tier, disk types and zone per VM, and exposes the plan and drill network", async () => {
+      expect(component.protectedVms[0]).to.deep.include({
+        name: "vector-db",
+        churnTier: "normal",
+        churnLimitMBps: 54,
+        osDiskType: "Premium_LRS",
+        dataDiskTypes: { data: "PremiumV2_LRS", logs: "Premium_LRS" },
+        targetAvailabilityZone: "1",
+        bootGroup: 1,
+      });
+      expect(await resolve(component.recoveryPlanId)).to.equal(
+        recording.get("ReplicationRecoveryPlan", "dr-plan").id,
+      );
+      expect(await resolve(component.testFailoverNetworkId!)).to.equal(network.drill.virtualNetworkId);
+    });
+
+    it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan", () => {
+      const custom = [...recording.countByType()].filter(([t]) => t.startsWith("azure-native:"));
+      expect(Object.fromEntries(custom)).to.deep.equal({
+        "azure-native:recoveryservices:ReplicationFabric": 2,
+        "azure-native:recoveryservices:ReplicationNetworkMapping": 2,
+        "azure-native:recoveryservices:ReplicationPolicy": 1,
+        "azure-native:recoveryservices:ReplicationProtectedItem": 2,
+        "azure-native:recoveryservices:ReplicationProtectionContainerMapping": 2,
+        "azure-native:recoveryservices:ReplicationRecoveryPlan": 1,
+        "azure-native:recoveryservices:Vault": 1,
+        "azure-native:resources:Resource": 2,
+        "azure-native:storage:StorageAccount": 1,
+      });
+    });
+  });
+
+  it("uses a Premium block blob cache for high churn, and reports each VM's tier", async () => {
+    const { recording, component } = await build({
+      churn: "high",
+      virtualMachines: [
+        { ...base.virtualMachines[0], memoryGiB: 512 },
+        { ...base.virtualMachines[1], memoryGiB: 64 },
+      ],
+    });
+    expect(recording.get("storage:StorageAccount", "dr-cache-eus2").inputs).to.deep.include({
+      kind: "BlockBlobStorage",
+      sku: { name: "Premium_ZRS" },
+    });
+    expect(component.protectedVms.map((v) => [v.name, v.churnTier, v.churnLimitMBps])).to.deep.equal([
+      ["vector-db", "enhanced", 500],
+      ["agent-host", "high", 100],
+    ]);
+    expect(component.protectedVms[1].churnReason).to.include(
+      "enhanced churn needs 256 GB RAM, the VM has 64",
+    );
+  });
+
+  it("caps high churn at 100 MB/s where the regions are outside the enhanced preview", async () => {
+    const { component } = await build({
+      churn: "high",
+      regions: { primary: "westeurope", standby: "northeurope" },
+      virtualMachines: [{ ...base.virtualMachines[0], memoryGiB: 512 }],
+    });
+    expect(component.protectedVms[0]).to.include({ churnTier: "high", churnLimitMBps: 100 });
+    expect(component.protectedVms[0].churnReason).to.include("not offered for westeurope -> northeurope");
+  });
+
+  it("takes the replication policy options and turns multi-VM sync off", async () => {
+    const { recording } = await build({
+      replicationPolicy: {
+        recoveryPointRetentionHours: 72,
+        appConsistentFrequencyMinutes: 60,
+        multiVmSync: false,
+      },
+    });
+    expect(
+      (
+        recording.get("ReplicationPolicy", "dr-policy").inputs.properties as {
+          providerSpecificInput: unknown;
+        }
+      ).providerSpecificInput,
+    ).to.deep.include({
+      recoveryPointHistory: 4320,
+      appConsistentFrequencyInMinutes: 60,
+      multiVmSyncStatus: "Disable",
+    });
+    expect(a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db"))).not.to.have.property(
+      "multiVmGroupName",
+    );
+  });
+
+  it("fails over into a MirroredNetwork's VNets when given its descriptor", async () => {
+    const recording = await record(() => {
+      const net = new MirroredNetwork("net", {
+        regions: base.regions,
+        resourceGroups: base.resourceGroups,
+        addressSpace: "10.20.0.0/16",
+        standbyAddressSpace: "same",
+        subnets: [{ name: "agents", addressPrefix: "10.20.1.0/24" }],
+        drill: true,
+      });
+      new SiteRecovery("dr", { ...base, network: net.descriptor });
+    });
+    expect(
+      a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db")).recoveryAzureNetworkId,
+    ).to.equal(recording.get("VirtualNetwork", "net-vnet-cus").id);
+  });
+
+  describe("fails at construction, registering nothing, on", () => {
+    const vm = base.virtualMachines[0];
+    const cases: [string, Partial<SiteRecoveryArgs>, string, RegExp][] = [
+      [
+        "Premium SSD v2 for an OS disk",
+        {
+          virtualMachines: [{ ...vm, osDisk: { diskId: vm.osDisk.diskId, targetDiskType: "PremiumV2_LRS" } }],
+        },
+        "virtualMachines[0].osDisk.targetDiskType",
+        /cannot be "PremiumV2_LRS": Premium SSD v2 and Ultra disks cannot be OS disks/,
+      ],
+      [
+        "Premium SSD v2 where the standby does not offer it",
+        { regions: { primary: "francecentral", standby: "francesouth" } },
+        "virtualMachines[0].dataDisks[0].targetDiskType",
+        /"PremiumV2_LRS" is not offered in the standby region francesouth/,
+      ],
+      [
+        "source and target in the same region",
+        { regions: { primary: "eastus2", standby: "eastus2" } },
+        "regions.standby",
+        /must differ from regions\.primary/,
+      ],
+      ["no VMs", { virtualMachines: [] }, "virtualMachines", /at least one VM to protect/],
+      [
+        "a disk listed twice",
+        {
+          virtualMachines: [
+            vm,
+            { name: "other", vmId: vmId("other"), osDisk: { diskId: diskId("vector-db-data") } },
+          ],
+        },
+        "virtualMachines[1].osDisk.diskId",
+        /is the same disk as virtualMachines\[0\]\.dataDisks\[0\]\.diskId/,
+      ],
+      [
+        "an app-consistent frequency of 30 minutes",
+        { replicationPolicy: { appConsistentFrequencyMinutes: 30 } },
+        "replicationPolicy.appConsistentFrequencyMinutes",
+        /0 \(off\) or a whole number of minutes from 60 to 720/,
+      ],
+      [
+        "an app-consistent frequency beyond the retention",
+        { replicationPolicy: { recoveryPointRetentionHours: 2, appConsistentFrequencyMinutes: 180 } },
+        "replicationPolicy.appConsistentFrequencyMinutes",
+        /cannot exceed the retention \(120 minutes\)/,
+      ],
+      [
+        "a crash-consistent frequency of 1 minute",
+        { replicationPolicy: { crashConsistentFrequencyMinutes: 1 } },
+        "replicationPolicy.crashConsistentFrequencyMinutes",
+        /from 5 to 60/,
+      ],
+      [
+        "a retention beyond 15 days",
+        { replicationPolicy: { recoveryPointRetentionHours: 400 } },
+        "replicationPolicy.recoveryPointRetentionHours",
+        /from 1 to 360/,
+      ],
+      [
+        "enhanced churn where it is not offered",
+        { churn: "enhanced", regions: { primary: "westeurope", standby: "northeurope" } },
+        "churn",
+        /churn "enhanced" is not offered in westeurope and northeurope/,
+      ],
+      [
+        "enhanced churn on a small VM",
+        { churn: "enhanced", virtualMachines: [{ ...vm, memoryGiB: 128 }] },
+        "virtualMachines[0].memoryGiB",
+        /needs VMs with at least 256 GB of memory/,
+      ],
+      [
+        "a zone in a standby without zones",
+        {
+          regions: { primary: "eastus2", standby: "northcentralus" },
+          virtualMachines: [{ ...vm, targetAvailabilityZone: "2" }],
+        },
+        "virtualMachines[0].targetAvailabilityZone",
+        /northcentralus has no availability zones/,
+      ],
+      [
+        "a VM id that is not a VM",
+        { virtualMachines: [{ ...vm, vmId: "vector-db" }] },
+        "virtualMachines[0].vmId",
+        /must be the ARM id of a virtual machine/,
+      ],
+      [
+        "a VM without subnet",
+        { recoverySubnetName: undefined },
+        "virtualMachines[0].recoverySubnetName",
+        /is required when the component has no recoverySubnetName/,
+      ],
+      ["no network", { network: undefined as never }, "network", /must give the primary and standby VNets/],
+    ];
+    for (const [what, over, argument, message] of cases) {
+      it(what, async () => {
+        let error: unknown;
+        const recording = await record(() => {
+          try {
+            new SiteRecovery("dr", { ...base, ...over });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
+        expect((error as Error).message).to.match(message);
+        expect(recording.resources).to.have.length(0);
+      });
+    }
+  });
+
+  it("publishes the documented churn numbers", () => {
+    expect(churnLimits).to.deep.equal({
+      normal: { perVmMBps: 54, perDiskMBps: 20 },
+      high: { perVmMBps: 100, perDiskMBps: 50 },
+      enhanced: { perVmMBps: 500, perDiskMBps: 250 },
+    });
+    expect(
+      churnTierFor(regionPair({ primary: "eastus2", standby: "centralus" }), "high", undefined).reason,
+    ).to.include("give memoryGiB to know");
+    expect(resolvePolicy(undefined)).to.deep.equal({
+      recoveryPointHistoryMinutes: 1440,
+      appConsistentFrequencyMinutes: 240,
+      crashConsistentFrequencyMinutes: 5,
+      multiVmSync: true,
+    });
+  });
+});
