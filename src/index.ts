@@ -7,3 +7,4 @@ export * from "./openai";
 export * from "./frontdoor";
 export * from "./gateway";
 export * from "./recovery";
+export * from "./automation";

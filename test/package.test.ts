@@ -112,6 +112,16 @@ export { code, run, InvalidArgumentError };
     expect(diagnostics).to.equal("");
   });
 
+  it("reads its runbook files from the installed package", () => {
+    fs.writeFileSync(
+      path.join(consumer, "runbook.js"),
+      `const { renderWorker } = require("azure-ai-failover");
+console.log(renderWorker("drill", { primaryRegion: "East US 2", watchedServices: ["x"], incidentTypes: ["Incident"] }).includes('ACTION = "drill"'));
+`,
+    );
+    expect(run(process.execPath, ["runbook.js"], consumer).trim()).to.equal("true");
+  });
+
   it("installs the azure-ai-failover command, which plans the consumer's own program", () => {
     fs.writeFileSync(
       path.join(consumer, "Pulumi.yaml"),

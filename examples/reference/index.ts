@@ -7,6 +7,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import {
   AiGateway,
+  FailoverAutomation,
   FrontDoorFailover,
   MirroredNetwork,
   ModelDeploymentSpec,
@@ -229,7 +230,43 @@ if (config.requireBoolean("exampleVm")) {
   });
 }
 
+// Service Health incident in the primary region -> action group -> webhook -> entry runbook -> failover worker.
+const automation = new FailoverAutomation(prefix, {
+  regions: pair,
+  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
+  frontDoor: {
+    profileId: frontDoor.profileId,
+    originGroupId: frontDoor.originGroupId,
+    primaryOriginId: frontDoor.originIds[pair.primary.name],
+    standbyOriginId: frontDoor.originIds[pair.standby.name],
+  },
+  models: {
+    standbyAccountId: models.standby.accountId,
+    // On failover every standby deployment is raised to the primary's capacity.
+    standbyDeployments: models.deployments.map((d) => ({
+      id: models.standby.deploymentIds[d.name],
+      capacity: d.primaryCapacity,
+    })),
+  },
+  gateway: {
+    standbyServiceId: gateway.standby.serviceId,
+    capacity: config.requireNumber("failoverGatewayCapacity"),
+  },
+  recovery: recovery
+    ? {
+        vaultId: recovery.vaultId,
+        recoveryPlanId: recovery.recoveryPlanId,
+        testFailoverNetworkId: recovery.testFailoverNetworkId,
+      }
+    : undefined,
+  alertEmails: config.getObject<string[]>("alertEmails") ?? [],
+  tokenOverload: { accountIds: [models.primary.accountId, models.standby.accountId] },
+  tags,
+});
+
 export const url = frontDoor.url;
+export const runbooks = automation.runbookNames;
+export const webhookExpiresAt = automation.webhookExpiresAt;
 export const recoveryPlan = recovery?.recoveryPlanName;
 export const protectedVms = recovery?.protectedVms;
 export const failoverBudget = frontDoor.failoverBudget;

@@ -3,7 +3,8 @@
  * like Azure's: `/subscriptions/<sub>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>[/<child>/<name>]`.
  *
  * Each entry: the ARM type, then the input names that hold the parent names and, last, the resource's own
- * name (which azure-native auto-names from the logical name when it is not given).
+ * name (which azure-native auto-names from the logical name when it is not given). A parent name written
+ * `=value` is that literal value (blob containers live under the `default` blob service).
  */
 interface ArmType {
   readonly type: string;
@@ -59,6 +60,7 @@ const armTypes: Record<string, ArmType> = {
   "azure-native:recoveryservices:ReplicationProtectedItem": t("Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems", "resourceName", "fabricName", "protectionContainerName", "replicatedProtectedItemName"),
   "azure-native:recoveryservices:ReplicationRecoveryPlan": t("Microsoft.RecoveryServices/vaults/replicationRecoveryPlans", "resourceName", "recoveryPlanName"),
   "azure-native:storage:StorageAccount": t("Microsoft.Storage/storageAccounts", "accountName"),
+  "azure-native:storage:BlobContainer": t("Microsoft.Storage/storageAccounts/blobServices/containers", "accountName", "=default", "containerName"),
   "azure-native:keyvault:Vault": t("Microsoft.KeyVault/vaults", "vaultName"),
   "azure-native:compute:VirtualMachine": t("Microsoft.Compute/virtualMachines", "vmName"),
   "azure-native:compute:Disk": t("Microsoft.Compute/disks", "diskName"),
@@ -111,7 +113,9 @@ export function armId({ token, inputs, name, subscriptionId }: ArmIdParts): stri
   const arm = armTypeOf(token);
   if (!arm) return undefined;
   const [namespace, ...types] = arm.type.split("/");
-  const names = arm.nameInputs.slice(0, -1).map((input) => String(inputs[input]));
+  const names = arm.nameInputs
+    .slice(0, -1)
+    .map((input) => (input.startsWith("=") ? input.slice(1) : String(inputs[input])));
   names.push(name);
   const path = types.map((type, i) => `${type}/${names[i]}`).join("/");
   const rg =

@@ -134,6 +134,18 @@ export const defaultOutputs: Record<string, OutputComputer> = {
     ipAddress: `203.0.113.${parseInt(ctx.digest.slice(0, 2), 16) % 250}`,
   }),
   "azure-native:automation:Webhook": (args, ctx) => ({ uri: args.inputs.uri ?? "", name: ctx.azureName }),
+  "azure-native:storage:Blob": (args, ctx) => ({
+    url: `https://${String(args.inputs.accountName)}.blob.core.windows.net/${String(args.inputs.containerName)}/${String(args.inputs.blobName ?? ctx.azureName)}`,
+  }),
+  // Dynamic resources: azure-ai-failover's webhook URI (generated once by Automation's generateUri).
+  "pulumi-nodejs:dynamic:Resource": (args, ctx) =>
+    args.inputs.kind === "azure-ai-failover:automation:WebhookUri"
+      ? {
+          uri: `https://${ctx.digest.slice(0, 8)}-${ctx.digest.slice(8, 12)}.webhook.mock.azure-automation.net/webhooks?token=${ctx.digest.slice(12, 44)}`,
+          expiryTime: "2031-11-24T00:00:00.000Z",
+          token: "",
+        }
+      : {},
 };
 
 /**
@@ -158,6 +170,10 @@ export class AzureMocks {
       objectId: "00000000-0000-0000-0000-0000000000b1",
     });
     this.calls = {
+      "azure-native:authorization:getClientToken": () => ({ token: "mock-arm-access-token" }),
+      "azure-native:storage:listStorageAccountServiceSAS": (args) => ({
+        serviceSasToken: `sv=2023-11-03&sr=b&sp=r&spr=https&se=2035-01-01T00%3A00%3A00Z&sig=mock-${String(args.inputs.accountName)}`,
+      }),
       "azure-native:authorization:getClientConfig": clientConfig,
       "azure-native:authorization:getClientConfigOutput": clientConfig,
       ...options.calls,

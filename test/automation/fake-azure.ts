@@ -225,7 +225,7 @@ export class FakeAzure {
     const failIndex = this.failNext.findIndex((f) => f.match(r));
     const outcome = failIndex >= 0 ? this.failNext.splice(failIndex, 1)[0].outcome : "Succeeded";
     this.operations.set(id, { left: this.pollsBeforeDone, outcome, style, apply });
-    const header =
+    const header: Record<string, string> =
       style === "async"
         ? { "Azure-AsyncOperation": `${this.url}/operations/${id}` }
         : { Location: `${this.url}/operations/${id}` };

@@ -88,6 +88,14 @@ describe("planProgram", () => {
     const disks = details.vmManagedDisks as { diskId: string; recoveryTargetDiskAccountType: string }[];
     expect(disks.map((d) => d.recoveryTargetDiskAccountType)).to.deep.equal(["Premium_LRS", "PremiumV2_LRS"]);
     expect(disks[1].diskId).to.equal(plan.recording.ofType("compute:Disk")[0].id);
+    // The failover runbook knows the real origins, deployments and recovery plan of this platform.
+    const worker = plan.recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(worker)![1]));
+    const originIds = plan.recording.ofType("cdn:AFDOrigin").map((o) => o.id);
+    expect([config.frontDoor.primaryOriginId, config.frontDoor.standbyOriginId]).to.have.members(originIds);
+    expect(config.frontDoor.primaryOriginId).to.match(/\/origins\/eastus2$/);
+    expect(config.standbyDeployments.map((d: { capacity: number }) => d.capacity)).to.deep.equal([100, 50]);
+    expect(config.recoveryPlanId).to.equal(plan.recording.ofType("ReplicationRecoveryPlan")[0].id);
     expect(disks[0].diskId).to.match(
       /\/resourceGroups\/agents-rg-eus2\/providers\/Microsoft\.Compute\/disks\/agents-vm-os-eus2$/,
     );
@@ -153,7 +161,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 108 resources in 5 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 133 resources in 6 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
@@ -214,7 +222,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
     const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
-    expect(components).to.have.length(doc.summary.components).and.to.have.length(5);
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(6);
     // Everything but the program's own resource groups and example VM belongs to one of our components.
     const orphans = rows.filter(
       (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),

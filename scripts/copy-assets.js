@@ -1,0 +1,11 @@
+// Part of `npm run build`: copies the runbook files (Python, PowerShell) next to the compiled code, where
+// FailoverAutomation reads them to publish the runbooks.
+const fs = require("fs");
+const path = require("path");
+
+const from = path.join(__dirname, "..", "src", "automation", "runbooks");
+const to = path.join(__dirname, "..", "dist", "automation", "runbooks");
+fs.mkdirSync(to, { recursive: true });
+for (const file of fs.readdirSync(from)) {
+  if (/\.(py|ps1)$/.test(file)) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}

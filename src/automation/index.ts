@@ -1,0 +1,3 @@
+export * from "./content";
+export * from "./webhook-uri";
+export * from "./failover-automation";
