@@ -8,3 +8,4 @@ export * from "./frontdoor";
 export * from "./gateway";
 export * from "./recovery";
 export * from "./automation";
+export * from "./policies";

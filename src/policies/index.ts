@@ -1,0 +1,4 @@
+export * from "./model";
+export { resilienceChecks } from "./pack";
+export * from "./run";
+export { toPulumiPolicies } from "./pulumi";

@@ -1,0 +1,133 @@
+import { XMLParser } from "fast-xml-parser";
+import { lookupRegion } from "../regions/catalog";
+
+/** A resource as a check sees it: from CrossGuard (`pulumi preview --policy-pack`) or from an offline plan. */
+export interface CheckedResource {
+  readonly urn: string;
+  /** Type token, e.g. `azure-native:cdn:AFDOrigin`. */
+  readonly type: string;
+  readonly name: string;
+  /** Inputs (and, where known, outputs such as `id`). */
+  readonly props: Record<string, unknown>;
+  /** URNs this resource depends on. */
+  readonly dependencies: readonly string[];
+}
+
+export type Severity = "low" | "medium" | "high" | "critical";
+export type Area = "frontdoor" | "models" | "gateway" | "network" | "recovery" | "automation" | "data";
+export type Report = (message: string, urn?: string) => void;
+export type CheckConfig = Record<string, unknown>;
+
+/** One resilience or security check, written once and run by both the policy pack and `plan`. */
+export interface ResilienceCheck {
+  /** Stable name: `<area>-<resource>-<verb>-<noun>`. */
+  readonly name: string;
+  readonly area: Area;
+  readonly description: string;
+  readonly severity: Severity;
+  /** @default "mandatory" for high and critical, else "advisory" (configurable per policy in the pack). */
+  readonly enforcementLevel: "mandatory" | "advisory";
+  /** How to fix a violation, in one or two sentences. */
+  readonly remediation: string;
+  /** Thresholds, with their defaults. */
+  readonly config?: Record<string, { type: "number" | "string" | "array"; default: unknown; description: string }>;
+  /** Resource types a resource check applies to. */
+  readonly resourceTypes?: readonly string[];
+  validateResource?(resource: CheckedResource, config: CheckConfig, report: Report): void;
+  validateStack?(resources: readonly CheckedResource[], config: CheckConfig, report: Report): void;
+}
+
+/** Reads a dotted path (`properties.disableLocalAuth`) from props. */
+export function at(value: unknown, dotted: string): unknown {
+  let node: unknown = value;
+  for (const key of dotted.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+export const ofType = (resources: readonly CheckedResource[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
+
+/** The resource a value (an ARM id, or a name) refers to, by id, then by name among the given types. */
+export function referenced(resources: readonly CheckedResource[], ref: unknown, types?: string[]): CheckedResource | undefined {
+  if (typeof ref !== "string" || ref === "") return undefined;
+  const pool = types ? ofType(resources, ...types) : resources;
+  const lower = ref.toLowerCase();
+  return (
+    pool.find((r) => typeof r.props.id === "string" && r.props.id.toLowerCase() === lower) ??
+    pool.find((r) => r.props.name === ref || r.name === ref)
+  );
+}
+
+/** Resources of the given types that `resource` depends on (by URN). */
+export function dependenciesOf(resources: readonly CheckedResource[], resource: CheckedResource, ...types: string[]) {
+  return resources.filter((r) => resource.dependencies.includes(r.urn) && (types.length === 0 || types.includes(r.type)));
+}
+
+/** Lower-case ARM location without spaces (`East US 2` -> `eastus2`), or undefined. */
+export function locationOf(resource: CheckedResource | undefined): string | undefined {
+  const location = resource?.props.location;
+  return typeof location === "string" && location !== "" ? location.toLowerCase().replace(/\s+/g, "") : undefined;
+}
+
+/** Whether a region has availability zones, as far as the catalog knows. */
+export const regionHasZones = (location: string | undefined) => (location ? (lookupRegion(location)?.availabilityZones ?? false) : false);
+
+/** Tags that mark a resource as tier 1 (critical): `tier: 1`, `tier: tier-1`, `criticality: critical`... */
+export function isTierOne(resource: CheckedResource): boolean {
+  const tags = (resource.props.tags ?? {}) as Record<string, unknown>;
+  const tier = String(tags.tier ?? tags.Tier ?? "").toLowerCase().replace(/[\s_-]/g, "");
+  const criticality = String(tags.criticality ?? tags.Criticality ?? "").toLowerCase();
+  return ["1", "tier1", "t1"].includes(tier) || criticality === "critical" || criticality === "tier1";
+}
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", parseAttributeValue: false, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+
+/** Every element named `tag` anywhere in an API Management policy document, with its attributes. */
+export function findElements(xml: string, tag: string): Record<string, string>[] {
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml);
+  } catch {
+    return [];
+  }
+  const found: Record<string, string>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === tag) {
+        for (const element of Array.isArray(value) ? value : [value]) {
+          const attributes: Record<string, string> = {};
+          if (element && typeof element === "object") {
+            for (const [k, v] of Object.entries(element as Record<string, unknown>)) if (typeof v === "string") attributes[k] = v;
+          }
+          found.push(attributes);
+        }
+      }
+      walk(value);
+    }
+  };
+  walk(doc);
+  return found;
+}
+
+/** Policy XML documents of API Management in a stack, with the service each belongs to. */
+export function apimPolicies(resources: readonly CheckedResource[]): { resource: CheckedResource; serviceName: unknown; xml: string }[] {
+  return ofType(
+    resources,
+    "azure-native:apimanagement:ApiPolicy",
+    "azure-native:apimanagement:Policy",
+    "azure-native:apimanagement:ApiOperationPolicy",
+    "azure-native:apimanagement:ProductPolicy",
+  )
+    .filter((r) => typeof r.props.value === "string")
+    .map((r) => ({ resource: r, serviceName: r.props.serviceName, xml: r.props.value as string }));
+}
+
+/** A number from check config, or the default. */
+export function num(config: CheckConfig, key: string, fallback: number): number {
+  const value = config[key];
+  return typeof value === "number" ? value : fallback;
+}
