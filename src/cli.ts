@@ -1,18 +1,27 @@
 #!/usr/bin/env node
+import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
-import { PlanError, planDocument, planProgram, renderTree } from "./plan";
+import { PlanError, analyze, planDocument, planProgram, renderMarkdown, renderTree, svg } from "./plan";
+import type { PolicySettings } from "./policies/run";
 
 const usage = `Usage: azure-ai-failover plan [options]
 
 Synthesizes a Pulumi program offline (mock runtime, no Azure credentials, no Pulumi CLI) and prints
-what it would create.
+what it would create, the resilience policy results, the failover-time budget and a topology diagram.
 
 Options:
-  --program <dir>      folder of the Pulumi project (holding Pulumi.yaml)   [default: .]
-  --stack <name>       stack whose Pulumi.<stack>.yaml config to use        [default: the only one, else dev]
-  --config <key=value> set or override a config value (repeatable)
-  --json               print one JSON document instead of text
-  -h, --help           show this help
+  --program <dir>         folder of the Pulumi project (holding Pulumi.yaml)   [default: .]
+  --stack <name>          stack whose Pulumi.<stack>.yaml config to use        [default: the only one, else dev]
+  --config <key=value>    set or override a config value (repeatable)
+  --format <f>            text, markdown (for a pull request, Mermaid diagram) or json   [default: text]
+  --json                  same as --format json
+  --out <dir>             also write plan.json, plan.md and topology.svg into <dir>
+  --policy-config <file>  per-policy settings, as Pulumi's policy config file:
+                          { "<policy>": "disabled" | { "enforcementLevel": "advisory", "<threshold>": 30 } }
+  -h, --help              show this help
+
+Exit codes: 0 ok, 1 the program cannot be planned, 2 bad usage, 3 mandatory policy violations.
 `;
 
 /** Where the CLI writes: process.stdout/stderr, or a capture in tests. */
@@ -36,6 +45,9 @@ export async function main(
         stack: { type: "string" },
         config: { type: "string", multiple: true },
         json: { type: "boolean" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "policy-config": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -63,9 +75,44 @@ export async function main(
     }
     config[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  const format = values.json ? "json" : (values.format ?? "text");
+  if (!["text", "markdown", "json"].includes(format)) {
+    err.write(`--format takes text, markdown or json, but got "${format}"\n`);
+    return 2;
+  }
+  let settings: PolicySettings = {};
+  if (values["policy-config"]) {
+    try {
+      settings = JSON.parse(fs.readFileSync(values["policy-config"], "utf8")) as PolicySettings;
+    } catch (e) {
+      err.write(
+        `--policy-config ${values["policy-config"]} cannot be read as JSON: ${(e as Error).message}\n`,
+      );
+      return 2;
+    }
+  }
   try {
     const plan = await planProgram({ program: values.program, stack: values.stack, config });
-    out.write(values.json ? `${JSON.stringify(planDocument(plan), null, 2)}\n` : `${renderTree(plan)}\n`);
+    const analysis = analyze(plan, settings);
+    const document = () => `${JSON.stringify(planDocument(plan, analysis), null, 2)}\n`;
+    out.write(
+      format === "json"
+        ? document()
+        : format === "markdown"
+          ? `${renderMarkdown(plan, analysis)}\n`
+          : `${renderTree(plan, analysis)}\n`,
+    );
+    if (values.out) {
+      fs.mkdirSync(values.out, { recursive: true });
+      fs.writeFileSync(path.join(values.out, "plan.json"), document());
+      fs.writeFileSync(path.join(values.out, "plan.md"), `${renderMarkdown(plan, analysis)}\n`);
+      fs.writeFileSync(path.join(values.out, "topology.svg"), `${svg(analysis.topology)}\n`);
+    }
+    const mandatory = analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    if (mandatory > 0) {
+      err.write(`plan: ${mandatory} mandatory policy violation(s)\n`);
+      return 3;
+    }
     return 0;
   } catch (e) {
     if (e instanceof PlanError) {

@@ -1,11 +1,14 @@
 export { ConfigDeclaration, LoadProjectOptions, PlanError, ProgramProject, loadProject } from "./project";
 export { PlanOptions, ProgramPlan, planProgram } from "./run";
+export { BudgetStage, OriginGroupBudget, failoverBudget, originGroupBudgets } from "./budget";
+export { Topology, TopologyNode, mermaid, svg, topology } from "./diagram";
 export {
-  OriginGroupBudget,
+  PlanAnalysis,
   PlanDocument,
   PlanResource,
+  analyze,
   maskSecrets,
-  originGroupBudgets,
   planDocument,
+  renderMarkdown,
   renderTree,
 } from "./report";

@@ -1,48 +1,9 @@
+import { PolicySettings, PolicyViolation, checkedResources, runChecks } from "../policies/run";
 import type { RecordedResource } from "../testing/harness";
 import { secretMask } from "../testing/harness";
-import { frontDoorFailoverBudget } from "../frontdoor/budget";
-import type { Recording } from "../testing/harness";
+import { BudgetStage, OriginGroupBudget, failoverBudget, originGroupBudgets } from "./budget";
+import { Topology, mermaid, topology } from "./diagram";
 import type { ProgramPlan } from "./run";
-
-/** The Front Door part of the failover budget, for one origin group. */
-export interface OriginGroupBudget {
-  originGroup: string;
-  /** Estimated seconds to route around a dead origin, or null when the group has no health probe. */
-  detectSeconds: number | null;
-  restoreSeconds: number | null;
-  explanation: string;
-}
-
-/**
- * The Front Door failover budget of every origin group in a recording, from its recorded probe and
- * load-balancing inputs: works on any stack, not only ours.
- */
-export function originGroupBudgets(recording: Recording): OriginGroupBudget[] {
-  return recording.ofType("azure-native:cdn:AFDOriginGroup").map((group) => {
-    const probe = group.inputs.healthProbeSettings as { probeIntervalInSeconds?: number } | undefined;
-    const lb = group.inputs.loadBalancingSettings as
-      { sampleSize?: number; successfulSamplesRequired?: number } | undefined;
-    if (!probe?.probeIntervalInSeconds || !lb?.sampleSize || !lb.successfulSamplesRequired) {
-      return {
-        originGroup: group.name,
-        detectSeconds: null,
-        restoreSeconds: null,
-        explanation: "no health probe settings: Front Door cannot tell a dead origin from a live one",
-      };
-    }
-    const budget = frontDoorFailoverBudget({
-      probeIntervalSeconds: probe.probeIntervalInSeconds,
-      sampleSize: lb.sampleSize,
-      successfulSamplesRequired: lb.successfulSamplesRequired,
-    });
-    return {
-      originGroup: group.name,
-      detectSeconds: budget.detectSeconds,
-      restoreSeconds: budget.restoreSeconds,
-      explanation: budget.explanation,
-    };
-  });
-}
 
 /** One resource in the JSON plan. */
 export interface PlanResource {
@@ -55,15 +16,37 @@ export interface PlanResource {
   dependencies: string[];
 }
 
+/** Everything a plan found: resources, policy violations, failover budget, topology. */
+export interface PlanAnalysis {
+  readonly violations: readonly PolicyViolation[];
+  readonly budget: readonly BudgetStage[];
+  readonly frontDoor: readonly OriginGroupBudget[];
+  readonly topology: Topology;
+}
+
 /** The JSON document `plan --json` prints. */
 export interface PlanDocument {
   project: string;
   stack: string;
   summary: { resources: number; components: number; byType: Record<string, number> };
   resources: PlanResource[];
-  /** Front Door detection and restore estimates per origin group. */
-  failoverBudget: { frontDoor: OriginGroupBudget[] };
+  policies: { mandatory: number; advisory: number; violations: PolicyViolation[] };
+  /** Failover stages, and the Front Door estimates per origin group. */
+  failoverBudget: { stages: BudgetStage[]; frontDoor: OriginGroupBudget[] };
+  /** Topology as a Mermaid flowchart. */
+  diagram: string;
   outputs: unknown;
+}
+
+/** Runs the policies, the budget and the topology over a plan. */
+export function analyze(plan: ProgramPlan, settings: PolicySettings = {}): PlanAnalysis {
+  const resources = checkedResources(plan.recording);
+  return {
+    violations: runChecks(resources, settings),
+    budget: failoverBudget(plan.recording, resources),
+    frontDoor: originGroupBudgets(plan.recording),
+    topology: topology(resources),
+  };
 }
 
 /** Replaces the values at `paths` (as recorded: `a.b[0].c`, `""` for the whole value) with the mask. */
@@ -87,7 +70,7 @@ export function maskSecrets(
 }
 
 /** The plan as one JSON-ready document, secrets masked. */
-export function planDocument(plan: ProgramPlan): PlanDocument {
+export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze(plan)): PlanDocument {
   const { recording, project } = plan;
   const byType: Record<string, number> = {};
   for (const [type, count] of recording.countByType()) byType[type] = count;
@@ -108,13 +91,19 @@ export function planDocument(plan: ProgramPlan): PlanDocument {
       inputs: maskSecrets(r.inputs, r.secretPaths),
       dependencies: [...r.dependencies],
     })),
-    failoverBudget: { frontDoor: originGroupBudgets(recording) },
+    policies: {
+      mandatory: analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length,
+      advisory: analysis.violations.filter((v) => v.enforcementLevel === "advisory").length,
+      violations: [...analysis.violations],
+    },
+    failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
+    diagram: mermaid(analysis.topology),
     outputs: recording.exports,
   };
 }
 
 /** The resource tree (component -> children) with counts by type, as text for a terminal. */
-export function renderTree(plan: ProgramPlan): string {
+export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(plan)): string {
   const { recording, project } = plan;
   const lines: string[] = [];
   const custom = recording.resources.filter((r) => r.custom).length;
@@ -139,18 +128,7 @@ export function renderTree(plan: ProgramPlan): string {
   const counts = [...recording.countByType()];
   const width = Math.max(0, ...counts.map(([type]) => type.length));
   for (const [type, count] of counts) lines.push(`  ${type.padEnd(width)}  ${count}`);
-  const budgets = originGroupBudgets(recording);
-  if (budgets.length > 0) {
-    lines.push("");
-    lines.push("Failover budget (Front Door, estimated per edge location)");
-    for (const b of budgets) {
-      lines.push(
-        b.detectSeconds === null
-          ? `  ${b.originGroup}: ${b.explanation}`
-          : `  ${b.originGroup}: detect ~${b.detectSeconds} s, restore ~${b.restoreSeconds} s — ${b.explanation}`,
-      );
-    }
-  }
+  lines.push("", ...policyLines(analysis.violations), "", ...budgetLines(analysis.budget));
   const outputs = recording.exports;
   if (outputs && typeof outputs === "object" && Object.keys(outputs).length > 0) {
     lines.push("");
@@ -159,5 +137,86 @@ export function renderTree(plan: ProgramPlan): string {
       lines.push(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
     }
   }
+  return lines.join("\n");
+}
+
+const severities = ["critical", "high", "medium", "low"] as const;
+
+/** Policy results grouped by severity, each with its remediation. */
+function policyLines(violations: readonly PolicyViolation[]): string[] {
+  const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  const lines = [
+    `Policies: ${violations.length === 0 ? "no violations" : `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s)`}`,
+  ];
+  for (const severity of severities) {
+    const group = violations.filter((v) => v.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(`  ${severity.toUpperCase()}`);
+    for (const v of group) {
+      lines.push(
+        `    [${v.enforcementLevel}] ${v.policy}${v.resource ? ` (${v.resource})` : ""}: ${v.message}`,
+      );
+      lines.push(`      fix: ${v.remediation}`);
+    }
+  }
+  return lines;
+}
+
+function budgetLines(stages: readonly BudgetStage[]): string[] {
+  if (stages.length === 0) return ["Failover budget: nothing in this stack fails over"];
+  const width = Math.max(...stages.map((s) => s.stage.length));
+  const estimateWidth = Math.max(...stages.map((s) => s.estimate.length));
+  return [
+    "Failover budget (estimates)",
+    ...stages.map((s) => `  ${s.stage.padEnd(width)}  ${s.estimate.padEnd(estimateWidth)}  ${s.basis}`),
+  ];
+}
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The plan as Markdown for a pull-request comment: summary, policies, failover budget and a Mermaid diagram. */
+export function renderMarkdown(plan: ProgramPlan, analysis: PlanAnalysis = analyze(plan)): string {
+  const { recording, project } = plan;
+  const custom = recording.resources.filter((r) => r.custom).length;
+  const mandatory = analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+  const lines = [
+    `## Plan: ${project.name} (stack \`${project.stack}\`)`,
+    "",
+    `${custom} resources in ${recording.resources.length - custom} components. ` +
+      (analysis.violations.length === 0
+        ? "**Policies: no violations.**"
+        : `**Policies: ${mandatory} mandatory, ${analysis.violations.length - mandatory} advisory violation(s).**`),
+    "",
+  ];
+  if (analysis.violations.length > 0) {
+    lines.push(
+      "### Policy violations",
+      "",
+      "| severity | level | policy | resource | problem | fix |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const v of analysis.violations) {
+      lines.push(
+        `| ${v.severity} | ${v.enforcementLevel} | \`${v.policy}\` | ${cell(v.resource ?? "")} | ${cell(v.message)} | ${cell(v.remediation)} |`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push("### Failover budget", "", "| stage | estimate | basis |", "|---|---|---|");
+  for (const s of analysis.budget)
+    lines.push(`| ${cell(s.stage)} | ${cell(s.estimate)} | ${cell(s.basis)} |`);
+  lines.push(
+    "",
+    "Front Door numbers are estimates per edge location; see the README.",
+    "",
+    "### Topology",
+    "",
+    "```mermaid",
+    mermaid(analysis.topology),
+    "```",
+    "",
+  );
+  lines.push("### Resources by type", "", "| type | count |", "|---|---|");
+  for (const [type, count] of recording.countByType()) lines.push(`| \`${type}\` | ${count} |`);
   return lines.join("\n");
 }

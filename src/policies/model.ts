@@ -30,7 +30,10 @@ export interface ResilienceCheck {
   /** How to fix a violation, in one or two sentences. */
   readonly remediation: string;
   /** Thresholds, with their defaults. */
-  readonly config?: Record<string, { type: "number" | "string" | "array"; default: unknown; description: string }>;
+  readonly config?: Record<
+    string,
+    { type: "number" | "string" | "array"; default: unknown; description: string }
+  >;
   /** Resource types a resource check applies to. */
   readonly resourceTypes?: readonly string[];
   validateResource?(resource: CheckedResource, config: CheckConfig, report: Report): void;
@@ -47,10 +50,15 @@ export function at(value: unknown, dotted: string): unknown {
   return node;
 }
 
-export const ofType = (resources: readonly CheckedResource[], ...types: string[]) => resources.filter((r) => types.includes(r.type));
+export const ofType = (resources: readonly CheckedResource[], ...types: string[]) =>
+  resources.filter((r) => types.includes(r.type));
 
 /** The resource a value (an ARM id, or a name) refers to, by id, then by name among the given types. */
-export function referenced(resources: readonly CheckedResource[], ref: unknown, types?: string[]): CheckedResource | undefined {
+export function referenced(
+  resources: readonly CheckedResource[],
+  ref: unknown,
+  types?: string[],
+): CheckedResource | undefined {
   if (typeof ref !== "string" || ref === "") return undefined;
   const pool = types ? ofType(resources, ...types) : resources;
   const lower = ref.toLowerCase();
@@ -61,28 +69,44 @@ export function referenced(resources: readonly CheckedResource[], ref: unknown, 
 }
 
 /** Resources of the given types that `resource` depends on (by URN). */
-export function dependenciesOf(resources: readonly CheckedResource[], resource: CheckedResource, ...types: string[]) {
-  return resources.filter((r) => resource.dependencies.includes(r.urn) && (types.length === 0 || types.includes(r.type)));
+export function dependenciesOf(
+  resources: readonly CheckedResource[],
+  resource: CheckedResource,
+  ...types: string[]
+) {
+  return resources.filter(
+    (r) => resource.dependencies.includes(r.urn) && (types.length === 0 || types.includes(r.type)),
+  );
 }
 
 /** Lower-case ARM location without spaces (`East US 2` -> `eastus2`), or undefined. */
 export function locationOf(resource: CheckedResource | undefined): string | undefined {
   const location = resource?.props.location;
-  return typeof location === "string" && location !== "" ? location.toLowerCase().replace(/\s+/g, "") : undefined;
+  return typeof location === "string" && location !== ""
+    ? location.toLowerCase().replace(/\s+/g, "")
+    : undefined;
 }
 
 /** Whether a region has availability zones, as far as the catalog knows. */
-export const regionHasZones = (location: string | undefined) => (location ? (lookupRegion(location)?.availabilityZones ?? false) : false);
+export const regionHasZones = (location: string | undefined) =>
+  location ? (lookupRegion(location)?.availabilityZones ?? false) : false;
 
 /** Tags that mark a resource as tier 1 (critical): `tier: 1`, `tier: tier-1`, `criticality: critical`... */
 export function isTierOne(resource: CheckedResource): boolean {
   const tags = (resource.props.tags ?? {}) as Record<string, unknown>;
-  const tier = String(tags.tier ?? tags.Tier ?? "").toLowerCase().replace(/[\s_-]/g, "");
+  const tier = String(tags.tier ?? tags.Tier ?? "")
+    .toLowerCase()
+    .replace(/[\s_-]/g, "");
   const criticality = String(tags.criticality ?? tags.Criticality ?? "").toLowerCase();
   return ["1", "tier1", "t1"].includes(tier) || criticality === "critical" || criticality === "tier1";
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", parseAttributeValue: false, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseAttributeValue: false,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+});
 
 /** Every element named `tag` anywhere in an API Management policy document, with its attributes. */
 export function findElements(xml: string, tag: string): Record<string, string>[] {
@@ -101,7 +125,8 @@ export function findElements(xml: string, tag: string): Record<string, string>[]
         for (const element of Array.isArray(value) ? value : [value]) {
           const attributes: Record<string, string> = {};
           if (element && typeof element === "object") {
-            for (const [k, v] of Object.entries(element as Record<string, unknown>)) if (typeof v === "string") attributes[k] = v;
+            for (const [k, v] of Object.entries(element as Record<string, unknown>))
+              if (typeof v === "string") attributes[k] = v;
           }
           found.push(attributes);
         }
@@ -114,7 +139,9 @@ export function findElements(xml: string, tag: string): Record<string, string>[]
 }
 
 /** Policy XML documents of API Management in a stack, with the service each belongs to. */
-export function apimPolicies(resources: readonly CheckedResource[]): { resource: CheckedResource; serviceName: unknown; xml: string }[] {
+export function apimPolicies(
+  resources: readonly CheckedResource[],
+): { resource: CheckedResource; serviceName: unknown; xml: string }[] {
   return ofType(
     resources,
     "azure-native:apimanagement:ApiPolicy",

@@ -2,7 +2,11 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import type { CheckConfig, CheckedResource, ResilienceCheck } from "./model";
 import { resilienceChecks } from "./pack";
 
-function fromPolicyResource(resource: { urn: string; type: string; name: string; props: Record<string, unknown> } & Partial<Pick<PolicyResource, "dependencies">>): CheckedResource {
+function fromPolicyResource(
+  resource: { urn: string; type: string; name: string; props: Record<string, unknown> } & Partial<
+    Pick<PolicyResource, "dependencies">
+  >,
+): CheckedResource {
   return {
     urn: resource.urn,
     type: resource.type,
@@ -14,7 +18,10 @@ function fromPolicyResource(resource: { urn: string; type: string; name: string;
 
 function configSchema(check: ResilienceCheck) {
   if (!check.config) return undefined;
-  const properties: Record<string, { type: "number" | "string" | "array"; default: unknown; description: string }> = {};
+  const properties: Record<
+    string,
+    { type: "number" | "string" | "array"; default: unknown; description: string }
+  > = {};
   for (const [key, spec] of Object.entries(check.config)) properties[key] = { ...spec };
   return { properties } as ResourceValidationPolicy["configSchema"];
 }
@@ -23,7 +30,9 @@ function configSchema(check: ResilienceCheck) {
  * The checks as CrossGuard policies for a `PolicyPack`: a resource policy per resource check, a stack policy per
  * stack check; severity, remediation and thresholds (config schema) carried over.
  */
-export function toPulumiPolicies(checks: readonly ResilienceCheck[] = resilienceChecks): (ResourceValidationPolicy | StackValidationPolicy)[] {
+export function toPulumiPolicies(
+  checks: readonly ResilienceCheck[] = resilienceChecks,
+): (ResourceValidationPolicy | StackValidationPolicy)[] {
   return checks.map((check) => {
     const common = {
       name: check.name,
@@ -39,7 +48,9 @@ export function toPulumiPolicies(checks: readonly ResilienceCheck[] = resilience
         ...common,
         validateStack: (args, reportViolation) => {
           const config = args.getConfig<CheckConfig>();
-          check.validateStack!(args.resources.map(fromPolicyResource), config, (message, urn) => reportViolation(`${message} Fix: ${check.remediation}`, urn));
+          check.validateStack!(args.resources.map(fromPolicyResource), config, (message, urn) =>
+            reportViolation(`${message} Fix: ${check.remediation}`, urn),
+          );
         },
       };
       return policy;
@@ -48,7 +59,9 @@ export function toPulumiPolicies(checks: readonly ResilienceCheck[] = resilience
       ...common,
       validateResource: (args, reportViolation) => {
         if (check.resourceTypes && !check.resourceTypes.includes(args.type)) return;
-        check.validateResource!(fromPolicyResource(args), args.getConfig<CheckConfig>(), (message) => reportViolation(`${message} Fix: ${check.remediation}`));
+        check.validateResource!(fromPolicyResource(args), args.getConfig<CheckConfig>(), (message) =>
+          reportViolation(`${message} Fix: ${check.remediation}`),
+        );
       },
     };
     return policy;

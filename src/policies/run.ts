@@ -3,7 +3,13 @@ import type { CheckConfig, CheckedResource, ResilienceCheck, Severity } from "./
 import { resilienceChecks } from "./pack";
 
 /** Per-policy settings, in the shape of Pulumi's policy config file: `{ "<policy>": { enforcementLevel, ...thresholds } }`. */
-export type PolicySettings = Record<string, "advisory" | "mandatory" | "disabled" | ({ enforcementLevel?: "advisory" | "mandatory" | "disabled" } & CheckConfig)>;
+export type PolicySettings = Record<
+  string,
+  | "advisory"
+  | "mandatory"
+  | "disabled"
+  | ({ enforcementLevel?: "advisory" | "mandatory" | "disabled" } & CheckConfig)
+>;
 
 /** One violation. */
 export interface PolicyViolation {
@@ -56,14 +62,18 @@ export function runChecks(
         ...(urn ? { urn, resource: resources.find((r) => r.urn === urn)?.name } : {}),
       });
     if (check.validateResource) {
-      for (const resource of resources.filter((r) => !check.resourceTypes || check.resourceTypes.includes(r.type))) {
+      for (const resource of resources.filter(
+        (r) => !check.resourceTypes || check.resourceTypes.includes(r.type),
+      )) {
         check.validateResource(resource, config, (message) => add(message, resource.urn));
       }
     }
     check.validateStack?.(resources, config, add);
   }
   return violations.sort(
-    (a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || a.policy.localeCompare(b.policy),
+    (a, b) =>
+      severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
+      a.policy.localeCompare(b.policy),
   );
 }
 

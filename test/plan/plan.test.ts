@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { XMLParser } from "fast-xml-parser";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PlanError, loadProject, planDocument, planProgram, renderTree } from "../../src";
 import { main } from "../../src/cli";
@@ -169,7 +172,7 @@ describe("plan report", () => {
     expect(text).to.match(/Resources by type\n {2}azure-native:apimanagement:Api +2\n/);
     expect(text).to.match(/\n {2}azure-native:cognitiveservices:Account +2\n/);
     expect(text).to.include(
-      "Failover budget (Front Door, estimated per edge location)\n  agents-fd-origins: detect ~30 s, restore ~20 s",
+      "Policies: no violations\n\nFailover budget (estimates)\n  Front Door detects a dead region (agents-fd-origins)       ~30 s",
     );
     expect(text).to.match(/\n {2}azure-native:network:AzureFirewall +2\n/);
     expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +2\n/);
@@ -216,6 +219,15 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--json");
     expect(code).to.equal(0);
     const doc = JSON.parse(out);
+    expect(doc.policies).to.deep.equal({ mandatory: 0, advisory: 0, violations: [] });
+    expect(doc.failoverBudget.stages.map((s: { stage: string }) => s.stage)).to.deep.equal([
+      "Front Door detects a dead region (agents-fd-origins)",
+      "Front Door returns to a healed region (agents-fd-origins)",
+      "Gateway moves a request off a backend answering 429",
+      "Service Health incident starts the failover runbook",
+      "Site Recovery fails over agents-plan (1 VM)",
+    ]);
+    expect(doc.diagram.startsWith("flowchart LR")).to.equal(true);
     type Row = { urn: string; type: string; parent: string | null };
     const rows = doc.resources as Row[];
     expect(doc.summary.resources).to.equal(
@@ -256,6 +268,61 @@ describe("azure-ai-failover plan (CLI)", () => {
     expect(code).to.equal(0);
     expect(out).to.include("(stack staging)");
     expect(out).to.include("agents-rg-weu  azure-native:resources:ResourceGroup  (westeurope)");
+  });
+
+  it("exits 3 on mandatory policy violations, listing them by severity with the fix", async () => {
+    const { code, out, err } = await cli("plan", "--program", fixture("plain-stack"));
+    expect(code).to.equal(3);
+    expect(err).to.equal("plan: 3 mandatory policy violation(s)\n");
+    expect(out).to.include(
+      "Policies: 3 mandatory, 0 advisory violation(s)\n  MEDIUM\n    [mandatory] data-storage-require-redundancy-and-tls (logs): sku Standard_LRS",
+    );
+    expect(out).to.include("      fix: Use a ZRS, GRS or GZRS sku");
+  });
+
+  it("takes per-policy settings from --policy-config", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-policy-config-"));
+    const file = path.join(dir, "policy-config.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ "data-storage-require-redundancy-and-tls": { enforcementLevel: "advisory" } }),
+    );
+    const { code, out } = await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file);
+    expect(code).to.equal(0);
+    expect(out).to.include("Policies: 0 mandatory, 3 advisory violation(s)");
+    fs.writeFileSync(file, "{ not json");
+    expect((await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file)).code).to.equal(
+      2,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints Markdown with the violations, the budget and a Mermaid diagram for a pull request", async () => {
+    const { code, out } = await cli("plan", "--program", root, "--format", "markdown");
+    expect(code).to.equal(0);
+    expect(out).to.match(
+      /^## Plan: azure-ai-failover \(stack `dev`\)\n\n\d+ resources in \d+ components\. \*\*Policies: no violations\.\*\*/,
+    );
+    expect(out).to.include("| Front Door detects a dead region (agents-fd-origins) | ~30 s |");
+    expect(out).to.include(
+      "| Gateway moves a request off a backend answering 429 | ~0 s (next backend at once) |",
+    );
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(out)![1];
+    expect(diagram).to.match(/^flowchart LR\n {2}subgraph global\["Global"\]/);
+    expect(diagram).to.include('subgraph eastus2["East US 2"]');
+  });
+
+  it("writes plan.json, plan.md and an SVG topology with --out", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-plan-out-"));
+    const { code } = await cli("plan", "--program", root, "--out", dir);
+    expect(code).to.equal(0);
+    expect(fs.readdirSync(dir).sort()).to.deep.equal(["plan.json", "plan.md", "topology.svg"]);
+    const svgText = fs.readFileSync(path.join(dir, "topology.svg"), "utf8");
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(svgText) as { svg: { g: unknown[] } };
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8"));
+    expect(doc.svg.g).to.have.length((json.diagram.match(/\["[^"]+<br\/>/g) ?? []).length);
+    expect(svgText).to.include(">Front Door endpoint</text>");
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("exits 1 with a clear message when the program cannot be planned", async () => {

@@ -469,3 +469,27 @@ describe("resilience policies", function () {
     });
   });
 });
+
+describe("policy-pack/ (what `pulumi preview --policy-pack policy-pack` loads)", function () {
+  this.timeout(60_000);
+
+  it("constructs the PolicyPack, which starts serving the engine and prints its port", async () => {
+    const { spawn } = await import("child_process");
+    const packDir = path.resolve(__dirname, "../../policy-pack");
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let errors = "";
+    child.stderr.on("data", (d: Buffer) => (errors += d.toString()));
+    const port = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no port printed within 45 s: ${errors}`)), 45_000);
+      child.stdout.once("data", (d: Buffer) => {
+        clearTimeout(timer);
+        resolve(d.toString().trim());
+      });
+      child.once("exit", (code) => reject(new Error(`the pack exited with ${code}: ${errors}`)));
+    }).finally(() => child.kill());
+    expect(port).to.match(/^\d+$/);
+  });
+});

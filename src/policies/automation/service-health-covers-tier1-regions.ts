@@ -1,5 +1,14 @@
 import { lookupRegion } from "../../regions/catalog";
-import { CheckedResource, ResilienceCheck, at, dependenciesOf, isTierOne, locationOf, ofType, referenced } from "../model";
+import {
+  CheckedResource,
+  ResilienceCheck,
+  at,
+  dependenciesOf,
+  isTierOne,
+  locationOf,
+  ofType,
+  referenced,
+} from "../model";
 
 type Clause = { field?: string; equals?: string; containsAny?: string[]; anyOf?: Clause[] };
 
@@ -7,31 +16,49 @@ type Clause = { field?: string; equals?: string; containsAny?: string[]; anyOf?:
 export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   name: "automation-service-health-covers-tier1-regions",
   area: "automation",
-  description: "Every region with tier-1 resources is covered by an enabled Service Health alert whose enabled action group starts a runbook.",
+  description:
+    "Every region with tier-1 resources is covered by an enabled Service Health alert whose enabled action group starts a runbook.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does).",
+  remediation:
+    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does).",
   validateStack(resources, _config, report) {
-    const regions = new Set(resources.filter(isTierOne).map(locationOf).filter((l): l is string => l !== undefined && l !== "global"));
+    const regions = new Set(
+      resources
+        .filter(isTierOne)
+        .map(locationOf)
+        .filter((l): l is string => l !== undefined && l !== "global"),
+    );
     if (regions.size === 0) return;
     const groups = ofType(resources, "azure-native:monitor:ActionGroup");
     const startsRunbook = (group: CheckedResource | undefined) =>
-      group !== undefined && group.props.enabled !== false && ((group.props.automationRunbookReceivers as unknown[] | undefined) ?? []).length > 0;
+      group !== undefined &&
+      group.props.enabled !== false &&
+      ((group.props.automationRunbookReceivers as unknown[] | undefined) ?? []).length > 0;
     const alerts = ofType(resources, "azure-native:monitor:ActivityLogAlert").filter((alert) => {
       const allOf = (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
       const serviceHealth = allOf.some((c) => c.field === "category" && c.equals === "ServiceHealth");
-      const actions = ((at(alert.props, "actions.actionGroups") as { actionGroupId?: string }[] | undefined) ?? []).map((a) => referenced(resources, a.actionGroupId, ["azure-native:monitor:ActionGroup"]));
-      const reaches = actions.some(startsRunbook) || dependenciesOf(resources, alert, "azure-native:monitor:ActionGroup").some(startsRunbook);
+      const actions = (
+        (at(alert.props, "actions.actionGroups") as { actionGroupId?: string }[] | undefined) ?? []
+      ).map((a) => referenced(resources, a.actionGroupId, ["azure-native:monitor:ActionGroup"]));
+      const reaches =
+        actions.some(startsRunbook) ||
+        dependenciesOf(resources, alert, "azure-native:monitor:ActionGroup").some(startsRunbook);
       return alert.props.enabled !== false && serviceHealth && reaches && groups.length > 0;
     });
     for (const region of regions) {
       const display = lookupRegion(region)?.displayName ?? region;
       const covered = alerts.some((alert) => {
         const allOf = (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
-        const regionClause = allOf.find((c) => c.field === "properties.impactedServices[*].ImpactedRegions[*].RegionName");
+        const regionClause = allOf.find(
+          (c) => c.field === "properties.impactedServices[*].ImpactedRegions[*].RegionName",
+        );
         return !regionClause || (regionClause.containsAny ?? [regionClause.equals]).includes(display);
       });
-      if (!covered) report(`tier-1 resources run in ${display}, but no enabled Service Health alert for it starts a failover runbook.`);
+      if (!covered)
+        report(
+          `tier-1 resources run in ${display}, but no enabled Service Health alert for it starts a failover runbook.`,
+        );
     }
   },
 };

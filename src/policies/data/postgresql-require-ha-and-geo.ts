@@ -4,21 +4,34 @@ import { ResilienceCheck, at, ofType, referenced } from "../model";
 export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   name: "data-postgresql-require-ha-and-geo",
   area: "data",
-  description: "PostgreSQL flexible servers have zone-redundant high availability and either geo-redundant backup or a replica in another region.",
+  description:
+    "PostgreSQL flexible servers have zone-redundant high availability and either geo-redundant backup or a replica in another region.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
+  remediation:
+    "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
   validateStack(resources, _config, report) {
     const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
     for (const server of servers.filter((s) => s.props.createMode !== "Replica")) {
       if (at(server.props, "highAvailability.mode") !== "ZoneRedundant") {
-        report(`server ${server.name} has no zone-redundant HA (mode ${JSON.stringify(at(server.props, "highAvailability.mode") ?? "Disabled")}).`, server.urn);
+        report(
+          `server ${server.name} has no zone-redundant HA (mode ${JSON.stringify(at(server.props, "highAvailability.mode") ?? "Disabled")}).`,
+          server.urn,
+        );
       }
       const geoBackup = at(server.props, "backup.geoRedundantBackup") === "Enabled";
       const replica = servers.some(
-        (r) => r.props.createMode === "Replica" && (referenced([server], r.props.sourceServerResourceId) !== undefined || r.dependencies.includes(server.urn)) && r.props.location !== server.props.location,
+        (r) =>
+          r.props.createMode === "Replica" &&
+          (referenced([server], r.props.sourceServerResourceId) !== undefined ||
+            r.dependencies.includes(server.urn)) &&
+          r.props.location !== server.props.location,
       );
-      if (!geoBackup && !replica) report(`server ${server.name} has neither geo-redundant backup nor a replica in another region: a regional outage loses it.`, server.urn);
+      if (!geoBackup && !replica)
+        report(
+          `server ${server.name} has neither geo-redundant backup nor a replica in another region: a regional outage loses it.`,
+          server.urn,
+        );
     }
   },
 };

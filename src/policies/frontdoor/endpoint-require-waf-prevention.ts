@@ -4,24 +4,47 @@ import { ResilienceCheck, at, ofType, referenced } from "../model";
 export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
   name: "frontdoor-endpoint-require-waf-prevention",
   area: "frontdoor",
-  description: "Every Front Door endpoint is protected by an enabled WAF policy in Prevention mode, attached by a security policy.",
+  description:
+    "Every Front Door endpoint is protected by an enabled WAF policy in Prevention mode, attached by a security policy.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Create a frontdoor.Policy with policySettings { enabledState: 'Enabled', mode: 'Prevention' } and a cdn.SecurityPolicy associating it with the endpoint.",
+  remediation:
+    "Create a frontdoor.Policy with policySettings { enabledState: 'Enabled', mode: 'Prevention' } and a cdn.SecurityPolicy associating it with the endpoint.",
   validateStack(resources, _config, report) {
     const policies = ofType(resources, "azure-native:cdn:SecurityPolicy");
     for (const endpoint of ofType(resources, "azure-native:cdn:AFDEndpoint")) {
       const protecting = policies.filter((p) => {
-        const domains = ((at(p.props, "parameters.associations") as { domains?: { id?: string }[] }[] | undefined) ?? []).flatMap((a) => a.domains ?? []);
-        return domains.some((d) => d.id !== undefined && d.id === endpoint.props.id) || p.dependencies.includes(endpoint.urn);
+        const domains = (
+          (at(p.props, "parameters.associations") as { domains?: { id?: string }[] }[] | undefined) ?? []
+        ).flatMap((a) => a.domains ?? []);
+        return (
+          domains.some((d) => d.id !== undefined && d.id === endpoint.props.id) ||
+          p.dependencies.includes(endpoint.urn)
+        );
       });
       if (protecting.length === 0) {
-        report(`endpoint ${endpoint.name} has no WAF attached: nothing filters attacks or floods before they reach the gateways.`, endpoint.urn);
+        report(
+          `endpoint ${endpoint.name} has no WAF attached: nothing filters attacks or floods before they reach the gateways.`,
+          endpoint.urn,
+        );
         continue;
       }
-      const wafs = protecting.map((p) => referenced(resources, at(p.props, "parameters.wafPolicy.id"), ["azure-native:frontdoor:Policy"]) ?? resources.find((r) => r.type === "azure-native:frontdoor:Policy" && p.dependencies.includes(r.urn)));
-      const preventing = wafs.some((w) => w && at(w.props, "policySettings.mode") === "Prevention" && at(w.props, "policySettings.enabledState") !== "Disabled");
-      if (!preventing) report(`endpoint ${endpoint.name}: its WAF is not an enabled policy in Prevention mode (Detection only logs attacks).`, endpoint.urn);
+      const wafs = protecting.map(
+        (p) =>
+          referenced(resources, at(p.props, "parameters.wafPolicy.id"), ["azure-native:frontdoor:Policy"]) ??
+          resources.find((r) => r.type === "azure-native:frontdoor:Policy" && p.dependencies.includes(r.urn)),
+      );
+      const preventing = wafs.some(
+        (w) =>
+          w &&
+          at(w.props, "policySettings.mode") === "Prevention" &&
+          at(w.props, "policySettings.enabledState") !== "Disabled",
+      );
+      if (!preventing)
+        report(
+          `endpoint ${endpoint.name}: its WAF is not an enabled policy in Prevention mode (Detection only logs attacks).`,
+          endpoint.urn,
+        );
     }
   },
 };

@@ -7,26 +7,39 @@ import { ResilienceCheck, at, ofType } from "../model";
 export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
   name: "frontdoor-origin-group-require-health-probe",
   area: "frontdoor",
-  description: "Origin groups with two or more origins have a health probe: HEAD, on a dedicated path other than '/'.",
+  description:
+    "Origin groups with two or more origins have a health probe: HEAD, on a dedicated path other than '/'.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Set healthProbeSettings { probeRequestType: 'HEAD', probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
+  remediation:
+    "Set healthProbeSettings { probeRequestType: 'HEAD', probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
       const origins = ofType(resources, "azure-native:cdn:AFDOrigin").filter(
-        (o) => o.dependencies.includes(group.urn) || (o.props.originGroupName !== undefined && o.props.originGroupName === group.props.originGroupName),
+        (o) =>
+          o.dependencies.includes(group.urn) ||
+          (o.props.originGroupName !== undefined && o.props.originGroupName === group.props.originGroupName),
       );
       if (origins.length < 2) continue;
       const probe = at(group.props, "healthProbeSettings") as Record<string, unknown> | undefined;
       if (!probe || !probe.probeIntervalInSeconds) {
-        report(`origin group ${group.name} has ${origins.length} origins but no health probe: Front Door cannot tell a dead origin.`, group.urn);
+        report(
+          `origin group ${group.name} has ${origins.length} origins but no health probe: Front Door cannot tell a dead origin.`,
+          group.urn,
+        );
         continue;
       }
       if (probe.probeRequestType !== "HEAD") {
-        report(`origin group ${group.name} probes with ${JSON.stringify(probe.probeRequestType ?? "the default method")}: use HEAD, so probes move no body.`, group.urn);
+        report(
+          `origin group ${group.name} probes with ${JSON.stringify(probe.probeRequestType ?? "the default method")}: use HEAD, so probes move no body.`,
+          group.urn,
+        );
       }
       if (!probe.probePath || probe.probePath === "/") {
-        report(`origin group ${group.name} probes "${String(probe.probePath ?? "/")}": probe a dedicated health path, not the root.`, group.urn);
+        report(
+          `origin group ${group.name} probes "${String(probe.probePath ?? "/")}": probe a dedicated health path, not the root.`,
+          group.urn,
+        );
       }
     }
   },

@@ -7,7 +7,12 @@ function originRegion(origin: CheckedResource, resources: readonly CheckedResour
   const host = origin.props.hostName;
   if (typeof host !== "string") return undefined;
   const serving = resources.find(
-    (r) => r !== origin && locationOf(r) && Object.values(r.props).some((v) => typeof v === "string" && v.replace(/^https:\/\//, "").replace(/\/.*$/, "") === host),
+    (r) =>
+      r !== origin &&
+      locationOf(r) &&
+      Object.values(r.props).some(
+        (v) => typeof v === "string" && v.replace(/^https:\/\//, "").replace(/\/.*$/, "") === host,
+      ),
   );
   return locationOf(serving);
 }
@@ -19,22 +24,31 @@ export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
   description: "Every Front Door origin group has at least two enabled origins, in different regions.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediation: "Add an enabled origin in a second region (the standby gateway), so a regional outage leaves one to fail over to.",
+  remediation:
+    "Add an enabled origin in a second region (the standby gateway), so a regional outage leaves one to fail over to.",
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
       const enabled = ofType(resources, "azure-native:cdn:AFDOrigin").filter(
         (o) =>
-          (o.dependencies.includes(group.urn) || (o.props.originGroupName !== undefined && o.props.originGroupName === group.props.originGroupName)) &&
+          (o.dependencies.includes(group.urn) ||
+            (o.props.originGroupName !== undefined &&
+              o.props.originGroupName === group.props.originGroupName)) &&
           o.props.enabledState !== "Disabled",
       );
       if (enabled.length < 2) {
-        report(`origin group ${group.name} has ${enabled.length} enabled origin(s): a second region is needed to fail over to.`, group.urn);
+        report(
+          `origin group ${group.name} has ${enabled.length} enabled origin(s): a second region is needed to fail over to.`,
+          group.urn,
+        );
         continue;
       }
       const regions = enabled.map((o) => originRegion(o, resources));
       const known = new Set(regions.filter((r): r is string => r !== undefined));
       if (known.size === 1 && regions.every((r) => r !== undefined)) {
-        report(`origin group ${group.name}: every enabled origin runs in ${[...known][0]}; one regional outage takes them all.`, group.urn);
+        report(
+          `origin group ${group.name}: every enabled origin runs in ${[...known][0]}; one regional outage takes them all.`,
+          group.urn,
+        );
       }
     }
   },

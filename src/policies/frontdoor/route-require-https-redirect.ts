@@ -7,7 +7,8 @@ export const frontdoorRouteRequireHttpsRedirect: ResilienceCheck = {
   description: "Front Door routes accept HTTPS, redirect HTTP to HTTPS, and forward over HTTPS only.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Set supportedProtocols ['Http','Https'] with httpsRedirect 'Enabled' (or ['Https'] only) and forwardingProtocol 'HttpsOnly'.",
+  remediation:
+    "Set supportedProtocols ['Http','Https'] with httpsRedirect 'Enabled' (or ['Https'] only) and forwardingProtocol 'HttpsOnly'.",
   resourceTypes: ["azure-native:cdn:Route"],
   validateResource(resource, _config, report) {
     const protocols = (resource.props.supportedProtocols as string[] | undefined) ?? ["Http", "Https"];
@@ -16,7 +17,9 @@ export const frontdoorRouteRequireHttpsRedirect: ResilienceCheck = {
       report("route accepts plain HTTP without redirecting it to HTTPS: set httpsRedirect 'Enabled'.");
     }
     if (resource.props.forwardingProtocol !== "HttpsOnly") {
-      report(`route forwards to origins with ${JSON.stringify(resource.props.forwardingProtocol ?? "MatchRequest")}: use 'HttpsOnly'.`);
+      report(
+        `route forwards to origins with ${JSON.stringify(resource.props.forwardingProtocol ?? "MatchRequest")}: use 'HttpsOnly'.`,
+      );
     }
   },
 };

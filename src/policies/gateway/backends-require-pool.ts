@@ -5,16 +5,21 @@ import { gatewayServices } from "./service-backends";
 export const gatewayBackendsRequirePool: ResilienceCheck = {
   name: "gateway-backends-require-pool",
   area: "gateway",
-  description: "An API Management gateway with backends routes through a backend pool of two or more members.",
+  description:
+    "An API Management gateway with backends routes through a backend pool of two or more members.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Create a Backend of type 'Pool' listing the regional model backends (local priority 1, other region 2) and set-backend-service to it.",
+  remediation:
+    "Create a Backend of type 'Pool' listing the regional model backends (local priority 1, other region 2) and set-backend-service to it.",
   validateStack(resources, _config, report) {
     for (const { service, pools, singles } of gatewayServices(resources)) {
       if (singles.length === 0) continue;
       const sizes = pools.map((p) => ((at(p.props, "pool.services") as unknown[] | undefined) ?? []).length);
       if (!sizes.some((n) => n >= 2)) {
-        report(`gateway ${service.name} has ${singles.length} backend(s) but no pool of two or more: one overloaded endpoint stops every agent.`, service.urn);
+        report(
+          `gateway ${service.name} has ${singles.length} backend(s) but no pool of two or more: one overloaded endpoint stops every agent.`,
+          service.urn,
+        );
       }
     }
   },

@@ -5,18 +5,28 @@ import { gatewayServices } from "./service-backends";
 export const gatewayRequireTokenLimit: ResilienceCheck = {
   name: "gateway-require-token-limit",
   area: "gateway",
-  description: "An API Management gateway with backends applies a token limit (llm-token-limit or azure-openai-token-limit).",
+  description:
+    "An API Management gateway with backends applies a token limit (llm-token-limit or azure-openai-token-limit).",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: 'Add <llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="..." estimate-prompt-tokens="true" /> to the API\'s inbound policy.',
+  remediation:
+    'Add <llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="..." estimate-prompt-tokens="true" /> to the API\'s inbound policy.',
   validateStack(resources, _config, report) {
     const policies = apimPolicies(resources);
     for (const { service, singles, belongs } of gatewayServices(resources)) {
       if (singles.length === 0) continue;
       const limited = policies
         .filter((p) => belongs(p.resource))
-        .some((p) => findElements(p.xml, "llm-token-limit").length > 0 || findElements(p.xml, "azure-openai-token-limit").length > 0);
-      if (!limited) report(`gateway ${service.name} has no token limit: one caller can use the whole quota and freeze every other agent.`, service.urn);
+        .some(
+          (p) =>
+            findElements(p.xml, "llm-token-limit").length > 0 ||
+            findElements(p.xml, "azure-openai-token-limit").length > 0,
+        );
+      if (!limited)
+        report(
+          `gateway ${service.name} has no token limit: one caller can use the whole quota and freeze every other agent.`,
+          service.urn,
+        );
     }
   },
 };

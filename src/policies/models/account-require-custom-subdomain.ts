@@ -11,6 +11,7 @@ export const modelsAccountRequireCustomSubdomain: ResilienceCheck = {
   resourceTypes: ["azure-native:cognitiveservices:Account"],
   validateResource(resource, _config, report) {
     const subdomain = at(resource.props, "properties.customSubDomainName");
-    if (typeof subdomain !== "string" || subdomain === "") report("no custom subdomain: Entra ID authentication and private endpoints need one.");
+    if (typeof subdomain !== "string" || subdomain === "")
+      report("no custom subdomain: Entra ID authentication and private endpoints need one.");
   },
 };

@@ -8,8 +8,15 @@ export const modelsDeploymentStandbyCapacity: ResilienceCheck = {
   description: "Each deployment's standby capacity is at least a configured share of its primary capacity.",
   severity: "medium",
   enforcementLevel: "advisory",
-  remediation: "Raise the standby deployment's capacity (quota permitting), or accept a degraded failover explicitly by lowering the share.",
-  config: { minimumStandbyShare: { type: "number", default: 1, description: "Smallest acceptable standby/primary capacity ratio (1 = full warm standby)." } },
+  remediation:
+    "Raise the standby deployment's capacity (quota permitting), or accept a degraded failover explicitly by lowering the share.",
+  config: {
+    minimumStandbyShare: {
+      type: "number",
+      default: 1,
+      description: "Smallest acceptable standby/primary capacity ratio (1 = full warm standby).",
+    },
+  },
   validateStack(resources, config, report) {
     const share = num(config, "minimumStandbyShare", 1);
     for (const [name, copies] of deploymentsByName(resources)) {
@@ -18,7 +25,10 @@ export const modelsDeploymentStandbyCapacity: ResilienceCheck = {
       const [low, high] = [Math.min(...capacities), Math.max(...capacities)];
       if (low < high * share) {
         const smallest = copies.find((c) => c.capacity === low)!;
-        report(`deployment "${name}" has ${low} against ${high} elsewhere (${Math.round((100 * low) / high)}%, objective ${Math.round(share * 100)}%): a failover serves only part of the load.`, smallest.resource.urn);
+        report(
+          `deployment "${name}" has ${low} against ${high} elsewhere (${Math.round((100 * low) / high)}%, objective ${Math.round(share * 100)}%): a failover serves only part of the load.`,
+          smallest.resource.urn,
+        );
       }
     }
   },

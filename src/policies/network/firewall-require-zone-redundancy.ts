@@ -7,13 +7,16 @@ export const networkFirewallRequireZoneRedundancy: ResilienceCheck = {
   description: "Azure Firewalls in regions with availability zones are deployed across at least two zones.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: 'Set zones: ["1", "2", "3"] on the firewall (and its Standard public IP); zones can only be chosen at creation.',
+  remediation:
+    'Set zones: ["1", "2", "3"] on the firewall (and its Standard public IP); zones can only be chosen at creation.',
   resourceTypes: ["azure-native:network:AzureFirewall"],
   validateResource(resource, _config, report) {
     const location = locationOf(resource);
     const zones = (resource.props.zones as string[] | undefined) ?? [];
     if (regionHasZones(location) && zones.length < 2) {
-      report(`firewall in ${location} is in ${zones.length ? `zone ${zones.join(", ")}` : "no zone"}: one datacenter failure takes egress down.`);
+      report(
+        `firewall in ${location} is in ${zones.length ? `zone ${zones.join(", ")}` : "no zone"}: one datacenter failure takes egress down.`,
+      );
     }
   },
 };

@@ -8,11 +8,13 @@ function role(nsg: CheckedResource): string {
   const location = locationOf(nsg) ?? "";
   const code = lookupRegion(location)?.code;
   let name = nsg.name.toLowerCase();
-  for (const token of [location, code].filter(Boolean) as string[]) name = name.replace(new RegExp(`[-_.]?${token}(?=$|[-_.])`, "g"), "");
+  for (const token of [location, code].filter(Boolean) as string[])
+    name = name.replace(new RegExp(`[-_.]?${token}(?=$|[-_.])`, "g"), "");
   return name;
 }
 
-const list = (single: unknown, many: unknown) => [...((many as string[] | undefined) ?? []), ...(single === undefined ? [] : [String(single)])].sort();
+const list = (single: unknown, many: unknown) =>
+  [...((many as string[] | undefined) ?? []), ...(single === undefined ? [] : [String(single)])].sort();
 
 /** A rule reduced to what matters, so the same rule written two ways compares equal. */
 function normalize(rule: Rule): string {
@@ -32,7 +34,12 @@ function normalize(rule: Rule): string {
 function rulesOf(nsg: CheckedResource, resources: readonly CheckedResource[]): string[] {
   const inline = (nsg.props.securityRules as Rule[] | undefined) ?? [];
   const separate = ofType(resources, "azure-native:network:SecurityRule")
-    .filter((r) => r.dependencies.includes(nsg.urn) || (r.props.networkSecurityGroupName !== undefined && r.props.networkSecurityGroupName === nsg.props.name))
+    .filter(
+      (r) =>
+        r.dependencies.includes(nsg.urn) ||
+        (r.props.networkSecurityGroupName !== undefined &&
+          r.props.networkSecurityGroupName === nsg.props.name),
+    )
     .map((r) => ({ ...r.props, name: r.props.securityRuleName ?? r.name }));
   return [...inline, ...separate].map(normalize).sort();
 }
@@ -41,13 +48,16 @@ function rulesOf(nsg: CheckedResource, resources: readonly CheckedResource[]): s
 export const networkNsgRulesMatchStandby: ResilienceCheck = {
   name: "network-nsg-rules-match-standby",
   area: "network",
-  description: "NSGs with the same role in different regions (names differing only by region) hold identical rules.",
+  description:
+    "NSGs with the same role in different regions (names differing only by region) hold identical rules.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediation: "Write the rule once and build both regions from it (MirroredNetwork does); a standby that blocks what the primary allows fails on failover.",
+  remediation:
+    "Write the rule once and build both regions from it (MirroredNetwork does); a standby that blocks what the primary allows fails on failover.",
   validateStack(resources, _config, report) {
     const groups = new Map<string, CheckedResource[]>();
-    for (const nsg of ofType(resources, "azure-native:network:NetworkSecurityGroup")) groups.set(role(nsg), [...(groups.get(role(nsg)) ?? []), nsg]);
+    for (const nsg of ofType(resources, "azure-native:network:NetworkSecurityGroup"))
+      groups.set(role(nsg), [...(groups.get(role(nsg)) ?? []), nsg]);
     for (const [name, nsgs] of groups) {
       if (new Set(nsgs.map(locationOf)).size < 2) continue;
       const [first, ...others] = nsgs;

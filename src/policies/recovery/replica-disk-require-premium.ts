@@ -9,16 +9,25 @@ export const recoveryReplicaDiskRequirePremium: ResilienceCheck = {
   description: "Site Recovery replica and target disks are Premium SSD, Premium SSD v2 or Ultra.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  remediation: "Set recoveryReplicaDiskAccountType and recoveryTargetDiskAccountType to PremiumV2_LRS for data disks and Premium_LRS for OS disks.",
+  remediation:
+    "Set recoveryReplicaDiskAccountType and recoveryTargetDiskAccountType to PremiumV2_LRS for data disks and Premium_LRS for OS disks.",
   resourceTypes: ["azure-native:recoveryservices:ReplicationProtectedItem"],
   validateResource(resource, _config, report) {
-    const disks = (at(resource.props, "properties.providerSpecificDetails.vmManagedDisks") as Record<string, unknown>[] | undefined) ?? [];
+    const disks =
+      (at(resource.props, "properties.providerSpecificDetails.vmManagedDisks") as
+        Record<string, unknown>[] | undefined) ?? [];
     for (const disk of disks) {
-      const id = String(disk.diskId ?? "?").split("/").pop();
+      const id = String(disk.diskId ?? "?")
+        .split("/")
+        .pop();
       for (const field of ["recoveryReplicaDiskAccountType", "recoveryTargetDiskAccountType"]) {
         const type = disk[field];
-        if (type === undefined) report(`disk ${id}: ${field} is not set, so it follows the source disk's type; set a Premium type explicitly.`);
-        else if (!premium.includes(String(type))) report(`disk ${id}: ${field} is ${String(type)}; after failover the VM runs on slow disks.`);
+        if (type === undefined)
+          report(
+            `disk ${id}: ${field} is not set, so it follows the source disk's type; set a Premium type explicitly.`,
+          );
+        else if (!premium.includes(String(type)))
+          report(`disk ${id}: ${field} is ${String(type)}; after failover the VM runs on slow disks.`);
       }
     }
   },

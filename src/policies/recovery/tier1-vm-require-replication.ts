@@ -4,18 +4,29 @@ import { ResilienceCheck, at, isTierOne, ofType } from "../model";
 export const recoveryTier1VmRequireReplication: ResilienceCheck = {
   name: "recovery-tier1-vm-require-replication",
   area: "recovery",
-  description: "Every virtual machine tagged tier 1 is protected by Site Recovery (replicated to another region).",
+  description:
+    "Every virtual machine tagged tier 1 is protected by Site Recovery (replicated to another region).",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediation: "Protect the VM with SiteRecovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
+  remediation:
+    "Protect the VM with SiteRecovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
   validateStack(resources, _config, report) {
     const items = ofType(resources, "azure-native:recoveryservices:ReplicationProtectedItem");
     for (const vm of ofType(resources, "azure-native:compute:VirtualMachine").filter(isTierOne)) {
       const protectedBy = items.find((item) => {
         const source = at(item.props, "properties.providerSpecificDetails.fabricObjectId");
-        return (typeof source === "string" && typeof vm.props.id === "string" && source.toLowerCase() === vm.props.id.toLowerCase()) || item.dependencies.includes(vm.urn);
+        return (
+          (typeof source === "string" &&
+            typeof vm.props.id === "string" &&
+            source.toLowerCase() === vm.props.id.toLowerCase()) ||
+          item.dependencies.includes(vm.urn)
+        );
       });
-      if (!protectedBy) report(`tier-1 VM ${vm.name} is not replicated: a regional outage loses it until it is rebuilt by hand.`, vm.urn);
+      if (!protectedBy)
+        report(
+          `tier-1 VM ${vm.name} is not replicated: a regional outage loses it until it is rebuilt by hand.`,
+          vm.urn,
+        );
     }
   },
 };

@@ -1,0 +1,152 @@
+import { frontDoorFailoverBudget } from "../frontdoor/budget";
+import { isoDurationSeconds } from "../gateway/policy";
+import { apimPolicies, at, findElements } from "../policies/model";
+import type { CheckedResource } from "../policies/model";
+import type { Recording } from "../testing/harness";
+
+/** One stage of a failover, with its estimated duration. */
+export interface BudgetStage {
+  readonly stage: string;
+  /** Estimated seconds, or null when only a bound or a qualitative answer exists. */
+  readonly seconds: number | null;
+  /** The estimate in words (`~30 s`, `minutes`). */
+  readonly estimate: string;
+  /** Where the number comes from. */
+  readonly basis: string;
+}
+
+/** The Front Door part of the failover budget, for one origin group. */
+export interface OriginGroupBudget {
+  originGroup: string;
+  /** Estimated seconds to route around a dead origin, or null when the group has no health probe. */
+  detectSeconds: number | null;
+  restoreSeconds: number | null;
+  explanation: string;
+}
+
+/**
+ * The Front Door failover budget of every origin group in a recording, from its recorded probe and
+ * load-balancing inputs: works on any stack, not only ours.
+ */
+export function originGroupBudgets(recording: Recording): OriginGroupBudget[] {
+  return recording.ofType("azure-native:cdn:AFDOriginGroup").map((group) => {
+    const probe = group.inputs.healthProbeSettings as { probeIntervalInSeconds?: number } | undefined;
+    const lb = group.inputs.loadBalancingSettings as
+      { sampleSize?: number; successfulSamplesRequired?: number } | undefined;
+    if (!probe?.probeIntervalInSeconds || !lb?.sampleSize || !lb.successfulSamplesRequired) {
+      return {
+        originGroup: group.name,
+        detectSeconds: null,
+        restoreSeconds: null,
+        explanation: "no health probe settings: Front Door cannot tell a dead origin from a live one",
+      };
+    }
+    const budget = frontDoorFailoverBudget({
+      probeIntervalSeconds: probe.probeIntervalInSeconds,
+      sampleSize: lb.sampleSize,
+      successfulSamplesRequired: lb.successfulSamplesRequired,
+    });
+    return {
+      originGroup: group.name,
+      detectSeconds: budget.detectSeconds,
+      restoreSeconds: budget.restoreSeconds,
+      explanation: budget.explanation,
+    };
+  });
+}
+
+const ofType = (resources: readonly CheckedResource[], type: string) =>
+  resources.filter((r) => r.type === type);
+
+/**
+ * The failover-time budget of a stack, stage by stage, from its recorded settings: Front Door detection and
+ * restore per origin group, the gateway's re-route on 429, alert to runbook start, and the recovery plan.
+ */
+export function failoverBudget(recording: Recording, resources: readonly CheckedResource[]): BudgetStage[] {
+  const stages: BudgetStage[] = [];
+  for (const group of originGroupBudgets(recording)) {
+    if (group.detectSeconds === null) {
+      stages.push({
+        stage: `Front Door detects a dead region (${group.originGroup})`,
+        seconds: null,
+        estimate: "never",
+        basis: group.explanation,
+      });
+      continue;
+    }
+    stages.push({
+      stage: `Front Door detects a dead region (${group.originGroup})`,
+      seconds: group.detectSeconds,
+      estimate: `~${group.detectSeconds} s`,
+      basis: group.explanation,
+    });
+    stages.push({
+      stage: `Front Door returns to a healed region (${group.originGroup})`,
+      seconds: group.restoreSeconds,
+      estimate: `~${group.restoreSeconds} s`,
+      basis: "successful samples required x probe interval",
+    });
+  }
+
+  const retries = apimPolicies(resources).flatMap((p) => findElements(p.xml, "retry"));
+  const breakers = ofType(resources, "azure-native:apimanagement:Backend")
+    .map((b) => ((at(b.props, "circuitBreaker.rules") as Record<string, unknown>[] | undefined) ?? [])[0])
+    .filter((rule): rule is Record<string, unknown> => rule !== undefined);
+  if (retries.length > 0 || breakers.length > 0) {
+    const retry = retries[0];
+    const fast = retry?.["first-fast-retry"] === "true";
+    const seconds = retry ? (fast ? 0 : Number(retry.interval ?? 0)) : null;
+    const breaker = breakers[0];
+    const trip = breaker ? isoDurationSeconds(String(breaker.tripDuration ?? "")) : NaN;
+    const count = at(breaker, "failureCondition.count");
+    stages.push({
+      stage: "Gateway moves a request off a backend answering 429",
+      seconds,
+      estimate:
+        seconds === null
+          ? "after the breaker trips"
+          : seconds === 0
+            ? "~0 s (next backend at once)"
+            : `~${seconds} s`,
+      basis:
+        (retry
+          ? `retry first-fast-retry=${retry["first-fast-retry"] ?? "false"}, interval ${retry.interval} s, max ${retry["max-interval"]} s; `
+          : "no retry policy; ") +
+        (breaker
+          ? `circuit breaker trips after ${String(count)} failures in ${String(at(breaker, "failureCondition.interval"))} and keeps the backend out ${Number.isNaN(trip) ? String(breaker.tripDuration) : `${trip} s`}${breaker.acceptRetryAfter ? " (or its Retry-After)" : ""}`
+          : "no circuit breaker"),
+    });
+  }
+
+  const serviceHealth = ofType(resources, "azure-native:monitor:ActivityLogAlert").filter((a) =>
+    ((at(a.props, "condition.allOf") as { field?: string; equals?: string }[] | undefined) ?? []).some(
+      (c) => c.field === "category" && c.equals === "ServiceHealth",
+    ),
+  );
+  const runbookGroups = ofType(resources, "azure-native:monitor:ActionGroup").filter(
+    (g) => ((g.props.automationRunbookReceivers as unknown[] | undefined) ?? []).length > 0,
+  );
+  if (serviceHealth.length > 0) {
+    stages.push({
+      stage: "Service Health incident starts the failover runbook",
+      seconds: runbookGroups.length > 0 ? 300 : null,
+      estimate: runbookGroups.length > 0 ? "~5 min (not an SLA)" : "never: no runbook receiver",
+      basis:
+        "Service Health posts once Azure confirms an incident; the activity-log alert, action group, webhook and job start then take minutes",
+    });
+  }
+  const plans = ofType(resources, "azure-native:recoveryservices:ReplicationRecoveryPlan");
+  for (const plan of plans) {
+    const items = (
+      (at(plan.props, "properties.groups") as { replicationProtectedItems?: unknown[] }[] | undefined) ?? []
+    ).reduce((n, g) => n + (g.replicationProtectedItems?.length ?? 0), 0);
+    stages.push({
+      stage: `Site Recovery fails over ${plan.name} (${items} VM${items === 1 ? "" : "s"})`,
+      seconds: null,
+      estimate: "minutes per boot group",
+      basis:
+        "unplanned failover to the latest recovery point, then commit; bounded by Site Recovery's RTO commitment in the Azure SLA",
+    });
+  }
+  return stages;
+}
