@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { loadProject } from "../src";
+import { checkedResources, loadProject, planProgram, resilienceChecks, svg, topology } from "../src";
 
 const root = path.resolve(__dirname, "..");
 const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
@@ -28,5 +28,24 @@ describe("README", () => {
           : String(declaration.default);
       expect(row, key).to.include(shown);
     }
+  });
+
+  it("lists every policy of the pack with its severity and level", () => {
+    for (const check of resilienceChecks) {
+      expect(readme, check.name).to.include(
+        `| \`${check.name}\` | ${check.severity} | ${check.enforcementLevel} |`,
+      );
+    }
+  });
+
+  it("shows the current topology of the reference platform (docs/topology.svg)", async function () {
+    this.timeout(30_000);
+    const plan = await planProgram({ program: root });
+    const current = `${svg(topology(checkedResources(plan.recording)))}\n`;
+    const committed = fs.readFileSync(path.join(root, "docs/topology.svg"), "utf8");
+    expect(
+      committed === current,
+      "docs/topology.svg is stale: run `npm run plan -- --out .plan-out` and copy topology.svg to docs/",
+    ).to.equal(true);
   });
 });
