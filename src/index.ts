@@ -9,3 +9,4 @@ export * from "./gateway";
 export * from "./recovery";
 export * from "./automation";
 export * from "./policies";
+export * from "./platform";

@@ -1,4 +1,6 @@
-// The reference program behind the root Pulumi.yaml: `pulumi up` stands it up, `npm run plan` shows it offline.
+// The reference program behind the root Pulumi.yaml: the whole warm-standby platform from one component, driven by
+// the config declared in Pulumi.yaml. `pulumi up` stands it up; `npm run plan` shows it offline.
+// (A project of your own imports from "azure-ai-failover" instead of "../../src".)
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as compute from "@pulumi/azure-native/compute";
@@ -6,15 +8,11 @@ import * as networkApi from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import {
-  AiGateway,
-  FailoverAutomation,
-  FrontDoorFailover,
   MirroredNetwork,
   ModelDeploymentSpec,
-  RegionalOpenAi,
-  SiteRecovery,
+  WarmStandbyAiPlatform,
   childName,
-  privateEndpointsIn,
+  defaultNetwork,
   regionPair,
 } from "../../src";
 
@@ -38,12 +36,14 @@ const groups = {
     tags: { ...tags, "failover-role": "standby" },
   }),
 };
+const resourceGroups = { primary: groups.primary.name, standby: groups.standby.name };
 
-const addressSpace = config.require("addressSpace");
+// The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = new MirroredNetwork(prefix, {
+  ...defaultNetwork,
   regions: pair,
-  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
-  addressSpace,
+  resourceGroups,
+  addressSpace: config.require("addressSpace"),
   subnets: [
     {
       name: "agents",
@@ -62,14 +62,7 @@ const network = new MirroredNetwork(prefix, {
       ],
     },
     { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
-    {
-      // API Management v2 outbound VNet integration: delegated, and not forced through the firewall because the
-      // gateway's own platform dependencies (storage, monitoring) go out directly.
-      name: "gateway",
-      addressPrefix: config.require("gatewaySubnet"),
-      delegation: "Microsoft.Web/serverFarms",
-      routeThroughFirewall: false,
-    },
+    { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
   ],
   peering: config.requireBoolean("peering"),
   drill: config.requireBoolean("drill"),
@@ -103,53 +96,12 @@ const network = new MirroredNetwork(prefix, {
         ],
       }
     : false,
-  privateDnsZones: ["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"],
-  tags,
-});
-
-// The same model deployments in both regions, reachable only through private endpoints in "endpoints".
-const defaultDeployments: ModelDeploymentSpec[] = [
-  { name: "chat", model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 100 },
-  { name: "embeddings", model: { name: "text-embedding-3-large", version: "1" }, capacityThousandTpm: 50 },
-];
-const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
-const models = new RegionalOpenAi(prefix, {
-  regions: pair,
-  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
-  deployments: configuredDeployments.length > 0 ? configuredDeployments : defaultDeployments,
-  privateEndpoints: privateEndpointsIn(network.descriptor, "endpoints", ["privatelink.openai.azure.com"]),
-  tags,
-});
-
-// One API Management gateway per region in front of both regions' models: circuit breakers, backoff, token limits.
-const gateway = new AiGateway(prefix, {
-  regions: pair,
-  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
-  models,
-  publisherEmail: config.require("publisherEmail"),
-  virtualNetwork: {
-    subnetIds: { primary: network.primary.subnetIds.gateway, standby: network.standby.subnetIds.gateway },
-  },
-  tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
-  tags,
-});
-
-// Front Door in front of the gateways. Its resources live in the standby region's group: if the primary region
-// is down, its resource groups cannot be written to, and the failover runbook must still be able to act.
-const frontDoor = new FrontDoorFailover(prefix, {
-  resourceGroupName: groups.standby.name,
-  origins: [
-    { name: pair.primary.name, hostName: gateway.primary.hostName, region: pair.primary.name },
-    { name: pair.standby.name, hostName: gateway.standby.hostName, region: pair.standby.name },
-  ],
-  probePath: gateway.healthPath,
   tags,
 });
 
 // An example workload VM (a vector store, say) in the primary region, replicated to the standby by Site Recovery:
 // its data disk is Premium SSD v2, so it is zonal, and it fails over onto Premium SSD v2 in the standby region.
-let recovery: SiteRecovery | undefined;
-if (config.requireBoolean("exampleVm")) {
+function exampleVm() {
   const client = authorization.getClientConfigOutput();
   const zone = pair.primary.availabilityZones ? ["1"] : undefined;
   const osDiskName = childName(prefix, "vm-os", pair.primary);
@@ -209,76 +161,47 @@ if (config.requireBoolean("exampleVm")) {
     networkProfile: { networkInterfaces: [{ id: nic.id, primary: true }] },
     tags: { ...tags, tier: "1" },
   });
-  recovery = new SiteRecovery(prefix, {
-    regions: pair,
-    resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
-    network: network.descriptor,
-    recoverySubnetName: "agents",
-    churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
-    virtualMachines: [
-      {
-        name: "vector-store",
-        vmId: vm.id,
-        osDisk: {
-          diskId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${groups.primary.name}/providers/Microsoft.Compute/disks/${osDiskName}`,
-        },
-        dataDisks: [{ name: "data", diskId: dataDisk.id }],
-        memoryGiB: 8,
-      },
-    ],
-    tags,
-  });
+  return {
+    name: "vector-store",
+    vmId: vm.id,
+    osDisk: {
+      diskId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/resourceGroups/${groups.primary.name}/providers/Microsoft.Compute/disks/${osDiskName}`,
+    },
+    dataDisks: [{ name: "data", diskId: dataDisk.id }],
+    memoryGiB: 8,
+  };
 }
 
-// Service Health incident in the primary region -> action group -> webhook -> entry runbook -> failover worker.
-const automation = new FailoverAutomation(prefix, {
+const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
+const platform = new WarmStandbyAiPlatform(prefix, {
   regions: pair,
-  resourceGroups: { primary: groups.primary.name, standby: groups.standby.name },
-  frontDoor: {
-    profileId: frontDoor.profileId,
-    originGroupId: frontDoor.originGroupId,
-    primaryOriginId: frontDoor.originIds[pair.primary.name],
-    standbyOriginId: frontDoor.originIds[pair.standby.name],
-  },
-  models: {
-    standbyAccountId: models.standby.accountId,
-    // On failover every standby deployment is raised to the primary's capacity.
-    standbyDeployments: models.deployments.map((d) => ({
-      id: models.standby.deploymentIds[d.name],
-      capacity: d.primaryCapacity,
-    })),
-  },
+  resourceGroups,
+  network: { existing: network.descriptor },
+  models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
   gateway: {
-    standbyServiceId: gateway.standby.serviceId,
-    capacity: config.requireNumber("failoverGatewayCapacity"),
+    publisherEmail: config.require("publisherEmail"),
+    tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
   },
-  recovery: recovery
+  siteRecovery: config.requireBoolean("exampleVm")
     ? {
-        vaultId: recovery.vaultId,
-        recoveryPlanId: recovery.recoveryPlanId,
-        testFailoverNetworkId: recovery.testFailoverNetworkId,
+        recoverySubnetName: "agents",
+        churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
+        virtualMachines: [exampleVm()],
       }
     : undefined,
-  alertEmails: config.getObject<string[]>("alertEmails") ?? [],
-  tokenOverload: { accountIds: [models.primary.accountId, models.standby.accountId] },
+  automation: {
+    gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
+    alertEmails: config.getObject<string[]>("alertEmails") ?? [],
+  },
   tags,
 });
 
-export const url = frontDoor.url;
-export const runbooks = automation.runbookNames;
-export const webhookExpiresAt = automation.webhookExpiresAt;
-export const recoveryPlan = recovery?.recoveryPlanName;
-export const protectedVms = recovery?.protectedVms;
-export const failoverBudget = frontDoor.failoverBudget;
-export const gatewayUrls = { primary: gateway.primary.gatewayUrl, standby: gateway.standby.gatewayUrl };
+export const url = platform.url;
+export const endpoints = platform.endpoints;
+export const failoverBudget = platform.failoverBudget;
+export const runbooks = platform.runbookNames;
+export const recoveryPlan = platform.recovery?.recoveryPlanName;
+export const protectedVms = platform.recovery?.protectedVms;
+export const notes = platform.notes;
 export const primaryRegion = pair.primary.name;
 export const standbyRegion = pair.standby.name;
-export const resourceGroups = [groups.primary.name, groups.standby.name];
-export const regionNotes = pair.notes;
-export const virtualNetworks = {
-  primary: network.primary.virtualNetworkId,
-  standby: network.standby.virtualNetworkId,
-  drill: network.drill?.virtualNetworkId,
-};
-export const modelEndpoints = { primary: models.primary.endpoint, standby: models.standby.endpoint };
-export const modelNotes = models.notes;

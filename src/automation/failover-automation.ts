@@ -98,6 +98,91 @@ export const automationRoleIds = {
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
+ * Validates FailoverAutomation's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkFailoverAutomationArgs(name: string, args: FailoverAutomationArgs) {
+  if (!args || typeof args !== "object")
+    fail("args", `FailoverAutomation "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  const types = args.incidentTypes ?? ["Incident"];
+  if (!Array.isArray(types) || types.length === 0 || types.some((t) => !incidentTypes.includes(t))) {
+    fail(
+      "incidentTypes",
+      `incidentTypes must list some of ${incidentTypes.join(", ")}, but got ${show(types)}.`,
+    );
+  }
+  const services = args.watchedServices ?? defaultWatchedServices;
+  if (
+    !Array.isArray(services) ||
+    services.length === 0 ||
+    services.some((s) => typeof s !== "string" || s === "")
+  ) {
+    fail(
+      "watchedServices",
+      `watchedServices must list the Service Health names of the services to watch, but got ${show(services)}.`,
+    );
+  }
+  (args.alertEmails ?? []).forEach((address, i) => {
+    if (typeof address !== "string" || !emailPattern.test(address)) {
+      fail(`alertEmails[${i}]`, `alertEmails[${i}] must be an e-mail address, but got ${show(address)}.`);
+    }
+  });
+  const validityDays = args.webhookValidityDays ?? 1825;
+  if (!Number.isInteger(validityDays) || validityDays < 30 || validityDays > 3650) {
+    fail(
+      "webhookValidityDays",
+      `webhookValidityDays must be a whole number of days from 30 to 3650, but got ${show(validityDays)}.`,
+    );
+  }
+  for (const [i, d] of (args.models?.standbyDeployments ?? []).entries()) {
+    if (!Number.isInteger(d.capacity) || d.capacity < 1) {
+      fail(
+        `models.standbyDeployments[${i}].capacity`,
+        `models.standbyDeployments[${i}].capacity must be a positive whole number, but got ${show(d.capacity)}.`,
+      );
+    }
+  }
+  if (args.gateway && (!Number.isInteger(args.gateway.capacity) || args.gateway.capacity < 1)) {
+    fail(
+      "gateway.capacity",
+      `gateway.capacity must be a positive whole number of scale units, but got ${show(args.gateway.capacity)}.`,
+    );
+  }
+  const overload = args.tokenOverload;
+  if (overload) {
+    const threshold = overload.throttledRequestsPer5Minutes ?? 10;
+    if (!Number.isInteger(threshold) || threshold < 1) {
+      fail(
+        "tokenOverload.throttledRequestsPer5Minutes",
+        `tokenOverload.throttledRequestsPer5Minutes must be a positive whole number, but got ${show(threshold)}.`,
+      );
+    }
+    if (
+      overload.utilizationPercent !== undefined &&
+      !(overload.utilizationPercent > 0 && overload.utilizationPercent <= 100)
+    ) {
+      fail(
+        "tokenOverload.utilizationPercent",
+        `tokenOverload.utilizationPercent must be above 0 and at most 100, but got ${show(overload.utilizationPercent)}.`,
+      );
+    }
+  }
+  if (!args.frontDoor && !args.models && !args.gateway && !args.recovery) {
+    fail(
+      "frontDoor",
+      "FailoverAutomation needs something to fail over: give at least one of frontDoor, models, gateway and recovery.",
+    );
+  }
+  globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
+  return { pair, tags, types, services, validityDays, overload };
+}
+
+/**
  * Failover that starts itself: an Automation account in the standby region with least-privilege role assignments,
  * a PowerShell entry runbook behind a webhook and Python workers (failover, failback, drill) published from the
  * package's files, an action group calling the webhook (and e-mailing people), a Service Health alert for the
@@ -122,82 +207,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
   readonly serviceHealthAlertId: pulumi.Output<string>;
 
   constructor(name: string, args: FailoverAutomationArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `FailoverAutomation "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
-    const types = args.incidentTypes ?? ["Incident"];
-    if (!Array.isArray(types) || types.length === 0 || types.some((t) => !incidentTypes.includes(t))) {
-      fail(
-        "incidentTypes",
-        `incidentTypes must list some of ${incidentTypes.join(", ")}, but got ${show(types)}.`,
-      );
-    }
-    const services = args.watchedServices ?? defaultWatchedServices;
-    if (
-      !Array.isArray(services) ||
-      services.length === 0 ||
-      services.some((s) => typeof s !== "string" || s === "")
-    ) {
-      fail(
-        "watchedServices",
-        `watchedServices must list the Service Health names of the services to watch, but got ${show(services)}.`,
-      );
-    }
-    (args.alertEmails ?? []).forEach((address, i) => {
-      if (typeof address !== "string" || !emailPattern.test(address)) {
-        fail(`alertEmails[${i}]`, `alertEmails[${i}] must be an e-mail address, but got ${show(address)}.`);
-      }
-    });
-    const validityDays = args.webhookValidityDays ?? 1825;
-    if (!Number.isInteger(validityDays) || validityDays < 30 || validityDays > 3650) {
-      fail(
-        "webhookValidityDays",
-        `webhookValidityDays must be a whole number of days from 30 to 3650, but got ${show(validityDays)}.`,
-      );
-    }
-    for (const [i, d] of (args.models?.standbyDeployments ?? []).entries()) {
-      if (!Number.isInteger(d.capacity) || d.capacity < 1) {
-        fail(
-          `models.standbyDeployments[${i}].capacity`,
-          `models.standbyDeployments[${i}].capacity must be a positive whole number, but got ${show(d.capacity)}.`,
-        );
-      }
-    }
-    if (args.gateway && (!Number.isInteger(args.gateway.capacity) || args.gateway.capacity < 1)) {
-      fail(
-        "gateway.capacity",
-        `gateway.capacity must be a positive whole number of scale units, but got ${show(args.gateway.capacity)}.`,
-      );
-    }
-    const overload = args.tokenOverload;
-    if (overload) {
-      const threshold = overload.throttledRequestsPer5Minutes ?? 10;
-      if (!Number.isInteger(threshold) || threshold < 1) {
-        fail(
-          "tokenOverload.throttledRequestsPer5Minutes",
-          `tokenOverload.throttledRequestsPer5Minutes must be a positive whole number, but got ${show(threshold)}.`,
-        );
-      }
-      if (
-        overload.utilizationPercent !== undefined &&
-        !(overload.utilizationPercent > 0 && overload.utilizationPercent <= 100)
-      ) {
-        fail(
-          "tokenOverload.utilizationPercent",
-          `tokenOverload.utilizationPercent must be above 0 and at most 100, but got ${show(overload.utilizationPercent)}.`,
-        );
-      }
-    }
-    if (!args.frontDoor && !args.models && !args.gateway && !args.recovery) {
-      fail(
-        "frontDoor",
-        "FailoverAutomation needs something to fail over: give at least one of frontDoor, models, gateway and recovery.",
-      );
-    }
-    globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
-
+    const { pair, tags, types, services, validityDays, overload } = checkFailoverAutomationArgs(name, args);
     super("azure-ai-failover:automation:FailoverAutomation", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const rg = groups.standby;

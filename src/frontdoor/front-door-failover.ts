@@ -139,6 +139,130 @@ export function frontDoorHealthSettings(args: Partial<FrontDoorFailoverArgs>): F
 }
 
 /**
+ * Validates FrontDoorFailover's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailoverArgs) {
+  if (!args || typeof args !== "object")
+    fail("args", `FrontDoorFailover "${name}" needs args, but got ${show(args)}.`);
+  if (!args.resourceGroupName)
+    fail("resourceGroupName", `resourceGroupName is required: the group that holds the Front Door profile.`);
+  const tags = checkTags(args.tags);
+  const sku = args.sku ?? "Premium_AzureFrontDoor";
+  if (sku !== "Premium_AzureFrontDoor" && sku !== "Standard_AzureFrontDoor") {
+    fail(
+      "sku",
+      `sku must be "Premium_AzureFrontDoor" or "Standard_AzureFrontDoor" (classic Front Door is retiring), but got ${show(sku)}.`,
+    );
+  }
+  const mode = args.mode ?? "active-passive";
+  if (mode !== "active-passive" && mode !== "active-active") {
+    fail("mode", `mode must be "active-passive" or "active-active", but got ${show(mode)}.`);
+  }
+  const health = frontDoorHealthSettings(args);
+  const originResponseTimeoutSeconds = wholeNumber(
+    "originResponseTimeoutSeconds",
+    args.originResponseTimeoutSeconds ?? 120,
+    16,
+    240,
+  );
+  const rateLimitPerMinute = wholeNumber(
+    "rateLimitPerMinute",
+    args.rateLimitPerMinute ?? 1000,
+    10,
+    1_000_000,
+  );
+  if (!Array.isArray(args.origins) || args.origins.length < 2) {
+    fail(
+      "origins",
+      `origins must list at least two origins (one per region) for Front Door to fail over, but got ${show(
+        Array.isArray(args.origins) ? args.origins.map((o) => o?.name) : args.origins,
+      )}.`,
+    );
+  }
+  const regions: AzureRegion[] = args.origins.map((o, i) => requireRegion(`origins[${i}].region`, o?.region));
+  const firstRegion = regions[0].name;
+  const names = new Set<string>();
+  const origins = args.origins.map((origin, i) => {
+    const at = `origins[${i}]`;
+    if (
+      typeof origin.name !== "string" ||
+      !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,88}[A-Za-z0-9])?$/.test(origin.name)
+    ) {
+      fail(
+        `${at}.name`,
+        `${at}.name must be 1-90 letters, digits and hyphens, but got ${show(origin.name)}.`,
+      );
+    }
+    if (names.has(origin.name))
+      fail(
+        `${at}.name`,
+        `${at}.name "${origin.name}" is used by another origin: origin names must be unique.`,
+      );
+    names.add(origin.name);
+    if (!origin.hostName)
+      fail(`${at}.hostName`, `${at}.hostName is required: the host Front Door connects to.`);
+    const defaultPriority = mode === "active-active" || regions[i].name === firstRegion ? 1 : 2;
+    const priority = wholeNumber(`${at}.priority`, origin.priority ?? defaultPriority, 1, 5);
+    const weight = wholeNumber(`${at}.weight`, origin.weight ?? 500, 1, 1000);
+    const httpsPort = wholeNumber(`${at}.httpsPort`, origin.httpsPort ?? 443, 1, 65535);
+    if (origin.privateLink && sku !== "Premium_AzureFrontDoor") {
+      fail(
+        `${at}.privateLink`,
+        `${at}.privateLink needs sku "Premium_AzureFrontDoor": Standard cannot reach origins over Private Link.`,
+      );
+    }
+    return { ...origin, priority, weight, httpsPort, region: regions[i] };
+  });
+  if (new Set(regions.map((r) => r.name)).size < 2) {
+    fail(
+      "origins",
+      `origins are all in ${firstRegion}: put at least one origin in another region, or a regional outage takes every origin down.`,
+    );
+  }
+  if (
+    mode === "active-passive" &&
+    !origins.some((o) => o.priority > Math.min(...origins.map((p) => p.priority)))
+  ) {
+    fail(
+      "origins",
+      'origins all have the same priority, so nothing is passive: give the standby\'s origins a higher number, or set mode "active-active".',
+    );
+  }
+  const domains = args.customDomains ?? [];
+  domains.forEach((domain, i) => {
+    if (typeof domain !== "string" || !hostPattern.test(domain)) {
+      fail(
+        `customDomains[${i}]`,
+        `customDomains[${i}] must be a lower-case host name such as "agents.contoso.com", but got ${show(domain)}.`,
+      );
+    }
+  });
+  // The WAF policy name allows letters and digits only, and must start with a letter.
+  const wafName = `${name.replace(/[^A-Za-z0-9]/g, "")}waf`;
+  if (!/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(wafName)) {
+    fail(
+      "name",
+      `the component name ${show(name)} must start with a letter: the WAF policy is named after it.`,
+    );
+  }
+  globalName("frontDoorEndpoint", name, "x".repeat(uniqueSuffixLength), "name");
+  return {
+    tags,
+    sku,
+    mode,
+    health,
+    originResponseTimeoutSeconds,
+    rateLimitPerMinute,
+    origins,
+    domains,
+    wafName,
+  };
+}
+
+/**
  * Azure Front Door (Standard/Premium) in front of regional origins: a profile, an endpoint, one origin group
  * with a health probe, origins per region (active/passive by priority or active/active by weight), an HTTPS-only
  * route without caching, and a WAF policy in Prevention mode with managed rule sets and a per-client rate
@@ -164,116 +288,8 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
   readonly customDomainValidationTokens: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: FrontDoorFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `FrontDoorFailover "${name}" needs args, but got ${show(args)}.`);
-    if (!args.resourceGroupName)
-      fail(
-        "resourceGroupName",
-        `resourceGroupName is required: the group that holds the Front Door profile.`,
-      );
-    const tags = checkTags(args.tags);
-    const sku = args.sku ?? "Premium_AzureFrontDoor";
-    if (sku !== "Premium_AzureFrontDoor" && sku !== "Standard_AzureFrontDoor") {
-      fail(
-        "sku",
-        `sku must be "Premium_AzureFrontDoor" or "Standard_AzureFrontDoor" (classic Front Door is retiring), but got ${show(sku)}.`,
-      );
-    }
-    const mode = args.mode ?? "active-passive";
-    if (mode !== "active-passive" && mode !== "active-active") {
-      fail("mode", `mode must be "active-passive" or "active-active", but got ${show(mode)}.`);
-    }
-    const health = frontDoorHealthSettings(args);
-    const originResponseTimeoutSeconds = wholeNumber(
-      "originResponseTimeoutSeconds",
-      args.originResponseTimeoutSeconds ?? 120,
-      16,
-      240,
-    );
-    const rateLimitPerMinute = wholeNumber(
-      "rateLimitPerMinute",
-      args.rateLimitPerMinute ?? 1000,
-      10,
-      1_000_000,
-    );
-    if (!Array.isArray(args.origins) || args.origins.length < 2) {
-      fail(
-        "origins",
-        `origins must list at least two origins (one per region) for Front Door to fail over, but got ${show(
-          Array.isArray(args.origins) ? args.origins.map((o) => o?.name) : args.origins,
-        )}.`,
-      );
-    }
-    const regions: AzureRegion[] = args.origins.map((o, i) =>
-      requireRegion(`origins[${i}].region`, o?.region),
-    );
-    const firstRegion = regions[0].name;
-    const names = new Set<string>();
-    const origins = args.origins.map((origin, i) => {
-      const at = `origins[${i}]`;
-      if (
-        typeof origin.name !== "string" ||
-        !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,88}[A-Za-z0-9])?$/.test(origin.name)
-      ) {
-        fail(
-          `${at}.name`,
-          `${at}.name must be 1-90 letters, digits and hyphens, but got ${show(origin.name)}.`,
-        );
-      }
-      if (names.has(origin.name))
-        fail(
-          `${at}.name`,
-          `${at}.name "${origin.name}" is used by another origin: origin names must be unique.`,
-        );
-      names.add(origin.name);
-      if (!origin.hostName)
-        fail(`${at}.hostName`, `${at}.hostName is required: the host Front Door connects to.`);
-      const defaultPriority = mode === "active-active" || regions[i].name === firstRegion ? 1 : 2;
-      const priority = wholeNumber(`${at}.priority`, origin.priority ?? defaultPriority, 1, 5);
-      const weight = wholeNumber(`${at}.weight`, origin.weight ?? 500, 1, 1000);
-      const httpsPort = wholeNumber(`${at}.httpsPort`, origin.httpsPort ?? 443, 1, 65535);
-      if (origin.privateLink && sku !== "Premium_AzureFrontDoor") {
-        fail(
-          `${at}.privateLink`,
-          `${at}.privateLink needs sku "Premium_AzureFrontDoor": Standard cannot reach origins over Private Link.`,
-        );
-      }
-      return { ...origin, priority, weight, httpsPort, region: regions[i] };
-    });
-    if (new Set(regions.map((r) => r.name)).size < 2) {
-      fail(
-        "origins",
-        `origins are all in ${firstRegion}: put at least one origin in another region, or a regional outage takes every origin down.`,
-      );
-    }
-    if (
-      mode === "active-passive" &&
-      !origins.some((o) => o.priority > Math.min(...origins.map((p) => p.priority)))
-    ) {
-      fail(
-        "origins",
-        'origins all have the same priority, so nothing is passive: give the standby\'s origins a higher number, or set mode "active-active".',
-      );
-    }
-    const domains = args.customDomains ?? [];
-    domains.forEach((domain, i) => {
-      if (typeof domain !== "string" || !hostPattern.test(domain)) {
-        fail(
-          `customDomains[${i}]`,
-          `customDomains[${i}] must be a lower-case host name such as "agents.contoso.com", but got ${show(domain)}.`,
-        );
-      }
-    });
-    // The WAF policy name allows letters and digits only, and must start with a letter.
-    const wafName = `${name.replace(/[^A-Za-z0-9]/g, "")}waf`;
-    if (!/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(wafName)) {
-      fail(
-        "name",
-        `the component name ${show(name)} must start with a letter: the WAF policy is named after it.`,
-      );
-    }
-    globalName("frontDoorEndpoint", name, "x".repeat(uniqueSuffixLength), "name");
-
+    const { tags, sku, health, originResponseTimeoutSeconds, rateLimitPerMinute, origins, domains, wafName } =
+      checkFrontDoorFailoverArgs(name, args);
     super("azure-ai-failover:frontdoor:FrontDoorFailover", name, {}, opts);
     const rg = args.resourceGroupName;
     const suffix = uniqueSuffix(name, this);

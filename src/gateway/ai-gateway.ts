@@ -160,6 +160,124 @@ const secretIdPattern =
   /^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.net\/secrets\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?$/;
 
 /**
+ * Validates AiGateway's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
+  if (!args || typeof args !== "object")
+    fail("args", `AiGateway "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  const topology = args.topology ?? "gateway-per-region";
+  if (topology !== "gateway-per-region" && topology !== "premium-multi-region") {
+    fail(
+      "topology",
+      `topology must be "gateway-per-region" or "premium-multi-region", but got ${show(topology)}.`,
+    );
+  }
+  const sku = args.sku ?? (topology === "premium-multi-region" ? "Premium" : "StandardV2");
+  if (sku === "Consumption") {
+    fail(
+      "sku",
+      'sku "Consumption" has no circuit breakers and no token limits, which this gateway is built on: use "StandardV2" (or "BasicV2", "PremiumV2").',
+    );
+  }
+  if (!tiers[sku])
+    fail(
+      "sku",
+      `sku ${show(sku)} is not an API Management tier; use one of ${Object.keys(tiers).join(", ")}.`,
+    );
+  if (topology === "premium-multi-region" && sku !== "Premium") {
+    fail(
+      "sku",
+      `topology "premium-multi-region" needs sku "Premium" (only the classic Premium tier has gateways in several regions), but got ${show(sku)}.`,
+    );
+  }
+  const capacity = args.capacity ?? (sku === "Premium" ? 2 : 1);
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 31) {
+    fail(
+      "capacity",
+      `capacity must be a whole number of scale units from 1 to 31, but got ${show(capacity)}.`,
+    );
+  }
+  if (!args.publisherEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.publisherEmail)) {
+    fail(
+      "publisherEmail",
+      `publisherEmail must be an e-mail address (API Management requires one), but got ${show(args.publisherEmail)}.`,
+    );
+  }
+  if (args.virtualNetwork) {
+    if (!tiers[sku].vnet)
+      fail(
+        "virtualNetwork",
+        `virtualNetwork needs a tier with VNet integration (StandardV2, PremiumV2, Premium, Developer), but sku is "${sku}".`,
+      );
+    if (!args.virtualNetwork.subnetIds?.primary || !args.virtualNetwork.subnetIds?.standby) {
+      fail(
+        "virtualNetwork.subnetIds",
+        `virtualNetwork.subnetIds must give a subnet for both primary and standby, but got ${show(args.virtualNetwork.subnetIds)}.`,
+      );
+    }
+  }
+  const extras = args.extraBackends ?? [];
+  extras.forEach((extra, i) => {
+    const at = `extraBackends[${i}]`;
+    if (typeof extra?.name !== "string" || !/^[a-z][a-z0-9-]{0,39}$/.test(extra.name)) {
+      fail(
+        `${at}.name`,
+        `${at}.name must be 1-40 lower-case letters, digits and hyphens, starting with a letter, but got ${show(extra?.name)}.`,
+      );
+    }
+    if (extras.findIndex((e) => e.name === extra.name) !== i)
+      fail(`${at}.name`, `${at}.name "${extra.name}" is used by another extra backend.`);
+    if (typeof extra.url !== "string" || !/^https:\/\/[^\s/]+/.test(extra.url)) {
+      fail(`${at}.url`, `${at}.url must be an https:// URL, but got ${show(extra.url)}.`);
+    }
+    if (typeof extra.apiKeySecretId !== "string" || !secretIdPattern.test(extra.apiKeySecretId)) {
+      fail(
+        `${at}.apiKeySecretId`,
+        `${at}.apiKeySecretId must be a Key Vault secret identifier such as "https://my-vault.vault.azure.net/secrets/provider-key", but got ${show(extra.apiKeySecretId)}.`,
+      );
+    }
+    if (!extra.keyVaultId)
+      fail(
+        `${at}.keyVaultId`,
+        `${at}.keyVaultId is required: the gateway's identity is granted read access to that vault's secrets.`,
+      );
+  });
+  if (!args.models && extras.length === 0) {
+    fail(
+      "models",
+      "models is required unless extraBackends are given: the gateway needs at least one backend to route to.",
+    );
+  }
+  if (args.models && (!args.models.primary || !args.models.standby)) {
+    fail(
+      "models",
+      `models must give both primary and standby endpoints (a RegionalOpenAi fits), but got ${show(Object.keys(args.models))}.`,
+    );
+  }
+  const apiPath = args.apiPath ?? "openai";
+  if (!/^[A-Za-z0-9][A-Za-z0-9/_-]{0,399}$/.test(apiPath) || apiPath.endsWith("/")) {
+    fail(
+      "apiPath",
+      `apiPath must be a relative URL path such as "openai" (no leading or trailing "/"), but got ${show(apiPath)}.`,
+    );
+  }
+  const modelBackends = args.models ? 2 : 0;
+  const retry = resolveRetry(args.retry, modelBackends + extras.length);
+  const circuitBreaker = resolveCircuitBreaker(args.circuitBreaker);
+  const tokenLimit = resolveTokenLimit(args.tokenLimit);
+  for (const region of pair.regions) {
+    globalName("apiManagementService", `${name}-${region.code}`, "x".repeat(uniqueSuffixLength), "name");
+  }
+  return { pair, tags, topology, sku, capacity, extras, apiPath, retry, circuitBreaker, tokenLimit };
+}
+
+/**
  * API Management in front of the regional model endpoints: a backend per endpoint, each with a circuit breaker
  * that trips on 429 and 5xx and honours Retry-After, a backend pool (local region priority 1, other region 2,
  * extra providers 3), a retry on 429/503 with exponential backoff, per-caller token limits, token metrics to
@@ -183,115 +301,8 @@ export class AiGateway extends pulumi.ComponentResource {
   readonly notes: readonly string[];
 
   constructor(name: string, args: AiGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `AiGateway "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
-    const topology = args.topology ?? "gateway-per-region";
-    if (topology !== "gateway-per-region" && topology !== "premium-multi-region") {
-      fail(
-        "topology",
-        `topology must be "gateway-per-region" or "premium-multi-region", but got ${show(topology)}.`,
-      );
-    }
-    const sku = args.sku ?? (topology === "premium-multi-region" ? "Premium" : "StandardV2");
-    if (sku === "Consumption") {
-      fail(
-        "sku",
-        'sku "Consumption" has no circuit breakers and no token limits, which this gateway is built on: use "StandardV2" (or "BasicV2", "PremiumV2").',
-      );
-    }
-    if (!tiers[sku])
-      fail(
-        "sku",
-        `sku ${show(sku)} is not an API Management tier; use one of ${Object.keys(tiers).join(", ")}.`,
-      );
-    if (topology === "premium-multi-region" && sku !== "Premium") {
-      fail(
-        "sku",
-        `topology "premium-multi-region" needs sku "Premium" (only the classic Premium tier has gateways in several regions), but got ${show(sku)}.`,
-      );
-    }
-    const capacity = args.capacity ?? (sku === "Premium" ? 2 : 1);
-    if (!Number.isInteger(capacity) || capacity < 1 || capacity > 31) {
-      fail(
-        "capacity",
-        `capacity must be a whole number of scale units from 1 to 31, but got ${show(capacity)}.`,
-      );
-    }
-    if (!args.publisherEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.publisherEmail)) {
-      fail(
-        "publisherEmail",
-        `publisherEmail must be an e-mail address (API Management requires one), but got ${show(args.publisherEmail)}.`,
-      );
-    }
-    if (args.virtualNetwork) {
-      if (!tiers[sku].vnet)
-        fail(
-          "virtualNetwork",
-          `virtualNetwork needs a tier with VNet integration (StandardV2, PremiumV2, Premium, Developer), but sku is "${sku}".`,
-        );
-      if (!args.virtualNetwork.subnetIds?.primary || !args.virtualNetwork.subnetIds?.standby) {
-        fail(
-          "virtualNetwork.subnetIds",
-          `virtualNetwork.subnetIds must give a subnet for both primary and standby, but got ${show(args.virtualNetwork.subnetIds)}.`,
-        );
-      }
-    }
-    const extras = args.extraBackends ?? [];
-    extras.forEach((extra, i) => {
-      const at = `extraBackends[${i}]`;
-      if (typeof extra?.name !== "string" || !/^[a-z][a-z0-9-]{0,39}$/.test(extra.name)) {
-        fail(
-          `${at}.name`,
-          `${at}.name must be 1-40 lower-case letters, digits and hyphens, starting with a letter, but got ${show(extra?.name)}.`,
-        );
-      }
-      if (extras.findIndex((e) => e.name === extra.name) !== i)
-        fail(`${at}.name`, `${at}.name "${extra.name}" is used by another extra backend.`);
-      if (typeof extra.url !== "string" || !/^https:\/\/[^\s/]+/.test(extra.url)) {
-        fail(`${at}.url`, `${at}.url must be an https:// URL, but got ${show(extra.url)}.`);
-      }
-      if (typeof extra.apiKeySecretId !== "string" || !secretIdPattern.test(extra.apiKeySecretId)) {
-        fail(
-          `${at}.apiKeySecretId`,
-          `${at}.apiKeySecretId must be a Key Vault secret identifier such as "https://my-vault.vault.azure.net/secrets/provider-key", but got ${show(extra.apiKeySecretId)}.`,
-        );
-      }
-      if (!extra.keyVaultId)
-        fail(
-          `${at}.keyVaultId`,
-          `${at}.keyVaultId is required: the gateway's identity is granted read access to that vault's secrets.`,
-        );
-    });
-    if (!args.models && extras.length === 0) {
-      fail(
-        "models",
-        "models is required unless extraBackends are given: the gateway needs at least one backend to route to.",
-      );
-    }
-    if (args.models && (!args.models.primary || !args.models.standby)) {
-      fail(
-        "models",
-        `models must give both primary and standby endpoints (a RegionalOpenAi fits), but got ${show(Object.keys(args.models))}.`,
-      );
-    }
-    const apiPath = args.apiPath ?? "openai";
-    if (!/^[A-Za-z0-9][A-Za-z0-9/_-]{0,399}$/.test(apiPath) || apiPath.endsWith("/")) {
-      fail(
-        "apiPath",
-        `apiPath must be a relative URL path such as "openai" (no leading or trailing "/"), but got ${show(apiPath)}.`,
-      );
-    }
-    const modelBackends = args.models ? 2 : 0;
-    const retry = resolveRetry(args.retry, modelBackends + extras.length);
-    const circuitBreaker = resolveCircuitBreaker(args.circuitBreaker);
-    const tokenLimit = resolveTokenLimit(args.tokenLimit);
-    for (const region of pair.regions) {
-      globalName("apiManagementService", `${name}-${region.code}`, "x".repeat(uniqueSuffixLength), "name");
-    }
-
+    const { pair, tags, topology, sku, capacity, extras, apiPath, retry, circuitBreaker, tokenLimit } =
+      checkAiGatewayArgs(name, args);
     super("azure-ai-failover:gateway:AiGateway", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const suffix = uniqueSuffix(name, this);

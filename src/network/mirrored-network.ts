@@ -147,6 +147,60 @@ function toArmRule(rule: SecurityRuleSpec): inputs.network.SecurityRuleArgs {
 const dnsZonePattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
+ * Validates MirroredNetwork's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs) {
+  // Validate everything before registering anything.
+  if (!args || typeof args !== "object")
+    fail("args", `MirroredNetwork "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  const firewall: FirewallSpec | undefined =
+    args.firewall === true
+      ? {}
+      : args.firewall === false || args.firewall === undefined
+        ? undefined
+        : args.firewall;
+  const plan = planAddresses({
+    addressSpace: args.addressSpace,
+    standbyAddressSpace: args.standbyAddressSpace,
+    subnets: args.subnets,
+    peering: args.peering ?? false,
+    firewall,
+  });
+  const common = [
+    ...(args.securityRules ?? []),
+    ...(args.denyInternetInbound === false ? [] : [denyInternetInbound]),
+  ];
+  checkSecurityRules("securityRules", common);
+  args.subnets.forEach((subnet, i) => {
+    // One NSG holds the network-wide rules and the subnet's own: check them together.
+    checkSecurityRules(`subnets[${i}].securityRules`, [...common, ...(subnet.securityRules ?? [])]);
+  });
+  if (firewall) {
+    if (firewall.tier !== undefined && firewall.tier !== "Standard" && firewall.tier !== "Premium") {
+      fail("firewall.tier", `firewall.tier must be "Standard" or "Premium", but got ${show(firewall.tier)}.`);
+    }
+    checkFirewallRules("firewall.ruleCollectionGroups", firewall.ruleCollectionGroups ?? []);
+  }
+  const zones = args.privateDnsZones ?? [];
+  zones.forEach((zone, i) => {
+    if (typeof zone !== "string" || !dnsZonePattern.test(zone)) {
+      fail(
+        `privateDnsZones[${i}]`,
+        `privateDnsZones[${i}] must be a lower-case DNS zone name such as "privatelink.openai.azure.com", but got ${show(zone)}.`,
+      );
+    }
+    if (zones.indexOf(zone) !== i) fail(`privateDnsZones[${i}]`, `privateDnsZones[${i}] repeats "${zone}".`);
+  });
+  return { pair, tags, firewall, plan, common, zones };
+}
+
+/**
  * One network spec built identically in the primary and standby regions: VNet, subnets, an NSG per subnet
  * with the same rules in both regions, optional Azure Firewall with one shared policy, optional global
  * peering, an optional isolated drill VNet, and private DNS zones linked to every VNet.
@@ -169,55 +223,7 @@ export class MirroredNetwork extends pulumi.ComponentResource {
   readonly descriptor: NetworkDescriptor;
 
   constructor(name: string, args: MirroredNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validate everything before registering anything.
-    if (!args || typeof args !== "object")
-      fail("args", `MirroredNetwork "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
-    const firewall: FirewallSpec | undefined =
-      args.firewall === true
-        ? {}
-        : args.firewall === false || args.firewall === undefined
-          ? undefined
-          : args.firewall;
-    const plan = planAddresses({
-      addressSpace: args.addressSpace,
-      standbyAddressSpace: args.standbyAddressSpace,
-      subnets: args.subnets,
-      peering: args.peering ?? false,
-      firewall,
-    });
-    const common = [
-      ...(args.securityRules ?? []),
-      ...(args.denyInternetInbound === false ? [] : [denyInternetInbound]),
-    ];
-    checkSecurityRules("securityRules", common);
-    args.subnets.forEach((subnet, i) => {
-      // One NSG holds the network-wide rules and the subnet's own: check them together.
-      checkSecurityRules(`subnets[${i}].securityRules`, [...common, ...(subnet.securityRules ?? [])]);
-    });
-    if (firewall) {
-      if (firewall.tier !== undefined && firewall.tier !== "Standard" && firewall.tier !== "Premium") {
-        fail(
-          "firewall.tier",
-          `firewall.tier must be "Standard" or "Premium", but got ${show(firewall.tier)}.`,
-        );
-      }
-      checkFirewallRules("firewall.ruleCollectionGroups", firewall.ruleCollectionGroups ?? []);
-    }
-    const zones = args.privateDnsZones ?? [];
-    zones.forEach((zone, i) => {
-      if (typeof zone !== "string" || !dnsZonePattern.test(zone)) {
-        fail(
-          `privateDnsZones[${i}]`,
-          `privateDnsZones[${i}] must be a lower-case DNS zone name such as "privatelink.openai.azure.com", but got ${show(zone)}.`,
-        );
-      }
-      if (zones.indexOf(zone) !== i)
-        fail(`privateDnsZones[${i}]`, `privateDnsZones[${i}] repeats "${zone}".`);
-    });
-
+    const { pair, tags, firewall, plan, common, zones } = checkMirroredNetworkArgs(name, args);
     super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };

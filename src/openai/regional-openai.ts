@@ -65,6 +65,75 @@ export interface RegionalModelAccount {
 const ipRangePattern = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
 
 /**
+ * Validates RegionalOpenAi's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) {
+  if (!args || typeof args !== "object")
+    fail("args", `RegionalOpenAi "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  const kind = args.kind ?? "OpenAI";
+  if (kind !== "OpenAI" && kind !== "AIServices") {
+    fail("kind", `kind must be "OpenAI" or "AIServices", but got ${show(kind)}.`);
+  }
+  const deployments = resolveDeployments("deployments", args.deployments);
+  const prefix = args.subdomainPrefix ?? name;
+  if (
+    args.subdomainPrefix !== undefined &&
+    !/^[a-z](?:[a-z0-9-]{0,46}[a-z0-9])?$/.test(args.subdomainPrefix)
+  ) {
+    fail(
+      "subdomainPrefix",
+      `subdomainPrefix must be 1-48 lower-case letters, digits and hyphens, starting with a letter and not ending ` +
+        `with a hyphen (a region code and a random suffix are appended), but got ${show(args.subdomainPrefix)}.`,
+    );
+  }
+  for (const region of pair.regions) {
+    // Fails now, naming the argument, if nothing usable is left of the prefix.
+    globalName(
+      "cognitiveServicesSubdomain",
+      `${prefix}-${region.code}`,
+      "x".repeat(uniqueSuffixLength),
+      "subdomainPrefix",
+    );
+  }
+  if (args.privateEndpoints) {
+    const { subnetIds, privateDnsZoneIds } = args.privateEndpoints;
+    if (!subnetIds?.primary || !subnetIds?.standby) {
+      fail(
+        "privateEndpoints.subnetIds",
+        `privateEndpoints.subnetIds must give a subnet id for both primary and standby, but got ${show(subnetIds)}.`,
+      );
+    }
+    if (!privateDnsZoneIds || typeof privateDnsZoneIds !== "object") {
+      fail(
+        "privateEndpoints.privateDnsZoneIds",
+        `privateEndpoints.privateDnsZoneIds must map zone names to zone ids, but got ${show(privateDnsZoneIds)}.`,
+      );
+    }
+    if (args.allowedIpRanges !== undefined) {
+      fail(
+        "allowedIpRanges",
+        "allowedIpRanges has no effect with privateEndpoints (public network access is disabled): drop one of them.",
+      );
+    }
+  }
+  (args.allowedIpRanges ?? []).forEach((range, i) => {
+    if (typeof range !== "string" || !ipRangePattern.test(range)) {
+      fail(
+        `allowedIpRanges[${i}]`,
+        `allowedIpRanges[${i}] must be an IPv4 address or CIDR such as "203.0.113.0/24", but got ${show(range)}.`,
+      );
+    }
+  });
+  return { pair, tags, kind, deployments, prefix };
+}
+
+/**
  * An Azure OpenAI (or AI Services) account per region with the SAME model deployments in each, declared once:
  * custom subdomain, local (key) auth off, system-assigned identity, private endpoint when given, and
  * deployments created one after another per account (Azure answers 409 to concurrent deployment writes).
@@ -78,66 +147,7 @@ export class RegionalOpenAi extends pulumi.ComponentResource {
   readonly notes: readonly string[];
 
   constructor(name: string, args: RegionalOpenAiArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `RegionalOpenAi "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
-    const kind = args.kind ?? "OpenAI";
-    if (kind !== "OpenAI" && kind !== "AIServices") {
-      fail("kind", `kind must be "OpenAI" or "AIServices", but got ${show(kind)}.`);
-    }
-    const deployments = resolveDeployments("deployments", args.deployments);
-    const prefix = args.subdomainPrefix ?? name;
-    if (
-      args.subdomainPrefix !== undefined &&
-      !/^[a-z](?:[a-z0-9-]{0,46}[a-z0-9])?$/.test(args.subdomainPrefix)
-    ) {
-      fail(
-        "subdomainPrefix",
-        `subdomainPrefix must be 1-48 lower-case letters, digits and hyphens, starting with a letter and not ending ` +
-          `with a hyphen (a region code and a random suffix are appended), but got ${show(args.subdomainPrefix)}.`,
-      );
-    }
-    for (const region of pair.regions) {
-      // Fails now, naming the argument, if nothing usable is left of the prefix.
-      globalName(
-        "cognitiveServicesSubdomain",
-        `${prefix}-${region.code}`,
-        "x".repeat(uniqueSuffixLength),
-        "subdomainPrefix",
-      );
-    }
-    if (args.privateEndpoints) {
-      const { subnetIds, privateDnsZoneIds } = args.privateEndpoints;
-      if (!subnetIds?.primary || !subnetIds?.standby) {
-        fail(
-          "privateEndpoints.subnetIds",
-          `privateEndpoints.subnetIds must give a subnet id for both primary and standby, but got ${show(subnetIds)}.`,
-        );
-      }
-      if (!privateDnsZoneIds || typeof privateDnsZoneIds !== "object") {
-        fail(
-          "privateEndpoints.privateDnsZoneIds",
-          `privateEndpoints.privateDnsZoneIds must map zone names to zone ids, but got ${show(privateDnsZoneIds)}.`,
-        );
-      }
-      if (args.allowedIpRanges !== undefined) {
-        fail(
-          "allowedIpRanges",
-          "allowedIpRanges has no effect with privateEndpoints (public network access is disabled): drop one of them.",
-        );
-      }
-    }
-    (args.allowedIpRanges ?? []).forEach((range, i) => {
-      if (typeof range !== "string" || !ipRangePattern.test(range)) {
-        fail(
-          `allowedIpRanges[${i}]`,
-          `allowedIpRanges[${i}] must be an IPv4 address or CIDR such as "203.0.113.0/24", but got ${show(range)}.`,
-        );
-      }
-    });
-
+    const { pair, tags, kind, deployments, prefix } = checkRegionalOpenAiArgs(name, args);
     super("azure-ai-failover:openai:RegionalOpenAi", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const suffix = uniqueSuffix(name, this);

@@ -74,6 +74,31 @@ export interface ProtectedVmReport {
 export const replicationApiVersion = "2024-10-01";
 
 /**
+ * Validates SiteRecovery's args and works out what it builds from them, registering nothing: its constructor calls
+ * it first, and WarmStandbyAiPlatform calls it for every part before building any.
+ *
+ * @throws InvalidArgumentError naming the argument, the value received and the fix.
+ */
+export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
+  if (!args || typeof args !== "object")
+    fail("args", `SiteRecovery "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  if (!args.network?.primary?.virtualNetworkId || !args.network?.standby?.virtualNetworkId) {
+    fail(
+      "network",
+      `network must give the primary and standby VNets ({ primary: { virtualNetworkId }, standby: { ... } }, a MirroredNetwork's descriptor fits), but got ${show(args.network && Object.keys(args.network))}.`,
+    );
+  }
+  const churn = checkChurn(pair, args.churn);
+  const policy = resolvePolicy(args.replicationPolicy);
+  const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
+  globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
+  return { pair, tags, churn, policy, vms };
+}
+
+/**
  * Azure Site Recovery (Azure-to-Azure) for the named VMs: a Recovery Services vault in the standby region,
  * a fabric and a protection container per region, a replication policy, container mappings both ways (the
  * reverse one is what reprotect and failback use), network mappings both ways, a cache storage account in the
@@ -97,22 +122,7 @@ export class SiteRecovery extends pulumi.ComponentResource {
   readonly policy: ResolvedPolicy;
 
   constructor(name: string, args: SiteRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `SiteRecovery "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
-    if (!args.network?.primary?.virtualNetworkId || !args.network?.standby?.virtualNetworkId) {
-      fail(
-        "network",
-        `network must give the primary and standby VNets ({ primary: { virtualNetworkId }, standby: { ... } }, a MirroredNetwork's descriptor fits), but got ${show(args.network && Object.keys(args.network))}.`,
-      );
-    }
-    const churn = checkChurn(pair, args.churn);
-    const policy = resolvePolicy(args.replicationPolicy);
-    const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
-    globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
-
+    const { pair, tags, churn, policy, vms } = checkSiteRecoveryArgs(name, args);
     super("azure-ai-failover:recovery:SiteRecovery", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };

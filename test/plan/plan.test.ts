@@ -164,7 +164,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 133 resources in 6 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 133 resources in 7 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
@@ -234,7 +234,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
     const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
-    expect(components).to.have.length(doc.summary.components).and.to.have.length(6);
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(7);
     // Everything but the program's own resource groups and example VM belongs to one of our components.
     const orphans = rows.filter(
       (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),

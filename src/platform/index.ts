@@ -1,0 +1,1 @@
+export * from "./warm-standby-ai-platform";

@@ -1,0 +1,438 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  FailoverAutomation,
+  FailoverAutomationArgs,
+  checkFailoverAutomationArgs,
+} from "../automation/failover-automation";
+import { fail, show } from "../errors";
+import {
+  FrontDoorFailover,
+  FrontDoorFailoverArgs,
+  checkFrontDoorFailoverArgs,
+} from "../frontdoor/front-door-failover";
+import { FrontDoorFailoverBudget } from "../frontdoor/budget";
+import {
+  AiGateway,
+  AiGatewayArgs,
+  GatewayModelEndpoints,
+  checkAiGatewayArgs,
+  gatewayHealthPath,
+} from "../gateway/ai-gateway";
+import {
+  PerRegion,
+  ResourceGroupNames,
+  checkResourceGroups,
+  checkTags,
+  resourceGroupsFor,
+  toRegionPair,
+} from "../internal/regional";
+import {
+  MirroredNetwork,
+  MirroredNetworkArgs,
+  NetworkDescriptor,
+  PrivateEndpointPlacement,
+  checkMirroredNetworkArgs,
+} from "../network/mirrored-network";
+import { RegionalOpenAi, RegionalOpenAiArgs, checkRegionalOpenAiArgs } from "../openai/regional-openai";
+import { ModelDeploymentSpec } from "../openai/spec";
+import { SiteRecovery, SiteRecoveryArgs, checkSiteRecoveryArgs } from "../recovery/site-recovery";
+import type { RegionPair, RegionPairArgs } from "../regions/pair";
+
+type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
+
+/** The default model deployments: a chat model and an embeddings model, GlobalStandard, the same in both regions. */
+export const defaultDeployments: ModelDeploymentSpec[] = [
+  { name: "chat", model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 100 },
+  { name: "embeddings", model: { name: "text-embedding-3-large", version: "1" }, capacityThousandTpm: 50 },
+];
+
+/** The default network: agents, private endpoints and gateway integration subnets, firewall, peering, drill VNet. */
+export const defaultNetwork: Own<MirroredNetworkArgs, never> = {
+  addressSpace: "10.20.0.0/16",
+  subnets: [
+    { name: "agents", addressPrefix: "10.20.1.0/24" },
+    { name: "endpoints", addressPrefix: "10.20.2.0/24" },
+    // API Management v2 outbound VNet integration: delegated, and its platform traffic is not forced through the firewall.
+    {
+      name: "gateway",
+      addressPrefix: "10.20.3.0/24",
+      delegation: "Microsoft.Web/serverFarms",
+      routeThroughFirewall: false,
+    },
+  ],
+  firewall: true,
+  peering: true,
+  drill: true,
+  privateDnsZones: ["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"],
+};
+
+/** An existing network: the subnets the platform places its endpoints and gateways in. */
+export interface ExistingNetwork {
+  existing: {
+    primary: { virtualNetworkId: pulumi.Input<string>; subnetIds: Record<string, pulumi.Input<string>> };
+    standby: { virtualNetworkId: pulumi.Input<string>; subnetIds: Record<string, pulumi.Input<string>> };
+    drill?: { virtualNetworkId: pulumi.Input<string> };
+    /** Private DNS zone ids by zone name (`privatelink.openai.azure.com`). @default - none: no private endpoints */
+    privateDnsZoneIds?: Record<string, pulumi.Input<string>>;
+  };
+  /** Subnet for private endpoints. @default "endpoints" */
+  endpointsSubnet?: string;
+  /** Subnet for the gateways' VNet integration. @default "gateway" */
+  gatewaySubnet?: string;
+}
+
+/** Existing model accounts: the gateway routes to them; failover raises the standby deployments' capacity. */
+export interface ExistingModels {
+  existing: GatewayModelEndpoints & {
+    standbyAccountId?: pulumi.Input<string>;
+    standbyDeployments?: { id: pulumi.Input<string>; capacity: number }[];
+  };
+}
+
+/** Existing regional gateways: Front Door fronts them. */
+export interface ExistingGateways {
+  existing: PerRegion<{ hostName: pulumi.Input<string>; serviceId?: pulumi.Input<string> }>;
+}
+
+export interface WarmStandbyAiPlatformArgs {
+  /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
+  regions: RegionPairArgs | RegionPair;
+  /** Resource groups. @default - one new group per region, `<name>-rg-<region code>` */
+  resourceGroups?: ResourceGroupNames;
+  /** MirroredNetwork settings, an existing network, or false for none. @default {@link defaultNetwork} */
+  network?: Partial<Own<MirroredNetworkArgs, never>> | ExistingNetwork | false;
+  /** RegionalOpenAi settings, or existing model accounts. @default - {@link defaultDeployments}, private endpoints in the network */
+  models?: Partial<Own<RegionalOpenAiArgs, "privateEndpoints">> | ExistingModels;
+  /**
+   * AiGateway settings, existing gateways (Front Door fronts them), or false for no gateway (then Front Door,
+   * which fronts the gateways, must be off too).
+   * @default - StandardV2 per region, VNet-integrated when the network has a "gateway" subnet
+   */
+  gateway?: Partial<Own<AiGatewayArgs, "models" | "virtualNetwork">> | ExistingGateways | false;
+  /** FrontDoorFailover settings, or false. @default - Premium, probing the gateways' health path */
+  frontDoor?: Partial<Own<FrontDoorFailoverArgs, "origins" | "resourceGroupName">> | false;
+  /** Site Recovery for these VMs (needs a network). @default - none */
+  siteRecovery?: Own<SiteRecoveryArgs, "network">;
+  /** FailoverAutomation settings, or false. @default - Service Health alert for the primary, token-overload alerts */
+  automation?:
+    | (Partial<Own<FailoverAutomationArgs, "frontDoor" | "models" | "gateway" | "recovery">> & {
+        gatewayCapacity?: number;
+      })
+    | false;
+  /** Tags for every resource. @default - none */
+  tags?: Record<string, string>;
+}
+
+/** What a part's id or host will be once it is built: validators only check that one is given. */
+const pending = "(known once built)";
+
+/**
+ * Validates the args of every part the platform will build, with the values wired between parts stood in for,
+ * so that bad input anywhere fails before any resource is registered.
+ */
+function checkParts(
+  name: string,
+  pair: RegionPair,
+  args: WarmStandbyAiPlatformArgs,
+  publisherEmail: string,
+  gatewayCapacity: number,
+  automationArgs: Partial<FailoverAutomationArgs>,
+): void {
+  const building = <T>(part: T | false | undefined): part is T => part !== false && !isExisting(part);
+  if (building(args.network))
+    checkMirroredNetworkArgs(name, { ...defaultNetwork, ...args.network, regions: pair });
+  if (building(args.models))
+    checkRegionalOpenAiArgs(name, { deployments: defaultDeployments, ...args.models, regions: pair });
+  const gateways = args.gateway !== false;
+  if (building(args.gateway)) {
+    checkAiGatewayArgs(name, {
+      ...args.gateway,
+      regions: pair,
+      publisherEmail,
+      models: {
+        primary: { endpoint: pending, accountId: pending },
+        standby: { endpoint: pending, accountId: pending },
+      },
+    });
+  }
+  const frontDoor = args.frontDoor !== false && gateways;
+  if (frontDoor) {
+    checkFrontDoorFailoverArgs(name, {
+      resourceGroupName: pending,
+      probePath: gatewayHealthPath,
+      ...(args.frontDoor || {}),
+      origins: [
+        { name: pair.primary.name, hostName: pending, region: pair.primary.name },
+        { name: pair.standby.name, hostName: pending, region: pair.standby.name },
+      ],
+    });
+  }
+  if (args.siteRecovery) {
+    checkSiteRecoveryArgs(name, {
+      ...args.siteRecovery,
+      regions: pair,
+      network: { primary: { virtualNetworkId: pending }, standby: { virtualNetworkId: pending } },
+    });
+  }
+  if (args.automation !== false) {
+    checkFailoverAutomationArgs(name, {
+      ...automationArgs,
+      regions: pair,
+      frontDoor: frontDoor
+        ? { profileId: pending, originGroupId: pending, primaryOriginId: pending, standbyOriginId: pending }
+        : undefined,
+      models: { standbyAccountId: pending, standbyDeployments: [] },
+      gateway: gateways ? { standbyServiceId: pending, capacity: gatewayCapacity } : undefined,
+      recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending } : undefined,
+    });
+  }
+}
+
+const isExisting = <T extends { existing: unknown }>(value: unknown): value is T =>
+  value !== null && typeof value === "object" && "existing" in (value as object);
+
+/**
+ * The whole warm-standby platform for AI agents from one args object: a mirrored network, the same model
+ * deployments in both regions, an AI gateway per region, Front Door in front of the gateways, Site Recovery for
+ * the VMs named, and failover automation started by Service Health. Every part can be switched off or replaced
+ * by existing resources, and the parts are wired together (gateway health path -> Front Door probe, network ->
+ * private endpoints and Site Recovery, resource ids -> runbook roles and configuration).
+ */
+export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
+  readonly network?: MirroredNetwork;
+  readonly models?: RegionalOpenAi;
+  readonly gateway?: AiGateway;
+  readonly frontDoor?: FrontDoorFailover;
+  readonly recovery?: SiteRecovery;
+  readonly automation?: FailoverAutomation;
+  /** The public URL agents call (Front Door), when Front Door is built. */
+  readonly url?: pulumi.Output<string>;
+  /** Per-region endpoints: gateway URL and model endpoint. */
+  readonly endpoints: PerRegion<{
+    gatewayUrl?: pulumi.Output<string>;
+    modelEndpoint?: pulumi.Output<string>;
+  }>;
+  /** Front Door's estimated detection and restore times. */
+  readonly failoverBudget?: FrontDoorFailoverBudget;
+  /** Runbook names, when automation is built. */
+  readonly runbookNames?: FailoverAutomation["runbookNames"];
+  /** Findings of every part, for reports. */
+  readonly notes: readonly string[];
+
+  constructor(name: string, args: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    if (!args || typeof args !== "object")
+      fail("args", `WarmStandbyAiPlatform "${name}" needs args, but got ${show(args)}.`);
+    const pair = toRegionPair(args.regions);
+    const tags = checkTags(args.tags);
+    checkResourceGroups(args.resourceGroups);
+    if (args.siteRecovery && args.network === false) {
+      fail(
+        "siteRecovery",
+        "siteRecovery needs a network to fail over into: drop network: false, or give an existing network.",
+      );
+    }
+    if (args.gateway === false && args.frontDoor !== false && args.frontDoor !== undefined) {
+      fail(
+        "frontDoor",
+        "frontDoor needs gateways to front: with gateway: false, set frontDoor: false too (or give existing gateways).",
+      );
+    }
+
+    const { gatewayCapacity = 2, ...automationArgs } =
+      args.automation === false ? {} : (args.automation ?? {});
+    const publisherEmail =
+      (!isExisting(args.gateway) && args.gateway ? args.gateway.publisherEmail : undefined) ??
+      `api-notifications@${name.toLowerCase().replace(/[^a-z0-9-]/g, "")}.invalid`;
+    checkParts(name, pair, args, publisherEmail, gatewayCapacity, automationArgs);
+
+    super("azure-ai-failover:platform:WarmStandbyAiPlatform", name, {}, opts);
+    const parent = { parent: this };
+    const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
+    const resourceGroups = { primary: groups.primary, standby: groups.standby };
+    const common = { regions: pair, resourceGroups, tags };
+    const notes: string[] = [...pair.notes];
+
+    // Network: built, existing, or none.
+    let descriptor: NetworkDescriptor | ExistingNetwork["existing"] | undefined;
+    let endpointsSubnet = "endpoints";
+    let gatewaySubnet = "gateway";
+    if (isExisting<ExistingNetwork>(args.network)) {
+      descriptor = args.network.existing;
+      endpointsSubnet = args.network.endpointsSubnet ?? endpointsSubnet;
+      gatewaySubnet = args.network.gatewaySubnet ?? gatewaySubnet;
+    } else if (args.network !== false) {
+      this.network = new MirroredNetwork(
+        name,
+        { ...common, ...defaultNetwork, ...(args.network ?? {}) },
+        parent,
+      );
+      descriptor = this.network.descriptor;
+    }
+    const hasSubnet = (subnet: string) =>
+      descriptor !== undefined &&
+      descriptor.primary.subnetIds[subnet] !== undefined &&
+      descriptor.standby.subnetIds[subnet] !== undefined;
+    const zoneIds = (descriptor?.privateDnsZoneIds ?? {}) as Record<string, pulumi.Input<string>>;
+
+    // Models: built (private when the network has an endpoints subnet and an OpenAI DNS zone), or existing.
+    let modelEndpoints: GatewayModelEndpoints | undefined;
+    let standbyModels: FailoverAutomationArgs["models"];
+    let overloadAccounts: pulumi.Input<string>[];
+    if (isExisting<ExistingModels>(args.models)) {
+      modelEndpoints = args.models.existing;
+      const { standbyAccountId, standbyDeployments } = args.models.existing;
+      if (standbyAccountId && standbyDeployments) standbyModels = { standbyAccountId, standbyDeployments };
+      overloadAccounts = [args.models.existing.primary.accountId, args.models.existing.standby.accountId];
+    } else {
+      const settings = args.models ?? {};
+      const zones = Object.keys(zoneIds).filter(
+        (z) => z === "privatelink.openai.azure.com" || z === "privatelink.cognitiveservices.azure.com",
+      );
+      const privateEndpoints: PrivateEndpointPlacement | undefined =
+        descriptor && hasSubnet(endpointsSubnet) && zones.length > 0
+          ? {
+              subnetIds: {
+                primary: descriptor.primary.subnetIds[endpointsSubnet],
+                standby: descriptor.standby.subnetIds[endpointsSubnet],
+              },
+              privateDnsZoneIds: Object.fromEntries(zones.map((z) => [z, zoneIds[z]])),
+            }
+          : undefined;
+      this.models = new RegionalOpenAi(
+        name,
+        { ...common, deployments: defaultDeployments, ...settings, privateEndpoints },
+        parent,
+      );
+      modelEndpoints = this.models;
+      const models = this.models;
+      // On failover every standby deployment is raised to the primary's capacity.
+      standbyModels = {
+        standbyAccountId: models.standby.accountId,
+        standbyDeployments: models.deployments.map((d) => ({
+          id: models.standby.deploymentIds[d.name],
+          capacity: d.primaryCapacity,
+        })),
+      };
+      overloadAccounts = [models.primary.accountId, models.standby.accountId];
+      notes.push(...models.notes);
+    }
+
+    // Gateways: built, existing, or none.
+    let gatewayHosts: PerRegion<pulumi.Input<string>> | undefined;
+    let standbyGateway: FailoverAutomationArgs["gateway"];
+    if (isExisting<ExistingGateways>(args.gateway)) {
+      gatewayHosts = {
+        primary: args.gateway.existing.primary.hostName,
+        standby: args.gateway.existing.standby.hostName,
+      };
+      const id = args.gateway.existing.standby.serviceId;
+      if (id) standbyGateway = { standbyServiceId: id, capacity: gatewayCapacity };
+    } else if (args.gateway !== false) {
+      const settings = args.gateway ?? {};
+      const publisherEmail =
+        settings.publisherEmail ??
+        `api-notifications@${name.toLowerCase().replace(/[^a-z0-9-]/g, "")}.invalid`;
+      if (!settings.publisherEmail) {
+        notes.push(
+          `API Management notifications go to ${publisherEmail}, which does not exist: set gateway.publisherEmail to your team's address.`,
+        );
+      }
+      this.gateway = new AiGateway(
+        name,
+        {
+          ...common,
+          ...settings,
+          publisherEmail,
+          models: modelEndpoints!,
+          ...(descriptor && hasSubnet(gatewaySubnet)
+            ? {
+                virtualNetwork: {
+                  subnetIds: {
+                    primary: descriptor.primary.subnetIds[gatewaySubnet],
+                    standby: descriptor.standby.subnetIds[gatewaySubnet],
+                  },
+                },
+              }
+            : {}),
+        },
+        parent,
+      );
+      gatewayHosts = { primary: this.gateway.primary.hostName, standby: this.gateway.standby.hostName };
+      standbyGateway = { standbyServiceId: this.gateway.standby.serviceId, capacity: gatewayCapacity };
+      notes.push(...this.gateway.notes);
+    }
+
+    // Front Door in front of the gateways, in the standby region's group: a region that is down cannot have its
+    // resource groups written to, and the failover runbook must still be able to disable the primary's origin.
+    if (args.frontDoor !== false && gatewayHosts) {
+      this.frontDoor = new FrontDoorFailover(
+        name,
+        {
+          resourceGroupName: groups.standby,
+          probePath: gatewayHealthPath,
+          ...(args.frontDoor ?? {}),
+          origins: [
+            { name: pair.primary.name, hostName: gatewayHosts.primary, region: pair.primary.name },
+            { name: pair.standby.name, hostName: gatewayHosts.standby, region: pair.standby.name },
+          ],
+          tags,
+        },
+        parent,
+      );
+    }
+
+    if (args.siteRecovery) {
+      this.recovery = new SiteRecovery(
+        name,
+        { ...common, ...args.siteRecovery, network: descriptor! },
+        parent,
+      );
+    }
+
+    if (args.automation !== false) {
+      const fd = this.frontDoor;
+      this.automation = new FailoverAutomation(
+        name,
+        {
+          ...common,
+          tokenOverload: overloadAccounts.length > 0 ? { accountIds: overloadAccounts } : undefined,
+          ...automationArgs,
+          frontDoor: fd
+            ? {
+                profileId: fd.profileId,
+                originGroupId: fd.originGroupId,
+                primaryOriginId: fd.originIds[pair.primary.name],
+                standbyOriginId: fd.originIds[pair.standby.name],
+              }
+            : undefined,
+          models: standbyModels,
+          gateway: standbyGateway,
+          recovery: this.recovery
+            ? {
+                vaultId: this.recovery.vaultId,
+                recoveryPlanId: this.recovery.recoveryPlanId,
+                testFailoverNetworkId: this.recovery.testFailoverNetworkId,
+              }
+            : undefined,
+        },
+        parent,
+      );
+    }
+
+    this.url = this.frontDoor?.url;
+    this.endpoints = {
+      primary: { gatewayUrl: this.gateway?.primary.gatewayUrl, modelEndpoint: this.models?.primary.endpoint },
+      standby: { gatewayUrl: this.gateway?.standby.gatewayUrl, modelEndpoint: this.models?.standby.endpoint },
+    };
+    this.failoverBudget = this.frontDoor?.failoverBudget;
+    this.runbookNames = this.automation?.runbookNames;
+    this.notes = notes;
+    this.registerOutputs({
+      url: this.url,
+      endpoints: this.endpoints,
+      failoverBudget: this.failoverBudget,
+      runbookNames: this.runbookNames,
+      notes,
+    });
+  }
+}

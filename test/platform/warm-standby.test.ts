@@ -1,0 +1,335 @@
+import { expect } from "chai";
+import {
+  InvalidArgumentError,
+  WarmStandbyAiPlatform,
+  WarmStandbyAiPlatformArgs,
+  checkedResources,
+  gatewayHealthPath,
+  runChecks,
+} from "../../src";
+import { Recording, record } from "../../src/testing";
+
+const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
+
+async function build(over: Partial<WarmStandbyAiPlatformArgs> = {}) {
+  let platform: WarmStandbyAiPlatform | undefined;
+  const recording = await record(() => {
+    platform = new WarmStandbyAiPlatform("agents", {
+      regions: { primary: "eastus2", standby: "centralus" },
+      ...over,
+    });
+  });
+  return { recording, platform: platform! };
+}
+const components = (r: Recording) =>
+  r.ofType("azure-ai-failover:platform:WarmStandbyAiPlatform").length +
+  r.resources.filter((x) => !x.custom).length;
+const workerConfig = (r: Recording) => {
+  const text = r.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+  return JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
+};
+
+describe("WarmStandbyAiPlatform", function () {
+  this.timeout(60_000);
+
+  describe("from a few lines: new WarmStandbyAiPlatform('agents', { regions })", () => {
+    let recording: Recording;
+    let platform: WarmStandbyAiPlatform;
+    before(async () => ({ recording, platform } = await build()));
+
+    it("builds every part: network, models, gateways, Front Door and failover automation", () => {
+      const types = recording.resources
+        .filter((r) => !r.custom)
+        .map((r) => r.type)
+        .sort();
+      expect(types).to.deep.equal([
+        "azure-ai-failover:automation:FailoverAutomation",
+        "azure-ai-failover:frontdoor:FrontDoorFailover",
+        "azure-ai-failover:gateway:AiGateway",
+        "azure-ai-failover:network:MirroredNetwork",
+        "azure-ai-failover:openai:RegionalOpenAi",
+        "azure-ai-failover:platform:WarmStandbyAiPlatform",
+      ]);
+      expect(components(recording)).to.be.greaterThan(0);
+      expect(
+        recording
+          .ofType("ResourceGroup")
+          .map((g) => g.name)
+          .sort(),
+      ).to.deep.equal(["agents-rg-cus", "agents-rg-eus2"]);
+    });
+
+    it("passes the whole policy pack with no violation", () => {
+      expect(runChecks(checkedResources(recording))).to.deep.equal([]);
+    });
+
+    it("has Front Door probe the gateways' health path and point at the two gateways", () => {
+      const group = recording.get("cdn:AFDOriginGroup", "agents-fd-origins");
+      expect((group.inputs.healthProbeSettings as { probePath: string }).probePath).to.equal(
+        gatewayHealthPath,
+      );
+      const hosts = recording
+        .ofType("cdn:AFDOrigin")
+        .map((o) => o.inputs.hostName)
+        .sort();
+      const gateways = recording
+        .ofType("ApiManagementService")
+        .map((s) => `${s.inputs.serviceName}.azure-api.net`)
+        .sort();
+      expect(hosts).to.deep.equal(gateways);
+      expect(recording.get("cdn:Profile", "agents-fd").inputs.resourceGroupName).to.equal(
+        recording.get("ResourceGroup", "agents-rg-cus").outputs.name,
+      );
+    });
+
+    it("puts the models' private endpoints and the gateways' VNet integration in the network's subnets", () => {
+      for (const code of ["eus2", "cus"]) {
+        const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
+        expect(
+          (recording.get("network:PrivateEndpoint", `agents-oai-pe-${code}`).inputs.subnet as { id: string })
+            .id,
+        ).to.equal(`${vnet.id}/subnets/endpoints`);
+        expect(
+          recording.get("ApiManagementService", `agents-apim-${code}`).inputs.virtualNetworkConfiguration,
+        ).to.deep.equal({
+          subnetResourceId: `${vnet.id}/subnets/gateway`,
+        });
+        expect(
+          (
+            recording.get("cognitiveservices:Account", `agents-oai-${code}`).inputs.properties as {
+              publicNetworkAccess: string;
+            }
+          ).publicNetworkAccess,
+        ).to.equal("Disabled");
+      }
+    });
+
+    it("hands the runbooks the real Front Door origins, standby deployments at primary capacity, and the standby gateway", () => {
+      const config = workerConfig(recording);
+      expect(config.frontDoor.primaryOriginId).to.equal(
+        recording.get("cdn:AFDOrigin", "agents-fd-origin-eastus2").id,
+      );
+      expect(config.frontDoor.standbyOriginId).to.equal(
+        recording.get("cdn:AFDOrigin", "agents-fd-origin-centralus").id,
+      );
+      expect(config.standbyDeployments).to.deep.equal([
+        { id: recording.get("cognitiveservices:Deployment", "agents-deploy-chat-cus").id, capacity: 100 },
+        {
+          id: recording.get("cognitiveservices:Deployment", "agents-deploy-embeddings-cus").id,
+          capacity: 50,
+        },
+      ]);
+      expect(config.standbyGateway).to.deep.equal({
+        id: recording.get("ApiManagementService", "agents-apim-cus").id,
+        capacity: 2,
+      });
+      expect(config.primaryRegion).to.equal("East US 2");
+    });
+
+    it("exposes the URL, per-region endpoints, the failover budget and the runbook names", async () => {
+      expect(await resolve(platform.url!)).to.match(
+        /^https:\/\/agents-[a-z0-9]{6}-[0-9a-f]{16}\.z01\.azurefd\.net$/,
+      );
+      expect(await resolve(platform.endpoints.standby.gatewayUrl!)).to.match(
+        /^https:\/\/agents-cus-[a-z0-9]{6}\.azure-api\.net$/,
+      );
+      expect(await resolve(platform.endpoints.primary.modelEndpoint!)).to.match(
+        /^https:\/\/agents-eus2-[a-z0-9]{6}\.openai\.azure\.com\/$/,
+      );
+      expect(platform.failoverBudget).to.deep.include({ detectSeconds: 30, restoreSeconds: 20 });
+      expect(platform.runbookNames).to.deep.equal({
+        entry: "agents-alert-entry",
+        failover: "agents-failover",
+        failback: "agents-failback",
+        drill: "agents-drill",
+      });
+      expect(platform.notes.join("\n")).to.include("set gateway.publisherEmail");
+    });
+  });
+
+  it("protects VMs with Site Recovery into the network, and lets the runbooks drive the plan", async () => {
+    const { recording } = await build({
+      gateway: { publisherEmail: "platform@contoso.com" },
+      siteRecovery: {
+        recoverySubnetName: "agents",
+        virtualMachines: [
+          {
+            name: "db",
+            vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+            osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+          },
+        ],
+      },
+    });
+    const item = recording.ofType("ReplicationProtectedItem")[0];
+    const details = (
+      item.inputs.properties as { providerSpecificDetails: { recoveryAzureNetworkId: string } }
+    ).providerSpecificDetails;
+    expect(details.recoveryAzureNetworkId).to.equal(recording.get("VirtualNetwork", "agents-vnet-cus").id);
+    const config = workerConfig(recording);
+    expect(config.recoveryPlanId).to.equal(recording.ofType("ReplicationRecoveryPlan")[0].id);
+    expect(config.drillNetworkId).to.equal(recording.get("VirtualNetwork", "agents-vnet-drill-cus").id);
+  });
+
+  it("switches parts off: no network means public, Entra-only models and no VNet integration; no automation", async () => {
+    const { recording, platform } = await build({ network: false, automation: false });
+    expect(recording.ofType("VirtualNetwork")).to.have.length(0);
+    expect(recording.ofType("automation:AutomationAccount")).to.have.length(0);
+    expect(recording.ofType("ApiManagementService")[0].inputs).not.to.have.property(
+      "virtualNetworkConfiguration",
+    );
+    expect(platform.notes.join("\n")).to.include("accept public traffic from any address");
+    expect(platform.runbookNames).to.equal(undefined);
+  });
+
+  it("drops Front Door and the gateways together", async () => {
+    const { recording, platform } = await build({ gateway: false, frontDoor: false });
+    expect(recording.ofType("ApiManagementService")).to.have.length(0);
+    expect(recording.ofType("cdn:Profile")).to.have.length(0);
+    expect(platform.url).to.equal(undefined);
+    const config = workerConfig(recording);
+    expect(config).not.to.have.property("frontDoor");
+    expect(config).not.to.have.property("standbyGateway");
+  });
+
+  it("takes an existing network, models and gateways instead of building them", async () => {
+    const subnet = (region: string, name: string) =>
+      `${sub}/resourceGroups/net-${region}/providers/Microsoft.Network/virtualNetworks/hub-${region}/subnets/${name}`;
+    const { recording } = await build({
+      network: {
+        existing: {
+          primary: {
+            virtualNetworkId: `${sub}/vnets/east`,
+            subnetIds: { endpoints: subnet("east", "pe"), gateway: subnet("east", "apim") },
+          },
+          standby: {
+            virtualNetworkId: `${sub}/vnets/central`,
+            subnetIds: { endpoints: subnet("central", "pe"), gateway: subnet("central", "apim") },
+          },
+        },
+      },
+      models: {
+        existing: {
+          primary: { endpoint: "https://contoso-east.openai.azure.com/", accountId: `${sub}/accounts/east` },
+          standby: {
+            endpoint: "https://contoso-central.openai.azure.com/",
+            accountId: `${sub}/accounts/central`,
+          },
+        },
+      },
+      gateway: { publisherEmail: "platform@contoso.com" },
+    });
+    expect(recording.ofType("VirtualNetwork")).to.have.length(0);
+    expect(recording.ofType("cognitiveservices:Account")).to.have.length(0);
+    expect(recording.get("apimanagement:Backend", "agents-backend-cus-eus2").inputs.url).to.equal(
+      "https://contoso-central.openai.azure.com/openai",
+    );
+    expect(
+      recording.get("ApiManagementService", "agents-apim-cus").inputs.virtualNetworkConfiguration,
+    ).to.deep.equal({ subnetResourceId: subnet("central", "apim") });
+
+    const withGateways = await build({
+      network: false,
+      models: {
+        existing: {
+          primary: { endpoint: "https://a/", accountId: "/a" },
+          standby: { endpoint: "https://b/", accountId: "/b" },
+        },
+      },
+      gateway: {
+        existing: {
+          primary: { hostName: "api-east.contoso.com" },
+          standby: { hostName: "api-central.contoso.com" },
+        },
+      },
+    });
+    expect(withGateways.recording.ofType("ApiManagementService")).to.have.length(0);
+    expect(
+      withGateways.recording
+        .ofType("cdn:AFDOrigin")
+        .map((o) => o.inputs.hostName)
+        .sort(),
+    ).to.deep.equal(["api-central.contoso.com", "api-east.contoso.com"]);
+  });
+
+  describe("fails at construction, registering nothing, on", () => {
+    const cases: [string, Partial<WarmStandbyAiPlatformArgs>, string, RegExp][] = [
+      [
+        "Site Recovery without a network",
+        { network: false, siteRecovery: { virtualMachines: [] } },
+        "siteRecovery",
+        /needs a network to fail over into/,
+      ],
+      [
+        "Front Door without gateways",
+        { gateway: false, frontDoor: {} },
+        "frontDoor",
+        /frontDoor needs gateways to front/,
+      ],
+      [
+        "an unknown region",
+        { regions: { primary: "eastus2", standby: "centralus2" } },
+        "regions.standby",
+        /did you mean "centralus"/,
+      ],
+    ];
+    for (const [what, over, argument, message] of cases) {
+      it(what, async () => {
+        let error: unknown;
+        const recording = await record(() => {
+          try {
+            new WarmStandbyAiPlatform("agents", {
+              regions: { primary: "eastus2", standby: "centralus" },
+              ...over,
+            });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
+        expect((error as Error).message).to.match(message);
+        expect(recording.resources).to.have.length(0);
+      });
+    }
+    const children: [string, Partial<WarmStandbyAiPlatformArgs>, string][] = [
+      ["models", { models: { deployments: [] } }, "deployments"],
+      ["network", { network: { addressSpace: "10.0.0.0/33" } }, "addressSpace"],
+      ["gateway", { gateway: { sku: "Consumption" } }, "sku"],
+      ["Front Door", { frontDoor: { probeIntervalSeconds: 0 } }, "probeIntervalSeconds"],
+      ["automation", { automation: { alertEmails: ["nobody"] } }, "alertEmails[0]"],
+      [
+        "Site Recovery",
+        {
+          siteRecovery: {
+            virtualMachines: [
+              {
+                name: "db",
+                vmId: "not-an-id",
+                osDisk: { diskId: `${sub}/resourceGroups/a/providers/Microsoft.Compute/disks/d` },
+              },
+            ],
+          },
+        },
+        "virtualMachines[0].vmId",
+      ],
+    ];
+    for (const [part, over, argument] of children) {
+      it(`bad input to the ${part}, naming its argument, before anything is registered`, async () => {
+        let error: unknown;
+        const recording = await record(() => {
+          try {
+            new WarmStandbyAiPlatform("agents", {
+              regions: { primary: "eastus2", standby: "centralus" },
+              ...over,
+            });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
+        expect(recording.resources).to.have.length(0);
+      });
+    }
+  });
+});
