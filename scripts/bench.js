@@ -13,10 +13,12 @@ const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
 function measure(args, cwd = root) {
   const samples = [];
+  let stdout = "";
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, ["--require", probe, ...args], { cwd, encoding: "utf8" });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    stdout = child.stdout;
     if (child.status !== 0) {
       throw new Error(`benchmark command failed (${args.join(" ")}):\n${child.stderr}`);
     }
@@ -24,7 +26,7 @@ function measure(args, cwd = root) {
     samples.push({ seconds, mib: rss ? Number(rss[1]) / 1024 : NaN });
   }
   const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { seconds: median(samples.map((s) => s.seconds)), mib: median(samples.map((s) => s.mib)) };
+  return { seconds: median(samples.map((s) => s.seconds)), mib: median(samples.map((s) => s.mib)), stdout };
 }
 
 // A consumer program as a user would write it: the library plus the azure-native modules it uses.
@@ -46,12 +48,55 @@ fs.writeFileSync(
   `import * as azure from "@pulumi/azure-native";\nexport const rg = azure.resources.ResourceGroup;\n`,
 );
 
+// Programs of growing size: the whole platform with N protected VMs and M model deployments.
+function scaleProgram(vms, deployments) {
+  const dir = path.join(consumerDir, `scale-${vms}-${deployments}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: scale-${vms}-${deployments}\nruntime: nodejs\n`);
+  const sub =
+    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/app/providers/Microsoft.Compute";
+  fs.writeFileSync(
+    path.join(dir, "index.ts"),
+    `import { WarmStandbyAiPlatform } from "../../src";
+const vms = Array.from({ length: ${vms} }, (_, i) => ({
+  name: "vm" + i,
+  vmId: "${sub}/virtualMachines/vm" + i,
+  osDisk: { diskId: "${sub}/disks/vm" + i + "-os" },
+  dataDisks: [{ name: "data", diskId: "${sub}/disks/vm" + i + "-data" }],
+}));
+const deployments = Array.from({ length: ${deployments} }, (_, i) => ({
+  name: "model" + i, model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 10,
+}));
+new WarmStandbyAiPlatform("bench", {
+  regions: { primary: "eastus2", standby: "centralus" },
+  models: { deployments },
+  gateway: { publisherEmail: "bench@example.com" },
+  siteRecovery: { recoverySubnetName: "agents", virtualMachines: vms },
+});
+`,
+  );
+  return dir;
+}
+const plan = path.join(root, "scripts/plan.js");
+const scaling = [
+  [1, 2],
+  [10, 2],
+  [50, 2],
+  [1, 10],
+  [1, 40],
+].map(([vms, deployments]) => {
+  const result = measure([plan, "--program", scaleProgram(vms, deployments), "--json"]);
+  const resources = JSON.parse(result.stdout).summary.resources;
+  return [`platform plan, ${vms} VMs, ${deployments} deployments (${resources} resources)`, result];
+});
+
 const rows = [
   ["npm run plan (reference program)", measure([path.join(root, "scripts/plan.js")])],
   ["npm run plan -- --json", measure([path.join(root, "scripts/plan.js"), "--json"])],
   ["consumer start-up, type-checked (ts-node)", measure([tsNode, consumer])],
   ["consumer start-up, transpile-only", measure([tsNode, "--transpile-only", consumer])],
   ["for contrast: azure-native package root, type-checked", measure([tsNode, rootImport])],
+  ...scaling,
 ];
 fs.rmSync(consumerDir, { recursive: true, force: true });
 
