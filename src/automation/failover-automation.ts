@@ -3,14 +3,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as automation from "@pulumi/azure-native/automation";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
+import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
-import {
-  ResourceGroupNames,
-  checkResourceGroups,
-  checkTags,
-  resourceGroupsFor,
-  toRegionPair,
-} from "../internal/regional";
+import { ResourceGroupNames, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
@@ -104,11 +99,7 @@ const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  * @throws InvalidArgumentError naming the argument, the value received and the fix.
  */
 export function checkFailoverAutomationArgs(name: string, args: FailoverAutomationArgs) {
-  if (!args || typeof args !== "object")
-    fail("args", `FailoverAutomation "${name}" needs args, but got ${show(args)}.`);
-  const pair = toRegionPair(args.regions);
-  const tags = checkTags(args.tags);
-  checkResourceGroups(args.resourceGroups);
+  const { pair, tags } = checkRegionalArgs("FailoverAutomation", name, args);
   const types = args.incidentTypes ?? ["Incident"];
   if (!Array.isArray(types) || types.length === 0 || types.some((t) => !incidentTypes.includes(t))) {
     fail(
@@ -510,10 +501,14 @@ export class FailoverAutomation extends pulumi.ComponentResource {
 
     if (overload) {
       // Metric names: https://learn.microsoft.com/azure/ai-foundry/openai/monitor-openai-reference
-      overload.accountIds.forEach((accountId, i) => {
-        const key = i === 0 ? "primary" : i === 1 ? "standby" : `account${i + 1}`;
+      const metricAlert = (
+        alertName: string,
+        accountId: pulumi.Input<string>,
+        description: string,
+        criterion: Record<string, unknown>,
+      ) =>
         new monitor.MetricAlert(
-          `${name}-throttling-${key}`,
+          alertName,
           {
             resourceGroupName: rg,
             location: "global",
@@ -523,20 +518,16 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             evaluationFrequency: "PT1M",
             windowSize: "PT5M",
             autoMitigate: true,
-            description: "Model deployments answer 429: token quota exhausted, callers are being throttled.",
+            description,
             criteria: {
               odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
               allOf: [
                 {
                   criterionType: "StaticThresholdCriterion",
-                  name: "throttled-requests",
                   metricNamespace: "Microsoft.CognitiveServices/accounts",
-                  metricName: "AzureOpenAIRequests",
-                  dimensions: [{ name: "StatusCode", operator: "Include", values: ["429"] }],
                   operator: "GreaterThan",
-                  threshold: overload.throttledRequestsPer5Minutes ?? 10,
-                  timeAggregation: "Total",
-                },
+                  ...criterion,
+                } as inputs.monitor.MetricCriteriaArgs,
               ],
             },
             actions: [{ actionGroupId: actionGroup.id }],
@@ -544,37 +535,31 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           },
           { parent: this },
         );
+      overload.accountIds.forEach((accountId, i) => {
+        const key = i === 0 ? "primary" : i === 1 ? "standby" : `account${i + 1}`;
+        metricAlert(
+          `${name}-throttling-${key}`,
+          accountId,
+          "Model deployments answer 429: token quota exhausted, callers are being throttled.",
+          {
+            name: "throttled-requests",
+            metricName: "AzureOpenAIRequests",
+            dimensions: [{ name: "StatusCode", operator: "Include", values: ["429"] }],
+            threshold: overload.throttledRequestsPer5Minutes ?? 10,
+            timeAggregation: "Total",
+          },
+        );
         if (overload.utilizationPercent !== undefined) {
-          new monitor.MetricAlert(
+          metricAlert(
             `${name}-utilization-${key}`,
+            accountId,
+            "Provisioned deployments are close to full: requests will soon get 429.",
             {
-              resourceGroupName: rg,
-              location: "global",
-              scopes: [accountId],
-              severity: 2,
-              enabled: true,
-              evaluationFrequency: "PT1M",
-              windowSize: "PT5M",
-              autoMitigate: true,
-              description: "Provisioned deployments are close to full: requests will soon get 429.",
-              criteria: {
-                odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-                allOf: [
-                  {
-                    criterionType: "StaticThresholdCriterion",
-                    name: "ptu-utilization",
-                    metricNamespace: "Microsoft.CognitiveServices/accounts",
-                    metricName: "AzureOpenAIProvisionedManagedUtilizationV2",
-                    operator: "GreaterThan",
-                    threshold: overload.utilizationPercent,
-                    timeAggregation: "Average",
-                  },
-                ],
-              },
-              actions: [{ actionGroupId: actionGroup.id }],
-              tags,
+              name: "ptu-utilization",
+              metricName: "AzureOpenAIProvisionedManagedUtilizationV2",
+              threshold: overload.utilizationPercent,
+              timeAggregation: "Average",
             },
-            { parent: this },
           );
         }
       });

@@ -8,11 +8,9 @@ import {
   PerRegion,
   ResourceGroupNames,
   Role,
-  checkResourceGroups,
-  checkTags,
+  checkRegionalArgs,
   resourceGroupsFor,
   roles,
-  toRegionPair,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
@@ -166,11 +164,7 @@ const secretIdPattern =
  * @throws InvalidArgumentError naming the argument, the value received and the fix.
  */
 export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
-  if (!args || typeof args !== "object")
-    fail("args", `AiGateway "${name}" needs args, but got ${show(args)}.`);
-  const pair = toRegionPair(args.regions);
-  const tags = checkTags(args.tags);
-  checkResourceGroups(args.resourceGroups);
+  const { pair, tags } = checkRegionalArgs("AiGateway", name, args);
   const topology = args.topology ?? "gateway-per-region";
   if (topology !== "gateway-per-region" && topology !== "premium-multi-region") {
     fail(

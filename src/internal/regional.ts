@@ -74,3 +74,23 @@ export function checkTags(tags: unknown, argument = "tags"): Record<string, stri
   }
   return tags as Record<string, string>;
 }
+
+/** What every regional component's args share. */
+export interface RegionalArgs {
+  regions: RegionPairArgs | RegionPair;
+  resourceGroups?: ResourceGroupNames;
+  tags?: Record<string, string>;
+}
+
+/**
+ * Checks the args every regional component shares (an args object, the region pair, resource groups, tags) and
+ * returns the validated pair and tags.
+ */
+export function checkRegionalArgs(component: string, name: string, args: RegionalArgs | undefined) {
+  if (!args || typeof args !== "object")
+    fail("args", `${component} "${name}" needs args, but got ${show(args)}.`);
+  const pair = toRegionPair(args.regions);
+  const tags = checkTags(args.tags);
+  checkResourceGroups(args.resourceGroups);
+  return { pair, tags };
+}

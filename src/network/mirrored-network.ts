@@ -7,11 +7,9 @@ import {
   PerRegion,
   ResourceGroupNames,
   Role,
-  checkResourceGroups,
-  checkTags,
+  checkRegionalArgs,
   resourceGroupsFor,
   roles,
-  toRegionPair,
 } from "../internal/regional";
 import { childName } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
@@ -153,12 +151,7 @@ const dnsZonePattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[
  * @throws InvalidArgumentError naming the argument, the value received and the fix.
  */
 export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs) {
-  // Validate everything before registering anything.
-  if (!args || typeof args !== "object")
-    fail("args", `MirroredNetwork "${name}" needs args, but got ${show(args)}.`);
-  const pair = toRegionPair(args.regions);
-  const tags = checkTags(args.tags);
-  checkResourceGroups(args.resourceGroups);
+  const { pair, tags } = checkRegionalArgs("MirroredNetwork", name, args);
   const firewall: FirewallSpec | undefined =
     args.firewall === true
       ? {}

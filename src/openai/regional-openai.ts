@@ -6,10 +6,8 @@ import {
   PerRegion,
   ResourceGroupNames,
   Role,
-  checkResourceGroups,
-  checkTags,
+  checkRegionalArgs,
   resourceGroupsFor,
-  toRegionPair,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { PrivateEndpointPlacement } from "../network/mirrored-network";
@@ -71,11 +69,7 @@ const ipRangePattern = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
  * @throws InvalidArgumentError naming the argument, the value received and the fix.
  */
 export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) {
-  if (!args || typeof args !== "object")
-    fail("args", `RegionalOpenAi "${name}" needs args, but got ${show(args)}.`);
-  const pair = toRegionPair(args.regions);
-  const tags = checkTags(args.tags);
-  checkResourceGroups(args.resourceGroups);
+  const { pair, tags } = checkRegionalArgs("RegionalOpenAi", name, args);
   const kind = args.kind ?? "OpenAI";
   if (kind !== "OpenAI" && kind !== "AIServices") {
     fail("kind", `kind must be "OpenAI" or "AIServices", but got ${show(kind)}.`);

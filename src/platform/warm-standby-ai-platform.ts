@@ -4,7 +4,7 @@ import {
   FailoverAutomationArgs,
   checkFailoverAutomationArgs,
 } from "../automation/failover-automation";
-import { fail, show } from "../errors";
+import { fail } from "../errors";
 import {
   FrontDoorFailover,
   FrontDoorFailoverArgs,
@@ -18,14 +18,7 @@ import {
   checkAiGatewayArgs,
   gatewayHealthPath,
 } from "../gateway/ai-gateway";
-import {
-  PerRegion,
-  ResourceGroupNames,
-  checkResourceGroups,
-  checkTags,
-  resourceGroupsFor,
-  toRegionPair,
-} from "../internal/regional";
+import { PerRegion, ResourceGroupNames, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
 import {
   MirroredNetwork,
   MirroredNetworkArgs,
@@ -220,11 +213,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
   readonly notes: readonly string[];
 
   constructor(name: string, args: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-    if (!args || typeof args !== "object")
-      fail("args", `WarmStandbyAiPlatform "${name}" needs args, but got ${show(args)}.`);
-    const pair = toRegionPair(args.regions);
-    const tags = checkTags(args.tags);
-    checkResourceGroups(args.resourceGroups);
+    const { pair, tags } = checkRegionalArgs("WarmStandbyAiPlatform", name, args);
     if (args.siteRecovery && args.network === false) {
       fail(
         "siteRecovery",

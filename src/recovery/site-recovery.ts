@@ -8,11 +8,9 @@ import {
   PerRegion,
   ResourceGroupNames,
   Role,
-  checkResourceGroups,
-  checkTags,
+  checkRegionalArgs,
   resourceGroupsFor,
   roles,
-  toRegionPair,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
@@ -80,11 +78,7 @@ export const replicationApiVersion = "2024-10-01";
  * @throws InvalidArgumentError naming the argument, the value received and the fix.
  */
 export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
-  if (!args || typeof args !== "object")
-    fail("args", `SiteRecovery "${name}" needs args, but got ${show(args)}.`);
-  const pair = toRegionPair(args.regions);
-  const tags = checkTags(args.tags);
-  checkResourceGroups(args.resourceGroups);
+  const { pair, tags } = checkRegionalArgs("SiteRecovery", name, args);
   if (!args.network?.primary?.virtualNetworkId || !args.network?.standby?.virtualNetworkId) {
     fail(
       "network",

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -8,7 +9,6 @@ import * as path from "path";
 import {
   FailoverAutomation,
   FailoverAutomationArgs,
-  InvalidArgumentError,
   automationRoleIds,
   contentHash,
   renderEntry,
@@ -340,19 +340,13 @@ describe("FailoverAutomation", () => {
       ],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new FailoverAutomation("agents", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(
+          () => new FailoverAutomation("agents", { ...base, ...over }),
+          argument,
+          message,
+        ),
+      );
     }
   });
 });

@@ -1,8 +1,8 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import {
   FrontDoorFailover,
   FrontDoorFailoverArgs,
-  InvalidArgumentError,
   frontDoorFailoverBudget,
   frontDoorHealthSettings,
   originGroupBudgets,
@@ -414,19 +414,13 @@ describe("FrontDoorFailover", () => {
       ],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new FrontDoorFailover("agents", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(
+          () => new FrontDoorFailover("agents", { ...base, ...over }),
+          argument,
+          message,
+        ),
+      );
     }
   });
 

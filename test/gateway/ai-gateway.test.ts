@@ -1,6 +1,7 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import { XMLParser } from "fast-xml-parser";
-import { AiGateway, AiGatewayArgs, InvalidArgumentError, RegionalOpenAi, roleIds } from "../../src";
+import { AiGateway, AiGatewayArgs, RegionalOpenAi, roleIds } from "../../src";
 import { RecordedResource, Recording, record } from "../../src/testing";
 
 const sub = "00000000-0000-0000-0000-000000000001";
@@ -391,19 +392,9 @@ describe("AiGateway", () => {
       ["a capacity of 0", { capacity: 0 }, "capacity", /from 1 to 31, but got 0/],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new AiGateway("agents", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(() => new AiGateway("agents", { ...base, ...over }), argument, message),
+      );
     }
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { InvalidArgumentError, MirroredNetwork, MirroredNetworkArgs } from "../../src";
+import { expectConstructionFailure } from "../helpers";
+import { MirroredNetwork, MirroredNetworkArgs } from "../../src";
 import { RecordedResource, Recording, record } from "../../src/testing";
 
 const base: MirroredNetworkArgs = {
@@ -578,19 +579,13 @@ describe("MirroredNetwork", () => {
       ],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new MirroredNetwork("agents", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(
+          () => new MirroredNetwork("agents", { ...base, ...over }),
+          argument,
+          message,
+        ),
+      );
     }
   });
 });

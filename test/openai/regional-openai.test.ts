@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import {
   InvalidArgumentError,
   MirroredNetwork,
@@ -290,19 +291,13 @@ describe("RegionalOpenAi", () => {
       ],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new RegionalOpenAi("agents", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(
+          () => new RegionalOpenAi("agents", { ...base, ...over }),
+          argument,
+          message,
+        ),
+      );
     }
   });
 

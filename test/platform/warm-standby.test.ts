@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import {
   InvalidArgumentError,
   WarmStandbyAiPlatform,
@@ -275,22 +276,17 @@ describe("WarmStandbyAiPlatform", function () {
       ],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
+      it(what, () =>
+        expectConstructionFailure(
+          () =>
             new WarmStandbyAiPlatform("agents", {
               regions: { primary: "eastus2", standby: "centralus" },
               ...over,
-            });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+            }),
+          argument,
+          message,
+        ),
+      );
     }
     const children: [string, Partial<WarmStandbyAiPlatformArgs>, string][] = [
       ["models", { models: { deployments: [] } }, "deployments"],

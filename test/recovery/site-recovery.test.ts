@@ -1,6 +1,6 @@
 import { expect } from "chai";
+import { expectConstructionFailure } from "../helpers";
 import {
-  InvalidArgumentError,
   MirroredNetwork,
   SiteRecovery,
   SiteRecoveryArgs,
@@ -459,19 +459,9 @@ describe("SiteRecovery", () => {
       ["no network", { network: undefined as never }, "network", /must give the primary and standby VNets/],
     ];
     for (const [what, over, argument, message] of cases) {
-      it(what, async () => {
-        let error: unknown;
-        const recording = await record(() => {
-          try {
-            new SiteRecovery("dr", { ...base, ...over });
-          } catch (e) {
-            error = e;
-          }
-        });
-        expect(error).to.be.instanceOf(InvalidArgumentError).with.property("argument", argument);
-        expect((error as Error).message).to.match(message);
-        expect(recording.resources).to.have.length(0);
-      });
+      it(what, () =>
+        expectConstructionFailure(() => new SiteRecovery("dr", { ...base, ...over }), argument, message),
+      );
     }
   });
 
