@@ -1,7 +1,9 @@
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
 interface TypeScriptApi {
+  version: string;
   transpileModule(
     input: string,
     options: { compilerOptions: Record<string, unknown>; fileName: string },
@@ -17,32 +19,56 @@ type Loader = (
 /**
  * Lets `require` load TypeScript files, transpiling without type checking (type checking is the build's
  * job; a plan only needs the program to run). Does nothing when a loader (ts-node) is already registered.
- * TypeScript is taken from the program's own dependencies first.
+ * TypeScript is taken from the program's own dependencies first. Transpiled files are cached on disk
+ * (`node_modules/.cache/azure-ai-failover`, keyed by content), so only changed files are transpiled again.
  */
 export function registerTypeScript(programDir: string): void {
   const extensions = require.extensions as unknown as Record<string, Loader | undefined>;
   if (extensions[".ts"]) return;
-  let ts: TypeScriptApi;
+  let resolved: string;
   try {
-    const resolved = require.resolve("typescript", { paths: [programDir, process.cwd(), __dirname] });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ts = require(resolved);
+    resolved = require.resolve("typescript", { paths: [programDir, process.cwd(), __dirname] });
   } catch {
     throw new Error(
       `planning a TypeScript program needs the "typescript" package, and none was found from ${programDir}: ` +
         "run `npm install --save-dev typescript` in the program's folder.",
     );
   }
-  const compilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    inlineSourceMap: true,
+  // typescript/lib/typescript.js -> node_modules/.cache/azure-ai-failover
+  const cacheDir = path.resolve(path.dirname(resolved), "..", "..", ".cache", "azure-ai-failover");
+  const version = (
+    JSON.parse(fs.readFileSync(path.resolve(path.dirname(resolved), "..", "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
+  let ts: TypeScriptApi | undefined;
+  const transpile = (source: string, fileName: string) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ts ??= require(resolved) as TypeScriptApi;
+    const compilerOptions = {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    };
+    return ts.transpileModule(source, { compilerOptions, fileName }).outputText;
   };
   extensions[".ts"] = (module, filename) => {
     const source = fs.readFileSync(filename, "utf8");
-    const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: filename });
-    module._compile(outputText, filename);
+    const key = createHash("sha256").update(`${version}\0${filename}\0${source}`).digest("hex");
+    const cached = path.join(cacheDir, `${key}.js`);
+    let output: string;
+    try {
+      output = fs.readFileSync(cached, "utf8");
+    } catch {
+      output = transpile(source, filename);
+      try {
+        fs.mkdirSync(cacheDir, { recursive: true });
+        fs.writeFileSync(cached, output);
+      } catch {
+        // A read-only folder only costs speed.
+      }
+    }
+    module._compile(output, filename);
   };
 }
 
