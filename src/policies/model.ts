@@ -79,6 +79,15 @@ export function dependenciesOf(
   );
 }
 
+/** The Front Door origins of an origin group: by dependency, or by the group name they give. */
+export function originsOf(resources: readonly CheckedResource[], group: CheckedResource): CheckedResource[] {
+  return ofType(resources, "azure-native:cdn:AFDOrigin").filter(
+    (o) =>
+      o.dependencies.includes(group.urn) ||
+      (o.props.originGroupName !== undefined && o.props.originGroupName === group.props.originGroupName),
+  );
+}
+
 /** Lower-case ARM location without spaces (`East US 2` -> `eastus2`), or undefined. */
 export function locationOf(resource: CheckedResource | undefined): string | undefined {
   const location = resource?.props.location;

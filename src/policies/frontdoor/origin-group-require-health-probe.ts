@@ -1,4 +1,4 @@
-import { ResilienceCheck, at, ofType } from "../model";
+import { ResilienceCheck, at, ofType, originsOf } from "../model";
 
 /**
  * An origin group with two or more origins probes them: with HEAD, on a dedicated path (not "/", which tests the
@@ -15,11 +15,7 @@ export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
     "Set healthProbeSettings { probeRequestType: 'HEAD', probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
-      const origins = ofType(resources, "azure-native:cdn:AFDOrigin").filter(
-        (o) =>
-          o.dependencies.includes(group.urn) ||
-          (o.props.originGroupName !== undefined && o.props.originGroupName === group.props.originGroupName),
-      );
+      const origins = originsOf(resources, group);
       if (origins.length < 2) continue;
       const probe = at(group.props, "healthProbeSettings") as Record<string, unknown> | undefined;
       if (!probe || !probe.probeIntervalInSeconds) {

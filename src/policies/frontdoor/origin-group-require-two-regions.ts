@@ -1,4 +1,4 @@
-import { CheckedResource, ResilienceCheck, at, locationOf, ofType } from "../model";
+import { CheckedResource, ResilienceCheck, at, locationOf, ofType, originsOf } from "../model";
 
 /** The region an origin runs in: its Private Link location, or the location of the stack resource serving its host. */
 function originRegion(origin: CheckedResource, resources: readonly CheckedResource[]): string | undefined {
@@ -28,13 +28,7 @@ export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
     "Add an enabled origin in a second region (the standby gateway), so a regional outage leaves one to fail over to.",
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
-      const enabled = ofType(resources, "azure-native:cdn:AFDOrigin").filter(
-        (o) =>
-          (o.dependencies.includes(group.urn) ||
-            (o.props.originGroupName !== undefined &&
-              o.props.originGroupName === group.props.originGroupName)) &&
-          o.props.enabledState !== "Disabled",
-      );
+      const enabled = originsOf(resources, group).filter((o) => o.props.enabledState !== "Disabled");
       if (enabled.length < 2) {
         report(
           `origin group ${group.name} has ${enabled.length} enabled origin(s): a second region is needed to fail over to.`,
