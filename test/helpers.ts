@@ -2,6 +2,11 @@ import { expect } from "chai";
 import { InvalidArgumentError } from "../src";
 import { record } from "../src/testing";
 
+/** The value an Output resolves to (under the mock runtime every Output resolves). */
+export function outputValue<T>(output: { apply: (f: (v: T) => void) => unknown }): Promise<T> {
+  return new Promise<T>((resolve) => output.apply(resolve));
+}
+
 /**
  * Asserts that constructing fails with an InvalidArgumentError for `argument` whose message matches, and that
  * nothing was registered before it failed.

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
@@ -55,7 +55,6 @@ async function build(over: Partial<FailoverAutomationArgs> = {}) {
   });
   return { recording, component: component! };
 }
-const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
 
 describe("FailoverAutomation", () => {
   describe("defaults", () => {
@@ -262,8 +261,8 @@ describe("FailoverAutomation", () => {
         failback: "agents-failback",
         drill: "agents-drill",
       });
-      expect(await resolve(component.webhookExpiresAt)).to.equal("2031-11-24T00:00:00.000Z");
-      expect(await resolve(component.actionGroupId)).to.equal(
+      expect(await outputValue(component.webhookExpiresAt)).to.equal("2031-11-24T00:00:00.000Z");
+      expect(await outputValue(component.actionGroupId)).to.equal(
         recording.get("monitor:ActionGroup", "agents-ag").id,
       );
     });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import { XMLParser } from "fast-xml-parser";
 import { AiGateway, AiGatewayArgs, RegionalOpenAi, roleIds } from "../../src";
 import { RecordedResource, Recording, record } from "../../src/testing";
@@ -22,7 +22,6 @@ const base: AiGatewayArgs = {
   publisherEmail: "platform@contoso.com",
 };
 
-const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
 
 async function build(over: Partial<AiGatewayArgs> = {}) {
@@ -195,8 +194,8 @@ describe("AiGateway", () => {
 
     it("exposes each region's gateway URL, host and the health path Front Door probes", async () => {
       const service = recording.get("ApiManagementService", "agents-apim-cus");
-      expect(await resolve(component.standby.gatewayUrl)).to.equal(service.outputs.gatewayUrl);
-      expect(await resolve(component.standby.hostName)).to.equal(
+      expect(await outputValue(component.standby.gatewayUrl)).to.equal(service.outputs.gatewayUrl);
+      expect(await outputValue(component.standby.hostName)).to.equal(
         `${service.inputs.serviceName}.azure-api.net`,
       );
       expect(component.healthPath).to.equal("/status-0123456789abcdef");
@@ -318,8 +317,8 @@ describe("AiGateway", () => {
 
     it("gives each region its regional gateway URL", async () => {
       const service = recording.ofType("ApiManagementService")[0];
-      expect(await resolve(component.primary.gatewayUrl)).to.equal(service.outputs.gatewayRegionalUrl);
-      expect(await resolve(component.standby.hostName)).to.equal(
+      expect(await outputValue(component.primary.gatewayUrl)).to.equal(service.outputs.gatewayRegionalUrl);
+      expect(await outputValue(component.standby.hostName)).to.equal(
         `${service.inputs.serviceName}-centralus-01.regional.azure-api.net`,
       );
       expect(component.notes.join("\n")).to.include("share one control plane");

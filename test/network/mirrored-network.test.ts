@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import { MirroredNetwork, MirroredNetworkArgs } from "../../src";
 import { RecordedResource, Recording, record } from "../../src/testing";
 
@@ -161,15 +161,16 @@ describe("MirroredNetwork", () => {
 
     it("exposes each region's network: ids, subnet ids and prefixes, NSG ids", async () => {
       const vnetId = recording.get("VirtualNetwork", "agents-vnet-cus").id!;
-      const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
-      expect(await resolve(component.standby.virtualNetworkId)).to.equal(vnetId);
-      expect(await resolve(component.standby.subnetIds.endpoints)).to.equal(`${vnetId}/subnets/endpoints`);
+      expect(await outputValue(component.standby.virtualNetworkId)).to.equal(vnetId);
+      expect(await outputValue(component.standby.subnetIds.endpoints)).to.equal(
+        `${vnetId}/subnets/endpoints`,
+      );
       expect(component.standby.subnetPrefixes).to.deep.equal({
         app: "10.21.1.0/24",
         endpoints: "10.21.2.0/24",
       });
       expect(component.standby.addressSpace).to.equal("10.21.0.0/16");
-      expect(await resolve(component.primary.networkSecurityGroupIds.app)).to.equal(
+      expect(await outputValue(component.primary.networkSecurityGroupIds.app)).to.equal(
         recording.get("NetworkSecurityGroup", "agents-nsg-app-eus2").id,
       );
       expect(component.drill).to.equal(undefined);
@@ -388,7 +389,7 @@ describe("MirroredNetwork", () => {
         const routed = subnets.filter((s) => s.routeTable?.id === table.id).map((s) => s.name);
         expect(routed).to.deep.equal(["app", "endpoints"]);
       }
-      const ip = await new Promise((r) => component.primary.firewallPrivateIp!.apply(r));
+      const ip = await outputValue(component.primary.firewallPrivateIp!);
       expect(ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
     });
 
@@ -471,9 +472,7 @@ describe("MirroredNetwork", () => {
     });
 
     it("exposes the zone ids by name", async () => {
-      const id = await new Promise((r) =>
-        component.privateDnsZoneIds["privatelink.openai.azure.com"].apply(r),
-      );
+      const id = await outputValue(component.privateDnsZoneIds["privatelink.openai.azure.com"]);
       expect(id).to.equal(
         recording.get("privatedns:PrivateZone", "agents-dns-privatelink-openai-azure-com").id,
       );

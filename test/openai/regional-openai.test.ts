@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import {
   InvalidArgumentError,
   MirroredNetwork,
@@ -28,8 +28,6 @@ const base: RegionalOpenAiArgs = {
     },
   ],
 };
-
-const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
 
 async function build(over: Partial<RegionalOpenAiArgs> = {}) {
   let component: RegionalOpenAi | undefined;
@@ -130,12 +128,12 @@ describe("RegionalOpenAi", () => {
     it("exposes endpoints, ids and identities per region", async () => {
       const account = recording.get("cognitiveservices:Account", "agents-oai-cus");
       const sub = (account.inputs.properties as { customSubDomainName: string }).customSubDomainName;
-      expect(await resolve(component.standby.endpoint)).to.equal(`https://${sub}.openai.azure.com/`);
-      expect(await resolve(component.standby.accountId)).to.equal(account.id);
-      expect(await resolve(component.standby.principalId)).to.equal(
+      expect(await outputValue(component.standby.endpoint)).to.equal(`https://${sub}.openai.azure.com/`);
+      expect(await outputValue(component.standby.accountId)).to.equal(account.id);
+      expect(await outputValue(component.standby.principalId)).to.equal(
         (account.outputs.identity as { principalId: string }).principalId,
       );
-      expect(await resolve(component.primary.deploymentIds.chat)).to.equal(
+      expect(await outputValue(component.primary.deploymentIds.chat)).to.equal(
         recording.get("Deployment", "agents-deploy-chat-eus2").id,
       );
       expect(component.deployments.map((d) => d.name)).to.deep.equal(["chat", "mini", "embed"]);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import {
   InvalidArgumentError,
   WarmStandbyAiPlatform,
@@ -11,7 +11,6 @@ import {
 import { Recording, record } from "../../src/testing";
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
-const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
 
 async function build(over: Partial<WarmStandbyAiPlatformArgs> = {}) {
   let platform: WarmStandbyAiPlatform | undefined;
@@ -129,13 +128,13 @@ describe("WarmStandbyAiPlatform", function () {
     });
 
     it("exposes the URL, per-region endpoints, the failover budget and the runbook names", async () => {
-      expect(await resolve(platform.url!)).to.match(
+      expect(await outputValue(platform.url!)).to.match(
         /^https:\/\/agents-[a-z0-9]{6}-[0-9a-f]{16}\.z01\.azurefd\.net$/,
       );
-      expect(await resolve(platform.endpoints.standby.gatewayUrl!)).to.match(
+      expect(await outputValue(platform.endpoints.standby.gatewayUrl!)).to.match(
         /^https:\/\/agents-cus-[a-z0-9]{6}\.azure-api\.net$/,
       );
-      expect(await resolve(platform.endpoints.primary.modelEndpoint!)).to.match(
+      expect(await outputValue(platform.endpoints.primary.modelEndpoint!)).to.match(
         /^https:\/\/agents-eus2-[a-z0-9]{6}\.openai\.azure\.com\/$/,
       );
       expect(platform.failoverBudget).to.deep.include({ detectSeconds: 30, restoreSeconds: 20 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure } from "../helpers";
+import { expectConstructionFailure, outputValue } from "../helpers";
 import {
   MirroredNetwork,
   SiteRecovery,
@@ -49,7 +49,6 @@ const base: SiteRecoveryArgs = {
   ],
 };
 
-const resolve = <T>(o: { apply: (f: (v: T) => void) => unknown }) => new Promise<T>((r) => o.apply(r));
 async function build(over: Partial<SiteRecoveryArgs> = {}) {
   let component: SiteRecovery | undefined;
   const recording = await record(() => {
@@ -270,10 +269,10 @@ describe("SiteRecovery", () => {
         targetAvailabilityZone: "1",
         bootGroup: 1,
       });
-      expect(await resolve(component.recoveryPlanId)).to.equal(
+      expect(await outputValue(component.recoveryPlanId)).to.equal(
         recording.get("ReplicationRecoveryPlan", "dr-plan").id,
       );
-      expect(await resolve(component.testFailoverNetworkId!)).to.equal(network.drill.virtualNetworkId);
+      expect(await outputValue(component.testFailoverNetworkId!)).to.equal(network.drill.virtualNetworkId);
     });
 
     it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan", () => {
