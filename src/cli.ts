@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { PlanError, analyze, planDocument, planProgram, renderMarkdown, renderTree, svg } from "./plan";
-import type { PolicySettings } from "./policies/run";
+import { PolicySettings, policySettingsProblem } from "./policies/run";
 
 const usage = `Usage: azure-ai-failover plan [options]
 
@@ -82,14 +82,21 @@ export async function main(
   }
   let settings: PolicySettings = {};
   if (values["policy-config"]) {
+    let parsed: unknown;
     try {
-      settings = JSON.parse(fs.readFileSync(values["policy-config"], "utf8")) as PolicySettings;
+      parsed = JSON.parse(fs.readFileSync(values["policy-config"], "utf8"));
     } catch (e) {
       err.write(
         `--policy-config ${values["policy-config"]} cannot be read as JSON: ${(e as Error).message}\n`,
       );
       return 2;
     }
+    const problem = policySettingsProblem(parsed);
+    if (problem) {
+      err.write(`--policy-config ${values["policy-config"]} ${problem}\n`);
+      return 2;
+    }
+    settings = parsed as PolicySettings;
   }
   try {
     const plan = await planProgram({ program: values.program, stack: values.stack, config });
@@ -103,10 +110,15 @@ export async function main(
           : `${renderTree(plan, analysis)}\n`,
     );
     if (values.out) {
-      fs.mkdirSync(values.out, { recursive: true });
-      fs.writeFileSync(path.join(values.out, "plan.json"), document());
-      fs.writeFileSync(path.join(values.out, "plan.md"), `${renderMarkdown(plan, analysis)}\n`);
-      fs.writeFileSync(path.join(values.out, "topology.svg"), `${svg(analysis.topology)}\n`);
+      try {
+        fs.mkdirSync(values.out, { recursive: true });
+        fs.writeFileSync(path.join(values.out, "plan.json"), document());
+        fs.writeFileSync(path.join(values.out, "plan.md"), `${renderMarkdown(plan, analysis)}\n`);
+        fs.writeFileSync(path.join(values.out, "topology.svg"), `${svg(analysis.topology)}\n`);
+      } catch (e) {
+        err.write(`--out ${values.out} cannot be written: ${(e as Error).message}\n`);
+        return 2;
+      }
     }
     const mandatory = analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     if (mandatory > 0) {

@@ -11,6 +11,37 @@ export type PolicySettings = Record<
   | ({ enforcementLevel?: "advisory" | "mandatory" | "disabled" } & CheckConfig)
 >;
 
+const levels = ["advisory", "mandatory", "disabled"];
+
+/**
+ * What is wrong with per-policy settings read from a file, or undefined when they are fine: an unknown policy name
+ * (a typo would silently leave the policy as it was) or an unknown enforcement level.
+ */
+export function policySettingsProblem(
+  value: unknown,
+  checks: readonly ResilienceCheck[] = resilienceChecks,
+): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return `must be a JSON object mapping policy names to settings, but is ${JSON.stringify(value)}`;
+  }
+  for (const [name, setting] of Object.entries(value)) {
+    if (!checks.some((c) => c.name === name)) {
+      return `names no policy "${name}"; the policies are listed in the README (npm run plan prints their names in violations)`;
+    }
+    const level =
+      typeof setting === "string"
+        ? setting
+        : (setting as { enforcementLevel?: unknown } | null)?.enforcementLevel;
+    if (
+      (typeof setting !== "string" && (setting === null || typeof setting !== "object")) ||
+      (level !== undefined && !levels.includes(level as string))
+    ) {
+      return `gives "${name}" ${JSON.stringify(setting)}: use "advisory", "mandatory", "disabled" or { "enforcementLevel": ..., "<threshold>": ... }`;
+    }
+  }
+  return undefined;
+}
+
 /** One violation. */
 export interface PolicyViolation {
   readonly policy: string;

@@ -325,6 +325,20 @@ describe("azure-ai-failover plan (CLI)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("exits 2 with a clear message when --out cannot be written", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aaf-out-")), "a-file");
+    fs.writeFileSync(file, "");
+    const { code, err } = await cli(
+      "plan",
+      "--program",
+      fixture("plain-stack"),
+      "--out",
+      path.join(file, "dir"),
+    );
+    expect(code).to.equal(2);
+    expect(err).to.match(/^--out .*a-file\/dir cannot be written: /);
+  });
+
   it("exits 1 with a clear message when the program cannot be planned", async () => {
     const { code, err } = await cli("plan", "--program", fixture("missing-config"));
     expect(code).to.equal(1);
