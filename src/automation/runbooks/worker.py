@@ -107,7 +107,7 @@ class Client:
         return body["access_token"]
 
     # --- one request, retried ---------------------------------------------------------------------------
-    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE, ok=None):
+    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE):
         """Sends a request, retrying 408/429/5xx and connection errors with exponential backoff and jitter
         (honouring Retry-After). Returns (status, headers, parsed JSON or None)."""
         attempts = self.options.max_attempts
@@ -137,7 +137,7 @@ class Client:
                     parsed = json.loads(raw.decode("utf-8"))
                 except ValueError:
                     parsed = None
-            if status in RETRYABLE and attempt < attempts and (ok is None or status not in ok):
+            if status in RETRYABLE and attempt < attempts:
                 self.wait(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
                 continue
             return status, lowered, parsed
@@ -249,7 +249,7 @@ class BlobLock:
         for _ in range(2):
             status, headers, body = self.client.send(
                 "PUT", self.url + "?comp=lease", headers=self.headers("acquire", {"x-ms-lease-duration": "60"}),
-                auth=STORAGE_RESOURCE, ok={409},
+                auth=STORAGE_RESOURCE,
             )
             if status in (200, 201):
                 self.lease_id = headers.get("x-ms-lease-id")
