@@ -1,6 +1,6 @@
 import { frontDoorFailoverBudget } from "../frontdoor/budget";
 import { isoDurationSeconds } from "../gateway/policy";
-import { apimPolicies, at, findElements } from "../policies/model";
+import { apimPolicies, at, findElements, ofType } from "../policies/model";
 import type { CheckedResource } from "../policies/model";
 import type { Recording } from "../testing/harness";
 
@@ -54,9 +54,6 @@ export function originGroupBudgets(recording: Recording): OriginGroupBudget[] {
     };
   });
 }
-
-const ofType = (resources: readonly CheckedResource[], type: string) =>
-  resources.filter((r) => r.type === type);
 
 /**
  * The failover-time budget of a stack, stage by stage, from its recorded settings: Front Door detection and
