@@ -219,6 +219,31 @@ export class RegionalOpenAi extends pulumi.ComponentResource {
       let previous: pulumi.Resource | undefined;
       for (const d of deployments) {
         const capacity = role === "primary" ? d.primaryCapacity : d.standbyCapacity;
+        if (d.spillover) {
+          // The spillover target is built first: the PTU deployment names it, in the same account, and Azure
+          // sends it the requests the PTUs cannot serve. Same model and version, token-based SKU of the same
+          // data-processing level. https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management
+          const s = d.spillover;
+          const spillCapacity = role === "primary" ? s.primaryCapacity : s.standbyCapacity;
+          const target: cognitiveservices.Deployment = new cognitiveservices.Deployment(
+            childName(name, `deploy-${s.name}`, region),
+            {
+              resourceGroupName: groups[role],
+              accountName: account.name,
+              deploymentName: s.name,
+              sku: { name: s.sku, capacity: spillCapacity },
+              properties: {
+                model: { format: d.model.format, name: d.model.name, version: d.model.version },
+                versionUpgradeOption: d.versionUpgradeOption,
+                ...(d.raiPolicyName ? { raiPolicyName: d.raiPolicyName } : {}),
+              },
+            },
+            { parent: this, dependsOn: previous ? [previous] : [] },
+          );
+          previous = target;
+          deploymentIds[s.name] = target.id;
+          capacities[s.name] = spillCapacity;
+        }
         const deployment: cognitiveservices.Deployment = new cognitiveservices.Deployment(
           childName(name, `deploy-${d.name}`, region),
           {
@@ -230,6 +255,7 @@ export class RegionalOpenAi extends pulumi.ComponentResource {
               model: { format: d.model.format, name: d.model.name, version: d.model.version },
               versionUpgradeOption: d.versionUpgradeOption,
               ...(d.raiPolicyName ? { raiPolicyName: d.raiPolicyName } : {}),
+              ...(d.spillover ? { spilloverDeploymentName: d.spillover.name } : {}),
             },
           },
           { parent: this, dependsOn: previous ? [previous] : [] },

@@ -56,6 +56,19 @@ export interface ModelDeploymentSpec {
   versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
   /** Content filter (RAI) policy name. @default - the account's default policy */
   raiPolicyName?: string;
+  /**
+   * Provisioned (PTU) deployments only: a pay-as-you-go deployment of the same model in the same account that
+   * takes the requests the PTUs cannot, through Azure OpenAI's own spillover (`spilloverDeploymentName`), before
+   * the gateway sends anything to the other region. It is named `<name>-spillover` and uses the token-based SKU
+   * of the same data-processing level (see {@link spilloverSkuOf}).
+   * @default - no spillover: an overloaded PTU deployment answers 429 and the gateway moves on to the other region
+   */
+  spillover?: {
+    /** Capacity of the spillover deployment, in thousands of tokens per minute. */
+    capacityThousandTpm: number;
+    /** Its capacity in the standby region. @default - the same as the primary's */
+    standbyCapacityThousandTpm?: number;
+  };
 }
 
 /** A validated deployment, with its capacity in each region. */
@@ -69,7 +82,25 @@ export interface ResolvedDeployment {
   readonly standbyCapacity: number;
   readonly versionUpgradeOption: NonNullable<ModelDeploymentSpec["versionUpgradeOption"]>;
   readonly raiPolicyName?: string;
+  /** The pay-as-you-go deployment this PTU deployment spills over to, built first in the same account. */
+  readonly spillover?: {
+    readonly name: string;
+    readonly sku: TokenSku;
+    readonly primaryCapacity: number;
+    readonly standbyCapacity: number;
+  };
 }
+
+/**
+ * The token-based SKU a provisioned SKU spills over to: the same data-processing level (global, data zone,
+ * regional), which spillover requires.
+ * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management
+ */
+export const spilloverSkuOf: Record<ProvisionedSku, TokenSku> = {
+  GlobalProvisionedManaged: "GlobalStandard",
+  DataZoneProvisionedManaged: "DataZoneStandard",
+  ProvisionedManaged: "Standard",
+};
 
 const upgradeOptions = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"];
 const isProvisioned = (sku: DeploymentSku): sku is ProvisionedSku =>
@@ -179,6 +210,41 @@ export function resolveDeployments(
         `${at}.versionUpgradeOption must be one of ${upgradeOptions.join(", ")}, but got ${show(versionUpgradeOption)}.`,
       );
     }
+    let spillover: ResolvedDeployment["spillover"];
+    if (spec.spillover !== undefined) {
+      if (!isProvisioned(sku)) {
+        fail(
+          `${at}.spillover`,
+          `${at}.spillover applies to provisioned (PTU) deployments only, but sku is "${sku}": a token-based deployment ` +
+            "has no provisioned throughput to spill over from. Remove spillover, or use a *ProvisionedManaged sku.",
+        );
+      }
+      const primary = positiveInteger(
+        `${at}.spillover.capacityThousandTpm`,
+        spec.spillover?.capacityThousandTpm,
+        "thousands of tokens per minute",
+      );
+      spillover = {
+        name: `${spec.name}-spillover`,
+        sku: spilloverSkuOf[sku],
+        primaryCapacity: primary,
+        standbyCapacity:
+          spec.spillover.standbyCapacityThousandTpm === undefined
+            ? primary
+            : positiveInteger(
+                `${at}.spillover.standbyCapacityThousandTpm`,
+                spec.spillover.standbyCapacityThousandTpm,
+                "thousands of tokens per minute",
+              ),
+      };
+      if (spillover.name.length > 64 || names.has(spillover.name.toLowerCase())) {
+        fail(
+          `${at}.name`,
+          `${at}.name "${spec.name}" leaves no room for its spillover deployment "${spillover.name}" (taken, or over 64 characters): rename one.`,
+        );
+      }
+      names.add(spillover.name.toLowerCase());
+    }
     return {
       name: spec.name,
       model: { name: spec.model.name, version: spec.model.version, format: spec.model.format ?? "OpenAI" },
@@ -188,6 +254,7 @@ export function resolveDeployments(
       standbyCapacity,
       versionUpgradeOption,
       ...(spec.raiPolicyName ? { raiPolicyName: spec.raiPolicyName } : {}),
+      ...(spillover ? { spillover } : {}),
     };
   });
 }

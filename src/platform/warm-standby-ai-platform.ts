@@ -297,10 +297,12 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       // On failover every standby deployment is raised to the primary's capacity.
       standbyModels = {
         standbyAccountId: models.standby.accountId,
-        standbyDeployments: models.deployments.map((d) => ({
-          id: models.standby.deploymentIds[d.name],
-          capacity: d.primaryCapacity,
-        })),
+        standbyDeployments: models.deployments.flatMap((d) => [
+          ...(d.spillover
+            ? [{ id: models.standby.deploymentIds[d.spillover.name], capacity: d.spillover.primaryCapacity }]
+            : []),
+          { id: models.standby.deploymentIds[d.name], capacity: d.primaryCapacity },
+        ]),
       };
       overloadAccounts = [models.primary.accountId, models.standby.accountId];
       notes.push(...models.notes);

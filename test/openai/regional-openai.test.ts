@@ -151,6 +151,42 @@ describe("RegionalOpenAi", () => {
     });
   });
 
+  it("builds a PTU deployment's spillover first, in the same account, and names it on the PTU deployment", async () => {
+    const { recording, component } = await build({
+      deployments: [
+        {
+          name: "chat",
+          model: { name: "gpt-4o", version: "2024-11-20" },
+          sku: "DataZoneProvisionedManaged",
+          capacityPtu: 30,
+          spillover: { capacityThousandTpm: 200, standbyCapacityThousandTpm: 100 },
+        },
+      ],
+    });
+    for (const [code, spillCapacity] of [
+      ["eus2", 200],
+      ["cus", 100],
+    ] as const) {
+      const account = recording.get("cognitiveservices:Account", `agents-oai-${code}`);
+      const ptu = recording.get("cognitiveservices:Deployment", `agents-deploy-chat-${code}`);
+      const spill = recording.get("cognitiveservices:Deployment", `agents-deploy-chat-spillover-${code}`);
+      expect(spill.inputs).to.deep.include({
+        deploymentName: "chat-spillover",
+        accountName: account.outputs.name,
+        sku: { name: "DataZoneStandard", capacity: spillCapacity },
+      });
+      expect((spill.inputs.properties as { model: unknown }).model).to.deep.equal({
+        format: "OpenAI",
+        name: "gpt-4o",
+        version: "2024-11-20",
+      });
+      expect(ptu.inputs.accountName).to.equal(account.outputs.name);
+      expect(ptu.inputs.properties).to.deep.include({ spilloverDeploymentName: "chat-spillover" });
+      expect(ptu.dependencies).to.include(spill.urn);
+    }
+    expect(component.standby.capacities).to.deep.equal({ "chat-spillover": 100, chat: 30 });
+  });
+
   it("builds AI Services accounts with kind AIServices", async () => {
     const { recording } = await build({ kind: "AIServices" });
     expect(recording.get("cognitiveservices:Account", "agents-oai-eus2").inputs.kind).to.equal("AIServices");

@@ -43,6 +43,28 @@ describe("resolveDeployments", () => {
     });
   });
 
+  it("gives a PTU deployment a pay-as-you-go spillover of the same data-processing level", () => {
+    const ptu = (sku: string) =>
+      resolveDeployments("d", [
+        {
+          name: "chat",
+          model: gpt.model,
+          sku: sku as ModelDeploymentSpec["sku"],
+          capacityPtu: 50,
+          spillover: { capacityThousandTpm: 200, standbyCapacityThousandTpm: 100 },
+        },
+      ])[0].spillover;
+    expect(ptu("GlobalProvisionedManaged")).to.deep.equal({
+      name: "chat-spillover",
+      sku: "GlobalStandard",
+      primaryCapacity: 200,
+      standbyCapacity: 100,
+    });
+    expect(ptu("DataZoneProvisionedManaged")?.sku).to.equal("DataZoneStandard");
+    expect(ptu("ProvisionedManaged")?.sku).to.equal("Standard");
+    expect(resolveDeployments("d", [gpt])[0]).to.not.have.property("spillover");
+  });
+
   it("reports a smaller standby in plain words", () => {
     const notes = capacityNotes(resolveDeployments("d", [{ ...gpt, standbyCapacity: 40 }]));
     expect(notes).to.deep.equal([
@@ -127,6 +149,33 @@ describe("resolveDeployments", () => {
       [{ ...gpt, name: "chat bot" }],
       "deployments[0].name",
       /must be 1-64 letters/,
+    ],
+    [
+      "spillover on a token-based deployment",
+      [{ ...gpt, spillover: { capacityThousandTpm: 10 } }],
+      "deployments[0].spillover",
+      /spillover applies to provisioned \(PTU\) deployments only, but sku is "GlobalStandard"/,
+    ],
+    [
+      "a spillover without capacity",
+      [{ name: "p", model: gpt.model, sku: "GlobalProvisionedManaged", capacityPtu: 15, spillover: {} }],
+      "deployments[0].spillover.capacityThousandTpm",
+      /positive whole number of thousands of tokens per minute, but got undefined/,
+    ],
+    [
+      "a spillover whose name is taken",
+      [
+        { ...gpt, name: "p-spillover" },
+        {
+          name: "p",
+          model: gpt.model,
+          sku: "GlobalProvisionedManaged",
+          capacityPtu: 15,
+          spillover: { capacityThousandTpm: 5 },
+        },
+      ],
+      "deployments[1].name",
+      /leaves no room for its spillover deployment "p-spillover"/,
     ],
     [
       "a bad upgrade option",
