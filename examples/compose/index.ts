@@ -29,9 +29,20 @@ const models = new RegionalOpenAi("support-bot", {
   },
 });
 
+// The gateways admit only this stack's Front Door (X-Azure-FDID), whose id exists once Front Door does, and Front
+// Door's origins are the gateways: a deferred output breaks the loop (the gateways' policies wait for the id).
+const [frontDoorId, resolveFrontDoorId] = pulumi.deferredOutput<string>();
+
 const gateway = new AiGateway("support-bot", {
   regions: pair,
   models,
+  // Agents call with Microsoft Entra ID tokens issued to the support bot's app registration.
+  callers: {
+    tenantId: config.require("tenantId"),
+    clientApplicationIds: [config.require("supportBotClientId")],
+    audiences: [config.require("gatewayAudience")],
+  },
+  frontDoor: { frontDoorId, originResponseTimeoutSeconds: 120 },
   publisherEmail: config.require("publisherEmail"),
   virtualNetwork: {
     subnetIds: {
@@ -39,7 +50,7 @@ const gateway = new AiGateway("support-bot", {
       standby: config.require("standbyGatewaySubnetId"),
     },
   },
-  tokenLimit: { tokensPerMinute: 5000, counterKey: "caller-identity" },
+  tokenLimit: { tokensPerMinute: 5000 },
 });
 
 // Front Door's group is created by the models component in the standby region; any group there will do.
@@ -50,7 +61,9 @@ const frontDoor = new FrontDoorFailover("support-bot", {
     { name: "neu", hostName: gateway.standby.hostName, region: pair.standby.name },
   ],
   probePath: gateway.healthPath,
+  originResponseTimeoutSeconds: 120,
 });
+resolveFrontDoorId(frontDoor.frontDoorId);
 
 const automation = new FailoverAutomation("support-bot", {
   regions: pair,

@@ -8,6 +8,7 @@ import * as networkApi from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as random from "@pulumi/random";
 import {
+  GatewayCallers,
   MirroredNetwork,
   ModelDeploymentSpec,
   WarmStandbyAiPlatform,
@@ -172,6 +173,25 @@ function exampleVm() {
   };
 }
 
+// Callers: Microsoft Entra ID tokens when client applications are configured; otherwise one subscription key pair
+// ("agents"), generated once, kept as a secret and the same in both regions (`pulumi stack output callerKeys --show-secrets`).
+const callerClientAppIds = config.getObject<string[]>("callerClientAppIds") ?? [];
+const generatedKey = (which: string) =>
+  new random.RandomPassword(`${prefix}-caller-key-${which}`, { length: 48, special: false }).result;
+const callers: GatewayCallers =
+  callerClientAppIds.length > 0
+    ? {
+        tenantId: config.get("callerTenantId") || authorization.getClientConfigOutput().tenantId,
+        clientApplicationIds: callerClientAppIds,
+        audiences: [config.require("callerAudience")],
+      }
+    : {
+        mode: "subscription-key",
+        subscriptions: {
+          agents: { primaryKey: generatedKey("primary"), secondaryKey: generatedKey("secondary") },
+        },
+      };
+
 const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
 const platform = new WarmStandbyAiPlatform(prefix, {
   regions: pair,
@@ -179,6 +199,7 @@ const platform = new WarmStandbyAiPlatform(prefix, {
   network: { existing: network.descriptor },
   models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
   gateway: {
+    callers,
     publisherEmail: config.require("publisherEmail"),
     tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
   },
@@ -203,5 +224,7 @@ export const runbooks = platform.runbookNames;
 export const recoveryPlan = platform.recovery?.recoveryPlanName;
 export const protectedVms = platform.recovery?.protectedVms;
 export const notes = platform.notes;
+export const callerKeys =
+  callers.mode === "subscription-key" ? pulumi.secret(callers.subscriptions) : "Entra ID tokens (no keys)";
 export const primaryRegion = pair.primary.name;
 export const standbyRegion = pair.standby.name;

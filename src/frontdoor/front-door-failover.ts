@@ -56,7 +56,9 @@ export interface FrontDoorFailoverArgs {
   /** @default "Premium_AzureFrontDoor" - needed for managed WAF rule sets and Private Link origins */
   sku?: "Premium_AzureFrontDoor" | "Standard_AzureFrontDoor";
   /**
-   * Path Front Door probes on each origin with HTTPS HEAD; only HTTP 200 counts as healthy.
+   * Path Front Door probes on each origin with HTTPS GET, as Microsoft's API Management-behind-Front Door guide
+   * configures it (https://learn.microsoft.com/azure/api-management/front-door-api-management); only HTTP 200
+   * counts as healthy.
    * @default "/status-0123456789abcdef" - API Management's built-in health endpoint
    */
   probePath?: string;
@@ -71,15 +73,42 @@ export interface FrontDoorFailoverArgs {
   /** Seconds Front Door waits for an origin's response; model completions can be slow. 16-240. @default 120 */
   originResponseTimeoutSeconds?: number;
   /**
-   * Requests per minute one client IP may send before the WAF blocks it.
+   * Requests per minute one socket IP address may send before the WAF blocks it: a flood guard. Front Door's rate
+   * limits can only group by socket address, geography or nothing (`groupBy` variableName SocketAddr |
+   * GeoLocation | None, azure-rest-api-specs frontdoor webapplicationfirewall.json), so the per-caller limit is
+   * the gateway's token limit, keyed on the validated caller; agents behind a shared egress address are exempted
+   * through `rateLimitExemptAddresses`.
    * @default 1000
    */
   rateLimitPerMinute?: number;
+  /**
+   * Source addresses (CIDR) the per-socket rate limit does not count: your agents' shared egress (the firewall's or
+   * NAT gateway's public IPs), where one address is a whole fleet. @default - none
+   */
+  rateLimitExemptAddresses?: string[];
+  /**
+   * `Prevention` blocks what the managed rules match; `Detection` only logs it. Microsoft says to "validate and
+   * tune any rule-set changes in a test environment" (https://learn.microsoft.com/azure/web-application-firewall/afds/protect-azure-open-ai):
+   * prompts that contain code or SQL can match. @default "Prevention"
+   */
+  wafMode?: "Prevention" | "Detection";
+  /**
+   * Managed-rule exclusions for fields that carry prompts, found while tuning in Detection mode, in ARM's shape:
+   * `{ matchVariable: "RequestBodyJsonArgNames", selectorMatchOperator: "Equals", selector: "messages" }`.
+   * Microsoft's guide recommends none, so there are none by default. @default - none
+   */
+  wafExclusions?: { matchVariable: string; selectorMatchOperator: string; selector: string }[];
   /** Custom domains, each with a Front Door managed certificate (TLS 1.2+). @default - the endpoint's own host name only */
   customDomains?: string[];
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
 }
+
+/**
+ * Front Door's origin response timeout unless told otherwise: model completions can be slow, and the gateway's
+ * forward timeout and retry budget must fit below it. Azure takes 16-240 s (https://learn.microsoft.com/azure/frontdoor/troubleshoot-issues).
+ */
+export const defaultOriginResponseTimeoutSeconds = 120;
 
 /** The probe and load-balancing values in force, after defaults. */
 export interface FrontDoorHealthSettings {
@@ -164,7 +193,7 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
   const health = frontDoorHealthSettings(args);
   const originResponseTimeoutSeconds = wholeNumber(
     "originResponseTimeoutSeconds",
-    args.originResponseTimeoutSeconds ?? 120,
+    args.originResponseTimeoutSeconds ?? defaultOriginResponseTimeoutSeconds,
     16,
     240,
   );
@@ -231,6 +260,43 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
       'origins all have the same priority, so nothing is passive: give the standby\'s origins a higher number, or set mode "active-active".',
     );
   }
+  const wafMode = args.wafMode ?? "Prevention";
+  if (wafMode !== "Prevention" && wafMode !== "Detection") {
+    fail("wafMode", `wafMode must be "Prevention" or "Detection", but got ${show(wafMode)}.`);
+  }
+  const rateLimitExemptAddresses = args.rateLimitExemptAddresses ?? [];
+  rateLimitExemptAddresses.forEach((cidr, i) => {
+    if (typeof cidr !== "string" || !/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(cidr)) {
+      fail(
+        `rateLimitExemptAddresses[${i}]`,
+        `rateLimitExemptAddresses[${i}] must be an IPv4 address or CIDR such as "20.1.2.3/32", but got ${show(cidr)}.`,
+      );
+    }
+  });
+  const exclusionVariables = [
+    "RequestHeaderNames",
+    "RequestCookieNames",
+    "QueryStringArgNames",
+    "RequestBodyPostArgNames",
+    "RequestBodyJsonArgNames",
+  ];
+  const wafExclusions = args.wafExclusions ?? [];
+  wafExclusions.forEach((exclusion, i) => {
+    if (!exclusionVariables.includes(exclusion?.matchVariable)) {
+      fail(
+        `wafExclusions[${i}].matchVariable`,
+        `wafExclusions[${i}].matchVariable must be one of ${exclusionVariables.join(", ")}, but got ${show(exclusion?.matchVariable)}.`,
+      );
+    }
+    if (
+      !["Equals", "Contains", "StartsWith", "EndsWith", "EqualsAny"].includes(exclusion.selectorMatchOperator)
+    ) {
+      fail(
+        `wafExclusions[${i}].selectorMatchOperator`,
+        `wafExclusions[${i}].selectorMatchOperator must be Equals, Contains, StartsWith, EndsWith or EqualsAny, but got ${show(exclusion.selectorMatchOperator)}.`,
+      );
+    }
+  });
   const domains = args.customDomains ?? [];
   domains.forEach((domain, i) => {
     if (typeof domain !== "string" || !hostPattern.test(domain)) {
@@ -256,6 +322,9 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
     health,
     originResponseTimeoutSeconds,
     rateLimitPerMinute,
+    rateLimitExemptAddresses,
+    wafMode,
+    wafExclusions,
     origins,
     domains,
     wafName,
@@ -275,6 +344,10 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
   readonly url: pulumi.Output<string>;
   readonly profileId: pulumi.Output<string>;
   readonly profileName: pulumi.Output<string>;
+  /** The profile's Front Door ID, which Front Door sends to origins in `X-Azure-FDID`: gateways admit only it. */
+  readonly frontDoorId: pulumi.Output<string>;
+  /** Seconds Front Door waits for an origin's response. */
+  readonly originResponseTimeoutSeconds: number;
   readonly endpointId: pulumi.Output<string>;
   readonly originGroupId: pulumi.Output<string>;
   /** Origin ARM ids by origin name (the failover runbook disables the primary's). */
@@ -288,8 +361,19 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
   readonly customDomainValidationTokens: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: FrontDoorFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { tags, sku, health, originResponseTimeoutSeconds, rateLimitPerMinute, origins, domains, wafName } =
-      checkFrontDoorFailoverArgs(name, args);
+    const {
+      tags,
+      sku,
+      health,
+      originResponseTimeoutSeconds,
+      rateLimitPerMinute,
+      rateLimitExemptAddresses,
+      wafMode,
+      wafExclusions,
+      origins,
+      domains,
+      wafName,
+    } = checkFrontDoorFailoverArgs(name, args);
     super("azure-ai-failover:frontdoor:FrontDoorFailover", name, {}, opts);
     const rg = args.resourceGroupName;
     const suffix = uniqueSuffix(name, this);
@@ -321,8 +405,11 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
         healthProbeSettings: {
           probePath: health.probePath,
           probeProtocol: "Https",
-          // HEAD: no body to transfer on every probe from every edge location.
-          probeRequestType: "HEAD",
+          // GET, as Microsoft's guide for API Management behind Front Door configures the probe of
+          // /status-0123456789abcdef (https://learn.microsoft.com/azure/api-management/front-door-api-management).
+          // HEAD is not documented for that endpoint, and if it failed everywhere Front Door would round-robin
+          // over every origin (https://learn.microsoft.com/azure/frontdoor/health-probes).
+          probeRequestType: "GET",
           probeIntervalInSeconds: health.probeIntervalSeconds,
         },
         loadBalancingSettings: {
@@ -403,8 +490,9 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
         endpointName: endpoint.name,
         originGroup: { id: group.id },
         patternsToMatch: ["/*"],
-        supportedProtocols: ["Http", "Https"],
-        httpsRedirect: "Enabled",
+        // HTTPS only: an HTTP request (which could carry a key in clear text) is never accepted, not even to redirect it.
+        supportedProtocols: ["Https"],
+        httpsRedirect: "Disabled",
         forwardingProtocol: "HttpsOnly",
         linkToDefaultDomain: "Enabled",
         customDomains: customDomains.map((d) => ({ id: d.id })),
@@ -423,13 +511,20 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
         policyName: wafName,
         location: "Global",
         sku: { name: sku },
-        policySettings: { enabledState: "Enabled", mode: "Prevention", requestBodyCheck: "Enabled" },
-        // Managed rule sets are a Premium feature; Standard gets the custom rate-limit rule only.
+        policySettings: { enabledState: "Enabled", mode: wafMode, requestBodyCheck: "Enabled" },
+        // Managed rule sets are a Premium feature; Standard gets the custom rate-limit rule only. The rule sets are
+        // those Microsoft's guide for Azure OpenAI behind Front Door names: "Microsoft_DefaultRuleSet_2.2 and
+        // Microsoft_BotManagerRuleSet_1.1" (https://learn.microsoft.com/azure/web-application-firewall/afds/protect-azure-open-ai).
         ...(premium
           ? {
               managedRules: {
                 managedRuleSets: [
-                  { ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1", ruleSetAction: "Block" },
+                  {
+                    ruleSetType: "Microsoft_DefaultRuleSet",
+                    ruleSetVersion: "2.2",
+                    ruleSetAction: "Block",
+                    ...(wafExclusions.length > 0 ? { exclusions: wafExclusions } : {}),
+                  },
                   { ruleSetType: "Microsoft_BotManagerRuleSet", ruleSetVersion: "1.1" },
                 ],
               },
@@ -438,14 +533,25 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
         customRules: {
           rules: [
             {
-              name: "RateLimitPerClientIp",
+              name: "RateLimitPerSocketIp",
               priority: 100,
               enabledState: "Enabled",
               ruleType: "RateLimitRule",
               rateLimitDurationInMinutes: 1,
               rateLimitThreshold: rateLimitPerMinute,
               groupBy: [{ variableName: "SocketAddr" }],
-              matchConditions: [{ matchVariable: "RequestUri", operator: "Any", matchValue: [] }],
+              // Counts every request except those from the exempt (shared egress) addresses.
+              matchConditions:
+                rateLimitExemptAddresses.length > 0
+                  ? [
+                      {
+                        matchVariable: "SocketAddr",
+                        operator: "IPMatch",
+                        negateCondition: true,
+                        matchValue: rateLimitExemptAddresses,
+                      },
+                    ]
+                  : [{ matchVariable: "RequestUri", operator: "Any", matchValue: [] }],
               action: "Block",
             },
           ],
@@ -477,6 +583,8 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
     this.url = pulumi.interpolate`https://${endpoint.hostName}`;
     this.profileId = profile.id;
     this.profileName = profile.name;
+    this.frontDoorId = profile.frontDoorId;
+    this.originResponseTimeoutSeconds = originResponseTimeoutSeconds;
     this.endpointId = endpoint.id;
     this.originGroupId = group.id;
     this.originIds = originIds;

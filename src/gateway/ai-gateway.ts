@@ -15,9 +15,13 @@ import {
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
+import { azureRegions } from "../regions/catalog";
 import {
+  CallerGroup,
   CircuitBreakerSettings,
-  PoolSelection,
+  PolicyPool,
+  PolicyRouting,
+  ResolvedCallers,
   ResolvedCircuitBreaker,
   ResolvedRetry,
   ResolvedTokenLimit,
@@ -36,12 +40,21 @@ export interface GatewayModelEndpoints {
   standby: { endpoint: pulumi.Input<string>; accountId: pulumi.Input<string> };
 }
 
-/** Another OpenAI-compatible provider, used last, with its API key held in Key Vault. */
+/**
+ * Another OpenAI-compatible provider, tried last and only for the OpenAI-compatible `/v1/...` operations (the
+ * classic `/deployments/{id}/...` paths are Azure's own). It gets its own key from Key Vault and never the
+ * caller's credential nor the gateway's Entra ID token.
+ */
 export interface ExtraBackendSpec {
   /** Unique among extra backends; letters, digits and hyphens. */
   name: string;
-  /** Base URL the API's operation paths are appended to, HTTPS only. */
+  /** Base URL the `/v1/...` paths are appended to, HTTPS only: `https://api.example.com` for `https://api.example.com/v1/chat/completions`. */
   url: string;
+  /**
+   * Azure geography the provider processes data in (`Europe`, `United States`, ...), for `governance.dataBoundary`.
+   * @default - unknown: outside every data boundary
+   */
+  geography?: string;
   /** Key Vault secret identifier of the API key: `https://<vault>.vault.azure.net/secrets/<name>`. */
   apiKeySecretId: string;
   /** ARM id of that Key Vault: the gateway's identity gets "Key Vault Secrets User" on it. */
@@ -51,6 +64,58 @@ export interface ExtraBackendSpec {
 }
 
 export type GatewayTopology = "gateway-per-region" | "premium-multi-region";
+
+/**
+ * Who may call the gateway, checked the same way in both regions so that a caller stays authorised wherever Front
+ * Door sends it. Microsoft Entra ID (default): the caller's bearer token is validated by `validate-azure-ad-token`
+ * (https://learn.microsoft.com/azure/api-management/validate-azure-ad-token-policy). Subscription keys: one API
+ * Management subscription per caller, created in both services with the SAME keys (from your secrets), so a key
+ * works in either region.
+ */
+export type GatewayCallers =
+  | {
+      mode?: "entra-id";
+      /** Tenant that issues the callers' tokens (GUID). */
+      tenantId: pulumi.Input<string>;
+      /** Client (application) ids allowed to call: the policy requires at least one. */
+      clientApplicationIds: string[];
+      /** Accepted token audiences, e.g. your API's Application ID URI `api://agents-gateway`. */
+      audiences: string[];
+    }
+  | {
+      mode: "subscription-key";
+      /** Keys per caller name; rotate by changing the secondary, moving callers to it, then the primary. */
+      subscriptions: Record<string, { primaryKey: pulumi.Input<string>; secondaryKey: pulumi.Input<string> }>;
+    };
+
+/** Constraints the gateway enforces before it sends a request anywhere, failover included. */
+export interface GatewayGovernance {
+  /**
+   * Requests that must stay in a set of Azure geographies (the region catalog's, e.g. `["Europe"]`): they are only
+   * sent to model backends and extra providers inside them, and get a 503 saying so when none is left.
+   * `appliesTo`: every request (default), or the callers of one group.
+   * @default - none
+   */
+  dataBoundary?: { geographies: string[]; appliesTo?: "all" | CallerGroup };
+  /**
+   * Deployments each caller group may use (a token claim value, or a subscription in key mode). Callers in no
+   * listed group get 403. @default - every caller may use every deployment
+   */
+  allowedModels?: { group: CallerGroup; deployments: string[] }[];
+}
+
+/**
+ * Policy fragments hung on the API, the same in both regions: `fragments` (id -> `<fragment>...</fragment>`
+ * XML) are created in each service; `preModel` run before the model call (inbound, after the caller is known and
+ * limited), `postModel` after it (outbound). https://learn.microsoft.com/azure/api-management/policy-fragments
+ */
+export interface GatewayHooks {
+  fragments: Record<string, string>;
+  /** @default - none */
+  preModel?: string[];
+  /** @default - none */
+  postModel?: string[];
+}
 
 export interface AiGatewayArgs {
   /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
@@ -81,12 +146,35 @@ export interface AiGatewayArgs {
    * (delegated to `Microsoft.Web/serverFarms` for the v2 tiers). @default - no VNet integration
    */
   virtualNetwork?: { subnetIds: PerRegion<pulumi.Input<string>> };
+  /** Who may call. Required: no default can know your callers. */
+  callers: GatewayCallers;
+  /**
+   * The Front Door in front of the gateways: only requests carrying its id in `X-Azure-FDID` are served, and the
+   * forward timeout and retry budget are checked against its origin response timeout.
+   * @default - none: the gateways can be called directly, and `notes` says so
+   */
+  frontDoor?: { frontDoorId: pulumi.Input<string>; originResponseTimeoutSeconds: number };
+  /**
+   * Seconds one attempt waits for a backend's response headers before it counts as failed and the next backend
+   * is tried. Streamed completions send headers at once, so this bounds only the wait for the first byte.
+   * @default 50 - two attempts and a wait fit in the default 110 s budget, below Front Door's 120 s
+   */
+  forwardTimeoutSeconds?: number;
   /** @default - see RetrySettings */
   retry?: RetrySettings;
   /** @default - see CircuitBreakerSettings */
   circuitBreaker?: CircuitBreakerSettings;
   /** @default - see TokenLimitSettings */
   tokenLimit?: TokenLimitSettings;
+  /** @default - none */
+  governance?: GatewayGovernance;
+  /** @default - none */
+  hooks?: GatewayHooks;
+  /**
+   * Availability zones of a Premium gateway: the scale units must spread evenly over them.
+   * @default - Premium in a zonal region: three zones when capacity is a multiple of 3, else two when it is even
+   */
+  availabilityZones?: string[];
   /** Path of the API on the gateway: clients call `https://<gateway>/<apiPath>/deployments/<name>/chat/completions`. @default "openai" */
   apiPath?: string;
   /** Tags for every resource. @default - none */
@@ -197,6 +285,7 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       `capacity must be a whole number of scale units from 1 to 31, but got ${show(capacity)}.`,
     );
   }
+  const zones = checkZones(args.availabilityZones, sku, capacity, pair);
   if (!args.publisherEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.publisherEmail)) {
     fail(
       "publisherEmail",
@@ -261,14 +350,336 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       `apiPath must be a relative URL path such as "openai" (no leading or trailing "/"), but got ${show(apiPath)}.`,
     );
   }
-  const modelBackends = args.models ? 2 : 0;
-  const retry = resolveRetry(args.retry, modelBackends + extras.length);
+  const callers = checkCallers(args.callers);
+  const frontDoor = args.frontDoor;
+  if (frontDoor !== undefined) {
+    if (!frontDoor || !frontDoor.frontDoorId) {
+      fail(
+        "frontDoor.frontDoorId",
+        `frontDoor.frontDoorId is required with frontDoor (the profile's frontDoorId output), but got ${show(frontDoor?.frontDoorId)}.`,
+      );
+    }
+    if (
+      !Number.isInteger(frontDoor.originResponseTimeoutSeconds) ||
+      frontDoor.originResponseTimeoutSeconds < 16 ||
+      frontDoor.originResponseTimeoutSeconds > 240
+    ) {
+      fail(
+        "frontDoor.originResponseTimeoutSeconds",
+        `frontDoor.originResponseTimeoutSeconds must be Front Door's origin response timeout, 16-240 s, but got ${show(frontDoor.originResponseTimeoutSeconds)}.`,
+      );
+    }
+  }
+  const forwardTimeoutSeconds = args.forwardTimeoutSeconds ?? 50;
+  if (!Number.isInteger(forwardTimeoutSeconds) || forwardTimeoutSeconds < 1 || forwardTimeoutSeconds > 240) {
+    fail(
+      "forwardTimeoutSeconds",
+      `forwardTimeoutSeconds must be a whole number of seconds from 1 to 240 (API Management may not honour more), but got ${show(forwardTimeoutSeconds)}.`,
+    );
+  }
+  if (frontDoor && forwardTimeoutSeconds >= frontDoor.originResponseTimeoutSeconds) {
+    fail(
+      "forwardTimeoutSeconds",
+      `forwardTimeoutSeconds (${forwardTimeoutSeconds}) must be below Front Door's originResponseTimeoutSeconds ` +
+        `(${frontDoor.originResponseTimeoutSeconds}): otherwise Front Door gives up first and a hung backend is never retried.`,
+    );
+  }
+  const governance = checkGovernance(args.governance, callers, extras);
+  const hooks = checkHooks(args.hooks);
+  // The most backends one request can reach: the model pool, then the extra providers.
+  const reachable = (args.models ? 2 : 0) + extras.length;
+  const retry = resolveRetry(args.retry, reachable, forwardTimeoutSeconds);
+  if (frontDoor && retry.budgetSeconds >= frontDoor.originResponseTimeoutSeconds) {
+    fail(
+      "retry.budgetSeconds",
+      `retry.budgetSeconds (${retry.budgetSeconds}) must be below Front Door's originResponseTimeoutSeconds ` +
+        `(${frontDoor.originResponseTimeoutSeconds}): Front Door would answer 504 while the gateway is still retrying.`,
+    );
+  }
   const circuitBreaker = resolveCircuitBreaker(args.circuitBreaker);
   const tokenLimit = resolveTokenLimit(args.tokenLimit);
   for (const region of pair.regions) {
     globalName("apiManagementService", `${name}-${region.code}`, "x".repeat(uniqueSuffixLength), "name");
   }
-  return { pair, tags, topology, sku, capacity, extras, apiPath, retry, circuitBreaker, tokenLimit };
+  return {
+    pair,
+    tags,
+    topology,
+    sku,
+    capacity,
+    zones,
+    extras,
+    apiPath,
+    retry,
+    circuitBreaker,
+    tokenLimit,
+    callers,
+    forwardTimeoutSeconds,
+    governance,
+    hooks,
+  };
+}
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The callers' settings, validated; the tenant id stays an Input (it is often the deployer's, an Output). */
+function checkCallers(callers: GatewayCallers | undefined) {
+  if (!callers || typeof callers !== "object") {
+    fail(
+      "callers",
+      `callers is required, but got ${show(callers)}: give { tenantId, clientApplicationIds, audiences } to validate ` +
+        'Microsoft Entra ID tokens, or { mode: "subscription-key", subscriptions: { <caller>: { primaryKey, secondaryKey } } }.',
+    );
+  }
+  if (callers.mode === "subscription-key") {
+    const names = Object.keys(callers.subscriptions ?? {});
+    if (names.length === 0) {
+      fail(
+        "callers.subscriptions",
+        `callers.subscriptions must name at least one caller with its keys, but got ${show(callers.subscriptions)}.`,
+      );
+    }
+    for (const caller of names) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/.test(caller)) {
+        fail(
+          `callers.subscriptions.${caller}`,
+          `callers.subscriptions key ${show(caller)} must be 1-80 letters, digits and hyphens: it names the subscription in both regions.`,
+        );
+      }
+      const keys = callers.subscriptions[caller];
+      for (const which of ["primaryKey", "secondaryKey"] as const) {
+        const key = keys?.[which];
+        if (key === undefined || key === null || key === "") {
+          fail(
+            `callers.subscriptions.${caller}.${which}`,
+            `callers.subscriptions.${caller}.${which} is required: both regions must get the same keys, so they ` +
+              "come from your secret (pulumi config set --secret, or a random.RandomPassword), never generated per service.",
+          );
+        }
+        if (typeof key === "string" && (key.length < 16 || key.length > 256)) {
+          fail(
+            `callers.subscriptions.${caller}.${which}`,
+            `callers.subscriptions.${caller}.${which} must be 16-256 characters, but got ${key.length}.`,
+          );
+        }
+      }
+    }
+    return { mode: "subscription-key" as const, subscriptions: names, keys: callers.subscriptions };
+  }
+  if (callers.mode !== undefined && callers.mode !== "entra-id") {
+    fail(
+      "callers.mode",
+      `callers.mode must be "entra-id" (the default) or "subscription-key", but got ${show(callers.mode)}.`,
+    );
+  }
+  if (!callers.tenantId || (typeof callers.tenantId === "string" && !guid.test(callers.tenantId))) {
+    fail(
+      "callers.tenantId",
+      `callers.tenantId must be the Microsoft Entra tenant id (a GUID) whose tokens the gateway accepts, but got ${show(callers.tenantId)}.`,
+    );
+  }
+  if (!Array.isArray(callers.audiences) || callers.audiences.length === 0) {
+    fail(
+      "callers.audiences",
+      `callers.audiences must list at least one token audience (your API's Application ID URI, e.g. "api://agents-gateway"), but got ${show(callers.audiences)}.`,
+    );
+  }
+  callers.audiences.forEach((audience, i) => {
+    if (typeof audience !== "string" || audience.trim() === "") {
+      fail(
+        `callers.audiences[${i}]`,
+        `callers.audiences[${i}] must be a non-empty string, but got ${show(audience)}.`,
+      );
+    }
+  });
+  if (!Array.isArray(callers.clientApplicationIds) || callers.clientApplicationIds.length === 0) {
+    fail(
+      "callers.clientApplicationIds",
+      `callers.clientApplicationIds must list at least one client application id (validate-azure-ad-token requires one), but got ${show(callers.clientApplicationIds)}.`,
+    );
+  }
+  callers.clientApplicationIds.forEach((id, i) => {
+    if (typeof id !== "string" || !guid.test(id)) {
+      fail(
+        `callers.clientApplicationIds[${i}]`,
+        `callers.clientApplicationIds[${i}] must be an application (client) id, a GUID, but got ${show(id)}.`,
+      );
+    }
+  });
+  return {
+    mode: "entra-id" as const,
+    tenantId: callers.tenantId,
+    audiences: callers.audiences,
+    clientApplicationIds: callers.clientApplicationIds,
+  };
+}
+
+function checkGroup(
+  argument: string,
+  group: CallerGroup | undefined,
+  callers: ReturnType<typeof checkCallers>,
+) {
+  if (group && "subscription" in group) {
+    if (callers.mode !== "subscription-key" || !callers.subscriptions.includes(group.subscription)) {
+      fail(
+        argument,
+        `${argument} names subscription ${show(group.subscription)}, which is not one of callers.subscriptions` +
+          (callers.mode === "subscription-key"
+            ? ` (${callers.subscriptions.join(", ")}).`
+            : ": callers use Entra ID tokens, so give { claim, value }."),
+      );
+    }
+    return;
+  }
+  if (
+    !group ||
+    typeof group.claim !== "string" ||
+    !group.claim ||
+    typeof group.value !== "string" ||
+    !group.value
+  ) {
+    fail(
+      argument,
+      `${argument} must be { claim, value } (e.g. { claim: "roles", value: "Agents.EU" }) or { subscription }, but got ${show(group)}.`,
+    );
+  }
+  if (callers.mode !== "entra-id") {
+    fail(
+      argument,
+      `${argument} is a token claim, but callers use subscription keys: give { subscription } instead.`,
+    );
+  }
+}
+
+function checkGovernance(
+  governance: GatewayGovernance | undefined,
+  callers: ReturnType<typeof checkCallers>,
+  extras: ExtraBackendSpec[],
+) {
+  if (!governance) return undefined;
+  const geographies = new Set([...azureRegions.values()].map((r) => r.geography));
+  let dataBoundary: { geographies: string[]; appliesTo: "all" | CallerGroup } | undefined;
+  if (governance.dataBoundary) {
+    const b = governance.dataBoundary;
+    if (!Array.isArray(b.geographies) || b.geographies.length === 0) {
+      fail(
+        "governance.dataBoundary.geographies",
+        `governance.dataBoundary.geographies must list at least one Azure geography (e.g. ["Europe"]), but got ${show(b.geographies)}.`,
+      );
+    }
+    b.geographies.forEach((g, i) => {
+      if (!geographies.has(g)) {
+        fail(
+          `governance.dataBoundary.geographies[${i}]`,
+          `governance.dataBoundary.geographies[${i}] ${show(g)} is not an Azure geography; use one of ${[...geographies].join(", ")}.`,
+        );
+      }
+    });
+    const appliesTo = b.appliesTo ?? "all";
+    if (appliesTo !== "all") checkGroup("governance.dataBoundary.appliesTo", appliesTo, callers);
+    extras.forEach((extra, i) => {
+      if (extra.geography !== undefined && !geographies.has(extra.geography)) {
+        fail(
+          `extraBackends[${i}].geography`,
+          `extraBackends[${i}].geography ${show(extra.geography)} is not an Azure geography; use one of ${[...geographies].join(", ")}.`,
+        );
+      }
+    });
+    dataBoundary = { geographies: b.geographies, appliesTo };
+  }
+  const allowedModels = governance.allowedModels ?? [];
+  allowedModels.forEach((rule, i) => {
+    checkGroup(`governance.allowedModels[${i}].group`, rule?.group, callers);
+    if (!Array.isArray(rule.deployments) || rule.deployments.length === 0) {
+      fail(
+        `governance.allowedModels[${i}].deployments`,
+        `governance.allowedModels[${i}].deployments must list the deployment names that group may use, but got ${show(rule.deployments)}.`,
+      );
+    }
+  });
+  return { dataBoundary, allowedModels };
+}
+
+function checkHooks(hooks: GatewayHooks | undefined) {
+  if (!hooks) return undefined;
+  const fragments = hooks.fragments ?? {};
+  for (const [id, xml] of Object.entries(fragments)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/.test(id)) {
+      fail(
+        `hooks.fragments.${id}`,
+        `hooks.fragments key ${show(id)} must be 1-80 letters, digits and hyphens: it is the fragment id.`,
+      );
+    }
+    if (typeof xml !== "string" || !/^\s*<fragment>[\s\S]*<\/fragment>\s*$/.test(xml)) {
+      fail(
+        `hooks.fragments.${id}`,
+        `hooks.fragments.${id} must be one <fragment>...</fragment> element (no <inbound> or <base />), but got ${show(xml)}.`,
+      );
+    }
+    if (xml.length > 32 * 1024) {
+      fail(
+        `hooks.fragments.${id}`,
+        `hooks.fragments.${id} is ${xml.length} characters; API Management allows 32 KB per fragment.`,
+      );
+    }
+  }
+  const refs = (which: "preModel" | "postModel") =>
+    (hooks[which] ?? []).map((id, i) => {
+      if (!(id in fragments)) {
+        fail(
+          `hooks.${which}[${i}]`,
+          `hooks.${which}[${i}] ${show(id)} is not in hooks.fragments (${Object.keys(fragments).join(", ") || "none"}): both regions must get the same fragment, so declare it there.`,
+        );
+      }
+      return id;
+    });
+  return { fragments, preModel: refs("preModel"), postModel: refs("postModel") };
+}
+
+/**
+ * Premium's zones: "the number of units that you selected must distribute evenly across the availability zones"
+ * (https://learn.microsoft.com/azure/api-management/enable-availability-zone-support). The v2 tiers take no zones.
+ */
+function checkZones(
+  zones: string[] | undefined,
+  sku: string,
+  capacity: number,
+  pair: RegionPair,
+): string[] | undefined {
+  if (zones !== undefined) {
+    if (sku !== "Premium" && zones.length > 0) {
+      fail(
+        "availabilityZones",
+        `availabilityZones needs sku "Premium" (the tier with zone support), but sku is "${sku}".`,
+      );
+    }
+    if (
+      !Array.isArray(zones) ||
+      zones.some((z) => !["1", "2", "3"].includes(z)) ||
+      new Set(zones).size !== zones.length
+    ) {
+      fail(
+        "availabilityZones",
+        `availabilityZones must be distinct zones from "1", "2", "3", but got ${show(zones)}.`,
+      );
+    }
+    if (zones.length > 0 && capacity % zones.length !== 0) {
+      fail(
+        "availabilityZones",
+        `capacity ${capacity} does not spread evenly over ${zones.length} availability zones (${zones.join(", ")}): ` +
+          `Azure rejects it. Use a multiple of ${zones.length} units, or other zones.`,
+      );
+    }
+    return zones.length > 0 ? zones : undefined;
+  }
+  if (sku !== "Premium" || capacity < 2 || !pair.regions.some((r) => r.availabilityZones)) return undefined;
+  if (capacity % 3 === 0) return ["1", "2", "3"];
+  if (capacity % 2 === 0) return ["1", "2"];
+  fail(
+    "capacity",
+    `capacity ${capacity} does not spread evenly over two or three availability zones, which Azure requires of ` +
+      "Premium units: use an even number or a multiple of 3, or availabilityZones: [] for no zones.",
+  );
 }
 
 /**
@@ -289,14 +700,31 @@ export class AiGateway extends pulumi.ComponentResource {
   readonly retry: ResolvedRetry;
   readonly circuitBreaker: ResolvedCircuitBreaker;
   readonly tokenLimit: ResolvedTokenLimit;
+  /** Seconds one attempt waits for a backend before the next is tried. */
+  readonly forwardTimeoutSeconds: number;
   /** The API policy document of each service, by service key (`eus2`, `cus`, or `multi`). */
-  readonly policyXml: Readonly<Record<string, string>>;
+  readonly policyXml: Readonly<Record<string, pulumi.Output<string>>>;
   /** Findings for reports. */
   readonly notes: readonly string[];
 
   constructor(name: string, args: AiGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, topology, sku, capacity, extras, apiPath, retry, circuitBreaker, tokenLimit } =
-      checkAiGatewayArgs(name, args);
+    const {
+      pair,
+      tags,
+      topology,
+      sku,
+      capacity,
+      zones,
+      extras,
+      apiPath,
+      retry,
+      circuitBreaker,
+      tokenLimit,
+      callers,
+      forwardTimeoutSeconds,
+      governance,
+      hooks,
+    } = checkAiGatewayArgs(name, args);
     super("azure-ai-failover:gateway:AiGateway", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const suffix = uniqueSuffix(name, this);
@@ -312,14 +740,17 @@ export class AiGateway extends pulumi.ComponentResource {
           "outage the standby gateway keeps serving, but configuration cannot change until the primary returns.",
       );
     }
-    const policyXml: Record<string, string> = {};
-
-    const zonesFor = (region: AzureRegion) =>
-      sku === "Premium" && region.availabilityZones && capacity >= 2
-        ? capacity % 3 === 0
-          ? ["1", "2", "3"]
-          : ["1", "2"]
-        : undefined;
+    if (!args.frontDoor) {
+      notes.push(
+        "The gateways accept requests from anywhere (callers are still validated): give frontDoor so only your Front Door's requests (X-Azure-FDID) get in.",
+      );
+    }
+    const policyXml: Record<string, pulumi.Output<string>> = {};
+    const zonesFor = (region: AzureRegion) => (zones && region.availabilityZones ? zones : undefined);
+    const inBoundary = (geography: string | undefined) =>
+      governance?.dataBoundary !== undefined &&
+      geography !== undefined &&
+      governance.dataBoundary.geographies.includes(geography);
 
     /** Everything inside one API Management service: identity grants, observability, backends, pools, API, policy. */
     const fillService = (
@@ -327,7 +758,7 @@ export class AiGateway extends pulumi.ComponentResource {
       service: apimanagement.ApiManagementService,
       home: AzureRegion,
       rg: pulumi.Output<string>,
-      pools: { poolKey: string; regionDisplayName: string; order: Role[] }[],
+      pools: { poolId: string; regionDisplayName: string; order: Role[] }[],
     ) => {
       const principalId = service.identity.apply((i) => i?.principalId ?? "");
       const grant = (what: string, scope: pulumi.Input<string>, role: string, description: string) =>
@@ -397,26 +828,24 @@ export class AiGateway extends pulumi.ComponentResource {
         { parent: this, dependsOn: [metricsGrant] },
       );
 
-      const backends: { role: Role | "extra"; backend: apimanagement.Backend }[] = [];
+      const modelBackends: Partial<Record<Role, apimanagement.Backend>> = {};
       for (const role of args.models ? roles : []) {
-        backends.push({
-          role,
-          backend: new apimanagement.Backend(
-            `${name}-backend-${regions[role].code}-${key}`,
-            {
-              resourceGroupName: rg,
-              serviceName: service.name,
-              backendId: `models-${regions[role].code}`,
-              title: `${role} models (${regions[role].name})`,
-              protocol: "http",
-              url: pulumi.output(args.models![role].endpoint).apply((e) => `${e.replace(/\/+$/, "")}/openai`),
-              tls: { validateCertificateChain: true, validateCertificateName: true },
-              circuitBreaker: circuitBreakerRule(circuitBreaker),
-            },
-            { parent: this },
-          ),
-        });
+        modelBackends[role] = new apimanagement.Backend(
+          `${name}-backend-${regions[role].code}-${key}`,
+          {
+            resourceGroupName: rg,
+            serviceName: service.name,
+            backendId: `models-${regions[role].code}`,
+            title: `${role} models (${regions[role].name})`,
+            protocol: "http",
+            url: pulumi.output(args.models![role].endpoint).apply((e) => `${e.replace(/\/+$/, "")}/openai`),
+            tls: { validateCertificateChain: true, validateCertificateName: true },
+            circuitBreaker: circuitBreakerRule(circuitBreaker),
+          },
+          { parent: this },
+        );
       }
+      const extraBackends: { extra: ExtraBackendSpec; backend: apimanagement.Backend }[] = [];
       for (const extra of extras) {
         const vaultGrant = grant(
           `kv-${extra.name}`,
@@ -437,8 +866,8 @@ export class AiGateway extends pulumi.ComponentResource {
           // The identity must be able to read the secret before API Management fetches it.
           { parent: this, dependsOn: [vaultGrant] },
         );
-        backends.push({
-          role: "extra",
+        extraBackends.push({
+          extra,
           backend: new apimanagement.Backend(
             `${name}-backend-${extra.name}-${key}`,
             {
@@ -447,7 +876,8 @@ export class AiGateway extends pulumi.ComponentResource {
               backendId: `extra-${extra.name}`,
               title: `extra provider ${extra.name}`,
               protocol: "http",
-              url: extra.url,
+              url: extra.url.replace(/\/+$/, ""),
+              // Its own key, from Key Vault: the only credential it receives.
               credentials: { header: { [extra.apiKeyHeader ?? "api-key"]: [`{{${extra.name}-api-key}}`] } },
               tls: { validateCertificateChain: true, validateCertificateName: true },
               circuitBreaker: circuitBreakerRule(circuitBreaker),
@@ -457,36 +887,79 @@ export class AiGateway extends pulumi.ComponentResource {
         });
       }
 
-      const poolResources = pools.map(
-        (pool) =>
-          new apimanagement.Backend(
-            `${name}-pool-${pool.poolKey}-${key}`,
-            {
-              resourceGroupName: rg,
-              serviceName: service.name,
-              backendId: `pool-${pool.poolKey}`,
-              title: `models, ${pool.order.map((r) => regions[r].name).join(" first, then ")}${extras.length ? ", then extra providers" : ""}`,
-              type: "Pool",
-              pool: {
-                services: backends.map((b) => ({
-                  id: b.backend.id,
-                  // Lower numbers first; a lower priority gets traffic only when every higher one is tripped.
-                  priority: b.role === "extra" ? 3 : pool.order.indexOf(b.role) + 1,
-                })),
+      const poolResources: apimanagement.Backend[] = [];
+      const makePool = (
+        poolId: string,
+        title: string,
+        members: { backend: apimanagement.Backend; priority: number }[],
+      ): PolicyPool => {
+        if (members.length > 0) {
+          poolResources.push(
+            new apimanagement.Backend(
+              `${name}-${poolId}-${key}`,
+              {
+                resourceGroupName: rg,
+                serviceName: service.name,
+                backendId: poolId,
+                title,
+                type: "Pool",
+                // Lower numbers first; a lower priority gets traffic only when every higher one is tripped.
+                // https://learn.microsoft.com/azure/api-management/backends#load-balanced-pool
+                pool: { services: members.map((m) => ({ id: m.backend.id, priority: m.priority })) },
               },
-            },
-            { parent: this },
-          ),
-      );
-      const selection: PoolSelection =
-        pools.length === 1
-          ? { poolId: `pool-${pools[0].poolKey}` }
-          : {
-              byRegion: pools.map((p) => ({
-                regionDisplayName: p.regionDisplayName,
-                poolId: `pool-${p.poolKey}`,
-              })),
-            };
+              { parent: this },
+            ),
+          );
+        }
+        return { id: poolId, members: members.length };
+      };
+      const routing: PolicyRouting = {
+        models: pools.map((pool) => {
+          const members = pool.order.flatMap((role, i) =>
+            modelBackends[role] ? [{ role, backend: modelBackends[role]!, priority: i + 1 }] : [],
+          );
+          const where = pool.order.map((r) => regions[r].name).join(" first, then ");
+          return {
+            regionDisplayName: pool.regionDisplayName,
+            all: makePool(pool.poolId, `models, ${where}`, members),
+            ...(governance?.dataBoundary
+              ? {
+                  bounded: makePool(
+                    `${pool.poolId}-bounded`,
+                    `models inside ${governance.dataBoundary.geographies.join("/")}, ${where}`,
+                    members.filter((m) => inBoundary(regions[m.role].geography)),
+                  ),
+                }
+              : {}),
+          };
+        }),
+        ...(extraBackends.length > 0
+          ? {
+              extra: {
+                all: makePool(
+                  "pool-extra",
+                  "extra providers, in the order given",
+                  extraBackends.map((e, i) => ({ backend: e.backend, priority: i + 1 })),
+                ),
+                ...(governance?.dataBoundary
+                  ? {
+                      bounded: makePool(
+                        "pool-extra-bounded",
+                        `extra providers inside ${governance.dataBoundary.geographies.join("/")}`,
+                        extraBackends
+                          .map((e, i) => ({
+                            backend: e.backend,
+                            priority: i + 1,
+                            geography: e.extra.geography,
+                          }))
+                          .filter((e) => inBoundary(e.geography)),
+                      ),
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+      };
 
       const api = new apimanagement.Api(
         `${name}-api-${key}`,
@@ -498,12 +971,35 @@ export class AiGateway extends pulumi.ComponentResource {
           path: apiPath,
           protocols: ["https"],
           apiType: "http",
-          subscriptionRequired: true,
+          // Entra ID callers present a token, not a key; key callers must present one of their subscription's keys.
+          subscriptionRequired: callers.mode === "subscription-key",
           // The header OpenAI SDKs send their key in.
           subscriptionKeyParameterNames: { header: "api-key", query: "api-key" },
         },
         { parent: this },
       );
+      if (callers.mode === "subscription-key") {
+        for (const caller of callers.subscriptions) {
+          const keys = callers.keys[caller];
+          // The same keys in every region, so a caller stays authorised wherever Front Door sends it.
+          // Scope "/apis/{apiId}" and caller-set keys: https://learn.microsoft.com/azure/templates/microsoft.apimanagement/service/subscriptions
+          new apimanagement.Subscription(
+            `${name}-sub-${caller}-${key}`,
+            {
+              resourceGroupName: rg,
+              serviceName: service.name,
+              sid: caller,
+              displayName: caller,
+              scope: pulumi.interpolate`/apis/${api.name}`,
+              primaryKey: pulumi.secret(keys.primaryKey),
+              secondaryKey: pulumi.secret(keys.secondaryKey),
+              state: "active",
+              allowTracing: false,
+            },
+            { parent: this },
+          );
+        }
+      }
       for (const op of modelOperations) {
         new apimanagement.ApiOperation(
           `${name}-op-${op.id}-${key}`,
@@ -522,6 +1018,14 @@ export class AiGateway extends pulumi.ComponentResource {
           { parent: this },
         );
       }
+      const fragments = Object.entries(hooks?.fragments ?? {}).map(
+        ([id, xml]) =>
+          new apimanagement.PolicyFragment(
+            `${name}-fragment-${id}-${key}`,
+            { resourceGroupName: rg, serviceName: service.name, id, format: "rawxml", value: xml },
+            { parent: this },
+          ),
+      );
       const diagnostic = new apimanagement.ApiDiagnostic(
         `${name}-diagnostic-${key}`,
         {
@@ -539,12 +1043,39 @@ export class AiGateway extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      const xml = gatewayPolicyXml({
-        pools: selection,
-        retry,
-        tokenLimit,
-        metricNamespace: "azure-ai-failover",
-      });
+      const xml = pulumi
+        .all([callers.mode === "entra-id" ? callers.tenantId : "", args.frontDoor?.frontDoorId ?? ""])
+        .apply(([tenantId, frontDoorId]) => {
+          const resolved: ResolvedCallers =
+            callers.mode === "entra-id"
+              ? {
+                  mode: "entra-id",
+                  tenantId,
+                  audiences: callers.audiences,
+                  clientApplicationIds: callers.clientApplicationIds,
+                }
+              : { mode: "subscription-key", subscriptions: callers.subscriptions };
+          return gatewayPolicyXml({
+            routing,
+            retry,
+            forwardTimeoutSeconds,
+            circuitBreaker,
+            tokenLimit,
+            callers: resolved,
+            ...(frontDoorId ? { frontDoorId } : {}),
+            ...(governance?.dataBoundary
+              ? {
+                  dataBoundary: {
+                    name: governance.dataBoundary.geographies.join("/"),
+                    appliesTo: governance.dataBoundary.appliesTo,
+                  },
+                }
+              : {}),
+            ...(governance?.allowedModels.length ? { allowedModels: governance.allowedModels } : {}),
+            ...(hooks ? { hooks: { preModel: hooks.preModel, postModel: hooks.postModel } } : {}),
+            metricNamespace: "azure-ai-failover",
+          });
+        });
       policyXml[key] = xml;
       new apimanagement.ApiPolicy(
         `${name}-policy-${key}`,
@@ -556,8 +1087,8 @@ export class AiGateway extends pulumi.ComponentResource {
           format: "rawxml",
           value: xml,
         },
-        // The policy names the pools; the models must trust the identity before traffic flows.
-        { parent: this, dependsOn: [...poolResources, diagnostic, ...modelGrants] },
+        // The policy names the pools and fragments; the models must trust the identity before traffic flows.
+        { parent: this, dependsOn: [...poolResources, ...fragments, diagnostic, ...modelGrants] },
       );
       return principalId;
     };
@@ -593,7 +1124,7 @@ export class AiGateway extends pulumi.ComponentResource {
           { parent: this },
         );
         const principalId = fillService(region.code, service, region, groups[role], [
-          { poolKey: "models", regionDisplayName: region.displayName, order: [role, other] },
+          { poolId: "pool-models", regionDisplayName: region.displayName, order: [role, other] },
         ]);
         gateways[role] = {
           role,
@@ -626,12 +1157,12 @@ export class AiGateway extends pulumi.ComponentResource {
       );
       const principalId = fillService("multi", service, pair.primary, groups.primary, [
         {
-          poolKey: pair.primary.code,
+          poolId: `pool-${pair.primary.code}`,
           regionDisplayName: pair.primary.displayName,
           order: ["primary", "standby"],
         },
         {
-          poolKey: pair.standby.code,
+          poolId: `pool-${pair.standby.code}`,
           regionDisplayName: pair.standby.displayName,
           order: ["standby", "primary"],
         },
@@ -659,6 +1190,7 @@ export class AiGateway extends pulumi.ComponentResource {
     this.retry = retry;
     this.circuitBreaker = circuitBreaker;
     this.tokenLimit = tokenLimit;
+    this.forwardTimeoutSeconds = forwardTimeoutSeconds;
     this.policyXml = policyXml;
     this.notes = notes;
     this.registerOutputs({

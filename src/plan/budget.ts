@@ -92,27 +92,45 @@ export function failoverBudget(recording: Recording, resources: readonly Checked
   if (retries.length > 0 || breakers.length > 0) {
     const retry = retries[0];
     const fast = retry?.["first-fast-retry"] === "true";
-    const seconds = retry ? (fast ? 0 : Number(retry.interval ?? 0)) : null;
     const breaker = breakers[0];
     const trip = breaker ? isoDurationSeconds(String(breaker.tripDuration ?? "")) : NaN;
-    const count = at(breaker, "failureCondition.count");
+    const count = Number(at(breaker, "failureCondition.count") ?? NaN);
+    // The pool sends traffic elsewhere only once the breaker has tripped: with count 1 the very next attempt
+    // moves on; with more, the attempts before it go back to the same overloaded backend.
+    const movesAtOnce = retry !== undefined && count === 1;
+    const seconds = !retry ? null : movesAtOnce ? (fast ? 0 : Number(retry.interval ?? 0)) : null;
     stages.push({
       stage: "Gateway moves a request off a backend answering 429",
       seconds,
-      estimate:
-        seconds === null
-          ? "after the breaker trips"
-          : seconds === 0
-            ? "~0 s (next backend at once)"
-            : `~${seconds} s`,
+      estimate: !retry
+        ? "never within the request: no retry policy"
+        : movesAtOnce
+          ? seconds === 0
+            ? "~0 s (the first 429 trips the breaker; the retry goes to the next backend at once)"
+            : `~${seconds} s`
+          : Number.isNaN(count)
+            ? "only after the breaker trips"
+            : `only after ${count} failures: until then retries return to the same backend`,
       basis:
         (retry
           ? `retry first-fast-retry=${retry["first-fast-retry"] ?? "false"}, interval ${retry.interval} s, max ${retry["max-interval"]} s; `
           : "no retry policy; ") +
         (breaker
-          ? `circuit breaker trips after ${String(count)} failures in ${String(at(breaker, "failureCondition.interval"))} and keeps the backend out ${Number.isNaN(trip) ? String(breaker.tripDuration) : `${trip} s`}${breaker.acceptRetryAfter ? " (or its Retry-After)" : ""}`
+          ? `circuit breaker trips after ${String(at(breaker, "failureCondition.count"))} failure(s) in ${String(at(breaker, "failureCondition.interval"))} and keeps the backend out ${Number.isNaN(trip) ? String(breaker.tripDuration) : `${trip} s`}${breaker.acceptRetryAfter ? " (or its Retry-After)" : ""}`
           : "no circuit breaker"),
     });
+    const forwards = apimPolicies(resources).flatMap((p) => findElements(p.xml, "forward-request"));
+    const timeout = forwards.length > 0 ? Number(forwards[0].timeout ?? 300) : NaN;
+    if (retry && !Number.isNaN(timeout)) {
+      stages.push({
+        stage: "Gateway moves a request off a hung backend",
+        seconds: timeout,
+        estimate: `~${timeout} s`,
+        basis:
+          `forward-request timeout ${forwards[0].timeout ?? "300 (API Management's default)"} s, then the next backend; ` +
+          "Azure does not document whether a timed-out attempt is retried inside <retry> or ends the request (then the caller gets a 503)",
+      });
+    }
   }
 
   const serviceHealth = ofType(resources, "azure-native:monitor:ActivityLogAlert").filter((a) =>

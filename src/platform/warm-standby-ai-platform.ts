@@ -9,6 +9,7 @@ import {
   FrontDoorFailover,
   FrontDoorFailoverArgs,
   checkFrontDoorFailoverArgs,
+  defaultOriginResponseTimeoutSeconds,
 } from "../frontdoor/front-door-failover";
 import { FrontDoorFailoverBudget } from "../frontdoor/budget";
 import {
@@ -101,7 +102,7 @@ export interface WarmStandbyAiPlatformArgs {
    * which fronts the gateways, must be off too).
    * @default - StandardV2 per region, VNet-integrated when the network has a "gateway" subnet
    */
-  gateway?: Partial<Own<AiGatewayArgs, "models" | "virtualNetwork">> | ExistingGateways | false;
+  gateway?: Partial<Own<AiGatewayArgs, "models" | "virtualNetwork" | "frontDoor">> | ExistingGateways | false;
   /** FrontDoorFailover settings, or false. @default - Premium, probing the gateways' health path */
   frontDoor?: Partial<Own<FrontDoorFailoverArgs, "origins" | "resourceGroupName">> | false;
   /** Site Recovery for these VMs (needs a network). @default - none */
@@ -137,18 +138,22 @@ function checkParts(
   if (building(args.models))
     checkRegionalOpenAiArgs(name, { deployments: defaultDeployments, ...args.models, regions: pair });
   const gateways = args.gateway !== false;
+  const frontDoor = args.frontDoor !== false && gateways;
   if (building(args.gateway)) {
     checkAiGatewayArgs(name, {
       ...args.gateway,
+      callers: (args.gateway as Partial<AiGatewayArgs> | undefined)?.callers as AiGatewayArgs["callers"],
       regions: pair,
       publisherEmail,
       models: {
         primary: { endpoint: pending, accountId: pending },
         standby: { endpoint: pending, accountId: pending },
       },
+      ...(frontDoor
+        ? { frontDoor: { frontDoorId: pending, originResponseTimeoutSeconds: frontDoorTimeout(args) } }
+        : {}),
     });
   }
-  const frontDoor = args.frontDoor !== false && gateways;
   if (frontDoor) {
     checkFrontDoorFailoverArgs(name, {
       resourceGroupName: pending,
@@ -180,6 +185,11 @@ function checkParts(
     });
   }
 }
+
+/** Front Door's origin response timeout as the platform will set it: the gateway's timeouts must stay below it. */
+const frontDoorTimeout = (args: WarmStandbyAiPlatformArgs) =>
+  (args.frontDoor ? args.frontDoor.originResponseTimeoutSeconds : undefined) ??
+  defaultOriginResponseTimeoutSeconds;
 
 const isExisting = <T extends { existing: unknown }>(value: unknown): value is T =>
   value !== null && typeof value === "object" && "existing" in (value as object);
@@ -309,6 +319,8 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     }
 
     // Gateways: built, existing, or none.
+    let frontDoorId: pulumi.Output<string> | undefined;
+    let resolveFrontDoorId: ((id: pulumi.Output<string>) => void) | undefined;
     let gatewayHosts: PerRegion<pulumi.Input<string>> | undefined;
     let standbyGateway: FailoverAutomationArgs["gateway"];
     if (isExisting<ExistingGateways>(args.gateway)) {
@@ -320,6 +332,9 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       if (id) standbyGateway = { standbyServiceId: id, capacity: gatewayCapacity };
     } else if (args.gateway !== false) {
       const settings = args.gateway ?? {};
+      // The gateways admit only this Front Door's requests, whose id exists once the profile does: the policy
+      // waits for it (no cycle: Front Door's origins need the gateways' services, not their policies).
+      if (args.frontDoor !== false) [frontDoorId, resolveFrontDoorId] = pulumi.deferredOutput<string>();
       const publisherEmail =
         settings.publisherEmail ??
         `api-notifications@${name.toLowerCase().replace(/[^a-z0-9-]/g, "")}.invalid`;
@@ -333,8 +348,12 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         {
           ...common,
           ...settings,
+          callers: settings.callers!,
           publisherEmail,
           models: modelEndpoints!,
+          ...(frontDoorId
+            ? { frontDoor: { frontDoorId, originResponseTimeoutSeconds: frontDoorTimeout(args) } }
+            : {}),
           ...(descriptor && hasSubnet(gatewaySubnet)
             ? {
                 virtualNetwork: {
@@ -371,6 +390,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         parent,
       );
     }
+    resolveFrontDoorId?.(this.frontDoor ? this.frontDoor.frontDoorId : pulumi.output(""));
 
     if (args.siteRecovery) {
       this.recovery = new SiteRecovery(

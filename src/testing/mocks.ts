@@ -91,6 +91,8 @@ export const defaultOutputs: Record<string, OutputComputer> = {
     const max = Number(args.inputs.max ?? 100);
     return { result: min + (parseInt(ctx.digest.slice(0, 8), 16) % (max - min + 1)) };
   },
+  // properties.frontDoorId, "The Id of the frontdoor" (readOnly; azure-rest-api-specs cdn.json ProfileProperties).
+  "azure-native:cdn:Profile": (_args, ctx) => ({ frontDoorId: guidFrom(digestOf(`${ctx.digest}:fdid`)) }),
   "azure-native:cdn:AFDEndpoint": (_args, ctx) => ({
     hostName: `${ctx.azureName}-${ctx.digest.slice(0, 16)}.z01.azurefd.net`,
   }),

@@ -98,8 +98,8 @@ describe("resilience policies", function () {
     ],
     [
       "frontdoor-origin-group-require-health-probe",
-      (r) => (one(r, "AFDOriginGroup").props.healthProbeSettings.probeRequestType = "GET"),
-      /probes with "GET": use HEAD/,
+      (r) => (one(r, "AFDOriginGroup").props.healthProbeSettings.probeRequestType = "NotSet"),
+      /probes with "NotSet": set GET or HEAD explicitly/,
     ],
     [
       "frontdoor-origin-group-require-health-probe",

@@ -1,18 +1,20 @@
 import { ResilienceCheck, at, ofType, originsOf } from "../model";
 
 /**
- * An origin group with two or more origins probes them: with HEAD, on a dedicated path (not "/", which tests the
- * home page, not health). https://learn.microsoft.com/azure/frontdoor/health-probes
+ * An origin group with two or more origins probes them: with an explicit GET or HEAD (both are Front Door's probe
+ * methods; Microsoft's API Management-behind-Front Door guide uses GET on /status-0123456789abcdef,
+ * https://learn.microsoft.com/azure/api-management/front-door-api-management), on a dedicated path (not "/", which
+ * tests the home page, not health). https://learn.microsoft.com/azure/frontdoor/health-probes
  */
 export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
   name: "frontdoor-origin-group-require-health-probe",
   area: "frontdoor",
   description:
-    "Origin groups with two or more origins have a health probe: HEAD, on a dedicated path other than '/'.",
+    "Origin groups with two or more origins have a health probe: GET or HEAD, on a dedicated path other than '/'.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Set healthProbeSettings { probeRequestType: 'HEAD', probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
+    "Set healthProbeSettings { probeRequestType: 'GET' (or 'HEAD' where the health endpoint answers it), probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
       const origins = originsOf(resources, group);
@@ -25,9 +27,10 @@ export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
         );
         continue;
       }
-      if (probe.probeRequestType !== "HEAD") {
+      const method = String(probe.probeRequestType ?? "NotSet").toUpperCase();
+      if (method !== "GET" && method !== "HEAD") {
         report(
-          `origin group ${group.name} probes with ${JSON.stringify(probe.probeRequestType ?? "the default method")}: use HEAD, so probes move no body.`,
+          `origin group ${group.name} probes with ${JSON.stringify(probe.probeRequestType ?? "the default method")}: set GET or HEAD explicitly, as the health endpoint answers it.`,
           group.urn,
         );
       }
