@@ -3,6 +3,7 @@ import * as apimanagement from "@pulumi/azure-native/apimanagement";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as resources from "@pulumi/azure-native/resources";
 import { fail, show } from "../errors";
 import {
   PerRegion,
@@ -1018,11 +1019,23 @@ export class AiGateway extends pulumi.ComponentResource {
           { parent: this },
         );
       }
+      // Fragments through the generic resource: azure-native's PolicyFragment takes the fragment's name in an
+      // input called `id`, which clashes with the resource id (pulumi/pulumi-azure-native#2664, open). ARM shape and
+      // API version: Microsoft.ApiManagement/service/policyFragments, properties { format, value, description },
+      // azure-rest-api-specs stable/2024-05-01 examples/ApiManagementCreatePolicyFragment.json.
       const fragments = Object.entries(hooks?.fragments ?? {}).map(
         ([id, xml]) =>
-          new apimanagement.PolicyFragment(
+          new resources.Resource(
             `${name}-fragment-${id}-${key}`,
-            { resourceGroupName: rg, serviceName: service.name, id, format: "rawxml", value: xml },
+            {
+              resourceGroupName: rg,
+              resourceProviderNamespace: "Microsoft.ApiManagement",
+              parentResourcePath: pulumi.interpolate`service/${service.name}`,
+              resourceType: "policyFragments",
+              resourceName: id,
+              apiVersion: "2024-05-01",
+              properties: { format: "rawxml", value: xml, description: `azure-ai-failover hook ${id}` },
+            },
             { parent: this },
           ),
       );

@@ -83,12 +83,12 @@ describe("FrontDoorFailover", () => {
       });
     });
 
-    it("probes with HTTPS HEAD on the gateway health path every 10 s, 2 of 4 samples", () => {
+    it("probes with HTTPS GET (Microsoft's API Management guide) on the gateway health path every 10 s, 2 of 4 samples", () => {
       const group = recording.get("cdn:AFDOriginGroup", "agents-fd-origins");
       expect(group.inputs.healthProbeSettings).to.deep.equal({
         probePath: "/status-0123456789abcdef",
         probeProtocol: "Https",
-        probeRequestType: "HEAD",
+        probeRequestType: "GET",
         probeIntervalInSeconds: 10,
       });
       expect(group.inputs.loadBalancingSettings).to.deep.equal({
@@ -121,15 +121,15 @@ describe("FrontDoorFailover", () => {
       expect(standby.dependencies).to.include(primary.urn);
     });
 
-    it("routes /* over HTTPS only, redirects HTTP, never caches, and points at the origin group", () => {
+    it("routes /* accepting HTTPS only (no HTTP, not even to redirect), never caches, and points at the origin group", () => {
       const route = recording.get("cdn:Route", "agents-fd-route");
       const endpoint = recording.get("cdn:AFDEndpoint", "agents-fd-endpoint");
       expect(route.inputs).to.deep.include({
         endpointName: endpoint.outputs.name,
         originGroup: { id: recording.get("cdn:AFDOriginGroup", "agents-fd-origins").id },
         patternsToMatch: ["/*"],
-        supportedProtocols: ["Http", "Https"],
-        httpsRedirect: "Enabled",
+        supportedProtocols: ["Https"],
+        httpsRedirect: "Disabled",
         forwardingProtocol: "HttpsOnly",
         linkToDefaultDomain: "Enabled",
       });
@@ -137,7 +137,7 @@ describe("FrontDoorFailover", () => {
       expect(route.dependencies).to.include.members(recording.ofType("cdn:AFDOrigin").map((o) => o.urn));
     });
 
-    it("runs the WAF in Prevention mode with managed rule sets and a per-client rate limit", () => {
+    it("runs the WAF in Prevention mode with DRS 2.2 and Bot Manager 1.1, and a per-socket flood limit", () => {
       const waf = recording.get("frontdoor:Policy", "agents-waf");
       expect(waf.inputs).to.deep.include({
         policyName: "agentswaf",
@@ -151,7 +151,7 @@ describe("FrontDoorFailover", () => {
       });
       expect(waf.inputs.managedRules).to.deep.equal({
         managedRuleSets: [
-          { ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.1", ruleSetAction: "Block" },
+          { ruleSetType: "Microsoft_DefaultRuleSet", ruleSetVersion: "2.2", ruleSetAction: "Block" },
           { ruleSetType: "Microsoft_BotManagerRuleSet", ruleSetVersion: "1.1" },
         ],
       });
@@ -162,7 +162,14 @@ describe("FrontDoorFailover", () => {
         rateLimitThreshold: 1000,
         action: "Block",
         groupBy: [{ variableName: "SocketAddr" }],
+        matchConditions: [{ matchVariable: "RequestUri", operator: "Any", matchValue: [] }],
       });
+    });
+
+    it("exposes the profile's Front Door ID (what gateways check in X-Azure-FDID) and its origin timeout", async () => {
+      const profile = recording.get("cdn:Profile", "agents-fd");
+      expect(await outputValue(component.frontDoorId)).to.equal(profile.outputs.frontDoorId);
+      expect(component.originResponseTimeoutSeconds).to.equal(120);
     });
 
     it("attaches the WAF to the endpoint with a security policy", () => {
@@ -304,9 +311,52 @@ describe("FrontDoorFailover", () => {
     expect(waf.inputs.sku).to.deep.equal({ name: "Standard_AzureFrontDoor" });
   });
 
+  it("tunes the WAF: Detection mode, prompt-field exclusions, and a shared egress exempt from the per-socket limit", async () => {
+    const { recording } = await build({
+      wafMode: "Detection",
+      wafExclusions: [
+        { matchVariable: "RequestBodyJsonArgNames", selectorMatchOperator: "Equals", selector: "messages" },
+      ],
+      rateLimitExemptAddresses: ["20.1.2.3/32"],
+    });
+    const waf = recording.get("frontdoor:Policy", "agents-waf");
+    expect((waf.inputs.policySettings as { mode: string }).mode).to.equal("Detection");
+    const [drs] = (waf.inputs.managedRules as { managedRuleSets: Record<string, unknown>[] }).managedRuleSets;
+    expect(drs.exclusions).to.deep.equal([
+      { matchVariable: "RequestBodyJsonArgNames", selectorMatchOperator: "Equals", selector: "messages" },
+    ]);
+    const [rule] = (waf.inputs.customRules as { rules: Record<string, unknown>[] }).rules;
+    expect(rule.matchConditions).to.deep.equal([
+      {
+        matchVariable: "SocketAddr",
+        operator: "IPMatch",
+        negateCondition: true,
+        matchValue: ["20.1.2.3/32"],
+      },
+    ]);
+  });
+
   describe("fails at construction, registering nothing, on", () => {
     const two = base.origins;
     const cases: [string, Partial<FrontDoorFailoverArgs>, string, RegExp][] = [
+      [
+        "an unknown WAF mode",
+        { wafMode: "Block" as "Detection" },
+        "wafMode",
+        /must be "Prevention" or "Detection"/,
+      ],
+      [
+        "an exempt address that is not IPv4",
+        { rateLimitExemptAddresses: ["agents"] },
+        "rateLimitExemptAddresses[0]",
+        /must be an IPv4 address or CIDR/,
+      ],
+      [
+        "a WAF exclusion on an unknown variable",
+        { wafExclusions: [{ matchVariable: "Body", selectorMatchOperator: "Equals", selector: "messages" }] },
+        "wafExclusions[0].matchVariable",
+        /must be one of RequestHeaderNames/,
+      ],
       [
         "a probe interval of 0",
         { probeIntervalSeconds: 0 },

@@ -15,14 +15,28 @@ const models = {
     accountId: `/subscriptions/${sub}/resourceGroups/rg-central/providers/Microsoft.CognitiveServices/accounts/oai-central`,
   },
 };
+const callers = {
+  tenantId: "11111111-2222-3333-4444-555555555555",
+  clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+  audiences: ["api://agents-gateway"],
+};
+const frontDoor = { frontDoorId: "fd-id-0001", originResponseTimeoutSeconds: 120 };
 const base: AiGatewayArgs = {
   regions: { primary: "eastus2", standby: "centralus" },
   resourceGroups: { primary: "rg-east", standby: "rg-central" },
   models,
+  callers,
+  frontDoor,
   publisherEmail: "platform@contoso.com",
 };
+const policyDoc = (recording: Recording, key: string) =>
+  parser.parse(recording.get("apimanagement:ApiPolicy", `agents-policy-${key}`).inputs.value as string);
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  isArray: (name) => ["when", "choose", "set-variable", "include-fragment"].includes(name),
+});
 
 async function build(over: Partial<AiGatewayArgs> = {}) {
   let component: AiGateway | undefined;
@@ -60,7 +74,7 @@ describe("AiGateway", () => {
       expect(recording.ofType("ApiManagementService")).to.have.length(2);
     });
 
-    it("gives each gateway a backend per model endpoint, with a circuit breaker on 429 and 5xx", () => {
+    it("gives each gateway a backend per model endpoint, with a one-rule breaker tripping on the first 429 or 5xx", () => {
       for (const code of ["eus2", "cus"]) {
         const east = recording.get("apimanagement:Backend", `agents-backend-eus2-${code}`);
         const central = recording.get("apimanagement:Backend", `agents-backend-cus-${code}`);
@@ -72,7 +86,8 @@ describe("AiGateway", () => {
         expect(central.inputs.url).to.equal("https://agents-cus-abc123.openai.azure.com/openai");
         for (const backend of [east, central]) {
           const [rule] = (backend.inputs.circuitBreaker as { rules: Record<string, unknown>[] }).rules;
-          expect(rule).to.deep.include({ tripDuration: "PT1M", acceptRetryAfter: true });
+          expect(rule).to.deep.include({ tripDuration: "PT30S", acceptRetryAfter: true });
+          expect(rule.failureCondition).to.deep.include({ count: 1, errorReasons: ["Server errors"] });
           expect((rule.failureCondition as { statusCodeRanges: unknown }).statusCodeRanges).to.deep.equal([
             { min: 429, max: 429 },
             { min: 500, max: 599 },
@@ -104,12 +119,13 @@ describe("AiGateway", () => {
       }
     });
 
-    it("exposes chat completions, responses and embeddings on the API, key required", () => {
+    it("exposes chat completions, responses and embeddings on the API, Entra ID token instead of a key", () => {
       const api = recording.get("apimanagement:Api", "agents-api-eus2");
+      expect(recording.ofType("apimanagement:Subscription")).to.have.length(0);
       expect(api.inputs).to.deep.include({
         path: "openai",
         protocols: ["https"],
-        subscriptionRequired: true,
+        subscriptionRequired: false,
         subscriptionKeyParameterNames: { header: "api-key", query: "api-key" },
       });
       const ops = recording.ofType("ApiOperation").filter((o) => o.name.endsWith("-eus2"));
@@ -124,7 +140,7 @@ describe("AiGateway", () => {
       expect(ops.every((o) => o.inputs.apiId === api.outputs.name)).to.equal(true);
     });
 
-    it("applies the policy document to each API, naming that gateway's pool", () => {
+    it("applies the same policy document to each API (Front Door check, caller validation), naming that gateway's pool", async () => {
       for (const code of ["eus2", "cus"]) {
         const policy = recording.get("apimanagement:ApiPolicy", `agents-policy-${code}`);
         expect(policy.inputs).to.deep.include({
@@ -132,9 +148,17 @@ describe("AiGateway", () => {
           policyId: "policy",
           apiId: recording.get("apimanagement:Api", `agents-api-${code}`).outputs.name,
         });
-        expect(policy.inputs.value).to.equal(component.policyXml[code]);
+        expect(policy.inputs.value).to.equal(await outputValue(component.policyXml[code]));
         const doc = parser.parse(policy.inputs.value as string);
-        expect(doc.policies.inbound["set-backend-service"]["backend-id"]).to.equal("pool-models");
+        const select = doc.policies.backend.retry.choose[0].when;
+        expect(
+          select.map(
+            (w: { "set-backend-service": { "backend-id": string } }) =>
+              w["set-backend-service"]["backend-id"],
+          ),
+        ).to.deep.equal(["pool-models"]);
+        expect(doc.policies.inbound["check-header"].value).to.equal("fd-id-0001");
+        expect(doc.policies.inbound["validate-azure-ad-token"]["tenant-id"]).to.equal(callers.tenantId);
         expect(policy.dependencies).to.include(
           recording.get("apimanagement:Backend", `agents-pool-models-${code}`).urn,
         );
@@ -229,7 +253,7 @@ describe("AiGateway", () => {
       extraBackends: [
         {
           name: "fallback",
-          url: "https://api.other-llm.example/v1",
+          url: "https://api.other-llm.example/",
           apiKeySecretId: "https://kv-agents.vault.azure.net/secrets/fallback-key",
           keyVaultId: vault,
         },
@@ -247,9 +271,18 @@ describe("AiGateway", () => {
     expect(nv.dependencies).to.include(grant.urn);
     const backend = recording.get("apimanagement:Backend", "agents-backend-fallback-eus2");
     expect(backend.inputs.credentials).to.deep.equal({ header: { "api-key": ["{{fallback-api-key}}"] } });
-    const pool = recording.get("apimanagement:Backend", "agents-pool-models-eus2");
-    expect(poolOf(pool).find((m) => m.id === backend.id)?.priority).to.equal(3);
-    expect(component.retry.count).to.equal(3);
+    expect(backend.inputs.url).to.equal("https://api.other-llm.example");
+    // Not in the models' pool: a pool of its own, reached only by /v1 requests once the models are out.
+    const models = recording.get("apimanagement:Backend", "agents-pool-models-eus2");
+    expect(poolOf(models).some((m) => m.id === backend.id)).to.equal(false);
+    const extra = recording.get("apimanagement:Backend", "agents-pool-extra-eus2");
+    expect(poolOf(extra)).to.deep.equal([{ id: backend.id, priority: 1 }]);
+    const select = policyDoc(recording, "eus2").policies.backend.retry.choose[0].when;
+    expect(select[1]).to.deep.include({
+      "set-backend-service": { "backend-id": "pool-extra" },
+      "set-header": { name: "Authorization", "exists-action": "delete" },
+    });
+    expect(component.retry.count).to.equal(2);
   });
 
   it("integrates with a VNet per region for private model endpoints", async () => {
@@ -268,9 +301,7 @@ describe("AiGateway", () => {
       circuitBreaker: { tripDuration: "PT2M" },
       tokenLimit: { tokensPerMinute: 2000 },
     });
-    const doc = parser.parse(
-      recording.get("apimanagement:ApiPolicy", "agents-policy-cus").inputs.value as string,
-    );
+    const doc = policyDoc(recording, "cus");
     expect(doc.policies.backend.retry).to.include({
       count: "4",
       interval: "2",
@@ -284,6 +315,115 @@ describe("AiGateway", () => {
       }
     ).rules;
     expect(rule.tripDuration).to.equal("PT2M");
+  });
+
+  it("gives key-mode callers a subscription in BOTH services with the SAME secret keys", async () => {
+    const { recording } = await build({
+      callers: {
+        mode: "subscription-key",
+        subscriptions: { "support-bot": { primaryKey: "k".repeat(32), secondaryKey: "s".repeat(32) } },
+      },
+    });
+    const subs = recording.ofType("apimanagement:Subscription");
+    expect(subs.map((x) => x.name).sort()).to.deep.equal([
+      "agents-sub-support-bot-cus",
+      "agents-sub-support-bot-eus2",
+    ]);
+    for (const code of ["eus2", "cus"]) {
+      const sub = recording.get("apimanagement:Subscription", `agents-sub-support-bot-${code}`);
+      expect(sub.inputs).to.deep.include({
+        sid: "support-bot",
+        displayName: "support-bot",
+        scope: "/apis/azure-openai",
+        primaryKey: "k".repeat(32),
+        secondaryKey: "s".repeat(32),
+        state: "active",
+        allowTracing: false,
+        serviceName: recording.get("ApiManagementService", `agents-apim-${code}`).outputs.name,
+      });
+      expect(sub.secretPaths).to.have.members(["primaryKey", "secondaryKey"]);
+      expect(recording.get("apimanagement:Api", `agents-api-${code}`).inputs.subscriptionRequired).to.equal(
+        true,
+      );
+      const inbound = policyDoc(recording, code).policies.inbound;
+      expect(inbound).to.not.have.property("validate-azure-ad-token");
+      expect(inbound["set-variable"].find((v: { name: string }) => v.name === "caller").value).to.equal(
+        "@(context.Subscription.Id)",
+      );
+    }
+  });
+
+  it("builds bounded pools for the data boundary, and refuses models per caller group", async () => {
+    const { recording } = await build({
+      regions: { primary: "westeurope", standby: "uksouth" },
+      governance: {
+        dataBoundary: { geographies: ["Europe"], appliesTo: { claim: "roles", value: "Data.EU" } },
+        allowedModels: [{ group: { claim: "roles", value: "Agents" }, deployments: ["chat"] }],
+      },
+    });
+    const weu = recording.get("apimanagement:Backend", "agents-backend-weu-weu");
+    const bounded = recording.get("apimanagement:Backend", "agents-pool-models-bounded-weu");
+    expect(poolOf(bounded)).to.deep.equal([{ id: weu.id, priority: 1 }]);
+    // The UK South gateway has no model backend inside Europe but West Europe's, second in its own order.
+    const boundedUk = recording.get("apimanagement:Backend", "agents-pool-models-bounded-uks");
+    expect(poolOf(boundedUk)).to.deep.equal([
+      { id: recording.get("apimanagement:Backend", "agents-backend-weu-uks").id, priority: 2 },
+    ]);
+    const inbound = policyDoc(recording, "weu").policies.inbound;
+    expect(inbound.choose[0].when[0]["return-response"]["set-status"].code).to.equal("403");
+    expect(inbound.choose[1].when[0]["set-variable"][0].value).to.equal("pool-models-bounded");
+  });
+
+  it("creates the hook fragments in both services and includes them around the model call", async () => {
+    const { recording } = await build({
+      hooks: {
+        fragments: {
+          redact:
+            '<fragment><set-header name="x-redacted" exists-action="override"><value>1</value></set-header></fragment>',
+          audit:
+            '<fragment><trace source="audit" severity="information"><message>done</message></trace></fragment>',
+        },
+        preModel: ["redact"],
+        postModel: ["audit"],
+      },
+    });
+    for (const code of ["eus2", "cus"]) {
+      const fragment = recording.get("resources:Resource", `agents-fragment-redact-${code}`);
+      expect(fragment.inputs).to.deep.include({
+        resourceProviderNamespace: "Microsoft.ApiManagement",
+        parentResourcePath: `service/${recording.get("ApiManagementService", `agents-apim-${code}`).outputs.name}`,
+        resourceType: "policyFragments",
+        resourceName: "redact",
+        apiVersion: "2024-05-01",
+      });
+      expect((fragment.inputs.properties as { format: string; value: string }).format).to.equal("rawxml");
+      expect((fragment.inputs.properties as { value: string }).value).to.contain('name="x-redacted"');
+      const policy = recording.get("apimanagement:ApiPolicy", `agents-policy-${code}`);
+      expect(policy.dependencies).to.include(fragment.urn);
+      const doc = policyDoc(recording, code).policies;
+      expect(doc.inbound["include-fragment"]).to.deep.equal([{ "fragment-id": "redact" }]);
+      expect(doc.outbound["include-fragment"]).to.deep.equal([{ "fragment-id": "audit" }]);
+    }
+  });
+
+  it("says the gateways are reachable directly when no Front Door is given", async () => {
+    const { recording, component } = await build({ frontDoor: undefined });
+    expect(policyDoc(recording, "eus2").policies.inbound).to.not.have.property("check-header");
+    expect(component.notes.join("\n")).to.include("give frontDoor so only your Front Door's requests");
+  });
+
+  it("spreads Premium units evenly: 3 zones for 3 or 6 units, the zones given", async () => {
+    const { recording } = await build({ sku: "Premium", capacity: 6 });
+    expect(recording.get("ApiManagementService", "agents-apim-eus2").inputs.zones).to.deep.equal([
+      "1",
+      "2",
+      "3",
+    ]);
+    const chosen = await build({ sku: "Premium", capacity: 4, availabilityZones: ["1", "3"] });
+    expect(chosen.recording.get("ApiManagementService", "agents-apim-cus").inputs.zones).to.deep.equal([
+      "1",
+      "3",
+    ]);
   });
 
   describe("premium-multi-region", () => {
@@ -301,7 +441,7 @@ describe("AiGateway", () => {
       ]);
     });
 
-    it("has a pool per region, each putting its own region first, chosen by the gateway's region", () => {
+    it("has a pool per region, each putting its own region first, chosen by the gateway's region", async () => {
       const east = recording.get("apimanagement:Backend", "agents-pool-eus2-multi");
       const central = recording.get("apimanagement:Backend", "agents-pool-cus-multi");
       const eastBackend = recording.get("apimanagement:Backend", "agents-backend-eus2-multi");
@@ -309,10 +449,13 @@ describe("AiGateway", () => {
       expect(poolOf(east).find((m) => m.id === eastBackend.id)?.priority).to.equal(1);
       expect(poolOf(east).find((m) => m.id === centralBackend.id)?.priority).to.equal(2);
       expect(poolOf(central).find((m) => m.id === centralBackend.id)?.priority).to.equal(1);
-      const doc = parser.parse(component.policyXml.multi);
-      expect(doc.policies.inbound.choose.when.map((w: Record<string, unknown>) => w.condition)).to.deep.equal(
-        ['@(context.Deployment.Region == "East US 2")', '@(context.Deployment.Region == "Central US")'],
-      );
+      const doc = parser.parse(await outputValue(component.policyXml.multi));
+      expect(
+        doc.policies.inbound.choose[0].when.map((w: Record<string, unknown>) => w.condition),
+      ).to.deep.equal([
+        '@(context.Deployment.Region == "East US 2")',
+        '@(context.Deployment.Region == "Central US")',
+      ]);
     });
 
     it("gives each region its regional gateway URL", async () => {
@@ -389,6 +532,111 @@ describe("AiGateway", () => {
       ],
       ["an API path with a leading slash", { apiPath: "/openai" }, "apiPath", /relative URL path/],
       ["a capacity of 0", { capacity: 0 }, "capacity", /from 1 to 31, but got 0/],
+      ["no callers", { callers: undefined }, "callers", /callers is required, but got undefined/],
+      [
+        "token validation without a tenant",
+        { callers: { ...callers, tenantId: "" } },
+        "callers.tenantId",
+        /must be the Microsoft Entra tenant id \(a GUID\)/,
+      ],
+      [
+        "token validation without an audience",
+        { callers: { ...callers, audiences: [] } },
+        "callers.audiences",
+        /must list at least one token audience/,
+      ],
+      [
+        "token validation without client applications",
+        { callers: { ...callers, clientApplicationIds: [] } },
+        "callers.clientApplicationIds",
+        /validate-azure-ad-token requires one/,
+      ],
+      [
+        "a subscription caller without its secondary key",
+        {
+          callers: {
+            mode: "subscription-key",
+            subscriptions: { bot: { primaryKey: "k".repeat(32), secondaryKey: "" } },
+          },
+        },
+        "callers.subscriptions.bot.secondaryKey",
+        /both regions must get the same keys/,
+      ],
+      [
+        "a forward timeout not below Front Door's",
+        { forwardTimeoutSeconds: 120 },
+        "forwardTimeoutSeconds",
+        /must be below Front Door's originResponseTimeoutSeconds \(120\)/,
+      ],
+      [
+        "a retry budget longer than Front Door's timeout",
+        { retry: { budgetSeconds: 150 } },
+        "retry.budgetSeconds",
+        /retry.budgetSeconds \(150\) must be below Front Door's originResponseTimeoutSeconds \(120\)/,
+      ],
+      [
+        "a retry budget shorter than one attempt",
+        { retry: { budgetSeconds: 40 } },
+        "retry.budgetSeconds",
+        /shorter than forwardTimeoutSeconds \(50\)/,
+      ],
+      [
+        "an extra backend without a key",
+        {
+          extraBackends: [
+            {
+              name: "x",
+              url: "https://x.example",
+              apiKeySecretId: undefined as unknown as string,
+              keyVaultId: "/kv",
+            },
+          ],
+        },
+        "extraBackends[0].apiKeySecretId",
+        /Key Vault secret identifier/,
+      ],
+      [
+        "uneven Premium zones",
+        { sku: "Premium", capacity: 5 },
+        "capacity",
+        /capacity 5 does not spread evenly over two or three availability zones/,
+      ],
+      [
+        "units that do not divide over the zones given",
+        { sku: "Premium", capacity: 4, availabilityZones: ["1", "2", "3"] },
+        "availabilityZones",
+        /capacity 4 does not spread evenly over 3 availability zones/,
+      ],
+      [
+        "a data boundary that is not a geography",
+        { governance: { dataBoundary: { geographies: ["EU"] } } },
+        "governance.dataBoundary.geographies[0]",
+        /"EU" is not an Azure geography/,
+      ],
+      [
+        "a claim group with subscription-key callers",
+        {
+          callers: {
+            mode: "subscription-key",
+            subscriptions: { bot: { primaryKey: "k".repeat(32), secondaryKey: "s".repeat(32) } },
+          },
+          governance: { allowedModels: [{ group: { claim: "roles", value: "x" }, deployments: ["chat"] }] },
+        },
+        "governance.allowedModels[0].group",
+        /callers use subscription keys: give \{ subscription \} instead/,
+      ],
+      [
+        "a hook that is not declared as a fragment",
+        { hooks: { fragments: {}, preModel: ["safety"] } },
+        "hooks.preModel[0]",
+        /"safety" is not in hooks.fragments/,
+      ],
+      [
+        "a fragment that is not a <fragment> element",
+        { hooks: { fragments: { bad: "<inbound><base /></inbound>" } } },
+        "hooks.fragments.bad",
+        /must be one <fragment>...<\/fragment> element/,
+      ],
     ];
     for (const [what, over, argument, message] of cases) {
       it(what, () =>

@@ -164,7 +164,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 133 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 137 resources in 7 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );
@@ -224,6 +224,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       "Front Door detects a dead region (agents-fd-origins)",
       "Front Door returns to a healed region (agents-fd-origins)",
       "Gateway moves a request off a backend answering 429",
+      "Gateway moves a request off a hung backend",
       "Service Health incident starts the failover runbook",
       "Site Recovery fails over agents-plan (1 VM)",
     ]);
@@ -245,6 +246,8 @@ describe("azure-ai-failover plan (CLI)", () => {
       "azure-native:network:NetworkInterface",
       "azure-native:resources:ResourceGroup",
       "azure-native:resources:ResourceGroup",
+      "random:index/randomPassword:RandomPassword",
+      "random:index/randomPassword:RandomPassword",
       "random:index/randomPassword:RandomPassword",
     ]);
     // The VM's generated admin password never appears in the plan.
@@ -305,7 +308,7 @@ describe("azure-ai-failover plan (CLI)", () => {
     );
     expect(out).to.include("| Front Door detects a dead region (agents-fd-origins) | ~30 s |");
     expect(out).to.include(
-      "| Gateway moves a request off a backend answering 429 | ~0 s (next backend at once) |",
+      "| Gateway moves a request off a backend answering 429 | ~0 s (the first 429 trips the breaker; the retry goes to the next backend at once) |",
     );
     const diagram = /```mermaid\n([\s\S]*?)```/.exec(out)![1];
     expect(diagram).to.match(/^flowchart LR\n {2}subgraph global\["Global"\]/);

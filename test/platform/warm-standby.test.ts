@@ -11,13 +11,26 @@ import {
 import { Recording, record } from "../../src/testing";
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+const callers = {
+  tenantId: "11111111-2222-3333-4444-555555555555",
+  clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+  audiences: ["api://agents-gateway"],
+};
+/** The args under test, with callers added to any gateway settings (the platform requires them). */
+const withCallers = (over: Partial<WarmStandbyAiPlatformArgs>): Partial<WarmStandbyAiPlatformArgs> => ({
+  ...over,
+  gateway:
+    over.gateway === false || (over.gateway && "existing" in over.gateway)
+      ? over.gateway
+      : { callers, ...(over.gateway ?? {}) },
+});
 
 async function build(over: Partial<WarmStandbyAiPlatformArgs> = {}) {
   let platform: WarmStandbyAiPlatform | undefined;
   const recording = await record(() => {
     platform = new WarmStandbyAiPlatform("agents", {
       regions: { primary: "eastus2", standby: "centralus" },
-      ...over,
+      ...withCallers(over),
     });
   });
   return { recording, platform: platform! };
@@ -81,6 +94,19 @@ describe("WarmStandbyAiPlatform", function () {
       expect(recording.get("cdn:Profile", "agents-fd").inputs.resourceGroupName).to.equal(
         recording.get("ResourceGroup", "agents-rg-cus").outputs.name,
       );
+    });
+
+    it("admits only its own Front Door at both gateways, and keeps their timeouts below Front Door's", () => {
+      const frontDoorId = recording.get("cdn:Profile", "agents-fd").outputs.frontDoorId as string;
+      expect(frontDoorId).to.match(/^[0-9a-f-]{36}$/);
+      for (const code of ["eus2", "cus"]) {
+        const xml = recording.get("apimanagement:ApiPolicy", `agents-policy-${code}`).inputs.value as string;
+        expect(xml).to.contain(`<check-header name="X-Azure-FDID"`);
+        expect(xml).to.contain(`<value>${frontDoorId}</value>`);
+        expect(xml).to.contain('<forward-request timeout="50"');
+      }
+      expect(recording.get("cdn:Profile", "agents-fd").inputs.originResponseTimeoutSeconds).to.equal(120);
+      expect(platform.gateway!.retry.budgetSeconds).to.be.lessThan(120);
     });
 
     it("puts the models' private endpoints and the gateways' VNet integration in the network's subnets", () => {
@@ -280,13 +306,29 @@ describe("WarmStandbyAiPlatform", function () {
           () =>
             new WarmStandbyAiPlatform("agents", {
               regions: { primary: "eastus2", standby: "centralus" },
-              ...over,
+              ...withCallers(over),
             }),
           argument,
           message,
         ),
       );
     }
+    it("gateways without callers, naming the argument", () =>
+      expectConstructionFailure(
+        () => new WarmStandbyAiPlatform("agents", { regions: { primary: "eastus2", standby: "centralus" } }),
+        "callers",
+        /callers is required, but got undefined/,
+      ));
+    it("a gateway forward timeout not below Front Door's origin response timeout", () =>
+      expectConstructionFailure(
+        () =>
+          new WarmStandbyAiPlatform("agents", {
+            regions: { primary: "eastus2", standby: "centralus" },
+            ...withCallers({ frontDoor: { originResponseTimeoutSeconds: 45 } }),
+          }),
+        "forwardTimeoutSeconds",
+        /forwardTimeoutSeconds \(50\) must be below Front Door's originResponseTimeoutSeconds \(45\)/,
+      ));
     const children: [string, Partial<WarmStandbyAiPlatformArgs>, string][] = [
       ["models", { models: { deployments: [] } }, "deployments"],
       ["network", { network: { addressSpace: "10.0.0.0/33" } }, "addressSpace"],
@@ -316,7 +358,7 @@ describe("WarmStandbyAiPlatform", function () {
           try {
             new WarmStandbyAiPlatform("agents", {
               regions: { primary: "eastus2", standby: "centralus" },
-              ...over,
+              ...withCallers(over),
             });
           } catch (e) {
             error = e;

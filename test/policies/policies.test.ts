@@ -123,7 +123,10 @@ describe("resilience policies", function () {
     ],
     [
       "frontdoor-route-require-https-redirect",
-      (r) => (one(r, "cdn:Route").props.httpsRedirect = "Disabled"),
+      (r) => {
+        one(r, "cdn:Route").props.supportedProtocols = ["Http", "Https"];
+        one(r, "cdn:Route").props.httpsRedirect = "Disabled";
+      },
       /accepts plain HTTP without redirecting/,
     ],
     [
