@@ -140,7 +140,7 @@ export interface AiGatewayArgs {
   topology?: GatewayTopology;
   /** API Management tier. @default "StandardV2" ("Premium" for premium-multi-region) */
   sku?: string;
-  /** Scale units per gateway. @default 1 (2 for Premium, spread over two zones) */
+  /** Scale units per gateway. @default 1 (2 for Premium) */
   capacity?: number;
   /**
    * Outbound VNet integration, so the gateway reaches private model endpoints: a subnet per region
@@ -173,7 +173,7 @@ export interface AiGatewayArgs {
   hooks?: GatewayHooks;
   /**
    * Availability zones of a Premium gateway: the scale units must spread evenly over them.
-   * @default - Premium in a zonal region: three zones when capacity is a multiple of 3, else two when it is even
+   * @default - none set: Azure's "Automatic" zone placement, which Microsoft recommends
    */
   availabilityZones?: string[];
   /** Path of the API on the gateway: clients call `https://<gateway>/<apiPath>/deployments/<name>/chat/completions`. @default "openai" */
@@ -639,7 +639,8 @@ function checkHooks(hooks: GatewayHooks | undefined) {
 
 /**
  * Premium's zones: "the number of units that you selected must distribute evenly across the availability zones"
- * (https://learn.microsoft.com/azure/api-management/enable-availability-zone-support). The v2 tiers take no zones.
+ * (https://learn.microsoft.com/azure/api-management/enable-availability-zone-support). Without zones given, none
+ * are set: the same page recommends leaving the Automatic setting.
  */
 function checkZones(
   zones: string[] | undefined,
@@ -673,14 +674,8 @@ function checkZones(
     }
     return zones.length > 0 ? zones : undefined;
   }
-  if (sku !== "Premium" || capacity < 2 || !pair.regions.some((r) => r.availabilityZones)) return undefined;
-  if (capacity % 3 === 0) return ["1", "2", "3"];
-  if (capacity % 2 === 0) return ["1", "2"];
-  fail(
-    "capacity",
-    `capacity ${capacity} does not spread evenly over two or three availability zones, which Azure requires of ` +
-      "Premium units: use an even number or a multiple of 3, or availabilityZones: [] for no zones.",
-  );
+  void pair;
+  return undefined;
 }
 
 /**

@@ -6,8 +6,9 @@ import { fail, show } from "../errors";
  * sample, Azure-Samples/AI-Gateway `labs/backend-pool-load-balancing/policy.xml`: "Switch back to same backend
  * pool which will have automatically removed the faulty backend"). Waits grow exponentially with API
  * Management's own jitter: wait = interval + 2^(n-1) x random(0.8 x delta, 1.2 x delta), capped at max-interval
- * (https://learn.microsoft.com/azure/api-management/retry-policy); that random factor is the only jitter API
- * Management offers (the `retry` policy has no other).
+ * (https://learn.microsoft.com/azure/api-management/retry-policy; older versions of the page write the exponent
+ * as 2^n - 1: the budget check below uses max-interval, so either reading is safe); that random factor is the
+ * only jitter API Management offers (the `retry` policy has no other).
  */
 export interface RetrySettings {
   /**
@@ -300,8 +301,9 @@ export const cognitiveServicesAudience = "https://cognitiveservices.azure.com";
 export const callerTokenVariable = "caller-token";
 
 /**
- * The reason API Management gives its own 503 when every backend of a pool is tripped, as Microsoft's sample
- * detects it (Azure-Samples/AI-Gateway `labs/backend-pool-load-balancing/policy-updated.xml`:
+ * Part of the reason API Management gives its own 503 when every backend of a pool is tripped, as Microsoft's
+ * sample detects it, together with "Backend pool" (Azure-Samples/AI-Gateway
+ * `labs/backend-pool-load-balancing/policy-updated.xml`:
  * `!context.Response.StatusReason.Contains("Backend pool") && !...Contains("is temporarily unavailable")`).
  * Azure does not document this text; the policy only uses it to stop retrying early, never to decide success.
  */
@@ -386,8 +388,8 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
 
   // The deployment asked for: the classic path names it, the /v1 and responses APIs carry it in the body.
   const modelExpression =
-    '@{ var id = context.Request.MatchedParameters.GetValueOrDefault("deployment-id", ""); ' +
-    'if (id != "") { return id; } ' +
+    "@{ string id; " +
+    'if (context.Request.MatchedParameters.TryGetValue("deployment-id", out id) && !string.IsNullOrEmpty(id)) { return id; } ' +
     "var body = context.Request.Body?.As<JObject>(preserveContent: true); " +
     'return body?["model"]?.ToString() ?? ""; }';
   if (options.allowedModels && options.allowedModels.length > 0) {
@@ -425,8 +427,12 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
   const boundedFlag = options.dataBoundary ? `${variable("bounded", "bool")}` : "false";
   const choosePool: string[] = ["<choose>"];
   routing.models.forEach((region) => {
+    // Compared as Microsoft's multi-region routing example does, ignoring case
+    // (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
     const where =
-      routing.models.length > 1 ? `context.Deployment.Region == ${cs(region.regionDisplayName)}` : "true";
+      routing.models.length > 1
+        ? `${cs(region.regionDisplayName)}.Equals(context.Deployment.Region, StringComparison.OrdinalIgnoreCase)`
+        : "true";
     if (options.dataBoundary) {
       const bounded = region.bounded;
       choosePool.push(
@@ -521,11 +527,12 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
     "int value; " +
     "if (int.TryParse(header, out value) && value >= 0 && (seen < 0 || value < seen)) { return value; } " +
     "return seen; }";
-  const exhausted = `context.Response != null && context.Response.StatusCode == 503 && (context.Response.StatusReason ?? "").Contains(${cs(poolExhaustedReason)})`;
+  const exhausted = `context.Response != null && context.Response.StatusCode == 503 && ((context.Response.StatusReason ?? "").Contains("Backend pool") || (context.Response.StatusReason ?? "").Contains(${cs(poolExhaustedReason)}))`;
   const failed =
     "context.Response == null || context.Response.StatusCode == 429 || context.Response.StatusCode >= 500";
   // Starts another attempt only if its longest wait plus a whole attempt still fits in the budget.
-  const fits = `(DateTime.UtcNow - context.Timestamp).TotalSeconds + ${retry.maxIntervalSeconds + options.forwardTimeoutSeconds} <= ${retry.budgetSeconds}`;
+  // context.Elapsed: "time interval between the value of Timestamp and current time" (policy expressions reference).
+  const fits = `context.Elapsed.TotalSeconds + ${retry.maxIntervalSeconds + options.forwardTimeoutSeconds} <= ${retry.budgetSeconds}`;
   const backend: string[] = [
     `<retry condition="${attr(`@(${variable("retry", "bool")})`)}" count="${retry.count}" interval="${retry.intervalSeconds}" max-interval="${retry.maxIntervalSeconds}" delta="${retry.deltaSeconds}" first-fast-retry="${retry.firstFastRetry}">`,
     ...indent(selectBackend, 2),
@@ -557,7 +564,9 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
       "    </otherwise>",
       "  </choose>",
     );
-    inbound.push(`<set-variable name="v1" value="${attr('@(context.Operation.Id.StartsWith("v1-"))')}" />`);
+    inbound.push(
+      `<set-variable name="v1" value="${attr('@(context.Operation.UrlTemplate.StartsWith("/v1/"))')}" />`,
+    );
   }
   backend.push(
     `  <set-variable name="retry" value="${attr(
@@ -571,7 +580,7 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
   // No backend could serve: one clean answer, no backend detail.
   const poolOut = `context.Variables.ContainsKey("attempts") && (context.Response == null || context.Response.StatusCode == 429 || context.Response.StatusCode >= 500)`;
   const retryAfterValue = `@{ var seen = context.Variables.GetValueOrDefault<int>("retry-after", -1); return (seen >= 0 ? seen : ${tripSeconds}).ToString(); }`;
-  const exhaustedAnswer = [
+  const exhaustedAnswer = (extra = "") => [
     "<choose>",
     `  <when condition="${attr(`@(${poolOut} && context.Variables.GetValueOrDefault<bool>("only-429", false))`)}">`,
     ...indent(
@@ -585,7 +594,7 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
       4,
     ),
     "  </when>",
-    `  <when condition="${attr(`@(${poolOut})`)}">`,
+    `  <when condition="${attr(`@(${poolOut}${extra})`)}">`,
     ...indent(
       errorResponse(
         503,
@@ -610,12 +619,16 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
     "  </backend>",
     "  <outbound>",
     "    <base />",
-    ...indent(exhaustedAnswer, 4),
+    ...indent(exhaustedAnswer(), 4),
     ...(options.hooks?.postModel ?? []).map((id) => `    <include-fragment fragment-id="${attr(id)}" />`),
     "  </outbound>",
     "  <on-error>",
     "    <base />",
-    ...indent(exhaustedAnswer, 4),
+    // A timed-out or failed forward raises an error before the attempt is counted (LastError, documented for on-error).
+    ...indent(
+      exhaustedAnswer(' || (context.LastError != null && context.LastError.Source == "forward-request")'),
+      4,
+    ),
     "  </on-error>",
     "</policies>",
   ].join("\n");

@@ -59,8 +59,10 @@ export interface ModelDeploymentSpec {
   /**
    * Provisioned (PTU) deployments only: a pay-as-you-go deployment of the same model in the same account that
    * takes the requests the PTUs cannot, through Azure OpenAI's own spillover (`spilloverDeploymentName`), before
-   * the gateway sends anything to the other region. It is named `<name>-spillover` and uses the token-based SKU
-   * of the same data-processing level (see {@link spilloverSkuOf}).
+   * the gateway sends anything to the other region (except Responses API calls: Microsoft's guide has said
+   * "Spillover is currently not available for the responses API"). It is named `<name>-spillover` and uses the
+   * token-based SKU of the same data-processing level (see {@link spilloverSkuOf}). Global and data-zone PTU
+   * deployments only: Microsoft documents spillover for those.
    * @default - no spillover: an overloaded PTU deployment answers 429 and the gateway moves on to the other region
    */
   spillover?: {
@@ -96,10 +98,9 @@ export interface ResolvedDeployment {
  * regional), which spillover requires.
  * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/spillover-traffic-management
  */
-export const spilloverSkuOf: Record<ProvisionedSku, TokenSku> = {
+export const spilloverSkuOf: Partial<Record<ProvisionedSku, TokenSku>> = {
   GlobalProvisionedManaged: "GlobalStandard",
   DataZoneProvisionedManaged: "DataZoneStandard",
-  ProvisionedManaged: "Standard",
 };
 
 const upgradeOptions = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"];
@@ -219,6 +220,15 @@ export function resolveDeployments(
             "has no provisioned throughput to spill over from. Remove spillover, or use a *ProvisionedManaged sku.",
         );
       }
+      const spillSku = spilloverSkuOf[sku];
+      if (!spillSku) {
+        fail(
+          `${at}.spillover`,
+          `${at}.spillover is documented by Microsoft for global and data-zone provisioned deployments ("enable spillover ` +
+            `for all global and data zone provisioned deployments"), not for "${sku}": use GlobalProvisionedManaged or ` +
+            "DataZoneProvisionedManaged, or drop spillover and let the gateway move on to the other region.",
+        );
+      }
       const primary = positiveInteger(
         `${at}.spillover.capacityThousandTpm`,
         spec.spillover?.capacityThousandTpm,
@@ -226,7 +236,7 @@ export function resolveDeployments(
       );
       spillover = {
         name: `${spec.name}-spillover`,
-        sku: spilloverSkuOf[sku],
+        sku: spillSku,
         primaryCapacity: primary,
         standbyCapacity:
           spec.spillover.standbyCapacityThousandTpm === undefined

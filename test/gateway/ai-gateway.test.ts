@@ -412,13 +412,9 @@ describe("AiGateway", () => {
     expect(component.notes.join("\n")).to.include("give frontDoor so only your Front Door's requests");
   });
 
-  it("spreads Premium units evenly: 3 zones for 3 or 6 units, the zones given", async () => {
-    const { recording } = await build({ sku: "Premium", capacity: 6 });
-    expect(recording.get("ApiManagementService", "agents-apim-eus2").inputs.zones).to.deep.equal([
-      "1",
-      "2",
-      "3",
-    ]);
+  it("leaves Premium zones to Azure (Automatic, as Microsoft recommends) unless given, then spreads units evenly", async () => {
+    const { recording } = await build({ sku: "Premium", capacity: 5 });
+    expect(recording.get("ApiManagementService", "agents-apim-eus2").inputs).to.not.have.property("zones");
     const chosen = await build({ sku: "Premium", capacity: 4, availabilityZones: ["1", "3"] });
     expect(chosen.recording.get("ApiManagementService", "agents-apim-cus").inputs.zones).to.deep.equal([
       "1",
@@ -431,13 +427,14 @@ describe("AiGateway", () => {
     let component: AiGateway;
     before(async () => ({ recording, component } = await build({ topology: "premium-multi-region" })));
 
-    it("creates ONE Premium service in the primary with a gateway in the standby, zone-redundant", () => {
+    it("creates ONE Premium service in the primary with a gateway in the standby, zones left to Azure", () => {
       const [service] = recording.ofType("ApiManagementService");
       expect(recording.ofType("ApiManagementService")).to.have.length(1);
       expect(service.location).to.equal("eastus2");
-      expect(service.inputs).to.deep.include({ sku: { name: "Premium", capacity: 2 }, zones: ["1", "2"] });
+      expect(service.inputs).to.deep.include({ sku: { name: "Premium", capacity: 2 } });
+      expect(service.inputs).to.not.have.property("zones");
       expect(service.inputs.additionalLocations).to.deep.equal([
-        { location: "centralus", sku: { name: "Premium", capacity: 2 }, zones: ["1", "2"] },
+        { location: "centralus", sku: { name: "Premium", capacity: 2 } },
       ]);
     });
 
@@ -453,8 +450,8 @@ describe("AiGateway", () => {
       expect(
         doc.policies.inbound.choose[0].when.map((w: Record<string, unknown>) => w.condition),
       ).to.deep.equal([
-        '@(context.Deployment.Region == "East US 2")',
-        '@(context.Deployment.Region == "Central US")',
+        '@("East US 2".Equals(context.Deployment.Region, StringComparison.OrdinalIgnoreCase))',
+        '@("Central US".Equals(context.Deployment.Region, StringComparison.OrdinalIgnoreCase))',
       ]);
     });
 
@@ -597,9 +594,9 @@ describe("AiGateway", () => {
       ],
       [
         "uneven Premium zones",
-        { sku: "Premium", capacity: 5 },
-        "capacity",
-        /capacity 5 does not spread evenly over two or three availability zones/,
+        { sku: "Premium", capacity: 5, availabilityZones: ["1", "2"] },
+        "availabilityZones",
+        /capacity 5 does not spread evenly over 2 availability zones \(1, 2\): Azure rejects it/,
       ],
       [
         "units that do not divide over the zones given",

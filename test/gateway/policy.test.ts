@@ -155,8 +155,8 @@ describe("gateway policy XML", () => {
       const v = variables(retry);
       expect(v.retry).to.equal(
         "@((context.Response == null || context.Response.StatusCode == 429 || context.Response.StatusCode >= 500) && " +
-          '(!(context.Response != null && context.Response.StatusCode == 503 && (context.Response.StatusReason ?? "").Contains("is temporarily unavailable"))) && ' +
-          "(DateTime.UtcNow - context.Timestamp).TotalSeconds + 58 <= 110)",
+          '(!(context.Response != null && context.Response.StatusCode == 503 && ((context.Response.StatusReason ?? "").Contains("Backend pool") || (context.Response.StatusReason ?? "").Contains("is temporarily unavailable")))) && ' +
+          "context.Elapsed.TotalSeconds + 58 <= 110)",
       );
       expect(v.attempts).to.equal('@(context.Variables.GetValueOrDefault<int>("attempts", 0) + 1)');
       expect(v["retry-after"]).to.contain('context.Response.Headers.GetValueOrDefault("Retry-After", "")');
@@ -187,6 +187,15 @@ describe("gateway policy XML", () => {
         }
       });
     }
+  });
+
+  it("also answers cleanly in on-error when a forward failed or timed out before any attempt was counted", () => {
+    const [, unavailable] = whens(policy()["on-error"]);
+    expect(unavailable.condition).to.match(
+      / \|\| \(context\.LastError != null && context\.LastError\.Source == "forward-request"\)\)$/,
+    );
+    const [, outbound] = whens(policy().outbound);
+    expect(outbound.condition).to.not.contain("LastError");
   });
 
   it("falls back to the trip duration when no backend sent Retry-After", () => {
@@ -238,8 +247,8 @@ describe("gateway policy XML", () => {
     });
     const [choose] = p.inbound.choose as Node[];
     expect((choose.when as Node[]).map((w) => [w.condition, variables(w).pool])).to.deep.equal([
-      ['@(context.Deployment.Region == "East US 2")', "pool-eus2"],
-      ['@(context.Deployment.Region == "Central US")', "pool-cus"],
+      ['@("East US 2".Equals(context.Deployment.Region, StringComparison.OrdinalIgnoreCase))', "pool-eus2"],
+      ['@("Central US".Equals(context.Deployment.Region, StringComparison.OrdinalIgnoreCase))', "pool-cus"],
     ]);
     expect(variables(choose.otherwise as Node).pool).to.equal("pool-eus2");
     const select = (retryOf(p).choose as Node[])[0].when as Node[];
@@ -260,7 +269,7 @@ describe("gateway policy XML", () => {
     const retry = retryOf(p);
 
     it("are reached only by /v1 operations, after the model pool fails", () => {
-      expect(variables(p.inbound).v1).to.equal('@(context.Operation.Id.StartsWith("v1-"))');
+      expect(variables(p.inbound).v1).to.equal('@(context.Operation.UrlTemplate.StartsWith("/v1/"))');
       const switchTo = (retry.choose as Node[])[1];
       const [when] = switchTo.when as Node[];
       expect(when.condition).to.equal(
@@ -358,9 +367,7 @@ describe("gateway policy XML", () => {
           { group: { claim: "roles", value: "Agents.Full" }, deployments: ["chat", "chat-mini"] },
         ],
       });
-      expect(variables(p.inbound).model).to.contain(
-        'MatchedParameters.GetValueOrDefault("deployment-id", "")',
-      );
+      expect(variables(p.inbound).model).to.contain('MatchedParameters.TryGetValue("deployment-id", out id)');
       expect(variables(p.inbound).model).to.contain('body?["model"]');
       const [refuse] = (p.inbound.choose as Node[])[0].when as Node[];
       expect(refuse.condition).to.contain(

@@ -61,7 +61,6 @@ describe("resolveDeployments", () => {
       standbyCapacity: 100,
     });
     expect(ptu("DataZoneProvisionedManaged")?.sku).to.equal("DataZoneStandard");
-    expect(ptu("ProvisionedManaged")?.sku).to.equal("Standard");
     expect(resolveDeployments("d", [gpt])[0]).to.not.have.property("spillover");
   });
 
@@ -155,6 +154,20 @@ describe("resolveDeployments", () => {
       [{ ...gpt, spillover: { capacityThousandTpm: 10 } }],
       "deployments[0].spillover",
       /spillover applies to provisioned \(PTU\) deployments only, but sku is "GlobalStandard"/,
+    ],
+    [
+      "spillover on a regional PTU deployment, which Microsoft does not document",
+      [
+        {
+          name: "p",
+          model: gpt.model,
+          sku: "ProvisionedManaged",
+          capacityPtu: 50,
+          spillover: { capacityThousandTpm: 5 },
+        },
+      ],
+      "deployments[0].spillover",
+      /documented by Microsoft for global and data-zone provisioned deployments/,
     ],
     [
       "a spillover without capacity",
