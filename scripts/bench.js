@@ -70,7 +70,14 @@ const deployments = Array.from({ length: ${deployments} }, (_, i) => ({
 new WarmStandbyAiPlatform("bench", {
   regions: { primary: "eastus2", standby: "centralus" },
   models: { deployments },
-  gateway: { publisherEmail: "bench@example.com" },
+  gateway: {
+    publisherEmail: "bench@example.com",
+    callers: {
+      tenantId: "11111111-2222-3333-4444-555555555555",
+      clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+      audiences: ["api://bench-gateway"],
+    },
+  },
   siteRecovery: { recoverySubnetName: "agents", virtualMachines: vms },
 });
 `,
