@@ -286,7 +286,7 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       `capacity must be a whole number of scale units from 1 to 31, but got ${show(capacity)}.`,
     );
   }
-  const zones = checkZones(args.availabilityZones, sku, capacity, pair);
+  const zones = checkZones(args.availabilityZones, sku, capacity);
   if (!args.publisherEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.publisherEmail)) {
     fail(
       "publisherEmail",
@@ -324,6 +324,12 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       fail(
         `${at}.apiKeySecretId`,
         `${at}.apiKeySecretId must be a Key Vault secret identifier such as "https://my-vault.vault.azure.net/secrets/provider-key", but got ${show(extra.apiKeySecretId)}.`,
+      );
+    }
+    if (extra.geography !== undefined && !azureGeographies.has(extra.geography)) {
+      fail(
+        `${at}.geography`,
+        `${at}.geography ${show(extra.geography)} is not an Azure geography; use one of ${[...azureGeographies].join(", ")}.`,
       );
     }
     if (!extra.keyVaultId)
@@ -385,7 +391,7 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
         `(${frontDoor.originResponseTimeoutSeconds}): otherwise Front Door gives up first and a hung backend is never retried.`,
     );
   }
-  const governance = checkGovernance(args.governance, callers, extras);
+  const governance = checkGovernance(args.governance, callers);
   const hooks = checkHooks(args.hooks);
   // The most backends one request can reach: the model pool, then the extra providers.
   const reachable = (args.models ? 2 : 0) + extras.length;
@@ -422,6 +428,9 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
 }
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Azure geographies, as the region catalog has them (Microsoft's region list): the data boundaries one can name. */
+const azureGeographies = new Set([...azureRegions.values()].map((r) => r.geography));
 
 /** The callers' settings, validated; the tenant id stays an Input (it is often the deployer's, an Output). */
 function checkCallers(callers: GatewayCallers | undefined) {
@@ -555,10 +564,8 @@ function checkGroup(
 function checkGovernance(
   governance: GatewayGovernance | undefined,
   callers: ReturnType<typeof checkCallers>,
-  extras: ExtraBackendSpec[],
 ) {
   if (!governance) return undefined;
-  const geographies = new Set([...azureRegions.values()].map((r) => r.geography));
   let dataBoundary: { geographies: string[]; appliesTo: "all" | CallerGroup } | undefined;
   if (governance.dataBoundary) {
     const b = governance.dataBoundary;
@@ -569,26 +576,24 @@ function checkGovernance(
       );
     }
     b.geographies.forEach((g, i) => {
-      if (!geographies.has(g)) {
+      if (!azureGeographies.has(g)) {
         fail(
           `governance.dataBoundary.geographies[${i}]`,
-          `governance.dataBoundary.geographies[${i}] ${show(g)} is not an Azure geography; use one of ${[...geographies].join(", ")}.`,
+          `governance.dataBoundary.geographies[${i}] ${show(g)} is not an Azure geography; use one of ${[...azureGeographies].join(", ")}.`,
         );
       }
     });
     const appliesTo = b.appliesTo ?? "all";
     if (appliesTo !== "all") checkGroup("governance.dataBoundary.appliesTo", appliesTo, callers);
-    extras.forEach((extra, i) => {
-      if (extra.geography !== undefined && !geographies.has(extra.geography)) {
-        fail(
-          `extraBackends[${i}].geography`,
-          `extraBackends[${i}].geography ${show(extra.geography)} is not an Azure geography; use one of ${[...geographies].join(", ")}.`,
-        );
-      }
-    });
     dataBoundary = { geographies: b.geographies, appliesTo };
   }
   const allowedModels = governance.allowedModels ?? [];
+  if (!Array.isArray(allowedModels)) {
+    fail(
+      "governance.allowedModels",
+      `governance.allowedModels must be a list of { group, deployments }, but got ${show(allowedModels)}.`,
+    );
+  }
   allowedModels.forEach((rule, i) => {
     checkGroup(`governance.allowedModels[${i}].group`, rule?.group, callers);
     if (!Array.isArray(rule.deployments) || rule.deployments.length === 0) {
@@ -624,8 +629,12 @@ function checkHooks(hooks: GatewayHooks | undefined) {
       );
     }
   }
-  const refs = (which: "preModel" | "postModel") =>
-    (hooks[which] ?? []).map((id, i) => {
+  const refs = (which: "preModel" | "postModel") => {
+    const ids = hooks[which] ?? [];
+    if (!Array.isArray(ids)) {
+      fail(`hooks.${which}`, `hooks.${which} must be a list of fragment ids, but got ${show(ids)}.`);
+    }
+    return ids.map((id, i) => {
       if (!(id in fragments)) {
         fail(
           `hooks.${which}[${i}]`,
@@ -634,6 +643,7 @@ function checkHooks(hooks: GatewayHooks | undefined) {
       }
       return id;
     });
+  };
   return { fragments, preModel: refs("preModel"), postModel: refs("postModel") };
 }
 
@@ -642,12 +652,7 @@ function checkHooks(hooks: GatewayHooks | undefined) {
  * (https://learn.microsoft.com/azure/api-management/enable-availability-zone-support). Without zones given, none
  * are set: the same page recommends leaving the Automatic setting.
  */
-function checkZones(
-  zones: string[] | undefined,
-  sku: string,
-  capacity: number,
-  pair: RegionPair,
-): string[] | undefined {
+function checkZones(zones: string[] | undefined, sku: string, capacity: number): string[] | undefined {
   if (zones !== undefined) {
     if (sku !== "Premium" && zones.length > 0) {
       fail(
@@ -674,7 +679,6 @@ function checkZones(
     }
     return zones.length > 0 ? zones : undefined;
   }
-  void pair;
   return undefined;
 }
 

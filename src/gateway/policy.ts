@@ -125,12 +125,6 @@ function duration(argument: string, value: unknown): string {
   return value;
 }
 
-/** Longest wait before retry `n` (1-based), with API Management's +20 % jitter, capped at max-interval. */
-export function retryWaitUpperBound(retry: ResolvedRetry, n: number): number {
-  if (n === 1 && retry.firstFastRetry) return 0;
-  return Math.min(retry.maxIntervalSeconds, retry.intervalSeconds + 2 ** (n - 1) * retry.deltaSeconds * 1.2);
-}
-
 /**
  * @param backends how many backends one request can reach (the largest pool, plus extra providers)
  * @param forwardTimeoutSeconds the per-attempt timeout: the budget must leave room for a retry after a timeout
@@ -301,13 +295,12 @@ export const cognitiveServicesAudience = "https://cognitiveservices.azure.com";
 export const callerTokenVariable = "caller-token";
 
 /**
- * Part of the reason API Management gives its own 503 when every backend of a pool is tripped, as Microsoft's
- * sample detects it, together with "Backend pool" (Azure-Samples/AI-Gateway
- * `labs/backend-pool-load-balancing/policy-updated.xml`:
+ * Texts in the reason API Management gives its own 503 when every backend of a pool is tripped, as Microsoft's
+ * sample detects it (Azure-Samples/AI-Gateway `labs/backend-pool-load-balancing/policy-updated.xml`:
  * `!context.Response.StatusReason.Contains("Backend pool") && !...Contains("is temporarily unavailable")`).
  * Azure does not document this text; the policy only uses it to stop retrying early, never to decide success.
  */
-export const poolExhaustedReason = "is temporarily unavailable";
+export const poolExhaustedReasons = ["Backend pool", "is temporarily unavailable"] as const;
 
 const variable = (name: string, type = "string") => `((${type})context.Variables[${cs(name)}])`;
 
@@ -527,7 +520,9 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
     "int value; " +
     "if (int.TryParse(header, out value) && value >= 0 && (seen < 0 || value < seen)) { return value; } " +
     "return seen; }";
-  const exhausted = `context.Response != null && context.Response.StatusCode == 503 && ((context.Response.StatusReason ?? "").Contains("Backend pool") || (context.Response.StatusReason ?? "").Contains(${cs(poolExhaustedReason)}))`;
+  const exhausted = `context.Response != null && context.Response.StatusCode == 503 && (${poolExhaustedReasons
+    .map((reason) => `(context.Response.StatusReason ?? "").Contains(${cs(reason)})`)
+    .join(" || ")})`;
   const failed =
     "context.Response == null || context.Response.StatusCode == 429 || context.Response.StatusCode >= 500";
   // Starts another attempt only if its longest wait plus a whole attempt still fits in the budget.
@@ -552,10 +547,11 @@ export function gatewayPolicyXml(options: GatewayPolicyOptions): string {
         ? `@(${boundedFlag} ? ${cs(boundedExtra)} : ${cs(routing.extra.all.id)})`
         : routing.extra.all.id;
     const mayUseExtra = options.dataBoundary && !boundedExtra ? ` && !${boundedFlag}` : "";
+    const onModels = extraIds.map((id) => `${variable("pool")} != ${cs(id)}`).join(" && ");
     backend.push(
       // Every model backend is out: OpenAI-compatible /v1 requests go on to the extra providers.
       "  <choose>",
-      `    <when condition="${attr(`@((${failed}) && !${variable("pool")}.StartsWith("pool-extra") && ${variable("v1", "bool")}${mayUseExtra})`)}">`,
+      `    <when condition="${attr(`@((${failed}) && ${onModels} && ${variable("v1", "bool")}${mayUseExtra})`)}">`,
       `      <set-variable name="pool" value="${attr(toExtra)}" />`,
       '      <set-variable name="switched" value="@(true)" />',
       "    </when>",

@@ -611,6 +611,34 @@ describe("AiGateway", () => {
         /"EU" is not an Azure geography/,
       ],
       [
+        "an extra backend in a geography Azure does not have",
+        {
+          extraBackends: [
+            {
+              name: "x",
+              url: "https://x.example",
+              apiKeySecretId: "https://kv-a.vault.azure.net/secrets/k",
+              keyVaultId: "/kv",
+              geography: "EU",
+            },
+          ],
+        },
+        "extraBackends[0].geography",
+        /"EU" is not an Azure geography/,
+      ],
+      [
+        "hooks that are not a list",
+        { hooks: { fragments: {}, preModel: "safety" as unknown as string[] } },
+        "hooks.preModel",
+        /must be a list of fragment ids, but got "safety"/,
+      ],
+      [
+        "allowed models that are not a list",
+        { governance: { allowedModels: {} as unknown as [] } },
+        "governance.allowedModels",
+        /must be a list of \{ group, deployments \}/,
+      ],
+      [
         "a claim group with subscription-key callers",
         {
           callers: {
