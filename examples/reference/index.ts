@@ -212,6 +212,7 @@ const platform = new WarmStandbyAiPlatform(prefix, {
     : undefined,
   automation: {
     gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
+    mode: config.require("failoverMode") as "automatic" | "approval",
     alertEmails: config.getObject<string[]>("alertEmails") ?? [],
   },
   tags,

@@ -9,18 +9,48 @@ export const runbooksDir = path.join(__dirname, "runbooks");
 export const workerActions = ["failover", "failback", "drill"] as const;
 export type WorkerAction = (typeof workerActions)[number];
 
+/** A cross-region reprotect direction, as the worker sends it (see SiteRecovery's `ReprotectDirection`). */
+export interface WorkerReprotect {
+  policyId: string;
+  recoveryContainerId: string;
+  stagingStorageAccountId: string;
+  recoveryResourceGroupIds: Record<string, string>;
+}
+
 /** What the worker runbook needs to know about the platform (ARM ids, targets), baked into its content. */
 export interface WorkerConfig {
-  /** Display name of the primary region, as Service Health writes it: `East US 2`. */
-  primaryRegion: string;
-  watchedServices: string[];
-  incidentTypes: string[];
-  frontDoor?: { originGroupId: string; primaryOriginId: string; standbyOriginId: string };
-  standbyDeployments?: { id: string; capacity: number }[];
-  standbyGateway?: { id: string; capacity: number };
-  recoveryPlanId?: string;
-  drillNetworkId?: string;
+  /** `automatic`: act on Azure's record of an incident; `approval`: report the planned steps and wait for a person. */
+  mode: "automatic" | "approval";
+  /** What counts as an incident: read from the subscription's Service Health events, never from the request. */
+  watch: {
+    subscriptionId: string;
+    /** The primary region, by ARM name and by the display name Service Health writes (`East US 2`). */
+    primaryRegion: { name: string; displayName: string };
+    services: string[];
+    globalServices: string[];
+    minLevel: "Warning" | "Error" | "Critical";
+  };
+  frontDoor?: {
+    profileId: string;
+    originGroupId: string;
+    primaryOriginId: string;
+    standbyOriginId: string;
+    standbyOriginHost?: string;
+    minHealthPercent: number;
+  };
+  standbyDeployments?: { id: string; capacity: number; baseCapacity?: number }[];
+  standbyGateway?: { id: string; capacity: number; baseCapacity?: number };
+  recovery?: {
+    vaultId: string;
+    planId: string;
+    drillNetworkId?: string;
+    recoveryPointType: "LatestProcessed" | "Latest";
+    multiVmSyncPoint: boolean;
+    reprotect?: { toPrimary: WorkerReprotect; toStandby: WorkerReprotect };
+  };
   lock?: { blobUrl: string };
+  records?: { containerUrl: string };
+  metrics?: { url: string };
 }
 
 const markers = /# AAF-CONFIG-START\n[\s\S]*?# AAF-CONFIG-END\n/;
@@ -41,16 +71,11 @@ export function renderWorker(action: WorkerAction, config: WorkerConfig): string
 
 const psString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** The PowerShell entry runbook's content, pointing at the failover worker. */
-export function renderEntry(values: {
-  automationAccountName: string;
-  resourceGroupName: string;
-  workerRunbookName: string;
-}): string {
+/** The PowerShell entry runbook's content, starting the failover worker in this account. */
+export function renderEntry(values: { automationAccountId: string; workerRunbookName: string }): string {
   const block =
     "# AAF-CONFIG-START\n" +
-    `$AutomationAccountName = ${psString(values.automationAccountName)}\n` +
-    `$ResourceGroupName = ${psString(values.resourceGroupName)}\n` +
+    `$AutomationAccountId = ${psString(values.automationAccountId)}\n` +
     `$WorkerRunbookName = ${psString(values.workerRunbookName)}\n` +
     "# AAF-CONFIG-END\n";
   return read("entry.ps1").replace(markers, () => block);

@@ -8,65 +8,118 @@ import { fail, show } from "../errors";
 import { ResourceGroupNames, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
+import type { ReprotectSettings } from "../recovery/site-recovery";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
 import { WebhookUri } from "./webhook-uri";
 
-/** Service Health incident types. https://learn.microsoft.com/azure/service-health/service-health-notifications-properties */
-export const incidentTypes = [
-  "Incident",
-  "Maintenance",
-  "Security",
-  "ActionRequired",
-  "Informational",
-] as const;
-export type IncidentType = (typeof incidentTypes)[number];
-
-/** Services whose incidents in the primary region start a failover, as Service Health names them. */
+/**
+ * Services whose service issues in the primary region fail the platform over, as Service Health names them (the
+ * `supportedServices` list of the Resource Health metadata API, Metadata_List.json in azure-rest-api-specs'
+ * resourcehealth spec: https://learn.microsoft.com/rest/api/resourcehealth/metadata/list). Former names are kept
+ * next to current ones ("Storage" became "Storage Accounts", "Site Recovery" "Azure Site Recovery"), because
+ * Microsoft's own alert samples still use former names.
+ */
 export const defaultWatchedServices = [
   "Azure OpenAI Service",
-  "Cognitive Services",
   "API Management",
-  "Azure Front Door",
   "Virtual Machines",
   "Virtual Network",
   "Azure Firewall",
+  "Azure Private Link",
+  "Key Vault",
+  "Storage Accounts",
+  "Storage",
+  "Azure Site Recovery",
   "Site Recovery",
 ];
+
+/**
+ * Global services: an incident of theirs is reported with the region "Global" and is never a reason for a regional
+ * failover (the standby uses the same Front Door and the same Entra ID), so it goes to people, not to the runbook.
+ */
+export const defaultGlobalServices = [
+  "Azure Front Door",
+  "Azure Frontdoor",
+  "Microsoft Entra ID (formerly Azure AD)",
+  "Azure Active Directory",
+];
+
+/**
+ * Service issue levels that count, lowest first. Microsoft: Informational is "Issues impacting management operations
+ * and/or latency, not impacting service availability"; Warning and Error are issues "accessing" services, a subset
+ * or a broad set of customers (https://learn.microsoft.com/azure/service-health/service-health-notification-transitions);
+ * the events API also has Critical, ranked above Error in its `priority`.
+ */
+export const serviceIssueLevels = ["Warning", "Error", "Critical"] as const;
+export type ServiceIssueLevel = (typeof serviceIssueLevels)[number];
+
+/** How the runbook acts on an incident. */
+export const failoverModes = ["automatic", "approval"] as const;
+export type FailoverMode = (typeof failoverModes)[number];
+
+/** Site Recovery recovery points a failover may use (A2ARpRecoveryPointType). */
+export const recoveryPointTypes = ["LatestProcessed", "Latest"] as const;
+export type RecoveryPointType = (typeof recoveryPointTypes)[number];
 
 export interface FailoverAutomationArgs {
   /** The two regions. The Automation account lives in the standby: it must run when the primary is down. */
   regions: RegionPairArgs | RegionPair;
   /** @default - one new group per region; only the standby's is used */
   resourceGroups?: ResourceGroupNames;
-  /** Front Door of the platform: the runbook disables the primary's origin (never the last enabled one). */
+  /**
+   * `automatic`: an active service issue in the primary region fails over at once. `approval`: the runbook reports
+   * the steps it would take, the people on `alertEmails` are alerted, and nothing changes until a person starts the
+   * failover runbook with a reason. @default "automatic"
+   */
+  mode?: FailoverMode;
+  /**
+   * Front Door of the platform: the runbook enables the standby's origin, waits until Front Door's probes find it
+   * healthy, then disables the primary's (never the last enabled one).
+   */
   frontDoor?: {
     profileId: pulumi.Input<string>;
     originGroupId: pulumi.Input<string>;
     primaryOriginId: pulumi.Input<string>;
     standbyOriginId: pulumi.Input<string>;
+    /** The standby origin's host name, to find it in the OriginHealthPercentage metric. @default - its origin name */
+    standbyOriginHostName?: pulumi.Input<string>;
+    /** Standby health (percent of successful probes) needed before the primary is disabled. @default 50 */
+    minStandbyHealthPercent?: number;
   };
-  /** Standby model account and the capacity each deployment is raised to on failover. */
+  /** Standby model account, the capacity each deployment is raised to on failover, and back to on failback. */
   models?: {
     standbyAccountId: pulumi.Input<string>;
-    standbyDeployments: { id: pulumi.Input<string>; capacity: number }[];
+    standbyDeployments: { id: pulumi.Input<string>; capacity: number; baseCapacity?: number }[];
   };
-  /** Standby API Management service and the scale units it is raised to on failover. */
-  gateway?: { standbyServiceId: pulumi.Input<string>; capacity: number };
-  /** Site Recovery: the vault and the recovery plan failed over, and the drill network for test failovers. */
+  /** Standby API Management service: the scale units it is raised to on failover, and back to on failback. */
+  gateway?: { standbyServiceId: pulumi.Input<string>; capacity: number; baseCapacity?: number };
+  /** Site Recovery: the vault and the recovery plan failed over, the drill network, and how failback reprotects. */
   recovery?: {
     vaultId: pulumi.Input<string>;
     recoveryPlanId: pulumi.Input<string>;
     testFailoverNetworkId?: pulumi.Input<string>;
+    /**
+     * `LatestProcessed`: no time spent processing data, low recovery time; `Latest`: processes everything first,
+     * lowest data loss (https://learn.microsoft.com/azure/site-recovery/azure-to-azure-tutorial-failback).
+     * @default "LatestProcessed"
+     */
+    recoveryPoint?: RecoveryPointType;
+    /** Fail over multi-VM-sync VMs to a common, consistent recovery point. @default false */
+    multiVmSyncPoint?: boolean;
+    /** Reprotect settings both ways (SiteRecovery's `reprotect`); without them failback stops before reprotect. */
+    reprotect?: ReprotectSettings;
   };
-  /** Service Health incident types that start a failover. @default ["Incident"] */
-  incidentTypes?: IncidentType[];
-  /** Services whose incidents in the primary region start a failover. @default {@link defaultWatchedServices} */
+  /** Services whose active service issues in the primary region fail over. @default {@link defaultWatchedServices} */
   watchedServices?: string[];
-  /** People told of every alert by e-mail (common alert schema). @default - none */
+  /** Global services: their incidents alert people and never fail over. @default {@link defaultGlobalServices} */
+  globalServices?: string[];
+  /** Lowest service issue level that fails over. @default "Warning" (Informational never does) */
+  minimumLevel?: ServiceIssueLevel;
+  /** People told of incidents, failed runs, approvals awaited and overloads, by e-mail (common alert schema). */
   alertEmails?: string[];
   /**
-   * Token-overload alerts on these model accounts (ARM ids), to the same action group: throttled (429) requests
-   * per 5 minutes, and provisioned utilization (PTU deployments only). The runbook logs them and does not fail over.
+   * Token-overload alerts on these model accounts (ARM ids), to people only: throttled (429) requests per 5 minutes,
+   * and provisioned utilization (PTU deployments only). They never start a runbook.
    * @default - none
    */
   tokenOverload?: {
@@ -80,15 +133,71 @@ export interface FailoverAutomationArgs {
   tags?: Record<string, string>;
 }
 
-/** Built-in role ids the runbook identity gets, each on exactly one resource. */
+/** Built-in role ids the runbook identity gets. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles */
 export const automationRoleIds = {
-  cdnProfileContributor: "ec156ff8-a8d1-4d15-830c-5b80698ca432",
-  cognitiveServicesContributor: "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
-  apiManagementServiceContributor: "312a565d-c81f-4fd8-895a-4e21e48d571c",
-  siteRecoveryOperator: "494ae006-db33-4328-bf46-533a6560a3ca",
-  storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  /** On the account: the entry runbook creates the worker's job (jobs/write). */
   automationJobOperator: "4fe576fe-1146-4730-92eb-48519fa6bf9f",
+  /** On the account: each run publishes its outcome as a custom metric (Microsoft.Insights/Metrics/Write). */
+  monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
 } as const;
+
+/**
+ * The custom roles the runbook identity gets, each with exactly the actions of the calls the runbooks make at its
+ * scope (operation names: https://learn.microsoft.com/azure/role-based-access-control/permissions/). No built-in role
+ * fits: CDN Profile Contributor, Cognitive Services Contributor and the like also delete and reconfigure, and Site
+ * Recovery Operator cannot read the status of the operations it starts.
+ */
+export const runbookPermissions = {
+  /** At the subscription: the worker reads Azure's record of Service Health events. */
+  events: { actions: ["Microsoft.ResourceHealth/events/read"], dataActions: [] },
+  /** On the Front Door profile: origins read and switched, origin health read from Front Door's metrics. */
+  frontDoor: {
+    actions: [
+      "Microsoft.Cdn/profiles/originGroups/origins/read",
+      "Microsoft.Cdn/profiles/originGroups/origins/write",
+      "Microsoft.Insights/metrics/read",
+    ],
+    dataActions: [],
+  },
+  /** On the standby model account: deployments read and resized. */
+  models: {
+    actions: [
+      "Microsoft.CognitiveServices/accounts/deployments/read",
+      "Microsoft.CognitiveServices/accounts/deployments/write",
+    ],
+    dataActions: [],
+  },
+  /** On the standby gateway: the service read and rescaled. */
+  gateway: {
+    actions: ["Microsoft.ApiManagement/service/read", "Microsoft.ApiManagement/service/write"],
+    dataActions: [],
+  },
+  /** On the vault: the recovery plan's operations, their jobs, and reprotect per protected item. */
+  recovery: {
+    actions: [
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/read",
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/unplannedFailover/action",
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/failoverCommit/action",
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/testFailover/action",
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/testFailoverCleanup/action",
+      "Microsoft.RecoveryServices/vaults/replicationJobs/read",
+      "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/read",
+      "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/switchprotection/action",
+    ],
+    dataActions: [],
+  },
+  /** On the groups the protected VMs run in: reprotect reads the running VM's disks, as Az PowerShell does. */
+  virtualMachines: { actions: ["Microsoft.Compute/virtualMachines/read"], dataActions: [] },
+  /** On the lock and records containers: the lease (Lease Blob) and the run records (Put Blob). */
+  blobs: {
+    actions: [],
+    dataActions: [
+      "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
+      "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action",
+    ],
+  },
+} as const;
+export type RunbookPermission = keyof typeof runbookPermissions;
 
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -100,22 +209,43 @@ const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export function checkFailoverAutomationArgs(name: string, args: FailoverAutomationArgs) {
   const { pair, tags } = checkRegionalArgs("FailoverAutomation", name, args);
-  const types = args.incidentTypes ?? ["Incident"];
-  if (!Array.isArray(types) || types.length === 0 || types.some((t) => !incidentTypes.includes(t))) {
+  if ((args as { incidentTypes?: unknown }).incidentTypes !== undefined) {
     fail(
       "incidentTypes",
-      `incidentTypes must list some of ${incidentTypes.join(", ")}, but got ${show(types)}.`,
+      `incidentTypes was removed: only an active service issue (incident) in Azure's own Service Health record fails over, never maintenance, security or advisory events, but got ${show((args as { incidentTypes?: unknown }).incidentTypes)}. Remove it; set minimumLevel to choose how severe an incident must be.`,
     );
   }
-  const services = args.watchedServices ?? defaultWatchedServices;
-  if (
-    !Array.isArray(services) ||
-    services.length === 0 ||
-    services.some((s) => typeof s !== "string" || s === "")
-  ) {
+  const mode = args.mode ?? "automatic";
+  if (!failoverModes.includes(mode)) {
+    fail("mode", `mode must be one of ${failoverModes.join(", ")}, but got ${show(mode)}.`);
+  }
+  const level = args.minimumLevel ?? "Warning";
+  if (!serviceIssueLevels.includes(level)) {
+    fail(
+      "minimumLevel",
+      `minimumLevel must be one of ${serviceIssueLevels.join(", ")} (Informational service issues do not affect availability), but got ${show(level)}.`,
+    );
+  }
+  const serviceList = (argument: string, value: unknown, fallback: string[]): string[] => {
+    const list = value ?? fallback;
+    if (!Array.isArray(list) || list.some((s) => typeof s !== "string" || s.trim() === "")) {
+      fail(
+        argument,
+        `${argument} must list Service Health service names (e.g. "Azure OpenAI Service"), but got ${show(list)}.`,
+      );
+    }
+    return list as string[];
+  };
+  const services = serviceList("watchedServices", args.watchedServices, defaultWatchedServices);
+  if (services.length === 0) {
+    fail("watchedServices", "watchedServices must name at least one service, but got [].");
+  }
+  const globalServices = serviceList("globalServices", args.globalServices, defaultGlobalServices);
+  const both = services.filter((s) => globalServices.some((g) => g.toLowerCase() === s.toLowerCase()));
+  if (both.length > 0) {
     fail(
       "watchedServices",
-      `watchedServices must list the Service Health names of the services to watch, but got ${show(services)}.`,
+      `watchedServices and globalServices must not share a service, but both name ${show(both)}: a global service's incident never fails over one region. Keep it in globalServices only.`,
     );
   }
   (args.alertEmails ?? []).forEach((address, i) => {
@@ -130,19 +260,56 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       `webhookValidityDays must be a whole number of days from 30 to 3650, but got ${show(validityDays)}.`,
     );
   }
+  const wholeUnits = (argument: string, value: unknown, what: string) => {
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
+      fail(argument, `${argument} must be a positive whole number of ${what}, but got ${show(value)}.`);
+    }
+  };
   for (const [i, d] of (args.models?.standbyDeployments ?? []).entries()) {
-    if (!Number.isInteger(d.capacity) || d.capacity < 1) {
+    if (d.id === undefined || d.id === null || d.id === "") {
       fail(
-        `models.standbyDeployments[${i}].capacity`,
-        `models.standbyDeployments[${i}].capacity must be a positive whole number, but got ${show(d.capacity)}.`,
+        `models.standbyDeployments[${i}].id`,
+        `models.standbyDeployments[${i}].id must be a deployment's ARM id, but got ${show(d.id)}.`,
+      );
+    }
+    wholeUnits(`models.standbyDeployments[${i}].capacity`, d.capacity ?? null, "capacity units");
+    wholeUnits(`models.standbyDeployments[${i}].baseCapacity`, d.baseCapacity, "capacity units");
+  }
+  if (args.gateway) {
+    wholeUnits("gateway.capacity", args.gateway.capacity ?? null, "scale units");
+    wholeUnits("gateway.baseCapacity", args.gateway.baseCapacity, "scale units");
+  }
+  const required = (argument: string, value: unknown, what: string) => {
+    if (value === undefined || value === null || value === "") {
+      fail(argument, `${argument} must be ${what}, but got ${show(value)}.`);
+    }
+  };
+  if (args.frontDoor) {
+    for (const key of ["profileId", "originGroupId", "primaryOriginId", "standbyOriginId"] as const) {
+      required(`frontDoor.${key}`, args.frontDoor[key], "an ARM id (FrontDoorFailover's outputs give them)");
+    }
+    const health = args.frontDoor.minStandbyHealthPercent ?? 50;
+    if (typeof health !== "number" || !(health > 0 && health <= 100)) {
+      fail(
+        "frontDoor.minStandbyHealthPercent",
+        `frontDoor.minStandbyHealthPercent must be above 0 and at most 100, but got ${show(health)}.`,
       );
     }
   }
-  if (args.gateway && (!Number.isInteger(args.gateway.capacity) || args.gateway.capacity < 1)) {
-    fail(
-      "gateway.capacity",
-      `gateway.capacity must be a positive whole number of scale units, but got ${show(args.gateway.capacity)}.`,
-    );
+  if (args.models)
+    required("models.standbyAccountId", args.models.standbyAccountId, "the standby account's ARM id");
+  if (args.gateway)
+    required("gateway.standbyServiceId", args.gateway.standbyServiceId, "the standby service's ARM id");
+  if (args.recovery) {
+    required("recovery.vaultId", args.recovery.vaultId, "the vault's ARM id");
+    required("recovery.recoveryPlanId", args.recovery.recoveryPlanId, "the recovery plan's ARM id");
+    const point = args.recovery.recoveryPoint ?? "LatestProcessed";
+    if (!recoveryPointTypes.includes(point)) {
+      fail(
+        "recovery.recoveryPoint",
+        `recovery.recoveryPoint must be one of ${recoveryPointTypes.join(", ")}, but got ${show(point)}.`,
+      );
+    }
   }
   const overload = args.tokenOverload;
   if (overload) {
@@ -170,14 +337,20 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
     );
   }
   globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
-  return { pair, tags, types, services, validityDays, overload };
+  return { pair, tags, mode, level, services, globalServices, validityDays, overload };
+}
+
+/** `/subscriptions/<id>/resourceGroups/<name>` of a resource id (the id itself when it is not inside a group). */
+export function resourceGroupScope(id: string): string {
+  return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0] ?? id;
 }
 
 /**
- * Failover that starts itself: an Automation account in the standby region with least-privilege role assignments,
- * a PowerShell entry runbook behind a webhook and Python workers (failover, failback, drill) published from the
- * package's files, an action group calling the webhook (and e-mailing people), a Service Health alert for the
- * primary region, and token-overload metric alerts.
+ * Failover that starts itself: an Automation account in the standby region whose identity holds custom roles with
+ * exactly the actions its runbooks call, a PowerShell entry runbook behind a webhook that starts the Python worker
+ * (failover, failback, drill are published from the package's files), an action group that only wakes the runbook,
+ * a Service Health alert for the primary region, and alerts to people (global incidents, failed or blocked runs,
+ * approvals awaited, token overload) through a separate action group.
  */
 export class FailoverAutomation extends pulumi.ComponentResource {
   readonly automationAccountId: pulumi.Output<string>;
@@ -194,16 +367,23 @@ export class FailoverAutomation extends pulumi.ComponentResource {
   readonly webhookId: pulumi.Output<string>;
   /** When the webhook stops working: replace `<name>-webhook-uri` before then. */
   readonly webhookExpiresAt: pulumi.Output<string>;
+  /** The action group that starts the failover runbook: only the Service Health alert uses it. */
   readonly actionGroupId: pulumi.Output<string>;
+  /** The action group that tells people (e-mail), when `alertEmails` are given. */
+  readonly notificationActionGroupId?: pulumi.Output<string>;
   readonly serviceHealthAlertId: pulumi.Output<string>;
+  /** Where each run's JSON report is kept: `<container url>/<started at>-<action>.json`. */
+  readonly runRecordsUrl: pulumi.Output<string>;
 
   constructor(name: string, args: FailoverAutomationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, types, services, validityDays, overload } = checkFailoverAutomationArgs(name, args);
+    const { pair, tags, mode, level, services, globalServices, validityDays, overload } =
+      checkFailoverAutomationArgs(name, args);
     super("azure-ai-failover:automation:FailoverAutomation", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const rg = groups.standby;
     const region = pair.standby;
     const client = authorization.getClientConfigOutput({ parent: this });
+    const subscription = pulumi.interpolate`/subscriptions/${client.subscriptionId}`;
 
     const account = new automation.AutomationAccount(
       childName(name, "aa", region),
@@ -221,21 +401,61 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       { parent: this },
     );
     const principalId = account.identity.apply((i) => i?.principalId ?? "");
-    const grant = (what: string, scope: pulumi.Input<string>, role: string, description: string) =>
+    const suffix = uniqueSuffix(name, this);
+
+    const assign = (
+      what: string,
+      scope: pulumi.Input<string>,
+      roleDefinitionId: pulumi.Input<string>,
+      description: string,
+    ) =>
       new authorization.RoleAssignment(
         `${name}-role-${what}`,
+        { principalId, principalType: "ServicePrincipal", roleDefinitionId, scope, description },
+        { parent: this },
+      );
+    const builtIn = (role: string) =>
+      pulumi.interpolate`${subscription}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+    /**
+     * A custom role with exactly one concern's actions, assignable where it is assigned (the groups of its scopes:
+     * custom roles are assignable at subscription or group scope, https://learn.microsoft.com/azure/role-based-access-control/custom-roles),
+     * and one assignment per scope. Role names are unique in the tenant, hence the stack's random suffix.
+     */
+    const customRole = (
+      concern: RunbookPermission,
+      scopes: { key: string; scope: pulumi.Input<string> }[],
+      description: string,
+      atSubscription = false,
+    ) => {
+      const permissions = runbookPermissions[concern];
+      const assignable = pulumi
+        .all(scopes.map((s) => s.scope))
+        .apply((ids) => [...new Set(ids.map((id) => (atSubscription ? id : resourceGroupScope(id))))]);
+      const definition = new authorization.RoleDefinition(
+        `${name}-roledef-${concern}`,
         {
-          principalId,
-          principalType: "ServicePrincipal",
-          roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
-          scope,
-          description,
+          scope: assignable.apply((a) => a[0]),
+          roleName: pulumi.interpolate`azure-ai-failover ${name} ${concern} ${suffix.result}`,
+          description: `azure-ai-failover runbooks of ${name}: ${description}`,
+          roleType: "CustomRole",
+          permissions: [
+            {
+              actions: [...permissions.actions],
+              notActions: [],
+              dataActions: [...permissions.dataActions],
+              notDataActions: [],
+            },
+          ],
+          assignableScopes: assignable,
         },
         { parent: this },
       );
+      return scopes.map((s) =>
+        assign(`${concern}${s.key ? `-${s.key}` : ""}`, s.scope, definition.id, description),
+      );
+    };
 
-    // Runbook files and the lock blob live in a storage account in the standby region.
-    const suffix = uniqueSuffix(name, this);
+    // Runbook files, the lock blob and the run records live in a storage account in the standby region.
     const content = new storage.StorageAccount(
       childName(name, "runbooks", region),
       {
@@ -261,46 +481,82 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       );
     const runbookContainer = container("runbooks");
     const lockContainer = container("locks");
-    const lockGrant = grant(
-      "locks",
-      pulumi.interpolate`${content.id}/blobServices/default/containers/locks`,
-      automationRoleIds.storageBlobDataContributor,
-      "Failover runbooks hold a lease on the lock blob so only one run acts at a time.",
-    );
-    grant(
-      "jobs",
-      account.id,
-      automationRoleIds.automationJobOperator,
-      "The entry runbook starts the failover worker.",
-    );
+    const runsContainer = container("runs");
+    const containerScope = (c: storage.BlobContainer) =>
+      pulumi.interpolate`${content.id}/blobServices/default/containers/${c.name}`;
+
+    const grants: pulumi.Resource[] = [
+      ...customRole(
+        "blobs",
+        [
+          { key: "locks", scope: containerScope(lockContainer) },
+          { key: "runs", scope: containerScope(runsContainer) },
+        ],
+        "one run at a time holds a lease on the lock blob; each run stores its report.",
+      ),
+      ...customRole(
+        "events",
+        [{ key: "", scope: subscription }],
+        "the worker reads the subscription's Service Health events: Azure's record decides, not the request.",
+        true,
+      ),
+      assign(
+        "jobs",
+        account.id,
+        builtIn(automationRoleIds.automationJobOperator),
+        "The entry runbook creates the failover worker's job.",
+      ),
+      assign(
+        "metrics",
+        account.id,
+        builtIn(automationRoleIds.monitoringMetricsPublisher),
+        "Each run publishes its outcome as a custom metric the alerts read.",
+      ),
+    ];
     if (args.frontDoor)
-      grant(
-        "frontdoor",
-        args.frontDoor.profileId,
-        automationRoleIds.cdnProfileContributor,
-        "Failover disables the primary origin.",
+      grants.push(
+        ...customRole(
+          "frontDoor",
+          [{ key: "", scope: args.frontDoor.profileId }],
+          "failover enables the standby origin, reads its health and disables the primary origin.",
+        ),
       );
     if (args.models)
-      grant(
-        "models",
-        args.models.standbyAccountId,
-        automationRoleIds.cognitiveServicesContributor,
-        "Failover raises standby deployment capacity.",
+      grants.push(
+        ...customRole(
+          "models",
+          [{ key: "", scope: args.models.standbyAccountId }],
+          "failover raises standby deployment capacity; failback lowers it.",
+        ),
       );
     if (args.gateway)
-      grant(
-        "gateway",
-        args.gateway.standbyServiceId,
-        automationRoleIds.apiManagementServiceContributor,
-        "Failover scales the standby gateway.",
+      grants.push(
+        ...customRole(
+          "gateway",
+          [{ key: "", scope: args.gateway.standbyServiceId }],
+          "failover scales the standby gateway; failback scales it back.",
+        ),
       );
-    if (args.recovery)
-      grant(
-        "recovery",
-        args.recovery.vaultId,
-        automationRoleIds.siteRecoveryOperator,
-        "Failover, failback and drills run the recovery plan.",
+    const reprotect = args.recovery?.reprotect;
+    if (args.recovery) {
+      grants.push(
+        ...customRole(
+          "recovery",
+          [{ key: "", scope: args.recovery.vaultId }],
+          "failover, failback and drills run the recovery plan and reprotect its items.",
+        ),
       );
+      if (reprotect) {
+        // The VMs run in these groups before a reprotect: it reads the running VM's disks there.
+        grants.push(
+          ...customRole(
+            "virtualMachines",
+            reprotect.vmResourceGroupIds.map((scope, i) => ({ key: i === 0 ? "" : `${i + 1}`, scope })),
+            "reprotect reads the disks of the VMs it replicates.",
+          ),
+        );
+      }
+    }
 
     const names = {
       entry: `${name}-alert-entry`,
@@ -308,36 +564,101 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       failback: `${name}-failback`,
       drill: `${name}-drill`,
     };
-    const lockBlobUrl = pulumi.interpolate`https://${content.name}.blob.core.windows.net/${lockContainer.name}/failover.lock`;
+    const blobUrl = (c: storage.BlobContainer) =>
+      pulumi.interpolate`https://${content.name}.blob.core.windows.net/${c.name}`;
+    const runRecordsUrl = blobUrl(runsContainer);
+    const directions = (r: ReprotectSettings) =>
+      pulumi.output({ toPrimary: r.toPrimary, toStandby: r.toStandby });
     const workerConfig: pulumi.Output<WorkerConfig> = pulumi
       .output({
+        subscriptionId: client.subscriptionId,
         frontDoor: args.frontDoor,
         models: args.models,
         gateway: args.gateway,
-        recovery: args.recovery,
-        lockBlobUrl,
-      })
-      .apply(({ frontDoor, models, gateway, recovery, lockBlobUrl: blobUrl }) => ({
-        primaryRegion: pair.primary.displayName,
-        watchedServices: services,
-        incidentTypes: types,
-        ...(frontDoor
+        recovery: args.recovery
           ? {
-              frontDoor: {
-                originGroupId: frontDoor.originGroupId,
-                primaryOriginId: frontDoor.primaryOriginId,
-                standbyOriginId: frontDoor.standbyOriginId,
-              },
+              vaultId: args.recovery.vaultId,
+              recoveryPlanId: args.recovery.recoveryPlanId,
+              testFailoverNetworkId: args.recovery.testFailoverNetworkId,
+              reprotect: reprotect ? directions(reprotect) : undefined,
             }
-          : {}),
-        ...(models
-          ? { standbyDeployments: models.standbyDeployments.map((d) => ({ id: d.id, capacity: d.capacity })) }
-          : {}),
-        ...(gateway ? { standbyGateway: { id: gateway.standbyServiceId, capacity: gateway.capacity } } : {}),
-        ...(recovery ? { recoveryPlanId: recovery.recoveryPlanId } : {}),
-        ...(recovery?.testFailoverNetworkId ? { drillNetworkId: recovery.testFailoverNetworkId } : {}),
-        lock: { blobUrl },
-      }));
+          : undefined,
+        lockUrl: pulumi.interpolate`${blobUrl(lockContainer)}/failover.lock`,
+        runRecordsUrl,
+        accountId: account.id,
+      })
+      .apply(
+        ({
+          subscriptionId,
+          frontDoor,
+          models,
+          gateway,
+          recovery,
+          lockUrl,
+          runRecordsUrl: runsUrl,
+          accountId,
+        }) => ({
+          mode,
+          watch: {
+            subscriptionId,
+            primaryRegion: { name: pair.primary.name, displayName: pair.primary.displayName },
+            services,
+            globalServices,
+            minLevel: level,
+          },
+          ...(frontDoor
+            ? {
+                frontDoor: {
+                  profileId: frontDoor.profileId,
+                  originGroupId: frontDoor.originGroupId,
+                  primaryOriginId: frontDoor.primaryOriginId,
+                  standbyOriginId: frontDoor.standbyOriginId,
+                  ...(frontDoor.standbyOriginHostName
+                    ? { standbyOriginHost: frontDoor.standbyOriginHostName }
+                    : {}),
+                  minHealthPercent: frontDoor.minStandbyHealthPercent ?? 50,
+                },
+              }
+            : {}),
+          ...(models
+            ? {
+                standbyDeployments: models.standbyDeployments.map((d) => ({
+                  id: d.id,
+                  capacity: d.capacity,
+                  ...(d.baseCapacity ? { baseCapacity: d.baseCapacity } : {}),
+                })),
+              }
+            : {}),
+          ...(gateway
+            ? {
+                standbyGateway: {
+                  id: gateway.standbyServiceId,
+                  capacity: gateway.capacity,
+                  ...(gateway.baseCapacity ? { baseCapacity: gateway.baseCapacity } : {}),
+                },
+              }
+            : {}),
+          ...(recovery
+            ? {
+                recovery: {
+                  vaultId: recovery.vaultId,
+                  planId: recovery.recoveryPlanId,
+                  ...(recovery.testFailoverNetworkId
+                    ? { drillNetworkId: recovery.testFailoverNetworkId }
+                    : {}),
+                  recoveryPointType: args.recovery?.recoveryPoint ?? "LatestProcessed",
+                  multiVmSyncPoint: args.recovery?.multiVmSyncPoint ?? false,
+                  ...(recovery.reprotect ? { reprotect: recovery.reprotect } : {}),
+                },
+              }
+            : {}),
+          lock: { blobUrl: lockUrl },
+          records: { containerUrl: runsUrl },
+          // Custom metrics go to the regional endpoint of the resource's region.
+          // https://learn.microsoft.com/azure/azure-monitor/metrics/metrics-store-custom-rest-api
+          metrics: { url: `https://${region.name}.monitoring.azure.com${accountId}/metrics` },
+        }),
+      );
 
     /** Uploads a runbook file and publishes it through a read-only SAS link with its hash: a changed file republishes. */
     const publish = (
@@ -395,7 +716,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           },
           tags,
         },
-        { parent: this, dependsOn: [blob, lockGrant] },
+        // A runbook must not run before its identity may do what it does.
+        { parent: this, dependsOn: [blob, ...grants] },
       );
     };
     const workers = {} as Record<WorkerAction, automation.Runbook>;
@@ -408,12 +730,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         "py",
       );
     }
-    const entryText = pulumi.all([account.name, rg]).apply(([accountName, group]) =>
-      renderEntry({
-        automationAccountName: accountName,
-        resourceGroupName: group,
-        workerRunbookName: names.failover,
-      }),
+    const entryText = account.id.apply((accountId) =>
+      renderEntry({ automationAccountId: accountId, workerRunbookName: names.failover }),
     );
     const entry = publish("entry", names.entry, entryText, "PowerShell", "ps1");
 
@@ -438,6 +756,9 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       { parent: this, dependsOn: [workers.failover] },
     );
 
+    const shortName = name.replace(/[^A-Za-z0-9]/g, "").slice(0, 8);
+    // Only the Service Health alert starts the runbook; a forged or stale call changes nothing anyway, since the
+    // worker reads Azure's record itself.
     const actionGroup = new monitor.ActionGroup(
       `${name}-ag`,
       {
@@ -445,7 +766,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: "Global",
         enabled: true,
         // Up to 12 characters; shown in SMS and e-mail subjects.
-        groupShortName: `${name.replace(/[^A-Za-z0-9]/g, "").slice(0, 8)}-dr`,
+        groupShortName: `${shortName}-dr`,
         automationRunbookReceivers: [
           {
             name: "start-failover",
@@ -457,92 +778,178 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             useCommonAlertSchema: true,
           },
         ],
-        emailReceivers: (args.alertEmails ?? []).map((emailAddress, i) => ({
-          name: `person-${i + 1}`,
-          emailAddress,
-          useCommonAlertSchema: true,
-        })),
         tags,
       },
       { parent: this },
     );
+    const notify =
+      (args.alertEmails ?? []).length > 0
+        ? new monitor.ActionGroup(
+            `${name}-people`,
+            {
+              resourceGroupName: rg,
+              location: "Global",
+              enabled: true,
+              groupShortName: `${shortName}-ops`,
+              emailReceivers: (args.alertEmails ?? []).map((emailAddress, i) => ({
+                name: `person-${i + 1}`,
+                emailAddress,
+                useCommonAlertSchema: true,
+              })),
+              tags,
+            },
+            { parent: this },
+          )
+        : undefined;
+    const toPeople = notify ? [{ actionGroupId: notify.id }] : [];
 
-    const impacted = (field: string, values: string[]) => ({ field, containsAny: values });
-    const serviceHealth = new monitor.ActivityLogAlert(
+    const serviceHealthAlert = (
+      alertName: string,
+      description: string,
+      serviceNames: string[],
+      regions: string[],
+      groupIds: pulumi.Input<string>[],
+    ) =>
+      new monitor.ActivityLogAlert(
+        alertName,
+        {
+          resourceGroupName: rg,
+          // Activity log alerts are global; Service Health needs the subscription as scope.
+          location: "Global",
+          scopes: [subscription],
+          enabled: true,
+          description,
+          condition: {
+            allOf: [
+              { field: "category", equals: "ServiceHealth" },
+              { field: "properties.incidentType", equals: "Incident" },
+              { field: "properties.impactedServices[*].ServiceName", containsAny: serviceNames },
+              { field: "properties.impactedServices[*].ImpactedRegions[*].RegionName", containsAny: regions },
+            ],
+          },
+          actions: { actionGroups: groupIds.map((actionGroupId) => ({ actionGroupId })) },
+          tags,
+        },
+        { parent: this },
+      );
+    const serviceHealth = serviceHealthAlert(
       `${name}-service-health`,
+      `A service issue in ${pair.primary.displayName} wakes the failover runbook, which acts on Azure's own record of it (${mode}).`,
+      services,
+      [pair.primary.displayName],
+      [actionGroup.id, ...(notify ? [notify.id] : [])],
+    );
+    if (globalServices.length > 0) {
+      serviceHealthAlert(
+        `${name}-global-health`,
+        "A service issue of a global service the platform depends on: a regional failover does not help, people decide.",
+        globalServices,
+        ["Global"],
+        notify ? [notify.id] : [],
+      );
+    }
+
+    const metricAlert = (
+      alertName: string,
+      scope: pulumi.Input<string>,
+      severity: number,
+      description: string,
+      criterion: Record<string, unknown>,
+      windowSize = "PT5M",
+    ) =>
+      new monitor.MetricAlert(
+        alertName,
+        {
+          resourceGroupName: rg,
+          location: "global",
+          scopes: [scope],
+          severity,
+          enabled: true,
+          evaluationFrequency: "PT1M",
+          windowSize,
+          autoMitigate: true,
+          description,
+          criteria: {
+            odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+            allOf: [
+              {
+                criterionType: "StaticThresholdCriterion",
+                operator: "GreaterThan",
+                ...criterion,
+              } as inputs.monitor.MetricCriteriaArgs,
+            ],
+          },
+          actions: toPeople,
+          tags,
+        },
+        { parent: this },
+      );
+    // Runbook jobs that fail, are suspended or stopped: the Automation account's TotalJob metric by Status.
+    // https://learn.microsoft.com/azure/automation/automation-alert-metric
+    metricAlert(
+      `${name}-job-failed`,
+      account.id,
+      1,
+      "A failover, failback or drill runbook job failed, was suspended or was stopped.",
       {
-        resourceGroupName: rg,
-        // Activity log alerts are global; Service Health needs the subscription as scope.
-        location: "Global",
-        scopes: [pulumi.interpolate`/subscriptions/${client.subscriptionId}`],
-        enabled: true,
-        description: `Service Health ${types.join("/")} in ${pair.primary.displayName} starts the failover runbook.`,
-        condition: {
-          allOf: [
-            { field: "category", equals: "ServiceHealth" },
-            types.length === 1
-              ? { field: "properties.incidentType", equals: types[0] }
-              : { anyOf: types.map((t) => ({ field: "properties.incidentType", equals: t })) },
-            impacted("properties.impactedServices[*].ServiceName", services),
-            impacted("properties.impactedServices[*].ImpactedRegions[*].RegionName", [
-              pair.primary.displayName,
-            ]),
-          ],
-        },
-        actions: {
-          actionGroups: [
-            { actionGroupId: actionGroup.id, webhookProperties: { source: "azure-ai-failover" } },
-          ],
-        },
-        tags,
+        name: "jobs-not-completed",
+        metricNamespace: "Microsoft.Automation/automationAccounts",
+        metricName: "TotalJob",
+        dimensions: [{ name: "Status", operator: "Include", values: ["Failed", "Suspended", "Stopped"] }],
+        threshold: 0,
+        timeAggregation: "Total",
       },
-      { parent: this },
+    );
+    // Each run's outcome, published by the worker (custom metric azure-ai-failover/Runs, dimensions Action, Result).
+    // The metric exists only once a run has published it, hence skipMetricValidation.
+    const outcome = (key: string, severity: number, results: string[], description: string) =>
+      metricAlert(
+        `${name}-run-${key}`,
+        account.id,
+        severity,
+        description,
+        {
+          name: `runs-${key}`,
+          metricNamespace: "azure-ai-failover",
+          metricName: "Runs",
+          dimensions: [{ name: "Result", operator: "Include", values: results }],
+          threshold: 0,
+          timeAggregation: "Total",
+          skipMetricValidation: true,
+        },
+        "PT15M",
+      );
+    outcome(
+      "failed",
+      1,
+      ["failed", "lock-lost"],
+      `A runbook run failed or lost its lock: read its report in ${names.failover}'s job output or the runs container.`,
+    );
+    outcome(
+      "approval",
+      0,
+      ["awaiting-approval"],
+      `A service issue in ${pair.primary.displayName} calls for failover and awaits approval: read the planned steps in the job output, then start ${names.failover} with --reason (and --operator).`,
+    );
+    outcome(
+      "global",
+      1,
+      ["global-incident"],
+      "A global service the platform depends on has an active service issue: a regional failover does not help.",
     );
 
     if (overload) {
       // Metric names: https://learn.microsoft.com/azure/ai-foundry/openai/monitor-openai-reference
-      const metricAlert = (
-        alertName: string,
-        accountId: pulumi.Input<string>,
-        description: string,
-        criterion: Record<string, unknown>,
-      ) =>
-        new monitor.MetricAlert(
-          alertName,
-          {
-            resourceGroupName: rg,
-            location: "global",
-            scopes: [accountId],
-            severity: 2,
-            enabled: true,
-            evaluationFrequency: "PT1M",
-            windowSize: "PT5M",
-            autoMitigate: true,
-            description,
-            criteria: {
-              odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-              allOf: [
-                {
-                  criterionType: "StaticThresholdCriterion",
-                  metricNamespace: "Microsoft.CognitiveServices/accounts",
-                  operator: "GreaterThan",
-                  ...criterion,
-                } as inputs.monitor.MetricCriteriaArgs,
-              ],
-            },
-            actions: [{ actionGroupId: actionGroup.id }],
-            tags,
-          },
-          { parent: this },
-        );
       overload.accountIds.forEach((accountId, i) => {
         const key = i === 0 ? "primary" : i === 1 ? "standby" : `account${i + 1}`;
         metricAlert(
           `${name}-throttling-${key}`,
           accountId,
+          2,
           "Model deployments answer 429: token quota exhausted, callers are being throttled.",
           {
             name: "throttled-requests",
+            metricNamespace: "Microsoft.CognitiveServices/accounts",
             metricName: "AzureOpenAIRequests",
             dimensions: [{ name: "StatusCode", operator: "Include", values: ["429"] }],
             threshold: overload.throttledRequestsPer5Minutes ?? 10,
@@ -553,9 +960,11 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           metricAlert(
             `${name}-utilization-${key}`,
             accountId,
+            2,
             "Provisioned deployments are close to full: requests will soon get 429.",
             {
               name: "ptu-utilization",
+              metricNamespace: "Microsoft.CognitiveServices/accounts",
               metricName: "AzureOpenAIProvisionedManagedUtilizationV2",
               threshold: overload.utilizationPercent,
               timeAggregation: "Average",
@@ -572,13 +981,16 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     this.webhookId = webhook.id;
     this.webhookExpiresAt = uri.expiryTime;
     this.actionGroupId = actionGroup.id;
+    this.notificationActionGroupId = notify?.id;
     this.serviceHealthAlertId = serviceHealth.id;
+    this.runRecordsUrl = runRecordsUrl;
     this.registerOutputs({
       automationAccountId: account.id,
       runbookNames: names,
       webhookExpiresAt: uri.expiryTime,
       actionGroupId: actionGroup.id,
       serviceHealthAlertId: serviceHealth.id,
+      runRecordsUrl,
     });
   }
 }

@@ -696,6 +696,8 @@ export class AiGateway extends pulumi.ComponentResource {
   readonly apiPath: string;
   readonly topology: GatewayTopology;
   readonly sku: string;
+  /** Scale units of each service as deployed (the failback runbook returns the standby to it). */
+  readonly capacity: number;
   /** The resolved overload settings. */
   readonly retry: ResolvedRetry;
   readonly circuitBreaker: ResolvedCircuitBreaker;
@@ -1199,6 +1201,7 @@ export class AiGateway extends pulumi.ComponentResource {
     this.apiPath = apiPath;
     this.topology = topology;
     this.sku = sku;
+    this.capacity = capacity;
     this.retry = retry;
     this.circuitBreaker = circuitBreaker;
     this.tokenLimit = tokenLimit;

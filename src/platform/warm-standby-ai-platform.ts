@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   FailoverAutomation,
   FailoverAutomationArgs,
+  RecoveryPointType,
   checkFailoverAutomationArgs,
 } from "../automation/failover-automation";
 import { fail } from "../errors";
@@ -110,7 +111,12 @@ export interface WarmStandbyAiPlatformArgs {
   /** FailoverAutomation settings, or false. @default - Service Health alert for the primary, token-overload alerts */
   automation?:
     | (Partial<Own<FailoverAutomationArgs, "frontDoor" | "models" | "gateway" | "recovery">> & {
+        /** Standby gateway scale units on failover. @default 2 (or the deployed units, if more) */
         gatewayCapacity?: number;
+        /** Site Recovery recovery point of a failover. @default "LatestProcessed" */
+        recoveryPoint?: RecoveryPointType;
+        /** Fail multi-VM-sync VMs over to a common consistent point. @default false */
+        multiVmSyncPoint?: boolean;
       })
     | false;
   /** Tags for every resource. @default - none */
@@ -131,6 +137,7 @@ function checkParts(
   publisherEmail: string,
   gatewayCapacity: number,
   automationArgs: Partial<FailoverAutomationArgs>,
+  recoveryPoint?: RecoveryPointType,
 ): void {
   const building = <T>(part: T | false | undefined): part is T => part !== false && !isExisting(part);
   if (building(args.network))
@@ -181,7 +188,7 @@ function checkParts(
         : undefined,
       models: { standbyAccountId: pending, standbyDeployments: [] },
       gateway: gateways ? { standbyServiceId: pending, capacity: gatewayCapacity } : undefined,
-      recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending } : undefined,
+      recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending, recoveryPoint } : undefined,
     });
   }
 }
@@ -237,12 +244,16 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       );
     }
 
-    const { gatewayCapacity = 2, ...automationArgs } =
-      args.automation === false ? {} : (args.automation ?? {});
+    const {
+      gatewayCapacity = 2,
+      recoveryPoint,
+      multiVmSyncPoint,
+      ...automationArgs
+    } = args.automation === false ? {} : (args.automation ?? {});
     const publisherEmail =
       (!isExisting(args.gateway) && args.gateway ? args.gateway.publisherEmail : undefined) ??
       `api-notifications@${name.toLowerCase().replace(/[^a-z0-9-]/g, "")}.invalid`;
-    checkParts(name, pair, args, publisherEmail, gatewayCapacity, automationArgs);
+    checkParts(name, pair, args, publisherEmail, gatewayCapacity, automationArgs, recoveryPoint);
 
     super("azure-ai-failover:platform:WarmStandbyAiPlatform", name, {}, opts);
     const parent = { parent: this };
@@ -309,9 +320,19 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         standbyAccountId: models.standby.accountId,
         standbyDeployments: models.deployments.flatMap((d) => [
           ...(d.spillover
-            ? [{ id: models.standby.deploymentIds[d.spillover.name], capacity: d.spillover.primaryCapacity }]
+            ? [
+                {
+                  id: models.standby.deploymentIds[d.spillover.name],
+                  capacity: d.spillover.primaryCapacity,
+                  baseCapacity: d.spillover.standbyCapacity,
+                },
+              ]
             : []),
-          { id: models.standby.deploymentIds[d.name], capacity: d.primaryCapacity },
+          {
+            id: models.standby.deploymentIds[d.name],
+            capacity: d.primaryCapacity,
+            baseCapacity: d.standbyCapacity,
+          },
         ]),
       };
       overloadAccounts = [models.primary.accountId, models.standby.accountId];
@@ -368,7 +389,11 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         parent,
       );
       gatewayHosts = { primary: this.gateway.primary.hostName, standby: this.gateway.standby.hostName };
-      standbyGateway = { standbyServiceId: this.gateway.standby.serviceId, capacity: gatewayCapacity };
+      standbyGateway = {
+        standbyServiceId: this.gateway.standby.serviceId,
+        capacity: Math.max(gatewayCapacity, this.gateway.capacity),
+        baseCapacity: this.gateway.capacity,
+      };
       notes.push(...this.gateway.notes);
     }
 
@@ -414,6 +439,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                 originGroupId: fd.originGroupId,
                 primaryOriginId: fd.originIds[pair.primary.name],
                 standbyOriginId: fd.originIds[pair.standby.name],
+                ...(gatewayHosts ? { standbyOriginHostName: gatewayHosts.standby } : {}),
               }
             : undefined,
           models: standbyModels,
@@ -423,6 +449,9 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                 vaultId: this.recovery.vaultId,
                 recoveryPlanId: this.recovery.recoveryPlanId,
                 testFailoverNetworkId: this.recovery.testFailoverNetworkId,
+                reprotect: this.recovery.reprotect,
+                recoveryPoint,
+                multiVmSyncPoint,
               }
             : undefined,
         },

@@ -68,6 +68,33 @@ export interface ProtectedVmReport {
   readonly bootGroup: number;
 }
 
+/**
+ * What the failback runbook needs to reprotect each protected item in one direction, the way Az PowerShell does it
+ * for Azure-to-Azure (switch protection with the container mapping of that direction and a cache account in the
+ * region the VMs run in before it: https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-reprotect).
+ */
+export interface ReprotectDirection {
+  /** Replication policy of the container mapping for this direction. */
+  policyId: pulumi.Input<string>;
+  /** The protection container the VMs replicate to (the mapping's target). */
+  recoveryContainerId: pulumi.Input<string>;
+  /** Cache storage account in the region the VMs run in before this reprotect. */
+  stagingStorageAccountId: pulumi.Input<string>;
+  /** Resource group each protected item's replica goes to, by protected item name; `*` for every item. */
+  recoveryResourceGroupIds: Record<string, pulumi.Input<string>>;
+}
+
+/** Reprotect settings both ways: standby -> primary before failback, primary -> standby after it. */
+export interface ReprotectSettings {
+  toPrimary: ReprotectDirection;
+  toStandby: ReprotectDirection;
+  /**
+   * The groups the protected VMs run in, either way (reprotect reads the running VM's disks there), each once:
+   * ids known at construction are deduplicated; each VM id given as an Output counts on its own.
+   */
+  vmResourceGroupIds: pulumi.Input<string>[];
+}
+
 /** API version of the replication protection container resource (not in azure-native 3.x, see below). */
 export const replicationApiVersion = "2024-10-01";
 
@@ -89,6 +116,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
   const policy = resolvePolicy(args.replicationPolicy);
   const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
   globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
+  globalName("storageAccount", `${name}rcache`, "x".repeat(uniqueSuffixLength), "name");
   return { pair, tags, churn, policy, vms };
 }
 
@@ -109,6 +137,10 @@ export class SiteRecovery extends pulumi.ComponentResource {
   /** Where test failovers (drills) go: the drill VNet when given. */
   readonly testFailoverNetworkId?: pulumi.Output<string>;
   readonly cacheStorageAccountId: pulumi.Output<string>;
+  /** Cache in the standby region, for replication back to the primary after a failover (reprotect). */
+  readonly reverseCacheStorageAccountId: pulumi.Output<string>;
+  /** What the failback runbook reprotects with, both ways. */
+  readonly reprotect: ReprotectSettings;
   /** Protected item ARM ids by VM name. */
   readonly protectedItemIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** Per VM: churn tier and limit, disk types, zone, boot group. */
@@ -250,35 +282,40 @@ export class SiteRecovery extends pulumi.ComponentResource {
 
     // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
     // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
+    // Reprotect after a failover replicates the other way, through a cache in the region the VMs then run in: "A cache
+    // storage account is created in the region where the failed over VM is running", of the same kind as the
+    // original one (azure-to-azure-how-to-reprotect). Creating it here keeps it private to this stack and known.
     const highChurn = churn !== "normal";
-    const zoneRedundant = pair.primary.availabilityZones;
     const suffix = uniqueSuffix(name, this);
-    const cache = new storage.StorageAccount(
-      childName(name, "cache", pair.primary),
-      {
-        resourceGroupName: groups.primary,
-        location: pair.primary.name,
-        accountName: uniqueName("storageAccount", `${name}cache`, suffix.result),
-        kind: highChurn ? "BlockBlobStorage" : "StorageV2",
-        sku: {
-          name: highChurn
-            ? zoneRedundant
-              ? "Premium_ZRS"
-              : "Premium_LRS"
-            : zoneRedundant
-              ? "Standard_ZRS"
-              : "Standard_LRS",
+    const cacheIn = (role: Role, logical: string, accountPrefix: string) =>
+      new storage.StorageAccount(
+        logical,
+        {
+          resourceGroupName: groups[role],
+          location: regions[role].name,
+          accountName: uniqueName("storageAccount", accountPrefix, suffix.result),
+          kind: highChurn ? "BlockBlobStorage" : "StorageV2",
+          sku: {
+            name: highChurn
+              ? regions[role].availabilityZones
+                ? "Premium_ZRS"
+                : "Premium_LRS"
+              : regions[role].availabilityZones
+                ? "Standard_ZRS"
+                : "Standard_LRS",
+          },
+          accessTier: highChurn ? undefined : "Hot",
+          minimumTlsVersion: "TLS1_2",
+          enableHttpsTrafficOnly: true,
+          allowBlobPublicAccess: false,
+          allowSharedKeyAccess: true,
+          networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
+          tags: { ...tags, purpose: "site-recovery-cache" },
         },
-        accessTier: highChurn ? undefined : "Hot",
-        minimumTlsVersion: "TLS1_2",
-        enableHttpsTrafficOnly: true,
-        allowBlobPublicAccess: false,
-        allowSharedKeyAccess: true,
-        networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
-        tags: { ...tags, purpose: "site-recovery-cache" },
-      },
-      { parent: this },
-    );
+        { parent: this },
+      );
+    const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
+    const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
 
     const protectedItemIds: Record<string, pulumi.Output<string>> = {};
     const items: { vm: (typeof vms)[number]; item: recoveryservices.ReplicationProtectedItem }[] = [];
@@ -369,6 +406,34 @@ export class SiteRecovery extends pulumi.ComponentResource {
       ? pulumi.output(args.network.drill.virtualNetworkId)
       : undefined;
     this.cacheStorageAccountId = cache.id;
+    this.reverseCacheStorageAccountId = reverseCache.id;
+    const groupOf = (id: string) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0] ?? id;
+    const resourceGroupIdOf = (vmId: pulumi.Input<string>) => pulumi.output(vmId).apply(groupOf);
+    const knownGroups = new Map<string, pulumi.Input<string>>();
+    const outputGroups: pulumi.Input<string>[] = [];
+    for (const vm of vms) {
+      if (typeof vm.spec.vmId === "string")
+        knownGroups.set(groupOf(vm.spec.vmId).toLowerCase(), groupOf(vm.spec.vmId));
+      else outputGroups.push(resourceGroupIdOf(vm.spec.vmId));
+    }
+    this.reprotect = {
+      toPrimary: {
+        policyId: replicationPolicy.id,
+        recoveryContainerId: containers.primary.id,
+        stagingStorageAccountId: reverseCache.id,
+        // Back to the group each VM came from.
+        recoveryResourceGroupIds: Object.fromEntries(
+          vms.map((vm) => [vm.spec.name, resourceGroupIdOf(vm.spec.vmId)]),
+        ),
+      },
+      toStandby: {
+        policyId: replicationPolicy.id,
+        recoveryContainerId: containers.standby.id,
+        stagingStorageAccountId: cache.id,
+        recoveryResourceGroupIds: { "*": groupId("standby") },
+      },
+      vmResourceGroupIds: [groupId("standby"), ...knownGroups.values(), ...outputGroups],
+    };
     this.protectedItemIds = protectedItemIds;
     this.policy = policy;
     this.protectedVms = vms.map((vm) => ({

@@ -11,38 +11,23 @@ import {
   FailoverAutomationArgs,
   automationRoleIds,
   contentHash,
+  defaultGlobalServices,
+  defaultWatchedServices,
   renderEntry,
   renderWorker,
+  runbookPermissions,
   webhookUriProvider,
 } from "../../src";
 import { Recording, record } from "../../src/testing";
-import { FakeAzure, ids } from "./fake-azure";
+import { FakeAzure, ids, serviceIssue, sub } from "./fake-azure";
+import { plannedArgs } from "./planned";
 
-const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
 const base: FailoverAutomationArgs = {
-  regions: { primary: "eastus2", standby: "centralus" },
-  resourceGroups: { primary: "rg-east", standby: "rg-central" },
-  frontDoor: {
-    profileId: `${sub}/resourceGroups/rg-central/providers/Microsoft.Cdn/profiles/agents-fd`,
-    originGroupId: ids.originGroup,
-    primaryOriginId: ids.primaryOrigin,
-    standbyOriginId: ids.standbyOrigin,
-  },
-  models: {
-    standbyAccountId: `${sub}/resourceGroups/rg-central/providers/Microsoft.CognitiveServices/accounts/oai-cus`,
-    standbyDeployments: [{ id: ids.chat, capacity: 150 }],
-  },
-  gateway: { standbyServiceId: ids.gateway, capacity: 2 },
-  recovery: {
-    vaultId: `${sub}/resourceGroups/rg-central/providers/Microsoft.RecoveryServices/vaults/agents-vault`,
-    recoveryPlanId: ids.plan,
-    testFailoverNetworkId: ids.drillNetwork,
-  },
-  alertEmails: ["oncall@contoso.com"],
+  ...plannedArgs,
   tokenOverload: {
     accountIds: [
       `${sub}/resourceGroups/rg-east/providers/Microsoft.CognitiveServices/accounts/oai-eus2`,
-      `${sub}/resourceGroups/rg-central/providers/Microsoft.CognitiveServices/accounts/oai-cus`,
+      ids.standbyAccount,
     ],
     utilizationPercent: 90,
   },
@@ -55,6 +40,9 @@ async function build(over: Partial<FailoverAutomationArgs> = {}) {
   });
   return { recording, component: component! };
 }
+
+const criterion = (alert: { inputs: Record<string, unknown> }) =>
+  (alert.inputs.criteria as { allOf: Record<string, unknown>[] }).allOf[0];
 
 describe("FailoverAutomation", () => {
   describe("defaults", () => {
@@ -73,32 +61,77 @@ describe("FailoverAutomation", () => {
       });
     });
 
-    it("grants the identity one role on exactly each resource it changes, nothing at subscription scope", () => {
+    it("gives the identity custom roles with exactly the actions its runbooks call, each on exactly what it acts on", () => {
       const account = recording.get("automation:AutomationAccount", "agents-aa-cus");
       const principal = (account.outputs.identity as { principalId: string }).principalId;
+      const definitions = new Map(recording.ofType("authorization:RoleDefinition").map((d) => [d.id!, d]));
       const grants = recording.ofType("authorization:RoleAssignment");
       expect(
         grants.every(
           (g) => g.inputs.principalId === principal && g.inputs.principalType === "ServicePrincipal",
         ),
       ).to.equal(true);
-      const byRole = Object.fromEntries(
-        grants.map((g) => [(g.inputs.roleDefinitionId as string).split("/").pop(), g.inputs.scope]),
-      );
       const storageId = recording.get("storage:StorageAccount", "agents-runbooks-cus").id;
-      expect(byRole).to.deep.equal({
-        [automationRoleIds.storageBlobDataContributor]: `${storageId}/blobServices/default/containers/locks`,
-        [automationRoleIds.automationJobOperator]: account.id,
-        [automationRoleIds.cdnProfileContributor]: base.frontDoor!.profileId,
-        [automationRoleIds.cognitiveServicesContributor]: base.models!.standbyAccountId,
-        [automationRoleIds.apiManagementServiceContributor]: ids.gateway,
-        [automationRoleIds.siteRecoveryOperator]: base.recovery!.vaultId,
-      });
+      const byScope = grants
+        .map((g) => {
+          const definition = definitions.get(g.inputs.roleDefinitionId as string);
+          const role = definition
+            ? (definition.name.replace("agents-roledef-", "") as string)
+            : (g.inputs.roleDefinitionId as string).split("/").pop()!;
+          return `${role} @ ${String(g.inputs.scope)}`;
+        })
+        .sort();
+      expect(byScope).to.deep.equal(
+        [
+          `blobs @ ${storageId}/blobServices/default/containers/locks`,
+          `blobs @ ${storageId}/blobServices/default/containers/runs`,
+          `events @ ${sub}`,
+          `${automationRoleIds.automationJobOperator} @ ${account.id}`,
+          `${automationRoleIds.monitoringMetricsPublisher} @ ${account.id}`,
+          `frontDoor @ ${ids.profile}`,
+          `models @ ${ids.standbyAccount}`,
+          `gateway @ ${ids.gateway}`,
+          `recovery @ ${ids.vault}`,
+          `virtualMachines @ ${ids.rgCentral}`,
+          `virtualMachines @ ${ids.rgEast}`,
+        ].sort(),
+      );
+      for (const definition of definitions.values()) {
+        const concern = definition.name.replace("agents-roledef-", "") as keyof typeof runbookPermissions;
+        expect(definition.inputs.permissions).to.deep.equal([
+          {
+            actions: [...runbookPermissions[concern].actions],
+            notActions: [],
+            dataActions: [...runbookPermissions[concern].dataActions],
+            notDataActions: [],
+          },
+        ]);
+        expect(definition.inputs.roleType).to.equal("CustomRole");
+        expect(definition.inputs.roleName).to.match(
+          new RegExp(`^azure-ai-failover agents ${concern} [a-z0-9]+$`),
+        );
+        // Assignable where assigned: the groups of its scopes (the subscription for Service Health events).
+        const scopes = grants
+          .filter((g) => g.inputs.roleDefinitionId === definition.id)
+          .map((g) => g.inputs.scope as string);
+        const assignable = definition.inputs.assignableScopes as string[];
+        expect(
+          scopes.every((s) => assignable.some((a) => s.toLowerCase().startsWith(a.toLowerCase()))),
+        ).to.equal(true);
+        expect(
+          assignable.every((a) => /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/.test(a)),
+        ).to.equal(true);
+      }
       expect(
-        grants
-          .map((g) => g.inputs.scope as string)
-          .every((s) => !/^\/subscriptions\/[^/]+\/?$/.test(s) && !/resourceGroups\/[^/]+$/.test(s)),
-      ).to.equal(true);
+        definitions.get([...definitions.keys()].find((k) => k.includes("events"))!)!.inputs.assignableScopes,
+      ).to.deep.equal([sub]);
+    });
+
+    it("publishes the runbooks only once their identity holds its roles", () => {
+      const grants = recording.ofType("authorization:RoleAssignment").map((g) => g.urn);
+      for (const runbook of recording.ofType("automation:Runbook")) {
+        expect(grants.every((urn) => runbook.dependencies.includes(urn))).to.equal(true);
+      }
     });
 
     it("publishes a PowerShell 5.1 entry runbook and Python 3.10 workers from the package's files, with content hashes", () => {
@@ -121,41 +154,68 @@ describe("FailoverAutomation", () => {
           contentHash: { algorithm: string; value: string };
         };
         expect(link.contentHash.algorithm).to.equal("SHA256");
-        // The hash is of what is uploaded, so a changed file republishes.
-        const uploaded = blob.inputs.source as string;
+        expect(link.contentHash.value).to.equal(contentHash(blob.inputs.source as string));
         expect(link.uri.startsWith(`${blob.outputs.url}?sv=`)).to.equal(true);
         expect(runbook.secretPaths).to.include("publishContentLink.uri");
         expect(blob.inputs.blobName).to.equal(
           `${key}-${link.contentHash.value.slice(0, 16).toLowerCase()}.${key === "entry" ? "ps1" : "py"}`,
         );
-        expect(uploaded).to.be.a("string");
       }
     });
 
-    it("bakes the platform's ids into the failover worker", async () => {
-      const blob = recording.get("storage:Blob", "agents-runbook-failover");
-      const text = blob.inputs.source as string;
+    it("bakes what counts as an incident, the targets and the reprotect settings into the worker", () => {
+      const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
       expect(text).to.include('ACTION = "failover"');
       const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
-      expect(config).to.deep.include({
-        primaryRegion: "East US 2",
+      const account = recording.get("automation:AutomationAccount", "agents-aa-cus");
+      const storageName = recording.get("storage:StorageAccount", "agents-runbooks-cus").outputs.name;
+      expect(config).to.deep.equal({
+        mode: "automatic",
+        watch: {
+          subscriptionId: "00000000-0000-0000-0000-000000000001",
+          primaryRegion: { name: "eastus2", displayName: "East US 2" },
+          services: defaultWatchedServices,
+          globalServices: defaultGlobalServices,
+          minLevel: "Warning",
+        },
         frontDoor: {
+          profileId: ids.profile,
           originGroupId: ids.originGroup,
           primaryOriginId: ids.primaryOrigin,
           standbyOriginId: ids.standbyOrigin,
+          standbyOriginHost: "agents-cus.azure-api.net",
+          minHealthPercent: 50,
         },
-        standbyDeployments: [{ id: ids.chat, capacity: 150 }],
-        standbyGateway: { id: ids.gateway, capacity: 2 },
-        recoveryPlanId: ids.plan,
-        drillNetworkId: ids.drillNetwork,
-      });
-      const storageName = recording.get("storage:StorageAccount", "agents-runbooks-cus").outputs.name;
-      expect(config.lock).to.deep.equal({
-        blobUrl: `https://${storageName}.blob.core.windows.net/locks/failover.lock`,
+        standbyDeployments: [{ id: ids.chat, capacity: 150, baseCapacity: 50 }],
+        standbyGateway: { id: ids.gateway, capacity: 2, baseCapacity: 1 },
+        recovery: {
+          vaultId: ids.vault,
+          planId: ids.plan,
+          drillNetworkId: ids.drillNetwork,
+          recoveryPointType: "LatestProcessed",
+          multiVmSyncPoint: false,
+          reprotect: {
+            toPrimary: {
+              policyId: ids.policy,
+              recoveryContainerId: ids.primaryContainer,
+              stagingStorageAccountId: ids.reverseCache,
+              recoveryResourceGroupIds: { "app-1": ids.rgEast },
+            },
+            toStandby: {
+              policyId: ids.policy,
+              recoveryContainerId: ids.standbyContainer,
+              stagingStorageAccountId: ids.primaryCache,
+              recoveryResourceGroupIds: { "*": ids.rgCentral },
+            },
+          },
+        },
+        lock: { blobUrl: `https://${storageName}.blob.core.windows.net/locks/failover.lock` },
+        records: { containerUrl: `https://${storageName}.blob.core.windows.net/runs` },
+        metrics: { url: `https://centralus.monitoring.azure.com${account.id}/metrics` },
       });
     });
 
-    it("wires receiver -> webhook -> entry runbook, with the generated URI as a secret", () => {
+    it("wires receiver -> webhook -> entry runbook, with the generated URI as a secret and no e-mail on that group", () => {
       const uri = recording.find("agents-webhook-uri")!;
       const webhook = recording.get("automation:Webhook", "agents-webhook");
       const entry = recording
@@ -184,29 +244,72 @@ describe("FailoverAutomation", () => {
         useCommonAlertSchema: true,
       });
       expect(group.secretPaths).to.include("automationRunbookReceivers[0].serviceUri");
-      expect(group.inputs.emailReceivers).to.deep.equal([
+      expect(group.inputs.emailReceivers).to.equal(undefined);
+      const people = recording.get("monitor:ActionGroup", "agents-people");
+      expect(people.inputs.emailReceivers).to.deep.equal([
         { name: "person-1", emailAddress: "oncall@contoso.com", useCommonAlertSchema: true },
       ]);
+      expect(people.inputs.automationRunbookReceivers).to.equal(undefined);
     });
 
-    it("alerts on Service Health incidents in the primary region for the watched services, global, subscription scope", () => {
+    it("starts the runbook only from the Service Health alert for the primary region; global services go to people", () => {
+      const runbookGroup = recording.get("monitor:ActionGroup", "agents-ag").id;
+      const people = recording.get("monitor:ActionGroup", "agents-people").id;
       const alert = recording.get("monitor:ActivityLogAlert", "agents-service-health");
       expect(alert.inputs).to.deep.include({ location: "Global", scopes: [sub], enabled: true });
-      const allOf = (alert.inputs.condition as { allOf: Record<string, unknown>[] }).allOf;
-      expect(allOf[0]).to.deep.equal({ field: "category", equals: "ServiceHealth" });
-      expect(allOf[1]).to.deep.equal({ field: "properties.incidentType", equals: "Incident" });
-      expect(allOf[2].field).to.equal("properties.impactedServices[*].ServiceName");
-      expect(allOf[2].containsAny).to.include("Azure OpenAI Service");
-      expect(allOf[3]).to.deep.equal({
-        field: "properties.impactedServices[*].ImpactedRegions[*].RegionName",
-        containsAny: ["East US 2"],
-      });
-      const [action] = (alert.inputs.actions as { actionGroups: { actionGroupId: string }[] }).actionGroups;
-      expect(action.actionGroupId).to.equal(recording.get("monitor:ActionGroup", "agents-ag").id);
+      expect((alert.inputs.condition as { allOf: unknown[] }).allOf).to.deep.equal([
+        { field: "category", equals: "ServiceHealth" },
+        { field: "properties.incidentType", equals: "Incident" },
+        { field: "properties.impactedServices[*].ServiceName", containsAny: defaultWatchedServices },
+        { field: "properties.impactedServices[*].ImpactedRegions[*].RegionName", containsAny: ["East US 2"] },
+      ]);
+      expect((alert.inputs.actions as { actionGroups: unknown[] }).actionGroups).to.deep.equal([
+        { actionGroupId: runbookGroup },
+        { actionGroupId: people },
+      ]);
+      const global = recording.get("monitor:ActivityLogAlert", "agents-global-health");
+      expect((global.inputs.condition as { allOf: unknown[] }).allOf.slice(2)).to.deep.equal([
+        { field: "properties.impactedServices[*].ServiceName", containsAny: defaultGlobalServices },
+        { field: "properties.impactedServices[*].ImpactedRegions[*].RegionName", containsAny: ["Global"] },
+      ]);
+      expect((global.inputs.actions as { actionGroups: unknown[] }).actionGroups).to.deep.equal([
+        { actionGroupId: people },
+      ]);
+      // No metric alert can start the runbook.
+      for (const metricAlert of recording.ofType("monitor:MetricAlert")) {
+        expect(metricAlert.inputs.actions).to.deep.equal([{ actionGroupId: people }]);
+      }
     });
 
-    it("alerts on 429s and PTU utilization of each model account, to the same action group", () => {
-      const group = recording.get("monitor:ActionGroup", "agents-ag");
+    it("alerts people when a runbook job fails, is suspended or stopped, and on each run outcome that needs them", () => {
+      const account = recording.get("automation:AutomationAccount", "agents-aa-cus").id;
+      const jobs = recording.get("monitor:MetricAlert", "agents-job-failed");
+      expect(jobs.inputs.scopes).to.deep.equal([account]);
+      expect(criterion(jobs)).to.deep.include({
+        metricNamespace: "Microsoft.Automation/automationAccounts",
+        metricName: "TotalJob",
+        operator: "GreaterThan",
+        threshold: 0,
+        timeAggregation: "Total",
+        dimensions: [{ name: "Status", operator: "Include", values: ["Failed", "Suspended", "Stopped"] }],
+      });
+      for (const [key, results, severity] of [
+        ["failed", ["failed", "lock-lost"], 1],
+        ["approval", ["awaiting-approval"], 0],
+        ["global", ["global-incident"], 1],
+      ] as const) {
+        const alert = recording.get("monitor:MetricAlert", `agents-run-${key}`);
+        expect(alert.inputs.severity).to.equal(severity);
+        expect(criterion(alert)).to.deep.include({
+          metricNamespace: "azure-ai-failover",
+          metricName: "Runs",
+          skipMetricValidation: true,
+          dimensions: [{ name: "Result", operator: "Include", values: results }],
+        });
+      }
+    });
+
+    it("alerts people on 429s and PTU utilization of each model account", () => {
       for (const [key, accountId] of [
         ["primary", base.tokenOverload!.accountIds[0]],
         ["standby", base.tokenOverload!.accountIds[1]],
@@ -217,28 +320,21 @@ describe("FailoverAutomation", () => {
           windowSize: "PT5M",
           evaluationFrequency: "PT1M",
         });
-        const [criterion] = (throttling.inputs.criteria as { allOf: Record<string, unknown>[] }).allOf;
-        expect(criterion).to.deep.include({
+        expect(criterion(throttling)).to.deep.include({
           metricName: "AzureOpenAIRequests",
           operator: "GreaterThan",
           threshold: 10,
           timeAggregation: "Total",
+          dimensions: [{ name: "StatusCode", operator: "Include", values: ["429"] }],
         });
-        expect(criterion.dimensions).to.deep.equal([
-          { name: "StatusCode", operator: "Include", values: ["429"] },
-        ]);
-        expect(throttling.inputs.actions).to.deep.equal([{ actionGroupId: group.id }]);
-        const utilization = recording.get("monitor:MetricAlert", `agents-utilization-${key}`);
-        expect(
-          (utilization.inputs.criteria as { allOf: Record<string, unknown>[] }).allOf[0],
-        ).to.deep.include({
+        expect(criterion(recording.get("monitor:MetricAlert", `agents-utilization-${key}`))).to.deep.include({
           metricName: "AzureOpenAIProvisionedManagedUtilizationV2",
           threshold: 90,
         });
       }
     });
 
-    it("keeps runbook files in a private, TLS 1.2, zone-redundant storage account", () => {
+    it("keeps runbook files, the lock and run records in a private, TLS 1.2, zone-redundant storage account", () => {
       const account = recording.get("storage:StorageAccount", "agents-runbooks-cus");
       expect(account.inputs).to.deep.include({
         allowBlobPublicAccess: false,
@@ -251,10 +347,11 @@ describe("FailoverAutomation", () => {
       ).to.deep.equal([
         ["runbooks", "None"],
         ["locks", "None"],
+        ["runs", "None"],
       ]);
     });
 
-    it("exposes runbook names, ids and the webhook's expiry", async () => {
+    it("exposes runbook names, ids, the webhook's expiry and where run records go", async () => {
       expect(component.runbookNames).to.deep.equal({
         entry: "agents-alert-entry",
         failover: "agents-failover",
@@ -265,52 +362,77 @@ describe("FailoverAutomation", () => {
       expect(await outputValue(component.actionGroupId)).to.equal(
         recording.get("monitor:ActionGroup", "agents-ag").id,
       );
+      expect(await outputValue(component.notificationActionGroupId!)).to.equal(
+        recording.get("monitor:ActionGroup", "agents-people").id,
+      );
+      expect(await outputValue(component.runRecordsUrl)).to.match(
+        /^https:\/\/agentsrunbooks[a-z0-9]+\.blob\.core\.windows\.net\/runs$/,
+      );
     });
   });
 
-  it("matches several incident types with anyOf", async () => {
-    const { recording } = await build({ incidentTypes: ["Incident", "Security"], tokenOverload: undefined });
-    const allOf = (
-      recording.get("monitor:ActivityLogAlert", "agents-service-health").inputs.condition as {
-        allOf: Record<string, unknown>[];
-      }
-    ).allOf;
-    expect(allOf[1]).to.deep.equal({
-      anyOf: [
-        { field: "properties.incidentType", equals: "Incident" },
-        { field: "properties.incidentType", equals: "Security" },
-      ],
+  it("writes approval mode, the level and the recovery point into the worker", async () => {
+    const { recording } = await build({
+      mode: "approval",
+      minimumLevel: "Error",
+      recovery: { ...base.recovery!, recoveryPoint: "Latest", multiVmSyncPoint: true },
     });
-    expect(recording.ofType("monitor:MetricAlert")).to.have.length(0);
+    const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
+    expect(config.mode).to.equal("approval");
+    expect(config.watch.minLevel).to.equal("Error");
+    expect(config.recovery).to.deep.include({ recoveryPointType: "Latest", multiVmSyncPoint: true });
   });
 
-  it("grants only what it is given: no Front Door, no role on it", async () => {
-    const { recording } = await build({ frontDoor: undefined, models: undefined, gateway: undefined });
-    const roles = recording
-      .ofType("authorization:RoleAssignment")
-      .map((g) => (g.inputs.roleDefinitionId as string).split("/").pop());
-    expect(roles.sort()).to.deep.equal(
-      [
-        automationRoleIds.automationJobOperator,
-        automationRoleIds.siteRecoveryOperator,
-        automationRoleIds.storageBlobDataContributor,
-      ].sort(),
-    );
+  it("grants only what it is given: no Front Door, models, gateway or reprotect, no role on them", async () => {
+    const { recording } = await build({
+      frontDoor: undefined,
+      models: undefined,
+      gateway: undefined,
+      recovery: { vaultId: ids.vault, recoveryPlanId: ids.plan },
+      alertEmails: [],
+    });
+    const concerns = recording
+      .ofType("authorization:RoleDefinition")
+      .map((d) => d.name.replace("agents-roledef-", ""))
+      .sort();
+    expect(concerns).to.deep.equal(["blobs", "events", "recovery"]);
+    expect(recording.ofType("monitor:ActionGroup").map((g) => g.name)).to.deep.equal(["agents-ag"]);
+    expect(recording.get("monitor:MetricAlert", "agents-job-failed").inputs.actions).to.deep.equal([]);
   });
 
   describe("fails at construction, registering nothing, on", () => {
     const cases: [string, Partial<FailoverAutomationArgs>, string, RegExp][] = [
       [
-        "an unknown incident type",
-        { incidentTypes: ["Outage" as never] },
+        "the removed incidentTypes",
+        { incidentTypes: ["Incident"] } as never,
         "incidentTypes",
-        /must list some of Incident, Maintenance/,
+        /was removed: only an active service issue/,
       ],
       [
-        "no watched services",
-        { watchedServices: [] },
+        "an unknown mode",
+        { mode: "manual" as never },
+        "mode",
+        /must be one of automatic, approval, but got "manual"/,
+      ],
+      [
+        "an Informational minimum level",
+        { minimumLevel: "Informational" as never },
+        "minimumLevel",
+        /do not affect availability/,
+      ],
+      ["no watched services", { watchedServices: [] }, "watchedServices", /at least one service/],
+      [
+        "a blank service name",
+        { watchedServices: ["API Management", " "] },
         "watchedServices",
-        /must list the Service Health names/,
+        /must list Service Health service names/,
+      ],
+      [
+        "a service both watched and global",
+        { watchedServices: ["Azure Front Door"] },
+        "watchedServices",
+        /must not share a service, but both name \["Azure Front Door"\]/,
       ],
       [
         "a bad e-mail",
@@ -330,6 +452,38 @@ describe("FailoverAutomation", () => {
         { models: { standbyAccountId: "/a", standbyDeployments: [{ id: "/d", capacity: 0 }] } },
         "models.standbyDeployments[0].capacity",
         /positive whole number/,
+      ],
+      [
+        "a deployment without an id (a mistyped key of deploymentIds)",
+        {
+          models: { standbyAccountId: "/a", standbyDeployments: [{ id: undefined as never, capacity: 10 }] },
+        },
+        "models.standbyDeployments[0].id",
+        /must be a deployment's ARM id, but got undefined/,
+      ],
+      [
+        "a fractional base capacity",
+        { gateway: { standbyServiceId: "/g", capacity: 2, baseCapacity: 1.5 } },
+        "gateway.baseCapacity",
+        /positive whole number of scale units, but got 1.5/,
+      ],
+      [
+        "a Front Door origin id that is undefined (a mistyped key of originIds)",
+        { frontDoor: { ...base.frontDoor!, primaryOriginId: undefined as never } },
+        "frontDoor.primaryOriginId",
+        /must be an ARM id/,
+      ],
+      [
+        "a standby health of 0 %",
+        { frontDoor: { ...base.frontDoor!, minStandbyHealthPercent: 0 } },
+        "frontDoor.minStandbyHealthPercent",
+        /above 0 and at most 100/,
+      ],
+      [
+        "an unknown recovery point",
+        { recovery: { ...base.recovery!, recoveryPoint: "LatestApplicationConsistent" as never } },
+        "recovery.recoveryPoint",
+        /must be one of LatestProcessed, Latest/,
       ],
       [
         "a utilization above 100 %",
@@ -353,50 +507,31 @@ describe("FailoverAutomation", () => {
 describe("runbook content", function () {
   this.timeout(30_000);
 
-  it("writes the configuration into the worker, which then runs with no config file (dry-run against the fake)", async () => {
+  it("writes the configuration into the worker, which then runs with no config file (dry run against the fake)", async () => {
     const fake = new FakeAzure();
     await fake.start();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-content-"));
     try {
+      fake.events = [serviceIssue({ service: "API Management" })];
       const file = path.join(dir, "failover.py");
       fs.writeFileSync(
         file,
         renderWorker("failover", {
-          primaryRegion: "East US 2",
-          watchedServices: ["Azure OpenAI Service"],
-          incidentTypes: ["Incident"],
-          frontDoor: {
-            originGroupId: ids.originGroup,
-            primaryOriginId: ids.primaryOrigin,
-            standbyOriginId: ids.standbyOrigin,
+          mode: "automatic",
+          watch: {
+            subscriptionId: "00000000-0000-0000-0000-000000000001",
+            primaryRegion: { name: "eastus2", displayName: "East US 2" },
+            services: ["API Management"],
+            globalServices: [],
+            minLevel: "Warning",
           },
-          recoveryPlanId: ids.plan,
+          standbyGateway: { id: ids.gateway, capacity: 2 },
         }),
       );
-      const alert = {
-        data: {
-          essentials: { monitoringService: "ServiceHealth" },
-          alertContext: {
-            properties: {
-              incidentType: "Incident",
-              stage: "Active",
-              impactedServices: [
-                { ServiceName: "Azure OpenAI Service", ImpactedRegions: [{ RegionName: "East US 2" }] },
-              ],
-            },
-          },
-        },
-      };
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile(
           "python3",
-          [
-            file,
-            "--dry-run",
-            "--arm-endpoint",
-            fake.url,
-            Buffer.from(JSON.stringify(alert)).toString("base64"),
-          ],
+          [file, "--dry-run", "--arm-endpoint", fake.url],
           {
             env: {
               ...process.env,
@@ -415,29 +550,27 @@ describe("runbook content", function () {
       };
       expect(report.action).to.equal("failover");
       expect(report.result).to.equal("dry-run");
-      expect(report.steps.map((s) => [s.name, s.status])).to.deep.equal([
-        ["frontdoor-enable-standby", "skipped"],
-        ["frontdoor-disable-primary", "would-do"],
-        ["site-recovery-failover", "would-do"],
-        ["site-recovery-commit", "would-do"],
-      ]);
-      expect(fake.writes()).to.deep.equal([]);
+      expect(report.steps.map((s) => [s.name, s.status])).to.deep.equal([["gateway-capacity", "would-do"]]);
+      expect(fake.armWrites()).to.deep.equal([]);
     } finally {
       await fake.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("writes the account, group and worker names into the entry runbook, quoted for PowerShell", () => {
+  it("writes the account id and worker name into the entry runbook, quoted for PowerShell, and passes the worker nothing", () => {
     const text = renderEntry({
-      automationAccountName: "aa-o'brien",
-      resourceGroupName: "rg-central",
+      automationAccountId:
+        "/subscriptions/s/resourceGroups/o'brien/providers/Microsoft.Automation/automationAccounts/aa",
       workerRunbookName: "agents-failover",
     });
-    expect(text).to.include("$AutomationAccountName = 'aa-o''brien'");
+    expect(text).to.include(
+      "$AutomationAccountId = '/subscriptions/s/resourceGroups/o''brien/providers/Microsoft.Automation/automationAccounts/aa'",
+    );
     expect(text).to.include("$WorkerRunbookName = 'agents-failover'");
     expect(text).to.include("param(");
-    expect(text).to.include('-Parameters @{ "alert" = $alert }');
+    expect(text).to.include("parameters = @{}");
+    expect(text).not.to.match(/Start-AzAutomationRunbook|Connect-AzAccount/);
   });
 
   it("hashes content as Automation checks it: SHA-256, upper-case hex", () => {

@@ -1,7 +1,16 @@
 import * as http from "http";
 import { AddressInfo } from "net";
 
-/** One request the worker made, as the fake saw it. */
+/**
+ * A fake of the parts of Azure the runbooks call, on 127.0.0.1: Azure Resource Manager (answers shaped like the REST
+ * API specs' example files, linked at each answer), the managed-identity endpoint, Blob Storage (leases, Put Blob)
+ * and the Azure Monitor custom-metrics endpoint. It keeps state, runs long-running operations and Site Recovery jobs
+ * through their documented polling contracts, and enforces role-based access control: every request is mapped to
+ * the action Azure checks (its operation name) and allowed only when a role assignment of the plan grants it at a
+ * scope above the request's path.
+ */
+
+/** One request the runbook made, as the fake saw it. */
 export interface SeenRequest {
   method: string;
   path: string;
@@ -16,50 +25,167 @@ interface Canned {
   body?: unknown;
 }
 
-type State = Record<string, unknown> & {
-  properties?: Record<string, unknown>;
-  sku?: Record<string, unknown>;
-};
+type Json = Record<string, unknown>;
+type State = Json & { properties?: Json; sku?: Json };
 
-const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+/** A role assignment with its role's permissions resolved: what the identity may do at `scope` and below. */
+export interface Grant {
+  scope: string;
+  role: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+/** The subscription the mocks deploy into, so ids the plan derives match the fake's. */
+export const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+const rgCentral = `${sub}/resourceGroups/rg-central`;
+const rgEast = `${sub}/resourceGroups/rg-east`;
+const vault = `${rgCentral}/providers/Microsoft.RecoveryServices/vaults/agents-vault`;
+const primaryContainer = `${vault}/replicationFabrics/agents-fabric-eus2/replicationProtectionContainers/agents-container-eus2`;
 export const ids = {
-  originGroup: `${sub}/resourceGroups/rg-central/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins`,
-  primaryOrigin: `${sub}/resourceGroups/rg-central/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins/origins/eastus2`,
-  standbyOrigin: `${sub}/resourceGroups/rg-central/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins/origins/centralus`,
-  chat: `${sub}/resourceGroups/rg-central/providers/Microsoft.CognitiveServices/accounts/oai-cus/deployments/chat`,
-  gateway: `${sub}/resourceGroups/rg-central/providers/Microsoft.ApiManagement/service/agents-cus`,
-  plan: `${sub}/resourceGroups/rg-central/providers/Microsoft.RecoveryServices/vaults/agents-vault/replicationRecoveryPlans/agents-plan`,
-  drillNetwork: `${sub}/resourceGroups/rg-central/providers/Microsoft.Network/virtualNetworks/agents-vnet-drill-cus`,
+  rgCentral,
+  rgEast,
+  profile: `${rgCentral}/providers/Microsoft.Cdn/profiles/agents-fd`,
+  originGroup: `${rgCentral}/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins`,
+  primaryOrigin: `${rgCentral}/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins/origins/eastus2`,
+  standbyOrigin: `${rgCentral}/providers/Microsoft.Cdn/profiles/agents-fd/originGroups/agents-fd-origins/origins/centralus`,
+  standbyAccount: `${rgCentral}/providers/Microsoft.CognitiveServices/accounts/oai-cus`,
+  chat: `${rgCentral}/providers/Microsoft.CognitiveServices/accounts/oai-cus/deployments/chat`,
+  gateway: `${rgCentral}/providers/Microsoft.ApiManagement/service/agents-cus`,
+  vault,
+  plan: `${vault}/replicationRecoveryPlans/agents-plan`,
+  policy: `${vault}/replicationPolicies/agents-policy`,
+  primaryContainer,
+  standbyContainer: `${vault}/replicationFabrics/agents-fabric-cus/replicationProtectionContainers/agents-container-cus`,
+  item: `${primaryContainer}/replicationProtectedItems/app-1`,
+  primaryCache: `${rgEast}/providers/Microsoft.Storage/storageAccounts/agentscacheabc123`,
+  reverseCache: `${rgCentral}/providers/Microsoft.Storage/storageAccounts/agentsrcacheabc123`,
+  drillNetwork: `${rgCentral}/providers/Microsoft.Network/virtualNetworks/agents-vnet-drill-cus`,
+  vmPrimary: `${rgEast}/providers/Microsoft.Compute/virtualMachines/app-1`,
+  vmStandby: `${rgCentral}/providers/Microsoft.Compute/virtualMachines/app-1`,
 };
-
-/** What each Site Recovery operation allows next, as the real plan's allowedOperations would. */
-const nextAllowed: Record<string, string[]> = {
-  unplannedFailover: ["Commit"],
-  failoverCommit: ["ReverseReplicate"],
-  plannedFailover: ["Commit"],
-  reProtect: ["PlannedFailover", "UnplannedFailover", "TestFailover"],
-  testFailover: ["TestFailoverCleanup"],
-  testFailoverCleanup: ["PlannedFailover", "UnplannedFailover", "TestFailover"],
-};
+export const hosts = { primary: "agents-eus2.azure-api.net", standby: "agents-cus.azure-api.net" };
 
 /**
- * A fake of the parts of Azure Resource Manager, the managed-identity endpoint and Blob Storage (leases) the
- * worker runbook uses, on 127.0.0.1. It keeps state, answers long-running operations through operation URLs,
- * records every request, and can be told to fail a request with given responses first.
+ * A Service Health event as Events - List By Subscription Id answers it: the shape of the spec's example
+ * (specification/resourcehealth/resource-manager/Microsoft.ResourceHealth/ResourceHealth/stable/2025-05-01/examples/Events_ListBySubscriptionId.json),
+ * with the fields a test varies.
  */
+export function serviceIssue(over: {
+  trackingId?: string;
+  service?: string;
+  region?: string;
+  level?: string;
+  status?: string;
+  eventType?: string;
+  regionStatus?: string;
+}): Json {
+  const trackingId = over.trackingId ?? "BC_1-FXZ";
+  const service = over.service ?? "Azure OpenAI Service";
+  const region = over.region ?? "East US 2";
+  return {
+    name: trackingId,
+    type: "/providers/Microsoft.ResourceHealth/events",
+    id: `/providers/Microsoft.ResourceHealth/events/${trackingId}`,
+    properties: {
+      eventType: over.eventType ?? "ServiceIssue",
+      eventSource: "ResourceHealth",
+      status: over.status ?? "Active",
+      title: `ACTIVE: ${service} in ${region}`,
+      summary: "An outage alert is being investigated. More information will be provided as it is known.",
+      header: "Your service might have been impacted by an Azure service issue",
+      level: over.level === "Critical" ? "Critical" : "Warning",
+      eventLevel: over.level ?? "Warning",
+      isHIR: false,
+      priority: 2,
+      impactStartTime: "2026-12-01T02:45:48.1203530Z",
+      lastUpdateTime: "2026-12-01T03:43:48.1203530Z",
+      impact: [
+        {
+          impactedService: service,
+          impactedServiceGuid: "00000000-0000-0000-0000-0000000000ff",
+          impactedRegions: [
+            {
+              impactedRegion: region,
+              status: over.regionStatus ?? "Active",
+              impactedSubscriptions: ["00000000-0000-0000-0000-000000000001"],
+              impactedTenants: [],
+              lastUpdateTime: "2026-12-01T03:43:48.1203530Z",
+              updates: [],
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** The Site Recovery state after each operation's job succeeds (A2A, per the failover and failback tutorials). */
+interface RecoveryState {
+  planAllowed: string[];
+  itemAllowed: string[];
+  activeLocation: "Primary" | "Recovery";
+  /** Where the VM runs, as A2AReplicationDetails.recoveryAzureResourceGroupId gives it to Az PowerShell's reprotect. */
+  runningGroup: string;
+}
+const protectedState: RecoveryState = {
+  planAllowed: ["UnplannedFailover", "TestFailover"],
+  itemAllowed: ["UnplannedFailover", "TestFailover", "DisableProtection"],
+  activeLocation: "Primary",
+  runningGroup: rgCentral,
+};
+
+interface Operation {
+  left: number;
+  outcome: "Succeeded" | "Failed";
+  apply: () => void;
+}
+
+interface ResourceOperation extends Operation {
+  resource: string;
+  failed: () => void;
+}
+
+interface Job extends Operation {
+  id: string;
+  /** What Azure's state becomes when the job fails. */
+  onFail: () => void;
+  scenario: string;
+  /** The state the job ends in when it succeeds: a test failover waits for its cleanup in Suspended. */
+  endState: string;
+  done: boolean;
+}
+
 export class FakeAzure {
   readonly requests: SeenRequest[] = [];
   readonly resources = new Map<string, State>();
-  /** Polls an operation answers "in progress" before it finishes. */
+  /** Active Service Health events of the subscription. */
+  events: Json[] = [];
+  /** Events per page: more than this many come back with a nextLink. */
+  eventsPageSize = 50;
+  /** Front Door's OriginHealthPercentage per origin host name; undefined: no data points yet. */
+  originHealth: Record<string, number | undefined> = {};
+  /** Polls a long-running operation or a job answers "in progress" before it ends. */
   pollsBeforeDone = 1;
+  /** When set, every request is checked against these grants. */
+  grants?: Grant[];
+  /** Storage account ARM ids by account name, to map blob URLs to data-plane scopes. */
+  readonly storageAccounts = new Map<string, string>();
+  /** Actions (and data actions) Azure would have checked, with how often they were allowed. */
+  readonly actionsUsed = new Map<string, number>();
+  /** Requests refused for lack of a role, as `action at path`. */
+  readonly denied: string[] = [];
+  /** Custom metric points the runbooks published. */
+  readonly metricPoints: Json[] = [];
+  /** Blobs written (run records and the lock), by path. */
+  readonly blobs = new Map<string, string>();
   private readonly faults: { match: (r: SeenRequest) => boolean; responses: Canned[] }[] = [];
-  private readonly operations = new Map<
-    string,
-    { left: number; outcome: "Succeeded" | "Failed"; style: "async" | "location"; apply: () => void }
-  >();
+  private readonly operations = new Map<string, ResourceOperation>();
+  private readonly jobs = new Map<string, Job>();
   private readonly leases = new Map<string, { id: string; until: number }>();
-  private readonly blobs = new Set<string>();
-  private failNext: { match: (r: SeenRequest) => boolean; outcome: "Failed" }[] = [];
+  private failNext: ((r: SeenRequest) => boolean)[] = [];
   private server?: http.Server;
   private counter = 0;
   port = 0;
@@ -68,24 +194,46 @@ export class FakeAzure {
     this.reset();
   }
 
-  /** The usual standby platform: both origins enabled, a small standby deployment and gateway, a plan ready to fail over. */
+  /** A warm standby on an ordinary day: both origins enabled, a small standby, the VM protected in the primary. */
   reset(): void {
     this.faults.length = 0;
     this.failNext = [];
     this.operations.clear();
+    this.jobs.clear();
     this.resources.clear();
     this.blobs.clear();
     this.leases.clear();
-    this.resources.set(ids.primaryOrigin, {
-      id: ids.primaryOrigin,
-      properties: { enabledState: "Enabled", priority: 1 },
+    this.events = [];
+    this.eventsPageSize = 50;
+    this.denied.length = 0;
+    this.metricPoints.length = 0;
+    this.originHealth = { [hosts.primary]: 100, [hosts.standby]: 100 };
+    // AFDOrigins_Get/Update (specification/cdn/.../stable/2025-06-01/examples/AFDOrigins_Update.json).
+    const origin = (id: string, hostName: string, priority: number): State => ({
+      id,
+      type: "Microsoft.Cdn/profiles/origingroups/origins",
+      name: id.split("/").pop(),
+      properties: {
+        hostName,
+        httpPort: 80,
+        httpsPort: 443,
+        originHostHeader: hostName,
+        priority,
+        weight: 1000,
+        enabledState: "Enabled",
+        provisioningState: "Succeeded",
+        deploymentStatus: "NotStarted",
+        originGroupName: "agents-fd-origins",
+        enforceCertificateNameCheck: true,
+      },
     });
-    this.resources.set(ids.standbyOrigin, {
-      id: ids.standbyOrigin,
-      properties: { enabledState: "Enabled", priority: 2 },
-    });
+    this.resources.set(ids.primaryOrigin, origin(ids.primaryOrigin, hosts.primary, 1));
+    this.resources.set(ids.standbyOrigin, origin(ids.standbyOrigin, hosts.standby, 2));
+    // Deployments_Get (specification/cognitiveservices/.../stable/2025-06-01/examples/GetDeployment.json).
     this.resources.set(ids.chat, {
       id: ids.chat,
+      name: "chat",
+      type: "Microsoft.CognitiveServices/accounts/deployments",
       sku: { name: "GlobalStandard", capacity: 50 },
       properties: {
         model: { format: "OpenAI", name: "gpt-4o", version: "2024-11-20" },
@@ -93,11 +241,127 @@ export class FakeAzure {
         provisioningState: "Succeeded",
       },
     });
-    this.resources.set(ids.gateway, { id: ids.gateway, sku: { name: "StandardV2", capacity: 1 } });
+    // ApiManagementService_Get (specification/apimanagement/.../stable/2024-05-01/examples/ApiManagementServiceGetService.json).
+    this.resources.set(ids.gateway, {
+      id: ids.gateway,
+      name: "agents-cus",
+      type: "Microsoft.ApiManagement/service",
+      sku: { name: "StandardV2", capacity: 1 },
+      properties: { provisioningState: "Succeeded", targetProvisioningState: "" },
+    });
+    // ReplicationRecoveryPlans_Get (specification/recoveryservicessiterecovery/.../stable/2024-10-01/examples/ReplicationRecoveryPlans_Get.json),
+    // with the A2A provider and one Boot group.
     this.resources.set(ids.plan, {
       id: ids.plan,
-      properties: { allowedOperations: ["PlannedFailover", "UnplannedFailover", "TestFailover"] },
+      name: "agents-plan",
+      type: "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans",
+      properties: {
+        friendlyName: "agents-plan",
+        failoverDeploymentModel: "ResourceManager",
+        replicationProviders: ["A2A"],
+        allowedOperations: [...protectedState.planAllowed],
+        currentScenarioStatus: "Succeeded",
+        currentScenarioStatusDescription: "Completed",
+        groups: [
+          {
+            groupType: "Shutdown",
+            replicationProtectedItems: [],
+            startGroupActions: [],
+            endGroupActions: [],
+          },
+          {
+            groupType: "Failover",
+            replicationProtectedItems: [],
+            startGroupActions: [],
+            endGroupActions: [],
+          },
+          {
+            groupType: "Boot",
+            replicationProtectedItems: [{ id: ids.item, virtualMachineId: ids.vmPrimary }],
+            startGroupActions: [],
+            endGroupActions: [],
+          },
+        ],
+      },
     });
+    // ReplicationProtectedItems_Get (…/examples/ReplicationProtectedItems_Get.json), A2A details as Az PowerShell reads them.
+    this.resources.set(ids.item, {
+      id: ids.item,
+      name: "app-1",
+      type: "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems",
+      properties: {
+        friendlyName: "app-1",
+        protectionState: "Protected",
+        activeLocation: protectedState.activeLocation,
+        allowedOperations: [...protectedState.itemAllowed],
+        replicationHealth: "Normal",
+        policyId: ids.policy,
+        providerSpecificDetails: {
+          instanceType: "A2A",
+          fabricObjectId: ids.vmPrimary,
+          recoveryAzureVMName: "app-1",
+          recoveryAzureResourceGroupId: protectedState.runningGroup,
+        },
+      },
+    });
+    // VirtualMachines_Get (specification/compute/.../ComputeRP/stable/2024-11-01/examples/virtualMachineExamples/VirtualMachine_Get.json).
+    for (const [vm, group] of [
+      [ids.vmPrimary, rgEast],
+      [ids.vmStandby, rgCentral],
+    ]) {
+      this.resources.set(vm, {
+        id: vm,
+        name: "app-1",
+        type: "Microsoft.Compute/virtualMachines",
+        properties: {
+          storageProfile: {
+            osDisk: {
+              osType: "Linux",
+              name: "app-1-os",
+              createOption: "FromImage",
+              managedDisk: {
+                id: `${group}/providers/Microsoft.Compute/disks/app-1-os`,
+                storageAccountType: "Premium_LRS",
+              },
+            },
+            dataDisks: [
+              {
+                lun: 0,
+                name: "app-1-data",
+                createOption: "Attach",
+                managedDisk: {
+                  id: `${group}/providers/Microsoft.Compute/disks/app-1-data`,
+                  storageAccountType: "PremiumV2_LRS",
+                },
+              },
+            ],
+          },
+          provisioningState: "Succeeded",
+        },
+      });
+    }
+  }
+
+  /** Puts the Site Recovery plan and its item in a state (as after a failover, a commit or a reprotect). */
+  setRecovery(state: Partial<RecoveryState>): void {
+    const plan = this.resources.get(ids.plan)!;
+    const item = this.resources.get(ids.item)!;
+    if (state.planAllowed) plan.properties!.allowedOperations = [...state.planAllowed];
+    if (state.itemAllowed) item.properties!.allowedOperations = [...state.itemAllowed];
+    if (state.activeLocation) item.properties!.activeLocation = state.activeLocation;
+    if (state.runningGroup)
+      (item.properties!.providerSpecificDetails as Json).recoveryAzureResourceGroupId = state.runningGroup;
+  }
+
+  recoveryState(): RecoveryState {
+    const plan = this.resources.get(ids.plan)!;
+    const item = this.resources.get(ids.item)!;
+    return {
+      planAllowed: plan.properties!.allowedOperations as string[],
+      itemAllowed: item.properties!.allowedOperations as string[],
+      activeLocation: item.properties!.activeLocation as "Primary" | "Recovery",
+      runningGroup: (item.properties!.providerSpecificDetails as Json).recoveryAzureResourceGroupId as string,
+    };
   }
 
   async start(): Promise<void> {
@@ -119,22 +383,34 @@ export class FakeAzure {
     this.faults.push({ match, responses });
   }
 
-  /** The next long-running operation started by a matching request ends Failed. */
+  /** The next Site Recovery job or operation started by a matching request ends Failed. */
   failOperation(match: (r: SeenRequest) => boolean): void {
-    this.failNext.push({ match, outcome: "Failed" });
+    this.failNext.push(match);
   }
 
-  /** Requests that change something: everything but GETs and managed-identity token requests. */
-  writes(): SeenRequest[] {
-    return this.requests.filter((r) => r.method !== "GET");
+  /** Breaks the lock's lease, as another run taking it over would. */
+  breakLease(): void {
+    this.leases.clear();
   }
 
-  /** `METHOD path[?comp=...] ` lines of the writes, the compact form tests compare. */
+  /** Requests that change something in ARM (not the lock, the run records or the metrics). */
+  armWrites(): SeenRequest[] {
+    return this.requests.filter((r) => r.method !== "GET" && r.path.startsWith("/subscriptions/"));
+  }
+
+  /** `METHOD path` of the ARM writes, the compact form tests compare. */
+  armWriteLines(): string[] {
+    return this.armWrites().map((r) => `${r.method} ${r.path}`);
+  }
+
+  /** Every request that changes something, lock and records included, as `METHOD path[ (lease action)]`. */
   writeLines(): string[] {
-    return this.writes().map(
-      (r) =>
-        `${r.method} ${r.path}${r.query.comp ? `?comp=${r.query.comp}` : ""}${r.headers["x-ms-lease-action"] ? ` (${r.headers["x-ms-lease-action"]})` : ""}`,
-    );
+    return this.requests
+      .filter((r) => r.method !== "GET")
+      .map(
+        (r) =>
+          `${r.method} ${r.path}${r.headers["x-ms-lease-action"] ? ` (${r.headers["x-ms-lease-action"]})` : ""}`,
+      );
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -143,17 +419,23 @@ export class FakeAzure {
     req.on("end", () => {
       const url = new URL(req.url ?? "/", this.url);
       const raw = Buffer.concat(chunks).toString("utf8");
+      let body: unknown = raw;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
       const seen: SeenRequest = {
         method: req.method ?? "GET",
         path: decodeURIComponent(url.pathname),
         query: Object.fromEntries(url.searchParams.entries()),
         headers: req.headers,
-        body: raw ? JSON.parse(raw) : undefined,
+        body,
       };
       this.requests.push(seen);
-      const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      const send = (status: number, answer?: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { "Content-Type": "application/json", ...headers });
-        res.end(body === undefined ? "" : JSON.stringify(body));
+        res.end(answer === undefined ? "" : JSON.stringify(answer));
       };
       const fault = this.faults.find((f) => f.responses.length > 0 && f.match(seen));
       if (fault) {
@@ -172,115 +454,532 @@ export class FakeAzure {
     });
   }
 
-  private route(
-    r: SeenRequest,
-    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
-  ): void {
+  /**
+   * Azure's authorization check: the action (or data action) must be granted at the request's scope or above.
+   * Answers like ARM's AuthorizationFailed (https://learn.microsoft.com/azure/role-based-access-control/troubleshooting).
+   */
+  private authorize(action: string, scope: string, data: boolean, send: Send): boolean {
+    if (!this.grants) return true;
+    const lowerScope = scope.toLowerCase();
+    const allowed = this.grants.some((g) => {
+      const s = g.scope.toLowerCase().replace(/\/$/, "");
+      if (lowerScope !== s && !lowerScope.startsWith(`${s}/`)) return false;
+      const [yes, no] = data ? [g.dataActions, g.notDataActions] : [g.actions, g.notActions];
+      return yes.some((p) => matches(p, action)) && !no.some((p) => matches(p, action));
+    });
+    if (allowed) {
+      this.actionsUsed.set(action, (this.actionsUsed.get(action) ?? 0) + 1);
+      return true;
+    }
+    this.denied.push(`${action} at ${scope}`);
+    send(403, {
+      error: {
+        code: data ? "AuthorizationPermissionMismatch" : "AuthorizationFailed",
+        message: `The client '00000000-0000-0000-0000-0000000000a1' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.`,
+      },
+    });
+    return false;
+  }
+
+  private route(r: SeenRequest, send: Send): void {
     if (r.path === "/msi/token") {
-      if (r.headers["x-identity-header"] !== "test-identity-header")
+      if (r.headers["x-identity-header"] !== "test-identity-header" || r.headers.metadata !== "True")
         return send(401, { error: { message: "bad identity header" } });
       return send(200, { access_token: `token-for-${r.query.resource}`, expires_in: "3600" });
     }
-    if (r.path.startsWith("/locks/")) return this.blob(r, send);
+    if (r.path.startsWith("/blob/")) return this.blob(r, send);
+    if (r.path.startsWith("/monitoring/")) return this.customMetric(r, send);
     if (r.headers.authorization !== "Bearer token-for-https://management.azure.com/") {
-      return send(401, { error: { message: "ARM calls need an ARM token" } });
+      return send(401, {
+        error: { code: "InvalidAuthenticationToken", message: "ARM calls need an ARM token" },
+      });
     }
-    if (r.path.startsWith("/operations/")) return this.operation(r, send);
-    if (!r.query["api-version"]) return send(400, { error: { message: "api-version is required" } });
+    if (!r.query["api-version"]) return send(400, { error: { code: "MissingApiVersionParameter" } });
+    const { action, scope } = armAction(r.method, r.path);
+    if (!this.authorize(action, scope, false, send)) return;
+    const lower = r.path.toLowerCase();
 
+    if (r.method === "GET" && lower === `${sub}/providers/microsoft.resourcehealth/events`.toLowerCase()) {
+      return this.listEvents(r, send);
+    }
+    if (r.method === "GET" && lower.endsWith("/providers/microsoft.insights/metrics"))
+      return this.metrics(r, send);
     if (r.method === "GET" && r.path === `${ids.originGroup}/origins`) {
+      // AFDOrigins_ListByOriginGroup
       return send(200, {
-        value: [this.resources.get(ids.primaryOrigin), this.resources.get(ids.standbyOrigin)].filter(Boolean),
+        value: [this.resources.get(ids.primaryOrigin), this.resources.get(ids.standbyOrigin)],
       });
     }
-    const postMatch = /^(.*\/replicationRecoveryPlans\/[^/]+)\/([A-Za-z]+)$/.exec(r.path);
-    if (r.method === "POST" && postMatch) {
-      const plan = this.resources.get(postMatch[1]);
-      if (!plan) return send(404);
-      const operation = postMatch[2];
-      return this.startOperation(r, send, "location", () => {
-        plan.properties = { ...plan.properties, allowedOperations: nextAllowed[operation] ?? [] };
+    const job = /\/replicationJobs\/([^/]+)$/i.exec(r.path);
+    if (r.method === "GET" && job) return this.getJob(job[1], send);
+    const operation = /\/operationresults\/([^/]+)$/i.exec(r.path);
+    if (r.method === "GET" && operation) return this.getOperation(operation[1], r, send);
+    const planOperation = /^(.*\/replicationRecoveryPlans\/[^/]+)\/([A-Za-z]+)$/.exec(r.path);
+    if (r.method === "POST" && planOperation)
+      return this.planOperation(planOperation[1], planOperation[2], r, send);
+    const switchProtection = /^(.*\/replicationProtectionContainers\/[^/]+)\/switchprotection$/i.exec(r.path);
+    if (r.method === "POST" && switchProtection) return this.switchProtection(switchProtection[1], r, send);
+    if (
+      r.method === "PUT" &&
+      /\/providers\/Microsoft\.Automation\/automationAccounts\/[^/]+\/jobs\/[^/]+$/i.test(r.path)
+    ) {
+      // Job_Create (specification/automation/.../stable/2024-10-23/examples/job/createJob.json): 201.
+      const body = r.body as { properties?: { runbook?: { name?: string } } };
+      return send(201, {
+        id: r.path,
+        name: r.path.split("/").pop(),
+        type: "Microsoft.Automation/AutomationAccounts/Jobs",
+        properties: {
+          jobId: "5b8a3960-e8ab-45f6-bec6-567df8467d1a",
+          runbook: { name: body?.properties?.runbook?.name },
+          provisioningState: "Processing",
+          status: "New",
+        },
       });
     }
+
     const resource = this.resources.get(r.path);
     if (!resource) return send(404, { error: { code: "ResourceNotFound", message: `${r.path} not found` } });
-    if (r.method === "GET") return send(200, resource);
-    if (r.method === "PATCH" || r.method === "PUT") {
-      const body = r.body as State;
-      return this.startOperation(r, send, "async", () => {
-        if (body.properties) resource.properties = { ...resource.properties, ...body.properties };
-        if (body.sku) resource.sku = { ...resource.sku, ...body.sku };
-      });
+    if (r.method === "GET") {
+      this.poll(r.path);
+      return send(200, resource);
     }
-    return send(405);
+    if (r.method === "PATCH" && lower.includes("/microsoft.cdn/"))
+      return this.updateOrigin(resource, r, send);
+    if (r.method === "PUT" && lower.includes("/microsoft.cognitiveservices/"))
+      return this.putDeployment(resource, r, send);
+    if (r.method === "PATCH" && lower.includes("/microsoft.apimanagement/"))
+      return this.updateService(resource, r, send);
+    return send(405, { error: { code: "MethodNotAllowed" } });
   }
 
-  private startOperation(
-    r: SeenRequest,
-    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
-    style: "async" | "location",
-    apply: () => void,
-  ): void {
-    const id = `op-${++this.counter}`;
-    const failIndex = this.failNext.findIndex((f) => f.match(r));
-    const outcome = failIndex >= 0 ? this.failNext.splice(failIndex, 1)[0].outcome : "Succeeded";
-    this.operations.set(id, { left: this.pollsBeforeDone, outcome, style, apply });
-    const header: Record<string, string> =
-      style === "async"
-        ? { "Azure-AsyncOperation": `${this.url}/operations/${id}` }
-        : { Location: `${this.url}/operations/${id}` };
-    send(style === "async" ? 201 : 202, style === "async" ? { status: "Accepted" } : undefined, {
-      ...header,
-      "Retry-After": "0",
+  private listEvents(r: SeenRequest, send: Send): void {
+    const page = Number(r.query.page ?? 0);
+    const slice = this.events.slice(page * this.eventsPageSize, (page + 1) * this.eventsPageSize);
+    const more = (page + 1) * this.eventsPageSize < this.events.length;
+    send(200, {
+      value: slice,
+      ...(more
+        ? {
+            nextLink: `${this.url}${sub}/providers/Microsoft.ResourceHealth/events?api-version=${r.query["api-version"]}&page=${page + 1}`,
+          }
+        : {}),
     });
   }
 
-  private operation(
-    r: SeenRequest,
-    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
-  ): void {
-    const op = this.operations.get(r.path.split("/").pop() ?? "");
-    if (!op) return send(404);
-    if (op.left > 0) {
-      op.left -= 1;
-      return op.style === "async"
-        ? send(200, { status: "InProgress" })
-        : send(202, undefined, { Location: `${this.url}${r.path}` });
-    }
-    if (op.outcome === "Succeeded") op.apply();
-    if (op.style === "async")
-      return send(200, {
-        status: op.outcome,
-        ...(op.outcome === "Failed" ? { error: { message: "the fake made it fail" } } : {}),
-      });
-    return op.outcome === "Succeeded"
-      ? send(200, { status: "Succeeded" })
-      : send(500, { error: { code: "OperationFailed", message: "the fake made it fail" } });
+  /** Metrics_List (specification/monitor/.../stable/2024-02-01/examples/GetMetric.json), OriginHealthPercentage by Origin. */
+  private metrics(r: SeenRequest, send: Send): void {
+    if (r.query.metricnames !== "OriginHealthPercentage")
+      return send(400, { error: { code: "BadRequest", message: "unknown metric" } });
+    send(200, {
+      cost: 0,
+      timespan: r.query.timespan,
+      interval: r.query.interval,
+      value: [
+        {
+          id: `${r.path}/OriginHealthPercentage`,
+          type: "Microsoft.Insights/metrics",
+          name: { value: "OriginHealthPercentage", localizedValue: "Origin Health Percentage" },
+          unit: "Percent",
+          timeseries: Object.entries(this.originHealth).map(([host, value]) => ({
+            metadatavalues: [
+              { name: { value: "origin", localizedValue: "Origin" }, value: host },
+              { name: { value: "origingroup", localizedValue: "OriginGroup" }, value: "agents-fd-origins" },
+            ],
+            data:
+              value === undefined
+                ? [{ timeStamp: "2026-12-01T03:40:00Z" }]
+                : [
+                    { timeStamp: "2026-12-01T03:40:00Z", average: value },
+                    { timeStamp: "2026-12-01T03:41:00Z", average: value },
+                  ],
+          })),
+          errorCode: "Success",
+        },
+      ],
+      namespace: "Microsoft.Cdn/profiles",
+      resourceregion: "global",
+    });
   }
 
-  private blob(
+  /** AFDOrigins_Update: 202 with `azure-asyncoperation` at resource-group scope, body provisioningState Updating. */
+  private updateOrigin(origin: State, r: SeenRequest, send: Send): void {
+    const changes = (r.body as State).properties ?? {};
+    const id = this.operation(r, () => {
+      origin.properties = { ...origin.properties, ...changes, provisioningState: "Succeeded" };
+    });
+    origin.properties = { ...origin.properties, provisioningState: "Updating" };
+    const group = r.path.split("/providers/")[0].replace("/resourceGroups/", "/resourcegroups/");
+    send(202, origin, {
+      "azure-asyncoperation": `${this.url}${group}/providers/Microsoft.Cdn/operationresults/${id}?api-version=2025-06-01`,
+    });
+  }
+
+  /** Deployments_CreateOrUpdate (…/stable/2025-06-01/examples/PutDeployment.json): 201 with provisioningState Accepted, no headers. */
+  private putDeployment(deployment: State, r: SeenRequest, send: Send): void {
+    const body = r.body as State;
+    this.operation(r, () => {
+      deployment.sku = { ...body.sku };
+      deployment.properties = {
+        ...deployment.properties,
+        ...body.properties,
+        provisioningState: "Succeeded",
+      };
+    });
+    deployment.properties = { ...deployment.properties, provisioningState: "Accepted" };
+    send(201, { ...deployment, sku: body.sku });
+  }
+
+  /** ApiManagementService_Update (…/stable/2024-05-01/examples/ApiManagementUpdateServiceToNewVnetAndAZs.json): 202, Location and Azure-AsyncOperation under the service. */
+  private updateService(service: State, r: SeenRequest, send: Send): void {
+    const body = r.body as State;
+    const id = this.operation(r, () => {
+      service.sku = { ...service.sku, ...body.sku };
+      service.properties = {
+        ...service.properties,
+        provisioningState: "Succeeded",
+        targetProvisioningState: "",
+      };
+    });
+    service.properties = {
+      ...service.properties,
+      provisioningState: "Updating",
+      targetProvisioningState: "Succeeded",
+    };
+    const status = `${this.url}${r.path}/operationresults/${id}?api-version=2024-05-01&asyncResponse`;
+    send(202, undefined, { Location: status, "Azure-AsyncOperation": status });
+  }
+
+  /**
+   * A long-running ARM operation: the resource shows a non-terminal provisioningState until it (or the operation's
+   * status URL) has been polled enough, then the change lands (or provisioningState becomes Failed).
+   */
+  private operation(r: SeenRequest, apply: () => void): string {
+    const id = `op${++this.counter}`;
+    const fails = this.takeFailure(r);
+    const resource = this.resources.get(r.path)!;
+    this.operations.set(id, {
+      resource: r.path,
+      left: this.pollsBeforeDone,
+      outcome: fails ? "Failed" : "Succeeded",
+      apply,
+      failed: () => {
+        resource.properties = { ...resource.properties, provisioningState: "Failed" };
+      },
+    });
+    return id;
+  }
+
+  /** The operation-status URL, per the ARM contract: 200 with `status` InProgress, then Succeeded or Failed. */
+  private getOperation(id: string, _r: SeenRequest, send: Send): void {
+    const op = this.operations.get(id);
+    if (!op) return send(404, { error: { code: "NotFound" } });
+    if (op.left-- > 0) return send(200, { status: "InProgress" });
+    this.finish(id);
+    send(200, {
+      status: op.outcome,
+      ...(op.outcome === "Failed" ? { error: { code: "Failed", message: "the fake made it fail" } } : {}),
+    });
+  }
+
+  private finish(id: string): void {
+    const op = this.operations.get(id);
+    if (!op) return;
+    if (op.outcome === "Succeeded") op.apply();
+    else op.failed();
+    this.operations.delete(id);
+  }
+
+  /** A read of a resource with a pending operation counts as a poll of it. */
+  private poll(resource: string): void {
+    for (const [id, op] of [...this.operations]) {
+      if (op.resource === resource && op.left-- <= 0) this.finish(id);
+    }
+  }
+
+  private takeFailure(r: SeenRequest): boolean {
+    const i = this.failNext.findIndex((f) => f(r));
+    if (i < 0) return false;
+    this.failNext.splice(i, 1);
+    return true;
+  }
+
+  /**
+   * A recovery plan operation (ReplicationRecoveryPlans_UnplannedFailover.json and siblings): 202 with
+   * Azure-AsyncOperation (…/replicationOperationStatus/{id}) and Retry-After 30 as the examples show, and a Location
+   * whose segment after `operationresults/` names the job, as Az PowerShell reads it (PSAsrClient.GetJobIdFromReponseLocation).
+   */
+  private planOperation(planId: string, operation: string, r: SeenRequest, send: Send): void {
+    const plan = this.resources.get(planId);
+    if (!plan) return send(404, { error: { code: "NotFound" } });
+    const allowedName: Record<string, string> = {
+      unplannedFailover: "UnplannedFailover",
+      failoverCommit: "Commit",
+      testFailover: "TestFailover",
+      testFailoverCleanup: "TestFailoverCleanup",
+      plannedFailover: "PlannedFailover",
+      reProtect: "ReverseReplicate",
+    };
+    const allowed = plan.properties!.allowedOperations as string[];
+    if (!allowed.includes(allowedName[operation] ?? operation)) {
+      return send(400, { error: { code: "InvalidOperation", message: `${operation} is not allowed now` } });
+    }
+    const direction =
+      (r.body as { properties?: { failoverDirection?: string } })?.properties?.failoverDirection ?? "";
+    const next = this.afterPlanOperation(operation, direction);
+    if (!next)
+      return send(400, { error: { code: "NotSupported", message: `the fake does not model ${operation}` } });
+    const before = this.recoveryState();
+    const job = this.startJob(
+      r,
+      operation === "testFailover" ? "Suspended" : "Succeeded",
+      operation,
+      () => {
+        this.setRecovery(next);
+        plan.properties!.currentScenarioStatus = "Succeeded";
+      },
+      () => {
+        // A failed test failover still leaves its test VMs to clean up; other failures leave the state as it was.
+        this.setRecovery(operation === "testFailover" ? { planAllowed: ["TestFailoverCleanup"] } : before);
+        plan.properties!.currentScenarioStatus = "Failed";
+      },
+    );
+    plan.properties = {
+      ...plan.properties,
+      allowedOperations: [],
+      currentScenario: { scenarioName: operation, jobId: job.id, startTime: "2026-12-01T03:45:00Z" },
+      currentScenarioStatus: "InProgress",
+    };
+    this.sendAccepted(planId, job, send);
+  }
+
+  private afterPlanOperation(operation: string, direction: string): Partial<RecoveryState> | undefined {
+    switch (operation) {
+      case "unplannedFailover":
+        return direction === "RecoveryToPrimary"
+          ? {
+              planAllowed: ["Commit"],
+              itemAllowed: ["Commit"],
+              activeLocation: "Primary",
+              runningGroup: rgEast,
+            }
+          : {
+              planAllowed: ["Commit"],
+              itemAllowed: ["Commit"],
+              activeLocation: "Recovery",
+              runningGroup: rgCentral,
+            };
+      case "failoverCommit":
+        return { planAllowed: ["ReverseReplicate"], itemAllowed: ["ReverseReplicate", "DisableProtection"] };
+      case "testFailover":
+        return { planAllowed: ["TestFailoverCleanup"], itemAllowed: ["TestFailoverCleanup"] };
+      case "testFailoverCleanup":
+        return { planAllowed: [...protectedState.planAllowed], itemAllowed: [...protectedState.itemAllowed] };
+      default:
+        return undefined;
+    }
+  }
+
+  /** ReplicationProtectionContainers_SwitchProtection (…/examples/ReplicationProtectionContainers_SwitchProtection.json). */
+  private switchProtection(containerId: string, r: SeenRequest, send: Send): void {
+    const body = r.body as {
+      properties?: { replicationProtectedItemName?: string; providerSpecificDetails?: Json };
+    };
+    const itemId = `${containerId}/replicationProtectedItems/${body?.properties?.replicationProtectedItemName}`;
+    const item = this.resources.get(itemId);
+    if (!item) return send(404, { error: { code: "NotFound", message: `${itemId} not found` } });
+    if (!(item.properties!.allowedOperations as string[]).includes("ReverseReplicate")) {
+      return send(400, { error: { code: "InvalidOperation", message: "reprotect is not allowed now" } });
+    }
+    const backToPrimary = item.properties!.activeLocation === "Recovery";
+    const before = this.recoveryState();
+    const job = this.startJob(
+      r,
+      "Succeeded",
+      "SwitchProtection",
+      () =>
+        this.setRecovery(
+          backToPrimary
+            ? {
+                planAllowed: ["UnplannedFailover", "TestFailover"],
+                itemAllowed: ["UnplannedFailover", "TestFailover"],
+              }
+            : { ...protectedState },
+        ),
+      () => this.setRecovery(before),
+    );
+    item.properties!.allowedOperations = [];
+    item.properties!.currentScenario = {
+      scenarioName: "SwitchProtection",
+      jobId: job.id,
+      startTime: "2026-12-01T03:45:00Z",
+    };
+    this.sendAccepted(containerId, job, send);
+  }
+
+  private startJob(
     r: SeenRequest,
-    send: (status: number, body?: unknown, headers?: Record<string, string>) => void,
-  ): void {
-    if (r.headers.authorization !== "Bearer token-for-https://storage.azure.com/") return send(401);
+    endState: string,
+    scenario: string,
+    apply: () => void,
+    onFail: () => void,
+  ): Job {
+    const name = `${(++this.counter).toString(16).padStart(8, "0")}-9adb-4867-a49d-88be40bff14b`;
+    const job: Job = {
+      id: `${vault}/replicationJobs/${name}`,
+      scenario,
+      endState,
+      left: this.pollsBeforeDone,
+      outcome: this.takeFailure(r) ? "Failed" : "Succeeded",
+      apply,
+      onFail,
+      done: false,
+    };
+    this.jobs.set(name, job);
+    return job;
+  }
+
+  private sendAccepted(resourceId: string, job: Job, send: Send): void {
+    send(202, undefined, {
+      "Azure-AsyncOperation": `${this.url}${vault}/replicationOperationStatus/${job.id.split("/").pop()}?api-version=2024-10-01`,
+      Location: `${this.url}${resourceId}/operationresults/${job.id.split("/").pop()}?api-version=2024-10-01`,
+      "Retry-After": "30",
+    });
+  }
+
+  /** ReplicationJobs_Get (…/examples/ReplicationJobs_Get.json): state InProgress, then the end state. */
+  private getJob(name: string, send: Send): void {
+    const job = this.jobs.get(name);
+    if (!job) return send(404, { error: { code: "NotFound" } });
+    let state = "InProgress";
+    if (job.done || job.left-- <= 0) {
+      if (!job.done) (job.outcome === "Succeeded" ? job.apply : job.onFail)();
+      job.done = true;
+      state = job.outcome === "Succeeded" ? job.endState : "Failed";
+    }
+    send(200, {
+      id: job.id,
+      name,
+      type: "Microsoft.RecoveryServices/vaults/replicationJobs",
+      properties: {
+        scenarioName: job.scenario,
+        friendlyName: job.scenario,
+        state,
+        stateDescription: state === "Succeeded" ? "Completed" : state,
+        tasks: [],
+        errors:
+          state === "Failed"
+            ? [
+                {
+                  serviceErrorDetails: {
+                    code: "70094",
+                    message: "The fake made the job fail: capacity not available in the target region.",
+                  },
+                  providerErrorDetails: { errorCode: 0, errorMessage: "" },
+                  errorLevel: "Error",
+                  creationTime: "2026-12-01T03:46:00Z",
+                },
+              ]
+            : [],
+        startTime: "2026-12-01T03:45:00Z",
+        allowedActions: [],
+        targetInstanceType: "RecoveryPlan",
+        customDetails: { instanceType: "AsrJobDetails" },
+      },
+    });
+  }
+
+  /** Blob Storage: Put Blob, and Lease Blob on the lock (acquire 60 s, renew, release). */
+  private blob(r: SeenRequest, send: Send): void {
+    const [, , account, container, ...rest] = r.path.split("/");
+    const blobName = rest.join("/");
+    const storageId =
+      this.storageAccounts.get(account) ??
+      `${rgCentral}/providers/Microsoft.Storage/storageAccounts/${account}`;
+    const scope = `${storageId}/blobServices/default/containers/${container}/blobs/${blobName}`;
+    if (r.headers.authorization !== "Bearer token-for-https://storage.azure.com/")
+      return send(401, { error: { code: "InvalidAuthenticationInfo" } });
+    const key = `${container}/${blobName}`;
+    const exists = this.blobs.has(key);
+    const write = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write";
+    // Put Blob: write to replace, add/action to create; Lease Blob: write.
+    // https://learn.microsoft.com/rest/api/storageservices/authorize-with-azure-active-directory#permissions-for-calling-data-operations
     if (r.query.comp !== "lease") {
-      this.blobs.add(r.path);
+      const needed = exists
+        ? write
+        : "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action";
+      if (!this.authorize(needed, scope, true, send)) return;
+      if (this.leases.has(key) && this.leases.get(key)!.until > Date.now()) {
+        return send(412, { error: { code: "LeaseIdMissing" } });
+      }
+      this.blobs.set(key, typeof r.body === "string" ? r.body : JSON.stringify(r.body ?? ""));
       return send(201);
     }
-    if (!this.blobs.has(r.path)) return send(404, { error: { code: "BlobNotFound" } });
+    if (!this.authorize(write, scope, true, send)) return;
+    if (!exists) return send(404, { error: { code: "BlobNotFound" } });
     const action = r.headers["x-ms-lease-action"];
-    const held = this.leases.get(r.path);
+    const held = this.leases.get(key);
     const active = held && held.until > Date.now();
     if (action === "acquire") {
       if (active) return send(409, { error: { code: "LeaseAlreadyPresent" } });
       const id = `lease-${++this.counter}`;
-      this.leases.set(r.path, { id, until: Date.now() + 60_000 });
+      this.leases.set(key, { id, until: Date.now() + Number(r.headers["x-ms-lease-duration"] ?? 60) * 1000 });
       return send(201, undefined, { "x-ms-lease-id": id });
     }
     if (!held || held.id !== r.headers["x-ms-lease-id"])
-      return send(409, { error: { code: "LeaseIdMismatch" } });
-    if (action === "release") this.leases.delete(r.path);
-    else held.until = Date.now() + 60_000;
+      return send(409, { error: { code: "LeaseIdMismatchWithLeaseOperation" } });
+    if (action === "release") {
+      this.leases.delete(key);
+      return send(200);
+    }
+    if (!active) return send(409, { error: { code: "LeaseNotPresentWithLeaseOperation" } });
+    held.until = Date.now() + 60_000;
     return send(200);
   }
+
+  /** Custom metrics: POST https://<region>.monitoring.azure.com/<resourceId>/metrics, token for https://monitoring.azure.com/. */
+  private customMetric(r: SeenRequest, send: Send): void {
+    if (r.headers.authorization !== "Bearer token-for-https://monitoring.azure.com/")
+      return send(401, { error: { code: "InvalidToken" } });
+    const resourceId = r.path.replace(/^\/monitoring\/[a-z0-9]+/, "").replace(/\/metrics$/, "");
+    if (r.method !== "POST") return send(405);
+    if (!this.authorize("Microsoft.Insights/Metrics/Write", resourceId, true, send)) return;
+    this.metricPoints.push(r.body as Json);
+    return send(200);
+  }
+}
+
+type Send = (status: number, body?: unknown, headers?: Record<string, string>) => void;
+
+/** Whether a permission pattern (`*` wildcards, case-insensitive, as role definitions write them) covers an action. */
+export function matches(pattern: string, action: string): boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
+  return regex.test(action);
+}
+
+/**
+ * The action ARM checks for a request, by the resource provider operation naming
+ * (https://learn.microsoft.com/azure/role-based-access-control/resource-provider-operations): the namespace after the
+ * last `/providers/`, the resource types, then `read`/`write`/`delete`, or `<operation>/action` for a POST.
+ */
+export function armAction(method: string, path: string): { action: string; scope: string } {
+  const at = path.toLowerCase().lastIndexOf("/providers/");
+  const [namespace, ...segments] = path.slice(at + "/providers/".length).split("/");
+  let operation: string | undefined;
+  if (method === "POST" && segments.length % 2 === 1) operation = segments.pop();
+  const types = segments.filter((_, i) => i % 2 === 0);
+  const verb = operation
+    ? `${operation}/action`
+    : method === "GET"
+      ? "read"
+      : method === "DELETE"
+        ? "delete"
+        : "write";
+  return { action: [namespace, ...types, verb].join("/"), scope: path };
 }

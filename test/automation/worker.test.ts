@@ -3,82 +3,46 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FakeAzure, SeenRequest, ids } from "./fake-azure";
+import { runbookPermissions } from "../../src";
+import { FakeAzure, SeenRequest, armAction, hosts, ids, serviceIssue, sub } from "./fake-azure";
+import { Planned, againstFake, plan } from "./planned";
 
 const worker = path.resolve(__dirname, "../../src/automation/runbooks/worker.py");
 
 interface Report {
   action: string;
   dryRun: boolean;
+  startedBy: string | { operator: string | null; reason: string };
   decision: { act: boolean; reason: string };
   steps: { name: string; status: string; detail: string }[];
   events: { kind: string; detail: string }[];
   result: string;
 }
 
-function alert(
-  over: {
-    region?: string;
-    service?: string;
-    stage?: string;
-    incidentType?: string;
-    monitoringService?: string;
-  } = {},
-) {
-  return {
-    schemaId: "azureMonitorCommonAlertSchema",
-    data: {
-      essentials: {
-        monitoringService: over.monitoringService ?? "ServiceHealth",
-        monitorCondition: "Fired",
-        alertRule: "agents-service-health",
-      },
-      alertContext: {
-        properties: {
-          title: "Azure OpenAI degraded",
-          trackingId: "ABC-123",
-          incidentType: over.incidentType ?? "Incident",
-          stage: over.stage ?? "Active",
-          impactedServices: JSON.stringify([
-            {
-              ServiceName: over.service ?? "Azure OpenAI Service",
-              ImpactedRegions: [{ RegionName: over.region ?? "East US 2" }],
-            },
-          ]),
-        },
-      },
-    },
-  };
-}
-
-describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", function () {
+/**
+ * The worker runbook, run with python3 against a fake Azure on 127.0.0.1 that answers like the REST API specs'
+ * examples and enforces the role assignments the plan creates: the configuration and the roles both come from
+ * planning FailoverAutomation under the mocks, as a deployment would make them.
+ */
+describe("failover worker runbook (python3, fake Azure enforcing the plan's roles)", function () {
   this.timeout(60_000);
   const fake = new FakeAzure();
   let dir: string;
-  let configFile: string;
+  let automatic: Planned;
+  let approval: Planned;
+  const files: Record<string, string> = {};
 
   before(async () => {
     await fake.start();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-worker-"));
-    configFile = path.join(dir, "config.json");
-    fs.writeFileSync(
-      configFile,
-      JSON.stringify({
-        primaryRegion: "East US 2",
-        watchedServices: ["Azure OpenAI Service", "API Management"],
-        incidentTypes: ["Incident"],
-        frontDoor: {
-          originGroupId: ids.originGroup,
-          primaryOriginId: ids.primaryOrigin,
-          standbyOriginId: ids.standbyOrigin,
-        },
-        standbyDeployments: [{ id: ids.chat, capacity: 150 }],
-        standbyGateway: { id: ids.gateway, capacity: 2 },
-        recoveryPlanId: ids.plan,
-        drillNetworkId: ids.drillNetwork,
-        lock: { blobUrl: `${fake.url}/locks/failover.lock` },
-      }),
-    );
+    automatic = await plan();
+    approval = await plan({ mode: "approval" });
+    fake.grants = automatic.grants;
+    fake.storageAccounts.set(automatic.storageAccount.name, automatic.storageAccount.id);
+    for (const [key, planned] of Object.entries({ automatic, approval })) {
+      files[key] = path.join(dir, `${key}.json`);
+      fs.writeFileSync(files[key], JSON.stringify(againstFake(planned.config, fake.url)));
+    }
   });
   after(async () => {
     await fake.stop();
@@ -90,18 +54,18 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
     fake.pollsBeforeDone = 1;
   });
 
-  /** Runs the worker; resolves with its exit code, report and stderr log. Bounded by a 30 s kill timer. */
+  /** Runs the worker; resolves with its exit code, report and stderr log. Bounded by a 40 s kill timer. */
   function run(
     action: string,
     extra: string[] = [],
-    payload?: unknown,
-  ): Promise<{ code: number; report: Report; log: string; seconds: number }> {
+    config = "automatic",
+  ): Promise<{ code: number; report: Report; log: string; seconds: number; stdout: string }> {
     const args = [
       worker,
       "--action",
       action,
       "--config-file",
-      configFile,
+      files[config],
       "--arm-endpoint",
       fake.url,
       "--backoff-base",
@@ -110,10 +74,12 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
       "0.01",
       "--timeout",
       "20",
+      "--recovery-timeout",
+      "20",
+      "--health-wait",
+      "1",
       ...extra,
     ];
-    if (payload !== undefined)
-      args.push("--alert-b64", Buffer.from(JSON.stringify(payload)).toString("base64"));
     const started = Date.now();
     return new Promise((resolve, reject) => {
       execFile(
@@ -125,7 +91,7 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
             IDENTITY_ENDPOINT: `${fake.url}/msi/token`,
             IDENTITY_HEADER: "test-identity-header",
           },
-          timeout: 30_000,
+          timeout: 40_000,
         },
         (error, stdout, stderr) => {
           const code = error ? ((error as { code?: number }).code ?? 99) : 0;
@@ -135,6 +101,7 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
               report: JSON.parse(stdout) as Report,
               log: stderr,
               seconds: (Date.now() - started) / 1000,
+              stdout,
             });
           } catch {
             reject(new Error(`worker printed no report (exit ${String(code)}):\n${stdout}\n${stderr}`));
@@ -144,30 +111,42 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
     });
   }
 
-  const lease = (action: string) => `PUT /locks/failover.lock?comp=lease (${action})`;
-  // The first run finds no lock blob: it creates it, then takes the lease.
-  const firstLock = [lease("acquire"), "PUT /locks/failover.lock", lease("acquire")];
+  const incident = () => {
+    fake.events = [serviceIssue({ service: "Azure OpenAI Service", region: "East US 2", level: "Warning" })];
+  };
+  const steps = (report: Report) => report.steps.map((s) => [s.name, s.status]);
+  const lease = (action: string) =>
+    `PUT /blob/${automatic.storageAccount.name}/locks/failover.lock (${action})`;
   const failoverWrites = [
-    lease("acquire"),
-    `PATCH ${ids.primaryOrigin}`,
+    `POST ${ids.plan}/unplannedFailover`,
     `PUT ${ids.chat}`,
     `PATCH ${ids.gateway}`,
-    `POST ${ids.plan}/unplannedFailover`,
+    `PATCH ${ids.primaryOrigin}`,
     `POST ${ids.plan}/failoverCommit`,
-    lease("release"),
   ];
 
-  it("fails over on an active incident in the primary region: origin, capacity, gateway, recovery plan", async () => {
-    const { code, report } = await run("failover", [], alert());
-    expect(code).to.equal(0);
+  it("fails over on an active service issue in the primary region, slowest step first, standby healthy before the primary is disabled", async () => {
+    incident();
+    const { code, report } = await run("failover");
+    expect(code, JSON.stringify(report, null, 2)).to.equal(0);
     expect(report.result).to.equal("succeeded");
-    expect(report.decision).to.deep.equal({
-      act: true,
-      reason: "active Incident ABC-123 in East US 2 for Azure OpenAI Service",
+    expect(report.decision.act).to.equal(true);
+    expect(report.decision.reason).to.equal(
+      "active service issue in East US 2: BC_1-FXZ Azure OpenAI Service (Warning, East US 2)",
+    );
+    expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
+    // The lock is taken before the first write and released after the last; the run record is stored after it.
+    const all = fake.writeLines();
+    expect(all.indexOf(lease("acquire"))).to.be.below(all.indexOf(`POST ${ids.plan}/unplannedFailover`));
+    expect(all.indexOf(lease("release"))).to.be.above(all.indexOf(`POST ${ids.plan}/failoverCommit`));
+    const body = (line: string) => fake.armWrites().find((r) => `${r.method} ${r.path}` === line)!.body;
+    expect(body(`POST ${ids.plan}/unplannedFailover`)).to.deep.equal({
+      properties: {
+        failoverDirection: "PrimaryToRecovery",
+        sourceSiteOperations: "NotRequired",
+        providerSpecificDetails: [{ instanceType: "A2A", recoveryPointType: "LatestProcessed" }],
+      },
     });
-    expect(fake.writeLines()).to.deep.equal([...firstLock, ...failoverWrites.slice(1)]);
-    const body = (line: string) => fake.writes().find((r) => `${r.method} ${r.path}` === line)!.body;
-    expect(body(`PATCH ${ids.primaryOrigin}`)).to.deep.equal({ properties: { enabledState: "Disabled" } });
     expect(body(`PUT ${ids.chat}`)).to.deep.equal({
       sku: { name: "GlobalStandard", capacity: 150 },
       properties: {
@@ -176,82 +155,245 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
       },
     });
     expect(body(`PATCH ${ids.gateway}`)).to.deep.equal({ sku: { name: "StandardV2", capacity: 2 } });
-    expect(body(`POST ${ids.plan}/unplannedFailover`)).to.deep.equal({
-      properties: {
-        failoverDirection: "PrimaryToRecovery",
-        sourceSiteOperations: "NotRequired",
-        providerSpecificDetails: [{ instanceType: "A2A", recoveryPointType: "Latest" }],
-      },
-    });
-    expect(report.steps.map((s) => [s.name, s.status])).to.deep.equal([
-      ["frontdoor-enable-standby", "skipped"],
-      ["frontdoor-disable-primary", "done"],
+    expect(body(`PATCH ${ids.primaryOrigin}`)).to.deep.equal({ properties: { enabledState: "Disabled" } });
+    expect(body(`POST ${ids.plan}/failoverCommit`)).to.deep.equal({});
+    expect(steps(report)).to.deep.equal([
+      ["site-recovery-failover", "started"],
       ["capacity:chat", "done"],
-      ["gateway-capacity", "done"],
-      ["site-recovery-failover", "done"],
-      ["site-recovery-commit", "done"],
+      ["gateway-capacity", "started"],
+      ["frontdoor-enable-standby", "skipped"],
+      ["frontdoor-standby-healthy", "done"],
+      ["frontdoor-disable-primary", "done"],
+      ["site-recovery-failover-wait", "done"],
+      ["site-recovery-commit", "started"],
+      ["site-recovery-commit-wait", "done"],
     ]);
-    // Every ARM call carried an api-version and polled its operation to the end.
+    // Azure's state after the run: failed over and committed, origin off, capacity up.
+    expect(fake.recoveryState()).to.deep.include({
+      planAllowed: ["ReverseReplicate"],
+      activeLocation: "Recovery",
+    });
+    expect(fake.resources.get(ids.primaryOrigin)!.properties!.enabledState).to.equal("Disabled");
+    expect(fake.resources.get(ids.chat)!.sku!.capacity).to.equal(150);
+    // It never read an operation-status URL outside the roles' scopes: nothing was refused.
+    expect(fake.denied).to.deep.equal([]);
+    // The run's outcome, for the alert rules.
     expect(
-      fake.requests.filter((r) => r.path.startsWith("/subscriptions")).every((r) => r.query["api-version"]),
-    ).to.equal(true);
-    expect(fake.requests.filter((r) => r.path.startsWith("/operations/")).length).to.be.at.least(10);
+      fake.metricPoints.map(
+        (p) => (p.data as { baseData: { series: { dimValues: string[] }[] } }).baseData.series[0].dimValues,
+      ),
+    ).to.deep.equal([["failover", "succeeded"]]);
   });
 
-  const noAction: [string, object, RegExp][] = [
+  it("reads the events' pages until there is no nextLink", async () => {
+    fake.eventsPageSize = 1;
+    fake.events = [
+      serviceIssue({ trackingId: "AAA-111", service: "Virtual Machines", region: "West Europe" }),
+      serviceIssue({ trackingId: "BBB-222", service: "API Management", region: "East US 2", level: "Error" }),
+    ];
+    const { report } = await run("failover", ["--dry-run"]);
+    expect(report.decision.reason).to.equal(
+      "active service issue in East US 2: BBB-222 API Management (Error, East US 2)",
+    );
+    expect(fake.requests.filter((r) => r.path.endsWith("/Microsoft.ResourceHealth/events"))).to.have.length(
+      2,
+    );
+  });
+
+  it("acts on no request: with Azure's record empty, a webhook call changes nothing", async () => {
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("no-action");
+    expect(report.decision.reason).to.match(
+      /no active service issue at level Warning or above for a watched service in East US 2/,
+    );
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(fake.writeLines().some((l) => l.includes("locks/"))).to.equal(false);
+  });
+
+  it("refuses an alert passed as a parameter (the request is never read), writing nothing", async () => {
+    incident();
+    const forged = Buffer.from(
+      JSON.stringify({ data: { essentials: { monitoringService: "ServiceHealth" } } }),
+    ).toString("base64");
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        "python3",
+        [worker, "--action", "failover", "--config-file", files.automatic, forged],
+        (error, _out, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stderr }),
+      ),
+    );
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.match(/unknown arguments/);
+    expect(fake.requests).to.deep.equal([]);
+  });
+
+  const noAction: [string, () => void, RegExp][] = [
     [
-      "another region",
-      alert({ region: "West Europe" }),
-      /no watched service is impacted in the primary region East US 2/,
+      "an incident in another region",
+      () => (fake.events = [serviceIssue({ region: "West Europe" })]),
+      /no active service issue/,
     ],
-    ["a service not watched", alert({ service: "Azure DevOps" }), /no watched service is impacted/],
-    ["a resolved incident", alert({ stage: "Resolved" }), /stage is 'Resolved', not 'Active'/],
+    [
+      "a service not watched",
+      () => (fake.events = [serviceIssue({ service: "Azure DevOps" })]),
+      /no active service issue/,
+    ],
+    [
+      "a resolved incident",
+      () => (fake.events = [serviceIssue({ status: "Resolved" })]),
+      /no active service issue/,
+    ],
+    [
+      "a region already resolved",
+      () => (fake.events = [serviceIssue({ regionStatus: "Resolved" })]),
+      /no active service issue/,
+    ],
     [
       "planned maintenance",
-      alert({ incidentType: "Maintenance" }),
-      /incident type 'Maintenance' is not watched/,
+      () => (fake.events = [serviceIssue({ eventType: "PlannedMaintenance" })]),
+      /no active service issue/,
     ],
     [
-      "a token-overload metric alert",
-      alert({ monitoringService: "Platform" }),
-      /not a Service Health alert \(monitoring service 'Platform'\)/,
+      "a security advisory",
+      () => (fake.events = [serviceIssue({ eventType: "SecurityAdvisory" })]),
+      /no active service issue/,
     ],
   ];
-  for (const [what, payload, reason] of noAction) {
+  for (const [what, arrange, reason] of noAction) {
     it(`does nothing for ${what}, says why, and exits 0`, async () => {
-      const { code, report } = await run("failover", [], payload);
+      arrange();
+      const { code, report } = await run("failover");
       expect(code).to.equal(0);
       expect(report.result).to.equal("no-action");
-      expect(report.decision.act).to.equal(false);
       expect(report.decision.reason).to.match(reason);
-      expect(fake.writes()).to.deep.equal([]);
+      expect(fake.armWrites()).to.deep.equal([]);
     });
   }
 
-  it("changes nothing on a second identical alert", async () => {
-    await run("failover", [], alert());
+  it("does nothing for an Informational service issue (not availability-impacting), and says so", async () => {
+    fake.events = [serviceIssue({ level: "Informational" })];
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("no-action");
+    expect(report.events.find((e) => e.kind === "below-threshold")!.detail).to.match(
+      /BC_1-FXZ Azure OpenAI Service \(Informational/,
+    );
+    expect(fake.armWrites()).to.deep.equal([]);
+  });
+
+  it("handles a global service's incident explicitly: no regional failover, people are told", async () => {
+    fake.events = [serviceIssue({ service: "Azure Front Door", region: "Global", level: "Error" })];
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("global-incident");
+    expect(report.decision.reason).to.match(
+      /global service: BC_1-FXZ Azure Front Door \(Error, Global\)\. Failing over regions does not move traffic off it/,
+    );
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(JSON.stringify(fake.metricPoints)).to.include('"dimValues":["failover","global-incident"]');
+  });
+
+  it("fails over when a person asks, with no event, and records who and why", async () => {
+    const { code, report } = await run("failover", [
+      "--reason",
+      "INC-42_east-us-2-unreachable",
+      "--operator",
+      "alice@contoso.com",
+    ]);
+    expect(code).to.equal(0);
+    expect(report.startedBy).to.deep.equal({
+      operator: "alice@contoso.com",
+      reason: "INC-42_east-us-2-unreachable",
+    });
+    expect(report.decision.reason).to.equal(
+      "started by hand by alice@contoso.com: INC-42_east-us-2-unreachable",
+    );
+    expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
+    expect(fake.requests.some((r) => r.path.endsWith("/events"))).to.equal(false);
+    const record = [...fake.blobs.entries()].find(([k]) => k.startsWith("runs/"))!;
+    expect(record[0]).to.match(/^runs\/\d{4}-\d{2}-\d{2}T\d{6}\+0000-failover\.json$/);
+    expect(JSON.parse(record[1])).to.deep.include({ startedBy: report.startedBy, result: "succeeded" });
+  });
+
+  it("in approval mode reports the planned steps, alerts, and changes nothing until a person starts it", async () => {
+    incident();
+    const { code, report } = await run("failover", [], "approval");
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("awaiting-approval");
+    expect(report.steps.filter((s) => s.status === "would-do").map((s) => s.name)).to.deep.equal([
+      "site-recovery-failover",
+      "capacity:chat",
+      "gateway-capacity",
+      "frontdoor-standby-healthy",
+      "frontdoor-disable-primary",
+      "site-recovery-failover-wait",
+      "site-recovery-commit",
+    ]);
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(JSON.stringify(fake.metricPoints)).to.include('"dimValues":["failover","awaiting-approval"]');
     fake.requests.length = 0;
-    const { code, report } = await run("failover", [], alert());
+    const approved = await run("failover", ["--reason", "approved-INC-42", "--operator", "bob"], "approval");
+    expect(approved.report.result).to.equal("succeeded");
+    expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
+  });
+
+  it("changes nothing in Azure when run again after a failover", async () => {
+    incident();
+    await run("failover");
+    fake.requests.length = 0;
+    const { code, report } = await run("failover");
     expect(code).to.equal(0);
     expect(report.result).to.equal("succeeded");
-    expect(fake.writeLines()).to.deep.equal([lease("acquire"), lease("release")]);
-    expect(report.steps.every((s) => s.status === "skipped")).to.equal(true);
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(
+      report.steps.filter((s) => s.status !== "skipped" && s.status !== "done").map((s) => s.name),
+    ).to.deep.equal([]);
+  });
+
+  it("resumes a failover that stopped after the Site Recovery job: the rerun commits", async () => {
+    incident();
+    fake.setRecovery({ planAllowed: ["Commit"], itemAllowed: ["Commit"], activeLocation: "Recovery" });
+    const { report } = await run("failover");
+    expect(fake.armWriteLines().filter((l) => l.includes("replicationRecoveryPlans"))).to.deep.equal([
+      `POST ${ids.plan}/failoverCommit`,
+    ]);
+    expect(report.result).to.equal("succeeded");
   });
 
   it("lets only one of two concurrent runs act; the other finds the lock taken", async () => {
-    fake.pollsBeforeDone = 20; // keeps the first run busy long enough for the second to start
-    const [a, b] = await Promise.all([run("failover", [], alert()), run("failover", [], alert())]);
-    const results = [a.report.result, b.report.result].sort();
-    expect(results).to.deep.equal(["locked", "succeeded"]);
-    expect([a.code, b.code]).to.deep.equal([0, 0]);
-    const acted = fake.writeLines().filter((l) => !l.startsWith("PUT /locks/"));
-    expect(acted).to.deep.equal(failoverWrites.filter((l) => !l.startsWith("PUT /locks/")));
+    incident();
+    fake.pollsBeforeDone = 30; // keeps the first run busy long enough for the second to start
+    const [a, b] = await Promise.all([run("failover"), run("failover")]);
+    expect([a.report.result, b.report.result].sort()).to.deep.equal(["locked", "succeeded"]);
+    expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
   });
 
-  it("waits as long as a 429's Retry-After asks, then retries", async () => {
+  it("stops at once, writing nothing more, when it loses the lock mid-run", async () => {
+    incident();
+    fake.pollsBeforeDone = 100000; // the Site Recovery job never ends by itself
+    const running = run("failover", ["--recovery-timeout", "30"]);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    fake.breakLease();
+    // Another run takes the lock over: the first must notice at its next renewal and stop.
+    const { code, report } = await running;
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("lock-lost");
+    expect(report.steps.at(-1)!.detail).to.match(
+      /renewing the lease .* answered 409.*another run may be acting/,
+    );
+    expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+  }).timeout(60_000);
+
+  it("waits as long as ARM's 429 Retry-After asks, then retries", async () => {
+    incident();
     const isPatch = (r: SeenRequest) => r.method === "PATCH" && r.path === ids.primaryOrigin;
-    fake.fault(isPatch, { status: 429, headers: { "Retry-After": "1" } });
-    const { code, report, seconds } = await run("failover", [], alert());
+    fake.fault(isPatch, {
+      status: 429,
+      headers: { "Retry-After": "1" },
+      body: { error: { code: "TooManyRequests", message: "throttled" } },
+    });
+    const { code, report, seconds } = await run("failover");
     expect(code).to.equal(0);
     expect(fake.requests.filter(isPatch)).to.have.length(2);
     expect(seconds).to.be.at.least(1);
@@ -261,115 +403,319 @@ describe("failover worker runbook (python3 against a fake ARM on 127.0.0.1)", fu
   });
 
   it("backs off and retries a 500, then goes on", async () => {
+    incident();
     const isGet = (r: SeenRequest) => r.method === "GET" && r.path === ids.chat;
     fake.fault(isGet, { status: 500 }, { status: 503 });
-    const { code, report } = await run("failover", [], alert());
+    const { code, report } = await run("failover");
     expect(code).to.equal(0);
-    expect(fake.requests.filter(isGet)).to.have.length(3);
     expect(report.events.filter((e) => e.kind === "retry")).to.have.length(2);
   });
 
-  it("gives up after the bounded number of attempts", async () => {
-    const isGet = (r: SeenRequest) => r.method === "GET" && r.path === ids.gateway;
-    fake.fault(isGet, ...Array.from({ length: 10 }, () => ({ status: 503 })));
-    const { code, report } = await run("failover", ["--max-attempts", "3"], alert());
+  it("fails a step at once on a 4xx while polling, goes on with the others, and exits non-zero", async () => {
+    incident();
+    fake.fault((r) => r.method === "GET" && r.path.includes("/replicationJobs/"), {
+      status: 403,
+      body: { error: { code: "AuthorizationFailed", message: "no access to the job" } },
+    });
+    const { code, report, seconds } = await run("failover", ["--recovery-timeout", "600"]);
     expect(code).to.equal(1);
-    expect(fake.requests.filter(isGet)).to.have.length(3);
-    expect(report.steps.at(-1)).to.deep.include({ name: "error", status: "failed" });
-    expect(fake.writeLines().at(-1)).to.equal(lease("release"));
+    expect(seconds).to.be.below(20);
+    expect(report.steps.find((s) => s.name === "site-recovery-failover-wait")).to.deep.include({
+      status: "failed",
+    });
+    expect(report.steps.find((s) => s.name === "site-recovery-failover-wait")!.detail).to.match(
+      /answered 403: AuthorizationFailed: no access to the job/,
+    );
+    // Front Door and capacity steps still ran.
+    expect(fake.armWriteLines()).to.include(`PATCH ${ids.primaryOrigin}`);
+    expect(report.result).to.equal("failed");
   });
 
-  it("exits non-zero when a long-running operation fails, and still releases the lock", async () => {
+  it("reports a failed Site Recovery job with Azure's error, does not commit, and alerts through the metric", async () => {
+    incident();
     fake.failOperation((r) => r.path.endsWith("/unplannedFailover"));
-    const { code, report } = await run("failover", [], alert());
+    const { code, report } = await run("failover");
     expect(code).to.equal(1);
     expect(report.result).to.equal("failed");
-    expect(report.steps.at(-1)!.detail).to.match(
-      /operation .*operations\/op-\d+ answered 500: the fake made it fail/,
+    expect(report.steps.find((s) => s.name === "site-recovery-failover-wait")!.detail).to.match(
+      /ended Failed: The fake made the job fail: capacity not available/,
     );
-    expect(fake.writeLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
-    expect(fake.writeLines().at(-1)).to.equal(lease("release"));
+    expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+    expect(fake.writeLines()).to.include(lease("release"));
+    expect(JSON.stringify(fake.metricPoints)).to.include('"dimValues":["failover","failed"]');
+  });
+
+  it("keeps the primary origin enabled when the standby is not healthy, and still commits the failover", async () => {
+    incident();
+    fake.originHealth[hosts.standby] = 0;
+    const { code, report } = await run("failover");
+    expect(code).to.equal(1);
+    expect(report.steps.find((s) => s.name === "frontdoor-standby-healthy")!.detail).to.match(
+      /health is 0 % after 1 s .*primary origin stays enabled/,
+    );
+    expect(steps(report)).to.deep.include(["frontdoor-disable-primary", "skipped"]);
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.primaryOrigin}`);
+    expect(fake.armWriteLines()).to.include(`POST ${ids.plan}/failoverCommit`);
+  });
+
+  it("enables a disabled standby origin and waits for it before disabling the primary", async () => {
+    incident();
+    fake.resources.get(ids.standbyOrigin)!.properties!.enabledState = "Disabled";
+    const { report } = await run("failover");
+    const lines = fake.armWriteLines();
+    expect(lines.indexOf(`PATCH ${ids.standbyOrigin}`)).to.be.below(
+      lines.indexOf(`PATCH ${ids.primaryOrigin}`),
+    );
+    expect(steps(report)).to.deep.include(["frontdoor-enable-standby", "done"]);
+    expect(fake.resources.get(ids.standbyOrigin)!.properties!.enabledState).to.equal("Enabled");
   });
 
   it("never disables the last enabled origin", async () => {
-    const standby = fake.resources.get(ids.standbyOrigin)!;
-    fake.resources.delete(ids.standbyOrigin);
-    const { code, report } = await run("failover", [], alert());
-    fake.resources.set(ids.standbyOrigin, standby);
+    incident();
+    fake.resources.get(ids.standbyOrigin)!.properties!.enabledState = "Disabled";
+    fake.fault((r) => r.method === "PATCH" && r.path === ids.standbyOrigin, {
+      status: 409,
+      body: { error: { code: "Conflict", message: "busy" } },
+    });
+    const { code, report } = await run("failover");
     expect(code).to.equal(1);
-    expect(report.steps.at(-1)!.detail).to.match(/is not in origin group|last enabled origin/);
-    expect(fake.writeLines().filter((l) => l.startsWith("PATCH"))).to.deep.equal([]);
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.primaryOrigin}`);
+    expect(steps(report)).to.deep.include(["frontdoor-disable-primary", "skipped"]);
   });
 
-  it("writes nothing in dry-run, and reports what it would do", async () => {
-    const { code, report } = await run("failover", ["--dry-run"], alert());
+  it("writes nothing in a dry run, and reports what it would do", async () => {
+    incident();
+    const { code, report } = await run("failover", ["--dry-run"]);
     expect(code).to.equal(0);
     expect(report.result).to.equal("dry-run");
-    expect(fake.writes()).to.deep.equal([]);
-    expect(report.steps.filter((s) => s.status === "would-do").map((s) => s.name)).to.deep.equal([
-      "frontdoor-disable-primary",
-      "capacity:chat",
-      "gateway-capacity",
-      "site-recovery-failover",
-      "site-recovery-commit",
-    ]);
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(fake.writeLines()).to.deep.equal([]);
   });
 
-  it("runs a drill: test failover into the drill network and cleanup, touching no live traffic", async () => {
-    const { code, report } = await run("drill");
+  it("runs a drill: test failover into the drill network (Suspended until cleanup), then cleanup", async () => {
+    const { code, report } = await run("drill", ["--reason", "monthly-drill"]);
     expect(code).to.equal(0);
-    expect(fake.writeLines()).to.deep.equal([
-      ...firstLock,
+    expect(fake.armWriteLines()).to.deep.equal([
       `POST ${ids.plan}/testFailover`,
       `POST ${ids.plan}/testFailoverCleanup`,
-      lease("release"),
     ]);
-    const body = fake.writes().find((r) => r.path.endsWith("/testFailover"))!.body as {
-      properties: Record<string, unknown>;
-    };
-    expect(body.properties).to.deep.include({
+    const body = fake.armWrites()[0].body as { properties: Record<string, unknown> };
+    expect(body.properties).to.deep.equal({
       failoverDirection: "PrimaryToRecovery",
       networkType: "VmNetworkAsInput",
       networkId: ids.drillNetwork,
+      providerSpecificDetails: [{ instanceType: "A2A", recoveryPointType: "LatestProcessed" }],
     });
-    expect(report.steps.map((s) => s.name)).to.deep.equal(["drill-test-failover", "drill-cleanup"]);
+    expect(report.steps.find((s) => s.name === "drill-test-failover-wait")!.detail).to.match(/Suspended/);
+    expect(fake.recoveryState().planAllowed).to.deep.equal(["UnplannedFailover", "TestFailover"]);
   });
 
-  it("fails back after reprotect: planned failover back, commit, primary origin on, reprotect", async () => {
-    await run("failover", [], alert());
-    // Reprotect (standby -> primary replication) is done by then; Azure then allows a planned failover back.
-    fake.resources.get(ids.plan)!.properties = { allowedOperations: ["PlannedFailover"] };
+  it("cleans up a drill even when its test failover fails", async () => {
+    fake.failOperation((r) => r.path.endsWith("/testFailover"));
+    const { code, report } = await run("drill");
+    expect(code).to.equal(1);
+    expect(steps(report)).to.deep.include(["drill-test-failover", "failed"]);
+    expect(steps(report)).to.deep.include(["drill-cleanup-wait", "done"]);
+    expect(fake.armWriteLines()).to.include(`POST ${ids.plan}/testFailoverCleanup`);
+  });
+
+  it("fails back the way Microsoft documents it: reprotect per item, failover from the standby, commit, reprotect back, then traffic and capacity", async () => {
+    incident();
+    await run("failover");
+    // Half an hour later: the standby gateway has finished scaling.
+    fake.resources.get(ids.gateway)!.properties!.provisioningState = "Succeeded";
+    fake.resources.get(ids.gateway)!.sku!.capacity = 2;
     fake.requests.length = 0;
-    const { code } = await run("failback");
-    expect(code).to.equal(0);
-    expect(fake.writeLines()).to.deep.equal([
-      lease("acquire"),
-      `POST ${ids.plan}/plannedFailover`,
-      `POST ${ids.plan}/failoverCommit`,
-      `PATCH ${ids.primaryOrigin}`,
-      `POST ${ids.plan}/reProtect`,
-      lease("release"),
+    const { code, report } = await run("failback", [
+      "--reason",
+      "primary-healthy-since-0900",
+      "--operator",
+      "alice",
     ]);
+    expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+    const container = (id: string) => `${id.split("/replicationProtectedItems/")[0]}/switchprotection`;
+    expect(fake.armWriteLines()).to.deep.equal([
+      `POST ${container(ids.item)}`,
+      `POST ${ids.plan}/unplannedFailover`,
+      `POST ${ids.plan}/failoverCommit`,
+      `POST ${container(ids.item)}`,
+      `PATCH ${ids.primaryOrigin}`,
+      `PUT ${ids.chat}`,
+      `PATCH ${ids.gateway}`,
+    ]);
+    const [toPrimary, , , toStandby] = fake.armWrites();
+    // Reprotect as Az PowerShell builds it: the running VM's disks, staged through a cache in the VM's region.
+    expect(toPrimary.body).to.deep.equal({
+      properties: {
+        replicationProtectedItemName: "app-1",
+        providerSpecificDetails: {
+          instanceType: "A2A",
+          policyId: ids.policy,
+          recoveryContainerId: ids.primaryContainer,
+          recoveryResourceGroupId: ids.rgEast,
+          vmManagedDisks: [
+            {
+              diskId: `${ids.rgCentral}/providers/Microsoft.Compute/disks/app-1-os`,
+              recoveryResourceGroupId: ids.rgEast,
+              primaryStagingAzureStorageAccountId: ids.reverseCache,
+              recoveryReplicaDiskAccountType: "Premium_LRS",
+              recoveryTargetDiskAccountType: "Premium_LRS",
+            },
+            {
+              diskId: `${ids.rgCentral}/providers/Microsoft.Compute/disks/app-1-data`,
+              recoveryResourceGroupId: ids.rgEast,
+              primaryStagingAzureStorageAccountId: ids.reverseCache,
+              recoveryReplicaDiskAccountType: "PremiumV2_LRS",
+              recoveryTargetDiskAccountType: "PremiumV2_LRS",
+            },
+          ],
+        },
+      },
+    });
+    const standbyDetails = (
+      toStandby.body as { properties: { providerSpecificDetails: Record<string, unknown> } }
+    ).properties.providerSpecificDetails;
+    expect(standbyDetails).to.deep.include({
+      recoveryContainerId: ids.standbyContainer,
+      recoveryResourceGroupId: ids.rgCentral,
+    });
     expect(
-      (
-        fake.writes().find((r) => r.path.endsWith("/plannedFailover"))!.body as {
-          properties: { failoverDirection: string };
-        }
-      ).properties.failoverDirection,
+      (standbyDetails.vmManagedDisks as { diskId: string; primaryStagingAzureStorageAccountId: string }[])[0],
+    ).to.deep.include({
+      diskId: `${ids.rgEast}/providers/Microsoft.Compute/disks/app-1-os`,
+      primaryStagingAzureStorageAccountId: ids.primaryCache,
+    });
+    expect(
+      (fake.armWrites()[1].body as { properties: { failoverDirection: string } }).properties
+        .failoverDirection,
     ).to.equal("RecoveryToPrimary");
+    expect(fake.recoveryState()).to.deep.include({
+      planAllowed: ["UnplannedFailover", "TestFailover"],
+      activeLocation: "Primary",
+    });
     expect(fake.resources.get(ids.primaryOrigin)!.properties!.enabledState).to.equal("Enabled");
+    expect((fake.armWrites()[5].body as { sku: { capacity: number } }).sku.capacity).to.equal(50);
+    expect((fake.armWrites()[6].body as { sku: { capacity: number } }).sku.capacity).to.equal(1);
+    expect(fake.denied).to.deep.equal([]);
   });
 
-  it("refuses to fail back before reprotect, saying what to do", async () => {
-    fake.resources.get(ids.plan)!.properties = { allowedOperations: ["ReverseReplicate"] };
+  it("refuses a failback nobody asked for: it needs a reason", async () => {
     const { code, report } = await run("failback");
     expect(code).to.equal(1);
-    expect(report.steps.at(-1)!.detail).to.include("reprotect it first");
+    expect(report.steps.at(-1)!.detail).to.match(/failback is a person's decision: start it with --reason/);
+    expect(fake.armWrites()).to.deep.equal([]);
   });
 
-  it("accepts the alert as a lone positional parameter, as Automation passes it", async () => {
-    const positional = Buffer.from(JSON.stringify(alert({ region: "West Europe" }))).toString("base64");
-    const { report } = await run("failover", [positional]);
-    expect(report.decision.reason).to.match(/no watched service is impacted/);
+  it("stops a failback that cannot go on, saying what to do, and resumes where it stopped", async () => {
+    fake.setRecovery({
+      planAllowed: ["ReverseReplicate"],
+      itemAllowed: ["ReverseReplicate"],
+      activeLocation: "Recovery",
+    });
+    fake.failOperation((r) => r.path.endsWith("/switchprotection"));
+    const first = await run("failback", ["--reason", "primary-back"]);
+    expect(first.code).to.equal(1);
+    expect(first.report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")).to.deep.include({
+      status: "failed",
+    });
+    expect(first.report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")!.detail).to.match(
+      /ended Failed: The fake made the job fail/,
+    );
+    expect(fake.armWriteLines()).to.deep.equal([
+      `POST ${ids.item.split("/replicationProtectedItems/")[0]}/switchprotection`,
+    ]);
+    fake.setRecovery({
+      planAllowed: ["ReverseReplicate"],
+      itemAllowed: ["ReverseReplicate"],
+      activeLocation: "Recovery",
+    });
+    fake.requests.length = 0;
+    const second = await run("failback", ["--reason", "primary-back"]);
+    expect(second.code).to.equal(0);
+    expect(fake.armWriteLines().filter((l) => l.includes("RecoveryPlans"))).to.deep.equal([
+      `POST ${ids.plan}/unplannedFailover`,
+      `POST ${ids.plan}/failoverCommit`,
+    ]);
+  });
+
+  it("names the missing permission when a role does not allow a call (the fake answers like ARM's AuthorizationFailed)", async () => {
+    incident();
+    const saved = fake.grants;
+    fake.grants = saved!.map((g) => ({
+      ...g,
+      actions: g.actions.filter((a) => a !== "Microsoft.CognitiveServices/accounts/deployments/write"),
+    }));
+    try {
+      const { code, report } = await run("failover");
+      expect(code).to.equal(1);
+      expect(report.steps.find((s) => s.name === "capacity:chat")!.detail).to.match(
+        /answered 403: AuthorizationFailed: .*'Microsoft\.CognitiveServices\/accounts\/deployments\/write'/,
+      );
+    } finally {
+      fake.grants = saved;
+    }
+  });
+
+  it("the entry runbook's job request is one the plan's roles allow, answered as Job - Create answers", async () => {
+    const text = automatic.entryText;
+    expect(text).to.match(/\$JobsApiVersion = "2024-10-23"/);
+    expect(text).to.match(/-Method Put -Uri \$uri/);
+    expect(text).to.match(/runbook = @\{ name = \$WorkerRunbookName \}; parameters = @\{\}/);
+    const accountId = /\$AutomationAccountId = '([^']+)'/.exec(text)![1];
+    const workerName = /\$WorkerRunbookName = '([^']+)'/.exec(text)![1];
+    expect(accountId).to.equal(automatic.accountId);
+    expect(workerName).to.equal("agents-failover");
+    // The same request, sent as the script sends it ("{0}{1}/jobs/{2}?api-version={3}").
+    const response = await fetch(
+      `${fake.url}${accountId}/jobs/1b6f6a6e-0000-4000-8000-000000000001?api-version=2024-10-23`,
+      {
+        method: "PUT",
+        headers: {
+          Authorization: "Bearer token-for-https://management.azure.com/",
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ properties: { runbook: { name: workerName }, parameters: {}, runOn: "" } }),
+      },
+    );
+    expect(response.status).to.equal(201);
+    expect(
+      ((await response.json()) as { properties: { runbook: { name: string } } }).properties.runbook.name,
+    ).to.equal("agents-failover");
+    expect(fake.actionsUsed.has("Microsoft.Automation/automationAccounts/jobs/write")).to.equal(true);
+  });
+
+  it("walks every call the runbooks made: each was allowed by a role of the plan, and each permission granted was used", () => {
+    // Runs after the scenarios above (mocha keeps order): together they make every call the runbooks can make.
+    const granted = new Set(
+      Object.values(runbookPermissions)
+        .flatMap((p) => [...p.actions, ...p.dataActions])
+        .map((a) => a.toLowerCase()),
+    );
+    granted.add("microsoft.automation/automationaccounts/jobs/write");
+    granted.add("microsoft.insights/metrics/write");
+    const used = new Set([...fake.actionsUsed.keys()].map((a) => a.toLowerCase()));
+    expect([...granted].filter((a) => !used.has(a)).sort(), "granted but never needed").to.deep.equal([]);
+    expect(
+      [...used].filter((a) => !granted.has(a)).sort(),
+      "used without a granted permission",
+    ).to.deep.equal([]);
+  });
+
+  it("maps requests to the actions Azure checks", () => {
+    expect(armAction("GET", `${ids.originGroup}/origins`).action).to.equal(
+      "Microsoft.Cdn/profiles/originGroups/origins/read",
+    );
+    expect(armAction("POST", `${ids.plan}/unplannedFailover`).action).to.equal(
+      "Microsoft.RecoveryServices/vaults/replicationRecoveryPlans/unplannedFailover/action",
+    );
+    expect(armAction("GET", `${sub}/providers/Microsoft.ResourceHealth/events`).action).to.equal(
+      "Microsoft.ResourceHealth/events/read",
+    );
+    expect(armAction("GET", `${ids.profile}/providers/Microsoft.Insights/metrics`).action).to.equal(
+      "Microsoft.Insights/metrics/read",
+    );
+    expect(armAction("GET", `${ids.rgCentral}/providers/Microsoft.Cdn/operationresults/op1`).action).to.equal(
+      "Microsoft.Cdn/operationresults/read",
+    );
   });
 });

@@ -98,7 +98,7 @@ describe("planProgram", () => {
     expect([config.frontDoor.primaryOriginId, config.frontDoor.standbyOriginId]).to.have.members(originIds);
     expect(config.frontDoor.primaryOriginId).to.match(/\/origins\/eastus2$/);
     expect(config.standbyDeployments.map((d: { capacity: number }) => d.capacity)).to.deep.equal([100, 50]);
-    expect(config.recoveryPlanId).to.equal(plan.recording.ofType("ReplicationRecoveryPlan")[0].id);
+    expect(config.recovery.planId).to.equal(plan.recording.ofType("ReplicationRecoveryPlan")[0].id);
     expect(disks[0].diskId).to.match(
       /\/resourceGroups\/agents-rg-eus2\/providers\/Microsoft\.Compute\/disks\/agents-vm-os-eus2$/,
     );

@@ -140,17 +140,30 @@ describe("WarmStandbyAiPlatform", function () {
         recording.get("cdn:AFDOrigin", "agents-fd-origin-centralus").id,
       );
       expect(config.standbyDeployments).to.deep.equal([
-        { id: recording.get("cognitiveservices:Deployment", "agents-deploy-chat-cus").id, capacity: 100 },
+        {
+          id: recording.get("cognitiveservices:Deployment", "agents-deploy-chat-cus").id,
+          capacity: 100,
+          baseCapacity: 100,
+        },
         {
           id: recording.get("cognitiveservices:Deployment", "agents-deploy-embeddings-cus").id,
           capacity: 50,
+          baseCapacity: 50,
         },
       ]);
+      // Raised to 2 units on failover, back to the deployed 1 on failback.
       expect(config.standbyGateway).to.deep.equal({
         id: recording.get("ApiManagementService", "agents-apim-cus").id,
         capacity: 2,
+        baseCapacity: 1,
       });
-      expect(config.primaryRegion).to.equal("East US 2");
+      expect(config.frontDoor.standbyOriginHost).to.equal(
+        (recording.get("ApiManagementService", "agents-apim-cus").outputs.gatewayUrl as string).replace(
+          "https://",
+          "",
+        ),
+      );
+      expect(config.watch.primaryRegion).to.deep.equal({ name: "eastus2", displayName: "East US 2" });
     });
 
     it("exposes the URL, per-region endpoints, the failover budget and the runbook names", async () => {
@@ -194,8 +207,20 @@ describe("WarmStandbyAiPlatform", function () {
     ).providerSpecificDetails;
     expect(details.recoveryAzureNetworkId).to.equal(recording.get("VirtualNetwork", "agents-vnet-cus").id);
     const config = workerConfig(recording);
-    expect(config.recoveryPlanId).to.equal(recording.ofType("ReplicationRecoveryPlan")[0].id);
-    expect(config.drillNetworkId).to.equal(recording.get("VirtualNetwork", "agents-vnet-drill-cus").id);
+    expect(config.recovery.planId).to.equal(recording.ofType("ReplicationRecoveryPlan")[0].id);
+    expect(config.recovery.drillNetworkId).to.equal(
+      recording.get("VirtualNetwork", "agents-vnet-drill-cus").id,
+    );
+    // Failback reprotects through the reverse cache in the standby, back into the group the VM came from.
+    expect(config.recovery.reprotect.toPrimary).to.deep.equal({
+      policyId: recording.ofType("ReplicationPolicy")[0].id,
+      recoveryContainerId: recording.get("resources:Resource", "agents-container-eus2").id,
+      stagingStorageAccountId: recording.get("storage:StorageAccount", "agents-rcache-cus").id,
+      recoveryResourceGroupIds: { db: `${sub}/resourceGroups/app` },
+    });
+    expect(config.recovery.reprotect.toStandby.stagingStorageAccountId).to.equal(
+      recording.get("storage:StorageAccount", "agents-cache-eus2").id,
+    );
   });
 
   it("switches parts off: no network means public, Entra-only models and no VNet integration; no automation", async () => {

@@ -273,7 +273,10 @@ describe("resilience policies", function () {
     ],
     [
       "automation-service-health-covers-tier1-regions",
-      (r) => (one(r, "ActivityLogAlert").props.condition.allOf[3].containsAny = ["Central US"]),
+      (r) =>
+        (one(r, "ActivityLogAlert", "agents-service-health").props.condition.allOf[3].containsAny = [
+          "Central US",
+        ]),
       /tier-1 resources run in East US 2, but no enabled Service Health alert for it starts a failover runbook/,
     ],
     [

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { expectConstructionFailure, outputValue } from "../helpers";
 import {
@@ -175,6 +176,46 @@ describe("SiteRecovery", () => {
       expect(cache.inputs.accountName).to.match(/^drcache[a-z0-9]{6}$/);
     });
 
+    it("keeps a cache of the same kind in the standby region, for replication back after a failover (reprotect)", () => {
+      const reverse = recording.get("storage:StorageAccount", "dr-rcache-cus");
+      expect(reverse.location).to.equal("centralus");
+      expect(reverse.inputs).to.deep.include({
+        resourceGroupName: "rg-central",
+        kind: "StorageV2",
+        sku: { name: "Standard_ZRS" },
+        minimumTlsVersion: "TLS1_2",
+        allowBlobPublicAccess: false,
+      });
+      expect(reverse.inputs.accountName).to.match(/^drrcache[a-z0-9]{6}$/);
+    });
+
+    it("hands failback what it reprotects with, both ways: the mapping's target container, the cache where the VMs run, the groups", async () => {
+      const policy = recording.ofType("ReplicationPolicy")[0].id;
+      const containers = recording.ofType("resources:Resource");
+      const toPrimary = await outputValue(pulumi.output(component.reprotect.toPrimary));
+      expect(toPrimary).to.deep.equal({
+        policyId: policy,
+        recoveryContainerId: containers.find((c) => c.name === "dr-container-eus2")!.id,
+        stagingStorageAccountId: recording.get("storage:StorageAccount", "dr-rcache-cus").id,
+        recoveryResourceGroupIds: {
+          "vector-db": `${sub}/resourceGroups/rg-app`,
+          "agent-host": `${sub}/resourceGroups/rg-app`,
+        },
+      });
+      const toStandby = await outputValue(pulumi.output(component.reprotect.toStandby));
+      expect(toStandby).to.deep.equal({
+        policyId: policy,
+        recoveryContainerId: containers.find((c) => c.name === "dr-container-cus")!.id,
+        stagingStorageAccountId: recording.get("storage:StorageAccount", "dr-cache-eus2").id,
+        recoveryResourceGroupIds: { "*": `${sub}/resourceGroups/rg-central` },
+      });
+      // Each group the VMs run in, once.
+      expect(await outputValue(pulumi.output(component.reprotect.vmResourceGroupIds))).to.deep.equal([
+        `${sub}/resourceGroups/rg-central`,
+        `${sub}/resourceGroups/rg-app`,
+      ]);
+    });
+
     it("protects each VM from the primary container into the standby container, network and group", () => {
       const item = recording.get("ReplicationProtectedItem", "dr-item-vector-db");
       expect(item.inputs).to.deep.include({
@@ -286,7 +327,7 @@ describe("SiteRecovery", () => {
         "azure-native:recoveryservices:ReplicationRecoveryPlan": 1,
         "azure-native:recoveryservices:Vault": 1,
         "azure-native:resources:Resource": 2,
-        "azure-native:storage:StorageAccount": 1,
+        "azure-native:storage:StorageAccount": 2,
       });
     });
   });
@@ -299,10 +340,12 @@ describe("SiteRecovery", () => {
         { ...base.virtualMachines[1], memoryGiB: 64 },
       ],
     });
-    expect(recording.get("storage:StorageAccount", "dr-cache-eus2").inputs).to.deep.include({
-      kind: "BlockBlobStorage",
-      sku: { name: "Premium_ZRS" },
-    });
+    for (const cache of ["dr-cache-eus2", "dr-rcache-cus"]) {
+      expect(recording.get("storage:StorageAccount", cache).inputs).to.deep.include({
+        kind: "BlockBlobStorage",
+        sku: { name: "Premium_ZRS" },
+      });
+    }
     expect(component.protectedVms.map((v) => [v.name, v.churnTier, v.churnLimitMBps])).to.deep.equal([
       ["vector-db", "enhanced", 500],
       ["agent-host", "high", 100],

@@ -2,17 +2,20 @@
 """azure-ai-failover worker runbook: failover, failback and drill of a warm-standby AI platform.
 
 Python 3.10, standard library only: it runs in an Azure Automation sandbox with the account's managed
-identity and calls Azure Resource Manager (and Blob Storage, for the lock) over REST.
+identity and calls Azure Resource Manager, Blob Storage (the lock and the run records) and Azure Monitor
+(one custom metric per run) over REST.
 
-    worker.py --action failover --alert-b64 <base64 of the alert JSON> [--dry-run]
-    worker.py --action failback
-    worker.py --action drill
+    worker.py                                   what the entry runbook starts: reads Azure's Service Health record
+    worker.py --reason "INC-42: East US 2 down" [--operator alice@contoso.com]   a person's failover, no event needed
+    worker.py --dry-run                         reads everything, writes nothing, reports what it would do
 
-What each action does, and why, is in the package README ("What happens during an incident"). Every run
-prints one JSON report of every step on stdout and exits non-zero when a step failed.
+The action (failover, failback or drill) is written into each published runbook; `--action` overrides it.
+The request that woke the runbook is never read: Azure's own record of the subscription's Service Health
+events decides (Microsoft.ResourceHealth/events), so a forged or stale alert changes nothing. What each
+action does, and why, is in the package README ("What happens during an incident"). Every run prints one
+JSON report of every step on stdout, stores it as a blob, and exits non-zero when a step failed.
 """
 import argparse
-import base64
 import datetime
 import email.utils
 import json
@@ -30,39 +33,79 @@ CONFIG = {}
 ACTION = None
 # AAF-CONFIG-END
 
+# API versions, each with the spec whose examples the tests' fake answers with.
 API_VERSIONS = {
-    "Microsoft.Cdn": "2025-06-01",
-    "Microsoft.CognitiveServices": "2025-06-01",
-    "Microsoft.ApiManagement": "2024-05-01",
-    "Microsoft.RecoveryServices": "2024-10-01",
+    # https://github.com/Azure/azure-rest-api-specs/tree/main/specification/cdn (AFDOrigins_Update.json)
+    "microsoft.cdn": "2025-06-01",
+    # .../specification/cognitiveservices (Deployments_CreateOrUpdate.json)
+    "microsoft.cognitiveservices": "2025-06-01",
+    # .../specification/apimanagement (ApiManagementService_Update.json)
+    "microsoft.apimanagement": "2024-05-01",
+    # .../specification/recoveryservicessiterecovery (ReplicationRecoveryPlans_*.json, ReplicationJobs_Get.json)
+    "microsoft.recoveryservices": "2024-10-01",
+    # .../specification/resourcehealth (Events_ListBySubscriptionId.json; 2025-05-01 is the readme's default tag)
+    "microsoft.resourcehealth": "2025-05-01",
+    # .../specification/monitor (Metrics_List): https://learn.microsoft.com/rest/api/monitor/metrics/list
+    "microsoft.insights": "2024-02-01",
+    # .../specification/compute/resource-manager/Microsoft.Compute/ComputeRP/stable/2024-11-01 (VirtualMachines_Get)
+    "microsoft.compute": "2024-11-01",
 }
 ARM_RESOURCE = "https://management.azure.com/"
 STORAGE_RESOURCE = "https://storage.azure.com/"
+# "ensure that the audience ... is https://monitoring.azure.com/. Be sure to include the trailing slash."
+# https://learn.microsoft.com/azure/azure-monitor/metrics/metrics-store-custom-rest-api
+MONITORING_RESOURCE = "https://monitoring.azure.com/"
 STORAGE_VERSION = "2023-11-03"
+# ARM answers 429 with Retry-After when throttled; 408 and 5xx are transient.
+# https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
 RETRYABLE = {408, 429, 500, 502, 503, 504}
+# provisioningState has three terminal values; anything else is still running.
+# https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations
+TERMINAL = {"succeeded", "failed", "canceled"}
+# Service issue levels, lowest first. Informational: "Issues impacting management operations and/or latency, not
+# impacting service availability"; Warning and Error are issues "accessing" services; the events API also allows
+# Critical, which its `priority` ranks above Error.
+# https://learn.microsoft.com/azure/service-health/service-health-notification-transitions
+LEVELS = ["informational", "warning", "error", "critical"]
+# Lease length in seconds: the longest finite lease Blob Storage grants.
+# https://learn.microsoft.com/rest/api/storageservices/lease-blob
+LEASE_SECONDS = 60
+RENEW_EVERY = 15
 
 
 class StepFailed(Exception):
-    """A step could not be completed; the run stops and exits non-zero."""
+    """A step could not be completed; independent steps still run, and the run exits non-zero."""
+
+
+class LockLost(Exception):
+    """The run no longer holds the lock: another run may be acting, so this one stops at once."""
 
 
 def now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def api_version(resource_id):
-    for namespace, version in API_VERSIONS.items():
-        if "/providers/%s/" % namespace.lower() in resource_id.lower():
-            return version
-    raise StepFailed("no API version known for %s" % resource_id)
+def api_version(url):
+    """The API version of the namespace a URL addresses: the last `/providers/<namespace>/` in it."""
+    lowered = url.lower()
+    at = lowered.rfind("/providers/")
+    if at >= 0:
+        namespace = lowered[at + len("/providers/"):].split("/", 1)[0]
+        if namespace in API_VERSIONS:
+            return API_VERSIONS[namespace]
+    raise StepFailed("no API version known for %s" % url)
 
 
 def with_version(url, version):
     return url + ("&" if "?" in url else "?") + "api-version=" + version
 
 
+def short(resource_id):
+    return resource_id.rstrip("/").rsplit("/", 1)[-1]
+
+
 def retry_after_seconds(headers):
-    """Seconds the server asked us to wait (Retry-After or retry-after-ms), or None."""
+    """Seconds the server asked us to wait (Retry-After, in seconds or as an HTTP date, or retry-after-ms), or None."""
     ms = headers.get("retry-after-ms") or headers.get("x-ms-retry-after-ms")
     if ms:
         try:
@@ -82,19 +125,80 @@ def retry_after_seconds(headers):
             return None
 
 
-class Client:
-    """ARM and Blob REST calls with managed-identity tokens, exponential backoff with jitter, and LRO polling."""
+def error_message(body):
+    if isinstance(body, dict):
+        error = body.get("error") or {}
+        if isinstance(error, dict) and error.get("message"):
+            return "%s%s" % ((error.get("code") + ": ") if error.get("code") else "", error.get("message"))
+        if body.get("message"):
+            return body.get("message")
+    return "no detail"
 
-    def __init__(self, options, report):
+
+def properties(resource):
+    return (resource or {}).get("properties") or {}
+
+
+def state_of(resource):
+    return str(properties(resource).get("provisioningState") or "Succeeded")
+
+
+class Report:
+    """Every step and event of the run, printed as one JSON document at the end."""
+
+    def __init__(self, action, dry_run):
+        self.data = {
+            "action": action, "dryRun": dry_run, "startedAt": now(), "startedBy": None,
+            "decision": None, "steps": [], "events": [],
+        }
+
+    def event(self, kind, detail):
+        self.data["events"].append({"at": now(), "kind": kind, "detail": detail})
+        print("[%s] %s: %s" % (now(), kind, detail), file=sys.stderr, flush=True)
+
+    def step(self, name, status, detail):
+        self.data["steps"].append({"name": name, "status": status, "detail": detail, "at": now()})
+        print("[%s] step %s: %s (%s)" % (now(), name, status, detail), file=sys.stderr, flush=True)
+
+    def failed(self):
+        return any(s["status"] == "failed" for s in self.data["steps"])
+
+    def finish(self, result):
+        self.data["result"] = result
+        self.data["finishedAt"] = now()
+        return json.dumps(self.data, indent=2)
+
+
+class Run:
+    """One run: options, configuration, report, the REST client and the lock. Every wait goes through `sleep`,
+    which keeps the lock's lease renewed, so the lock is held for the whole run however long a wait is."""
+
+    def __init__(self, options, config, report):
+        self.options, self.config, self.report = options, config, report
+        self.dry_run = options.dry_run
         self.arm = options.arm_endpoint.rstrip("/")
-        self.options = options
-        self.report = report
         self.tokens = {}
+        self.lock = None
+
+    # --- time and the lock ------------------------------------------------------------------------------
+    def sleep(self, seconds):
+        end = time.monotonic() + max(0.0, seconds)
+        while True:
+            self.keep_lock()
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(left, 5.0))
+
+    def keep_lock(self):
+        if self.lock:
+            self.lock.keep()
 
     # --- tokens ---------------------------------------------------------------------------------------
     def token(self, resource):
         if resource in self.tokens:
             return self.tokens[resource]
+        # https://learn.microsoft.com/azure/automation/enable-managed-identity-for-automation (Python sample)
         endpoint = os.environ.get("IDENTITY_ENDPOINT")
         header = os.environ.get("IDENTITY_HEADER")
         if not endpoint or not header:
@@ -107,15 +211,15 @@ class Client:
         return body["access_token"]
 
     # --- one request, retried ---------------------------------------------------------------------------
-    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE):
-        """Sends a request, retrying 408/429/5xx and connection errors with exponential backoff and jitter
-        (honouring Retry-After). Returns (status, headers, parsed JSON or None)."""
+    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE, raw_body=None):
+        """Sends a request, retrying 408/429/5xx and connection errors with exponential backoff and full jitter,
+        waiting at least as long as Retry-After asks. Returns (status, lower-cased headers, parsed JSON or None)."""
         attempts = self.options.max_attempts
         for attempt in range(1, attempts + 1):
             request_headers = dict(headers or {})
             if auth:
                 request_headers["Authorization"] = "Bearer " + self.token(auth)
-            data = None
+            data = raw_body
             if body is not None:
                 data = json.dumps(body).encode("utf-8")
                 request_headers["Content-Type"] = "application/json"
@@ -128,7 +232,7 @@ class Client:
             except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
                 if attempt == attempts:
                     raise StepFailed("%s %s failed after %d attempts: %s" % (method, url, attempts, error))
-                self.wait(attempt, None, "%s %s: %s" % (method, url, error))
+                self.backoff(attempt, None, "%s %s: %s" % (method, url, error))
                 continue
             lowered = {k.lower(): v for k, v in response_headers.items()}
             parsed = None
@@ -138,119 +242,127 @@ class Client:
                 except ValueError:
                     parsed = None
             if status in RETRYABLE and attempt < attempts:
-                self.wait(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
+                self.backoff(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
                 continue
             return status, lowered, parsed
         raise StepFailed("unreachable")
 
-    def wait(self, attempt, retry_after, why):
+    def backoff(self, attempt, retry_after, why):
         base = self.options.backoff_base
-        # Exponential backoff with full jitter, capped; the server's Retry-After wins when it asks for longer.
         delay = random.uniform(0, min(self.options.backoff_max, base * (2 ** (attempt - 1))))
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.options.retry_after_max))
         self.report.event("retry", "%s; waiting %.2f s before attempt %d" % (why, delay, attempt + 1))
-        time.sleep(delay)
+        self.sleep(delay)
 
-    # --- ARM helpers ----------------------------------------------------------------------------------------
-    def get(self, resource_id, suffix=""):
-        url = with_version(self.arm + resource_id + suffix, api_version(resource_id))
+    # --- ARM ------------------------------------------------------------------------------------------
+    def url(self, resource_id, suffix=""):
+        return with_version(self.arm + resource_id + suffix, api_version(resource_id + suffix))
+
+    def get(self, resource_id, suffix="", query=""):
+        url = self.url(resource_id, suffix) + query
         status, _, body = self.send("GET", url)
-        if status == 404:
-            raise StepFailed("%s was not found" % resource_id)
         if status >= 400:
-            raise StepFailed("GET %s answered %d: %s" % (resource_id, status, error_message(body)))
+            raise StepFailed("GET %s%s answered %d: %s" % (resource_id, suffix, status, error_message(body)))
         return body or {}
 
     def write(self, method, resource_id, body, suffix=""):
-        """A write (PUT/PATCH/POST), followed to completion when it is long-running."""
-        url = with_version(self.arm + resource_id + suffix, api_version(resource_id))
-        status, headers, response = self.send(method, url, body=body)
+        """One write. Checks the lock first: a run that lost it must not change anything. Returns (status, headers, body)."""
+        if self.dry_run:
+            raise StepFailed("internal error: a write was attempted in a dry run")
+        self.keep_lock()
+        status, headers, response = self.send(method, self.url(resource_id, suffix), body=body)
         if status >= 400:
             raise StepFailed("%s %s%s answered %d: %s" % (method, resource_id, suffix, status, error_message(response)))
-        operation = headers.get("azure-asyncoperation") or (headers.get("location") if status == 202 else None)
-        if operation:
-            self.poll(operation, headers, bool(headers.get("azure-asyncoperation")))
-        return response
+        return status, headers, response
 
-    def poll(self, url, headers, async_operation):
-        deadline = time.monotonic() + self.options.timeout
+    def operation_url(self, headers, scope):
+        """The status URL of a long-running operation (Azure-AsyncOperation first, else Location), when it lies
+        under `scope`, the resource the identity holds its role on; None otherwise."""
+        url = headers.get("azure-asyncoperation") or headers.get("location")
+        if url and urllib.parse.urlparse(url).path.lower().startswith(scope.lower().rstrip("/") + "/"):
+            return url
+        return None
+
+    def follow(self, url, headers, what, timeout):
+        """Follows a status URL per the ARM async contract: Azure-AsyncOperation answers 200 with a status body;
+        Location answers 202 while running and 200/204 when done. A 4xx fails at once; the wait is bounded."""
+        async_operation = bool(headers.get("azure-asyncoperation"))
+        deadline = time.monotonic() + timeout
         delay = retry_after_seconds(headers)
         while True:
-            self.report.renew_lock()
-            if time.monotonic() > deadline:
-                raise StepFailed("operation %s did not finish within %d s" % (url, self.options.timeout))
-            time.sleep(self.options.poll_interval if delay is None else min(delay, self.options.poll_interval_max))
+            self.sleep(self.poll_delay(delay))
             status, headers, body = self.send("GET", url)
             delay = retry_after_seconds(headers)
+            if status >= 400:
+                raise StepFailed("%s: reading its status at %s answered %d: %s" % (what, url, status, error_message(body)))
             if async_operation:
-                state = (body or {}).get("status", "")
-                if state.lower() == "succeeded":
+                state = str((body or {}).get("status", "")).lower()
+                if state == "succeeded":
                     return body
-                if state.lower() in ("failed", "canceled", "cancelled"):
-                    raise StepFailed("operation %s ended %s: %s" % (url, state, error_message(body)))
-            else:
-                if status == 202:
-                    continue
-                if status < 300:
-                    return body
-                raise StepFailed("operation %s answered %d: %s" % (url, status, error_message(body)))
+                if state in ("failed", "canceled", "cancelled"):
+                    raise StepFailed("%s ended %s: %s" % (what, state, error_message(body)))
+            elif status != 202:
+                return body
+            if time.monotonic() > deadline:
+                raise StepFailed("%s did not finish within %d s" % (what, timeout))
 
+    def poll_delay(self, retry_after):
+        if retry_after is None:
+            return self.options.poll_interval
+        return min(max(retry_after, self.options.poll_interval), self.options.poll_interval_max)
 
-def error_message(body):
-    if isinstance(body, dict):
-        error = body.get("error") or {}
-        if isinstance(error, dict) and error.get("message"):
-            return error.get("message")
-        if body.get("message"):
-            return body.get("message")
-    return "no detail"
+    def await_resource(self, resource_id, what, timeout):
+        """Polls a resource until its provisioningState is terminal (the contract's way for PUT and PATCH)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            resource = self.get(resource_id)
+            state = state_of(resource).lower()
+            if state == "succeeded":
+                return resource
+            if state in TERMINAL:
+                raise StepFailed("%s ended %s" % (what, state_of(resource)))
+            if time.monotonic() > deadline:
+                raise StepFailed("%s still %s after %d s" % (what, state_of(resource), timeout))
+            self.sleep(self.options.poll_interval)
 
+    def finish_write(self, resource_id, status, headers, what, timeout):
+        """After a PUT/PATCH: done at once on 200 with a terminal state; else follow the status URL when the
+        identity may read it, or poll the resource itself."""
+        url = self.operation_url(headers, resource_id) if status in (201, 202) else None
+        if url:
+            self.follow(url, headers, what, timeout)
+            return self.get(resource_id)
+        return self.await_resource(resource_id, what, timeout)
 
-class Report:
-    """Every step and event of the run, printed as one JSON document at the end."""
-
-    def __init__(self, action, dry_run):
-        self.data = {"action": action, "dryRun": dry_run, "startedAt": now(), "decision": None, "steps": [], "events": []}
-        self.lock = None
-
-    def event(self, kind, detail):
-        self.data["events"].append({"at": now(), "kind": kind, "detail": detail})
-        print("[%s] %s: %s" % (now(), kind, detail), file=sys.stderr, flush=True)
-
-    def step(self, name, status, detail):
-        self.data["steps"].append({"name": name, "status": status, "detail": detail, "at": now()})
-        print("[%s] step %s: %s (%s)" % (now(), name, status, detail), file=sys.stderr, flush=True)
-
-    def renew_lock(self):
-        if self.lock:
-            self.lock.renew()
-
-    def finish(self, result):
-        self.data["result"] = result
-        self.data["finishedAt"] = now()
-        print(json.dumps(self.data, indent=2))
+    # --- steps ----------------------------------------------------------------------------------------
+    def step(self, name, action, *args):
+        """Runs one step. A failed step is recorded and the run goes on with the steps that do not need it;
+        losing the lock stops the run."""
+        try:
+            return action(self, name, *args)
+        except StepFailed as failure:
+            self.report.step(name, "failed", str(failure))
+            return None
 
 
 class BlobLock:
-    """A lease on a blob: only one run at a time holds it. Renewed while operations are polled."""
+    """A 60-second lease on a blob: only one run at a time holds it. `keep` renews it every 15 s of the run (every
+    wait goes through Run.sleep); a renewal Azure refuses means another run may act, so the run stops."""
 
-    def __init__(self, client, url, report):
-        self.client, self.url, self.report = client, url, report
+    def __init__(self, run, url):
+        self.run, self.url = run, url
         self.lease_id = None
         self.renewed_at = 0.0
 
-    def headers(self, action, extra=None):
+    def lease(self, action, extra=None):
         headers = {"x-ms-version": STORAGE_VERSION, "x-ms-lease-action": action}
         headers.update(extra or {})
-        return headers
+        return self.run.send("PUT", self.url + "?comp=lease", headers=headers, auth=STORAGE_RESOURCE)
 
     def acquire(self):
         for _ in range(2):
-            status, headers, body = self.client.send(
-                "PUT", self.url + "?comp=lease", headers=self.headers("acquire", {"x-ms-lease-duration": "60"}),
-                auth=STORAGE_RESOURCE,
-            )
+            status, headers, body = self.lease("acquire", {"x-ms-lease-duration": str(LEASE_SECONDS)})
             if status in (200, 201):
                 self.lease_id = headers.get("x-ms-lease-id")
                 self.renewed_at = time.monotonic()
@@ -259,8 +371,9 @@ class BlobLock:
                 return False
             if status == 404:
                 # First run: the lock blob does not exist yet.
-                created, _, _ = self.client.send(
-                    "PUT", self.url, headers={"x-ms-version": STORAGE_VERSION, "x-ms-blob-type": "BlockBlob"}, auth=STORAGE_RESOURCE,
+                created, _, _ = self.run.send(
+                    "PUT", self.url, headers={"x-ms-version": STORAGE_VERSION, "x-ms-blob-type": "BlockBlob"},
+                    auth=STORAGE_RESOURCE, raw_body=b"",
                 )
                 if created >= 300 and created != 409:
                     raise StepFailed("could not create the lock blob: HTTP %d" % created)
@@ -268,201 +381,525 @@ class BlobLock:
             raise StepFailed("could not take the lock: HTTP %d %s" % (status, error_message(body)))
         raise StepFailed("could not take the lock")
 
-    def renew(self):
-        if self.lease_id and time.monotonic() - self.renewed_at > 20:
-            self.client.send("PUT", self.url + "?comp=lease", headers=self.headers("renew", {"x-ms-lease-id": self.lease_id}), auth=STORAGE_RESOURCE)
-            self.renewed_at = time.monotonic()
+    def keep(self):
+        if not self.lease_id or time.monotonic() - self.renewed_at < RENEW_EVERY:
+            return
+        lease_id, self.lease_id = self.lease_id, None  # no renewal from inside the renewal's own retries
+        status, _, body = self.lease("renew", {"x-ms-lease-id": lease_id})
+        if status != 200:
+            raise LockLost("renewing the lease on %s answered %d (%s): another run may be acting, so this one stops" % (
+                self.url, status, error_message(body)))
+        self.lease_id = lease_id
+        self.renewed_at = time.monotonic()
 
     def release(self):
         if self.lease_id:
-            self.client.send("PUT", self.url + "?comp=lease", headers=self.headers("release", {"x-ms-lease-id": self.lease_id}), auth=STORAGE_RESOURCE)
-            self.lease_id = None
+            lease_id, self.lease_id = self.lease_id, None
+            self.lease("release", {"x-ms-lease-id": lease_id})
 
 
-# --- deciding ----------------------------------------------------------------------------------------------------
-def alert_properties(alert):
-    """The Service Health properties of an alert, in the common alert schema or the activity-log schema."""
-    data = (alert or {}).get("data") or {}
-    essentials = data.get("essentials") or {}
-    context = data.get("alertContext") or {}
-    if "properties" in context:
-        return essentials, context.get("properties") or {}
-    activity = ((data.get("context") or {}).get("activityLog")) or {}
-    return essentials, activity.get("properties") or {}
+# --- deciding: Azure's record, not the request ---------------------------------------------------------------
+def region_key(name):
+    return "".join(str(name or "").lower().split())
 
 
-def decide(alert, config):
-    """Whether this alert calls for a failover, and why (or why not)."""
-    essentials, properties = alert_properties(alert)
-    service = essentials.get("monitoringService")
-    if service and service != "ServiceHealth":
-        return False, "not a Service Health alert (monitoring service %r): no failover" % service
-    if essentials.get("monitorCondition") and essentials.get("monitorCondition") != "Fired":
-        return False, "alert condition is %r, not 'Fired'" % essentials.get("monitorCondition")
-    incident_type = properties.get("incidentType")
-    if incident_type not in config.get("incidentTypes", ["Incident"]):
-        return False, "incident type %r is not watched (%s)" % (incident_type, ", ".join(config.get("incidentTypes", ["Incident"])))
-    stage = properties.get("stage")
-    if stage != "Active":
-        return False, "stage is %r, not 'Active'" % stage
-    impacted = properties.get("impactedServices") or []
-    if isinstance(impacted, str):
-        try:
-            impacted = json.loads(impacted)
-        except ValueError:
-            return False, "impactedServices is not valid JSON"
-    primary = config["primaryRegion"]
-    watched = set(config.get("watchedServices") or [])
-    hits = []
-    for entry in impacted:
-        regions = [r.get("RegionName") for r in entry.get("ImpactedRegions") or []]
-        if primary in regions and (not watched or entry.get("ServiceName") in watched):
-            hits.append(entry.get("ServiceName"))
-    if not hits:
-        return False, "no watched service is impacted in the primary region %s" % primary
-    return True, "active %s %s in %s for %s" % (incident_type, properties.get("trackingId", ""), primary, ", ".join(hits))
+def level_rank(level):
+    lowered = str(level or "").lower()
+    return LEVELS.index(lowered) if lowered in LEVELS else -1
 
 
-# --- steps -----------------------------------------------------------------------------------------------------
+def list_events(run):
+    """The subscription's Service Health events (Events - List By Subscription Id), every page, bounded."""
+    watch = run.config["watch"]
+    url = with_version("%s/subscriptions/%s/providers/Microsoft.ResourceHealth/events" % (run.arm, watch["subscriptionId"]),
+                       API_VERSIONS["microsoft.resourcehealth"])
+    events = []
+    for _ in range(20):
+        status, _, body = run.send("GET", url)
+        if status >= 400:
+            raise StepFailed("reading the subscription's Service Health events answered %d: %s" % (status, error_message(body)))
+        events.extend((body or {}).get("value") or [])
+        url = (body or {}).get("nextLink")
+        if not url:
+            break
+    return events
+
+
+def match_events(events, watch):
+    """Active service issues at or above the watched level for a watched service: in the primary region (a reason
+    to fail over) or global (a reason to tell people: a regional failover does not move traffic off a global
+    service). Returns (regional, global_, ignored), each a list of (tracking id, service, level, region)."""
+    services = {s.lower() for s in watch["services"]}
+    global_services = {s.lower() for s in watch.get("globalServices") or []}
+    primary = {region_key(watch["primaryRegion"]["name"]), region_key(watch["primaryRegion"]["displayName"])}
+    threshold = level_rank(watch.get("minLevel", "Warning"))
+    regional, global_, ignored = [], [], []
+    for event in events:
+        p = properties(event)
+        if str(p.get("eventType", "")).lower() != "serviceissue" or str(p.get("status", "")).lower() != "active":
+            continue
+        tracking = event.get("name") or short(event.get("id", "?"))
+        level = p.get("eventLevel") or p.get("level") or "Informational"
+        for impact in p.get("impact") or []:
+            service = str(impact.get("impactedService") or "")
+            active = [r for r in impact.get("impactedRegions") or [] if str(r.get("status") or "Active").lower() == "active"]
+            regions = [region_key(r.get("impactedRegion")) for r in active]
+            hit = (tracking, service, level)
+            if service.lower() in global_services:
+                (global_ if level_rank(level) >= threshold else ignored).append(hit + ("Global",))
+            elif service.lower() in services and primary & set(regions):
+                (regional if level_rank(level) >= threshold else ignored).append(hit + (watch["primaryRegion"]["displayName"],))
+    return regional, global_, ignored
+
+
+def describe(hits):
+    return "; ".join("%s %s (%s, %s)" % hit for hit in hits)
+
+
+def decide(run):
+    """Whether a failover is called for, and why. A person's request (with a reason) is enough; otherwise only an
+    active, watched, availability-level service issue in the primary region in Azure's own record."""
+    options = run.options
+    if options.reason:
+        who = options.operator or "an operator"
+        return "act", "started by hand by %s: %s" % (who, options.reason)
+    regional, global_, ignored = match_events(list_events(run), run.config["watch"])
+    if ignored:
+        run.report.event("below-threshold", "not acted on, below level %s: %s" % (run.config["watch"].get("minLevel", "Warning"), describe(ignored)))
+    if regional:
+        return "act", "active service issue in %s: %s" % (run.config["watch"]["primaryRegion"]["displayName"], describe(regional))
+    if global_:
+        return "global", ("active service issue of a global service: %s. Failing over regions does not move traffic off "
+                          "it, so nothing is changed; the people on the notification list are told" % describe(global_))
+    return "none", "no active service issue at level %s or above for a watched service in %s in the subscription's Service Health events" % (
+        run.config["watch"].get("minLevel", "Warning"), run.config["watch"]["primaryRegion"]["displayName"])
+
+
+# --- Front Door ----------------------------------------------------------------------------------------------
 def origin_state(origin):
-    return ((origin or {}).get("properties") or {}).get("enabledState", "Enabled")
+    return properties(origin).get("enabledState", "Enabled")
 
 
-def set_origin(client, report, dry_run, name, origin_id, state, group_id):
-    origins = client.get(group_id, "/origins").get("value", [])
+def set_origin(run, name, origin_id, state):
+    front_door = run.config["frontDoor"]
+    origins = run.get(front_door["originGroupId"], "/origins").get("value", [])
     by_id = {o.get("id", "").lower(): o for o in origins}
     current = by_id.get(origin_id.lower())
     if current is None:
-        raise StepFailed("origin %s is not in origin group %s" % (origin_id, group_id))
+        raise StepFailed("origin %s is not in origin group %s" % (origin_id, front_door["originGroupId"]))
     if origin_state(current) == state:
-        report.step(name, "skipped", "origin already %s" % state)
-        return
+        run.report.step(name, "skipped", "origin already %s" % state)
+        return True
     if state == "Disabled":
         others = [o for o in origins if o.get("id", "").lower() != origin_id.lower() and origin_state(o) == "Enabled"]
         if not others:
             raise StepFailed("refusing to disable %s: it is the last enabled origin of the group" % origin_id)
-    if dry_run:
-        report.step(name, "would-do", "set origin %s" % state)
-        return
-    client.write("PATCH", origin_id, {"properties": {"enabledState": state}})
-    report.step(name, "done", "origin %s" % state)
-
-
-def scale_deployment(client, report, dry_run, target):
-    deployment = client.get(target["id"])
-    sku = dict(deployment.get("sku") or {})
-    name = "capacity:" + target["id"].rsplit("/", 1)[-1]
-    if int(sku.get("capacity", 0)) >= int(target["capacity"]):
-        report.step(name, "skipped", "capacity %s already at or above %s" % (sku.get("capacity"), target["capacity"]))
-        return
-    if dry_run:
-        report.step(name, "would-do", "raise capacity %s -> %s" % (sku.get("capacity"), target["capacity"]))
-        return
-    sku["capacity"] = int(target["capacity"])
-    properties = deployment.get("properties") or {}
-    body = {"sku": sku, "properties": {k: properties[k] for k in ("model", "versionUpgradeOption", "raiPolicyName") if k in properties}}
-    client.write("PUT", target["id"], body)
-    report.step(name, "done", "capacity raised to %s" % target["capacity"])
-
-
-def scale_gateway(client, report, dry_run, target):
-    service = client.get(target["id"])
-    sku = dict(service.get("sku") or {})
-    if int(sku.get("capacity", 0)) >= int(target["capacity"]):
-        report.step("gateway-capacity", "skipped", "gateway already has %s units" % sku.get("capacity"))
-        return
-    if dry_run:
-        report.step("gateway-capacity", "would-do", "scale gateway %s -> %s units" % (sku.get("capacity"), target["capacity"]))
-        return
-    sku["capacity"] = int(target["capacity"])
-    client.write("PATCH", target["id"], {"sku": sku})
-    report.step("gateway-capacity", "done", "gateway scaled to %s units" % target["capacity"])
-
-
-def plan_operation(client, report, dry_run, plan_id, operation, allowed_name, body, label, follows=False):
-    """Runs a recovery plan operation if the plan allows it now. `follows`: the step comes right after another
-    plan operation, which in a dry run did not happen, so it is reported as would-do without asking the plan."""
-    if dry_run and follows:
-        report.step(label, "would-do", "%s on %s, after the previous step" % (operation, plan_id.rsplit("/", 1)[-1]))
+    if run.dry_run:
+        run.report.step(name, "would-do", "set origin %s" % state)
         return True
-    plan = client.get(plan_id)
-    allowed = (plan.get("properties") or {}).get("allowedOperations") or []
-    if allowed_name not in allowed:
-        report.step(label, "skipped", "%s is not allowed now (allowed: %s)" % (allowed_name, ", ".join(allowed) or "none"))
-        return False
-    if dry_run:
-        report.step(label, "would-do", "%s on %s" % (operation, plan_id.rsplit("/", 1)[-1]))
-        return True
-    client.write("POST", plan_id, body, suffix="/" + operation)
-    report.step(label, "done", "%s completed" % operation)
+    # The 202's status URL is at resource-group scope (.../resourcegroups/{rg}/providers/Microsoft.Cdn/operationresults/...,
+    # AFDOrigins_Update.json), outside the profile the identity holds its role on: the origin itself is polled.
+    status, headers, _ = run.write("PATCH", origin_id, {"properties": {"enabledState": state}})
+    run.finish_write(origin_id, status, headers, "origin %s" % short(origin_id), run.options.timeout)
+    run.report.step(name, "done", "origin %s" % state)
     return True
 
 
-A2A_LATEST = [{"instanceType": "A2A", "recoveryPointType": "Latest"}]
+def origin_health(run, origin_id):
+    """The standby origin's health in the last minutes, from Front Door's OriginHealthPercentage metric
+    (dimensions Origin, OriginGroup), or None when there is no data yet.
+    https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cdn-profiles-metrics"""
+    front_door = run.config["frontDoor"]
+    end = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = end - datetime.timedelta(minutes=10)
+    query = "&" + urllib.parse.urlencode({
+        "metricnames": "OriginHealthPercentage",
+        "aggregation": "Average",
+        "interval": "PT1M",
+        "timespan": "%s/%s" % (start.isoformat().replace("+00:00", "Z"), end.isoformat().replace("+00:00", "Z")),
+        "$filter": "Origin eq '*'",
+    })
+    body = run.get(front_door["profileId"], "/providers/Microsoft.Insights/metrics", query)
+    host = front_door.get("standbyOriginHost", "").lower()
+    for metric in body.get("value") or []:
+        for series in metric.get("timeseries") or []:
+            names = {str(m.get("value", "")).lower() for m in series.get("metadatavalues") or []}
+            if host and host not in names and short(origin_id).lower() not in names:
+                continue
+            points = [d.get("average") for d in series.get("data") or [] if d.get("average") is not None]
+            if points:
+                return points[-1]
+    return None
 
 
-def run_failover(client, report, config, dry_run):
-    front_door = config.get("frontDoor")
-    if front_door:
-        # Make sure the standby origin takes traffic before the primary stops taking it.
-        set_origin(client, report, dry_run, "frontdoor-enable-standby", front_door["standbyOriginId"], "Enabled", front_door["originGroupId"])
-        set_origin(client, report, dry_run, "frontdoor-disable-primary", front_door["primaryOriginId"], "Disabled", front_door["originGroupId"])
+def standby_healthy(run, name):
+    front_door = run.config["frontDoor"]
+    wanted = float(front_door.get("minHealthPercent", 50))
+    if run.dry_run:
+        run.report.step(name, "would-do", "wait until the standby origin's health is at least %g %%" % wanted)
+        return True
+    deadline = time.monotonic() + run.options.health_wait
+    last = None
+    while True:
+        last = origin_health(run, front_door["standbyOriginId"])
+        if last is not None and last >= wanted:
+            run.report.step(name, "done", "standby origin health %g %% (at least %g %%)" % (last, wanted))
+            return True
+        if time.monotonic() > deadline:
+            raise StepFailed("the standby origin's health is %s after %d s (wanted at least %g %%): the primary origin stays enabled, "
+                             "Front Door keeps routing by its probes" % ("unknown" if last is None else "%g %%" % last, run.options.health_wait, wanted))
+        run.sleep(run.options.poll_interval)
+
+
+# --- capacity ------------------------------------------------------------------------------------------------
+def set_deployment(run, name, target, capacity):
+    deployment = run.get(target["id"])
+    sku = dict(deployment.get("sku") or {})
+    current = int(sku.get("capacity", 0))
+    if current == int(capacity):
+        run.report.step(name, "skipped", "capacity already %s" % current)
+        return True
+    if run.dry_run:
+        run.report.step(name, "would-do", "capacity %s -> %s" % (current, capacity))
+        return True
+    sku["capacity"] = int(capacity)
+    p = properties(deployment)
+    body = {"sku": sku, "properties": {k: p[k] for k in ("model", "versionUpgradeOption", "raiPolicyName", "spilloverDeploymentName") if k in p}}
+    status, headers, _ = run.write("PUT", target["id"], body)
+    # Deployments of one account change one at a time: wait for this one before the next.
+    run.finish_write(target["id"], status, headers, "deployment %s" % short(target["id"]), run.options.timeout)
+    run.report.step(name, "done", "capacity %s -> %s" % (current, capacity))
+    return True
+
+
+def set_gateway(run, name, capacity, wait):
+    target = run.config["standbyGateway"]
+    service = run.get(target["id"])
+    sku = dict(service.get("sku") or {})
+    current = int(sku.get("capacity", 0))
+    if current == int(capacity):
+        run.report.step(name, "skipped", "gateway already has %s units" % current)
+        return True
+    if state_of(service).lower() not in TERMINAL:
+        run.report.step(name, "skipped", "gateway is %s (a change is already under way)" % state_of(service))
+        return True
+    if run.dry_run:
+        run.report.step(name, "would-do", "scale gateway %s -> %s units" % (current, capacity))
+        return True
+    sku["capacity"] = int(capacity)
+    status, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
+    if not wait:
+        # Scaling takes 15 minutes or more (https://learn.microsoft.com/azure/api-management/upgrade-and-scale);
+        # the gateway serves meanwhile, so the run does not wait for it.
+        run.report.step(name, "started", "scaling %s -> %s units; Azure finishes it in the background" % (current, capacity))
+        return True
+    run.finish_write(target["id"], status, headers, "gateway scale", run.options.timeout)
+    run.report.step(name, "done", "gateway scaled %s -> %s units" % (current, capacity))
+    return True
+
+
+# --- Site Recovery ---------------------------------------------------------------------------------------------
+def recovery(run):
+    return run.config.get("recovery") or {}
+
+
+def plan_state(run):
+    plan = run.get(recovery(run)["planId"])
+    return plan, properties(plan).get("allowedOperations") or []
+
+
+def provider_input(run):
+    """A2A failover input of a recovery plan: recovery point (latest processed by default: Microsoft's lowest-RTO
+    choice) and, when asked, the multi-VM consistent point."""
+    details = {"instanceType": "A2A", "recoveryPointType": recovery(run).get("recoveryPointType", "LatestProcessed")}
+    if recovery(run).get("multiVmSyncPoint"):
+        details["multiVmSyncPointOption"] = "UseMultiVmSyncRecoveryPoint"
+    return [details]
+
+
+def job_id_of(run, headers, source_id=None):
+    """The Site Recovery job an operation started. Az PowerShell reads it from the 202's Location header, the
+    segment after `operationresults/` (PSAsrClient.GetJobIdFromReponseLocation); otherwise the current scenario of
+    the plan (or item) says which job runs (`currentScenario.jobId`, "ARM Id of the job being executed")."""
+    location = headers.get("location") or ""
+    lowered = location.lower()
+    if "/operationresults/" in lowered:
+        start = lowered.index("/operationresults/") + len("/operationresults/")
+        name = location[start:].split("?", 1)[0].split("/", 1)[0]
+        if name:
+            return "%s/replicationJobs/%s" % (recovery(run)["vaultId"], name)
+    scenario = properties(run.get(source_id or recovery(run)["planId"])).get("currentScenario") or {}
+    job = scenario.get("jobId")
+    if job and short(job).lower() != "none":
+        return urllib.parse.urlparse(job).path if job.startswith("http") else job
+    return None
+
+
+def start_plan_operation(run, name, operation, allowed_name, body):
+    """Starts a recovery plan operation if the plan allows it now. Returns the job id (None when skipped)."""
+    plan, allowed = plan_state(run)
+    if allowed_name not in allowed:
+        scenario = properties(plan).get("currentScenario") or {}
+        if str(properties(plan).get("currentScenarioStatus", "")).lower() in ("inprogress", "running") and scenario.get("jobId"):
+            run.report.step(name, "resumed", "%s is already running (job %s)" % (scenario.get("scenarioName", "an operation"), short(scenario["jobId"])))
+            return scenario["jobId"]
+        run.report.step(name, "skipped", "%s is not allowed now (allowed: %s)" % (allowed_name, ", ".join(allowed) or "none"))
+        return None
+    if run.dry_run:
+        run.report.step(name, "would-do", "%s on %s" % (operation, short(recovery(run)["planId"])))
+        return "dry-run"
+    _, headers, _ = run.write("POST", recovery(run)["planId"], body, suffix="/" + operation)
+    job = job_id_of(run, headers)
+    run.report.step(name, "started", "%s started (job %s)" % (operation, short(job or "unknown")))
+    return job
+
+
+def wait_job(run, name, job, timeout, done_states=("succeeded",)):
+    """Waits for a Site Recovery job to end (ReplicationJobs - Get). `state` is "one of these values - NotStarted,
+    InProgress, Succeeded, Failed, Cancelled, Suspended or Other" (JobProperties in the 2024-10-01 spec); a test
+    failover waits in Suspended for its cleanup, so for it Suspended counts as done."""
+    if job == "dry-run":
+        run.report.step(name, "would-do", "wait for the job, then go on")
+        return True
+    if not job:
+        raise StepFailed("the operation's job could not be found, so its end cannot be awaited")
+    deadline = time.monotonic() + timeout
+    while True:
+        p = properties(run.get(job))
+        state = str(p.get("state", ""))
+        if state.lower() in done_states:
+            run.report.step(name, "done", "job %s %s (%s)" % (short(job), state, p.get("stateDescription", "")))
+            return True
+        if state.lower() not in ("notstarted", "inprogress"):
+            raise StepFailed("job %s ended %s: %s" % (short(job), state or "with no state", job_errors(p)))
+        if time.monotonic() > deadline:
+            raise StepFailed("job %s still %s after %d s" % (short(job), state, timeout))
+        run.sleep(run.options.poll_interval)
+
+
+def job_errors(p):
+    texts = []
+    for error in p.get("errors") or []:
+        service = error.get("serviceErrorDetails") or {}
+        provider = error.get("providerErrorDetails") or {}
+        texts.append(service.get("message") or provider.get("errorMessage") or "")
+    return "; ".join(t for t in texts if t) or "no detail"
+
+
+def plan_operation(run, name, operation, allowed_name, body, timeout, done_states=("succeeded",)):
+    job = start_plan_operation(run, name, operation, allowed_name, body)
+    if job is None:
+        return False
+    return wait_job(run, name + "-wait", job, timeout, done_states)
+
+
+def reprotect_items(run, name, direction):
+    """Reprotect, per protected item, the way Az PowerShell does it for Azure-to-Azure
+    (Update-AzRecoveryServicesAsrProtectionDirection -AzureToAzure, UpdateAzureRmRecoveryServicesAsrProtectionDirection.cs):
+    switch protection on the item's current container with an A2A input built from the container mapping of this
+    direction, and the managed disks of the VM that runs now, staged through a cache account in the VM's region.
+    Azure PowerShell refuses plan-level reprotect for A2A ("Unsupported replication provider A2A for reprotect")."""
+    settings = (recovery(run).get("reprotect") or {}).get(direction)
+    if not settings:
+        raise StepFailed("no reprotect settings for %s in the runbook configuration" % direction)
+    items = plan_items(run, run.get(recovery(run)["planId"]))
+    if not items:
+        raise StepFailed("the recovery plan has no protected items")
+    jobs = []
+    for item_id in items:
+        item = run.get(item_id)
+        label = "%s:%s" % (name, properties(item).get("friendlyName") or short(item_id))
+        allowed = properties(item).get("allowedOperations") or []
+        if "ReverseReplicate" not in allowed:
+            run.report.step(label, "skipped", "reprotect is not allowed now (allowed: %s)" % (", ".join(allowed) or "none"))
+            continue
+        details = properties(item).get("providerSpecificDetails") or {}
+        vm_id = "%s/providers/Microsoft.Compute/virtualMachines/%s" % (details.get("recoveryAzureResourceGroupId", "").rstrip("/"), details.get("recoveryAzureVMName", ""))
+        if not details.get("recoveryAzureResourceGroupId") or not details.get("recoveryAzureVMName"):
+            raise StepFailed("protected item %s does not say which VM runs now (recoveryAzureVMName)" % item_id)
+        storage_profile = properties(run.get(vm_id)).get("storageProfile") or {}
+        disks = [storage_profile.get("osDisk") or {}] + list(storage_profile.get("dataDisks") or [])
+        group_id = settings["recoveryResourceGroupIds"].get(item.get("name") or short(item_id)) or settings["recoveryResourceGroupIds"].get("*")
+        if not group_id:
+            raise StepFailed("no recovery resource group for protected item %s in the reprotect settings" % item_id)
+        managed = []
+        for disk in disks:
+            managed_disk = disk.get("managedDisk") or {}
+            if managed_disk.get("id"):
+                managed.append({
+                    "diskId": managed_disk["id"],
+                    "recoveryResourceGroupId": group_id,
+                    "primaryStagingAzureStorageAccountId": settings["stagingStorageAccountId"],
+                    "recoveryReplicaDiskAccountType": managed_disk.get("storageAccountType"),
+                    "recoveryTargetDiskAccountType": managed_disk.get("storageAccountType"),
+                })
+        body = {"properties": {
+            "replicationProtectedItemName": item.get("name") or short(item_id),
+            "providerSpecificDetails": {
+                "instanceType": "A2A",
+                "policyId": settings["policyId"],
+                "recoveryContainerId": settings["recoveryContainerId"],
+                "recoveryResourceGroupId": group_id,
+                "vmManagedDisks": managed,
+            },
+        }}
+        if run.dry_run:
+            run.report.step(label, "would-do", "switch protection of %s (%d disks)" % (short(item_id), len(managed)))
+            continue
+        container_id = item.get("id", item_id).rsplit("/replicationProtectedItems/", 1)[0]
+        _, headers, _ = run.write("POST", container_id, body, suffix="/switchprotection")
+        job = job_id_of(run, headers, item_id)
+        run.report.step(label, "started", "reprotect started (job %s)" % short(job or "unknown"))
+        jobs.append((label, job))
+    for label, job in jobs:
+        wait_job(run, label + "-wait", job, run.options.recovery_timeout)
+    return True
+
+
+# --- the actions ---------------------------------------------------------------------------------------------
+def run_failover(run):
+    """Lowest recovery time: the slowest step (Site Recovery) starts first and runs while standby capacity is raised
+    and Front Door is switched; the commit follows the failover job."""
+    config = run.config
+    job = None
+    if recovery(run):
+        body = {"properties": {"failoverDirection": "PrimaryToRecovery", "sourceSiteOperations": "NotRequired",
+                               "providerSpecificDetails": provider_input(run)}}
+        job = run.step("site-recovery-failover", lambda r, n: start_plan_operation(r, n, "unplannedFailover", "UnplannedFailover", body))
     for target in config.get("standbyDeployments") or []:
-        scale_deployment(client, report, dry_run, target)
+        run.step("capacity:" + short(target["id"]), set_deployment, target, target["capacity"])
     if config.get("standbyGateway"):
-        scale_gateway(client, report, dry_run, config["standbyGateway"])
-    plan_id = config.get("recoveryPlanId")
-    if plan_id:
-        done = plan_operation(
-            client, report, dry_run, plan_id, "unplannedFailover", "UnplannedFailover",
-            {"properties": {"failoverDirection": "PrimaryToRecovery", "sourceSiteOperations": "NotRequired", "providerSpecificDetails": A2A_LATEST}},
-            "site-recovery-failover",
-        )
-        if done:
-            plan_operation(client, report, dry_run, plan_id, "failoverCommit", "Commit", None, "site-recovery-commit", follows=True)
+        run.step("gateway-capacity", set_gateway, config["standbyGateway"]["capacity"], False)
+    if config.get("frontDoor"):
+        standby = run.config["frontDoor"]["standbyOriginId"]
+        ready = run.step("frontdoor-enable-standby", set_origin, standby, "Enabled")
+        ready = ready and run.step("frontdoor-standby-healthy", standby_healthy)
+        if ready:
+            run.step("frontdoor-disable-primary", set_origin, config["frontDoor"]["primaryOriginId"], "Disabled")
+        else:
+            run.report.step("frontdoor-disable-primary", "skipped", "the standby origin is not confirmed enabled and healthy")
+    if recovery(run):
+        done = job and run.step("site-recovery-failover-wait", wait_job, job, run.options.recovery_timeout)
+        if job == "dry-run":
+            run.report.step("site-recovery-commit", "would-do", "failoverCommit on %s, after the failover job" % short(recovery(run)["planId"]))
+        elif done or not job:
+            # A rerun after the failover job: the plan then allows Commit.
+            run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", {}, r.options.timeout))
 
 
-def run_failback(client, report, config, dry_run):
-    plan_id = config.get("recoveryPlanId")
-    if plan_id:
-        plan = client.get(plan_id)
-        allowed = (plan.get("properties") or {}).get("allowedOperations") or []
-        if "PlannedFailover" not in allowed:
-            raise StepFailed(
-                "the recovery plan cannot fail back yet (allowed: %s): reprotect it first, so the standby replicates back to the primary" % (", ".join(allowed) or "none")
-            )
-        plan_operation(client, report, dry_run, plan_id, "plannedFailover", "PlannedFailover",
-                       {"properties": {"failoverDirection": "RecoveryToPrimary", "providerSpecificDetails": A2A_LATEST}}, "site-recovery-failback")
-        plan_operation(client, report, dry_run, plan_id, "failoverCommit", "Commit", None, "site-recovery-commit", follows=True)
-    front_door = config.get("frontDoor")
-    if front_door:
-        set_origin(client, report, dry_run, "frontdoor-enable-primary", front_door["primaryOriginId"], "Enabled", front_door["originGroupId"])
-    if plan_id:
-        plan_operation(client, report, dry_run, plan_id, "reProtect", "ReverseReplicate",
-                       {"properties": {"failoverDirection": "PrimaryToRecovery", "providerSpecificDetails": [{"instanceType": "A2A"}]}},
-                       "site-recovery-reprotect", follows=True)
+def plan_items(run, plan):
+    return [i.get("id") for g in properties(plan).get("groups") or [] for i in g.get("replicationProtectedItems") or [] if i.get("id")]
 
 
-def run_drill(client, report, config, dry_run):
-    plan_id = config.get("recoveryPlanId")
-    network = config.get("drillNetworkId")
+def active_location(run, plan):
+    """Where the plan's VMs run now: "primary" or "recovery", from the protected items' activeLocation
+    ("The Current active location of the PE", ReplicationProtectedItems_Get.json shows "Primary")."""
+    locations = {str(properties(run.get(i)).get("activeLocation") or "").lower() for i in plan_items(run, plan)}
+    return "recovery" if "recovery" in locations else "primary"
+
+
+def run_failback(run):
+    """Azure-to-Azure failback as Microsoft documents it (azure-to-azure-tutorial-failback, azure-to-azure-how-to-reprotect):
+    reprotect the VMs in the standby so they replicate to the primary, fail over from the standby to the primary,
+    commit, reprotect again (primary -> standby); then the primary origin and the standby's capacity. Each pass reads
+    the plan's state first, so a run that stopped (a reprotect still seeding, a failed job) resumes where it was."""
+    if recovery(run):
+        reprotected = False
+        for _ in range(5):
+            plan, allowed = plan_state(run)
+            location = active_location(run, plan)
+            if "Commit" in allowed:
+                ok = run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", {}, r.options.timeout))
+            elif location == "recovery" and "UnplannedFailover" in allowed:
+                body = {"properties": {"failoverDirection": "RecoveryToPrimary", "sourceSiteOperations": "NotRequired",
+                                       "providerSpecificDetails": provider_input(run)}}
+                ok = run.step("site-recovery-failback", lambda r, n: plan_operation(
+                    r, n, "unplannedFailover", "UnplannedFailover", body, r.options.recovery_timeout))
+            elif location == "recovery" and "ReverseReplicate" in allowed and not reprotected:
+                reprotected = True
+                ok = run.step("site-recovery-reprotect-to-primary", reprotect_items, "toPrimary")
+            elif location == "recovery":
+                raise StepFailed(
+                    "the recovery plan cannot fail back yet (allowed: %s): the VMs must replicate from the standby back to the "
+                    "primary first (reprotect); run failback again once they are protected" % (", ".join(allowed) or "none"))
+            elif "ReverseReplicate" in allowed:
+                ok = run.step("site-recovery-reprotect-to-standby", reprotect_items, "toStandby")
+                break
+            else:
+                run.report.step("site-recovery-failback", "skipped", "the VMs run in the primary and replicate to the standby")
+                break
+            if not ok or run.dry_run:
+                break
+    if run.report.failed():
+        return
+    if run.config.get("frontDoor"):
+        run.step("frontdoor-enable-primary", set_origin, run.config["frontDoor"]["primaryOriginId"], "Enabled")
+    for target in run.config.get("standbyDeployments") or []:
+        if target.get("baseCapacity"):
+            run.step("capacity:" + short(target["id"]), set_deployment, target, target["baseCapacity"])
+    gateway = run.config.get("standbyGateway") or {}
+    if gateway.get("baseCapacity"):
+        run.step("gateway-capacity", set_gateway, gateway["baseCapacity"], False)
+
+
+def run_drill(run):
+    """A test failover of the recovery plan into the isolated drill network, and its cleanup, which runs even when
+    the test failover fails: no test VM is left behind."""
+    plan_id, network = recovery(run).get("planId"), recovery(run).get("drillNetworkId")
     if not plan_id or not network:
-        raise StepFailed("a drill needs recoveryPlanId and drillNetworkId in the runbook configuration")
-    started = plan_operation(
-        client, report, dry_run, plan_id, "testFailover", "TestFailover",
-        {"properties": {"failoverDirection": "PrimaryToRecovery", "networkType": "VmNetworkAsInput", "networkId": network, "providerSpecificDetails": A2A_LATEST}},
-        "drill-test-failover",
-    )
-    if started:
-        plan_operation(client, report, dry_run, plan_id, "testFailoverCleanup", "TestFailoverCleanup",
-                       {"properties": {"comments": "azure-ai-failover drill"}}, "drill-cleanup", follows=True)
+        raise StepFailed("a drill needs the recovery plan and the drill network in the runbook configuration")
+    body = {"properties": {"failoverDirection": "PrimaryToRecovery", "networkType": "VmNetworkAsInput", "networkId": network,
+                           "providerSpecificDetails": provider_input(run)}}
+    try:
+        run.step("drill-test-failover", lambda r, n: plan_operation(
+            r, n, "testFailover", "TestFailover", body, r.options.recovery_timeout, ("succeeded", "suspended")))
+    finally:
+        run.step("drill-cleanup", lambda r, n: plan_operation(
+            r, n, "testFailoverCleanup", "TestFailoverCleanup", {"properties": {"comments": "azure-ai-failover drill"}}, r.options.timeout))
 
 
+ACTIONS = {"failover": run_failover, "failback": run_failback, "drill": run_drill}
+
+
+# --- records and notification ----------------------------------------------------------------------------
+def store_record(run, text):
+    """Keeps the report as a blob (Put Blob), so who ran what and why outlives the job's own log."""
+    records = run.config.get("records")
+    if not records or run.dry_run:
+        return
+    name = "%s-%s.json" % (run.report.data["startedAt"].replace(":", ""), run.report.data["action"])
+    status, _, body = run.send("PUT", records["containerUrl"].rstrip("/") + "/" + name,
+                               headers={"x-ms-version": STORAGE_VERSION, "x-ms-blob-type": "BlockBlob", "Content-Type": "application/json"},
+                               auth=STORAGE_RESOURCE, raw_body=text.encode("utf-8"))
+    if status >= 300:
+        run.report.event("record", "storing the run record answered %d: %s" % (status, error_message(body)))
+
+
+def publish_outcome(run, result):
+    """One custom metric point per run (namespace azure-ai-failover, metric Runs, dimensions Action and Result) on
+    the Automation account: alert rules on it tell people about failed runs, approvals awaited and global incidents.
+    https://learn.microsoft.com/azure/azure-monitor/metrics/metrics-store-custom-rest-api"""
+    metrics = run.config.get("metrics")
+    if not metrics or result == "dry-run":
+        return
+    body = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "data": {"baseData": {
+        "metric": "Runs", "namespace": "azure-ai-failover", "dimNames": ["Action", "Result"],
+        "series": [{"dimValues": [run.report.data["action"], result], "min": 1, "max": 1, "sum": 1, "count": 1}],
+    }}}
+    try:
+        status, _, answer = run.send("POST", metrics["url"], body=body, auth=MONITORING_RESOURCE)
+        if status >= 300:
+            run.report.event("metric", "publishing the run's outcome answered %d: %s" % (status, error_message(answer)))
+    except StepFailed as failure:
+        run.report.event("metric", "publishing the run's outcome failed: %s" % failure)
+
+
+# --- main -------------------------------------------------------------------------------------------------
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="azure-ai-failover worker runbook")
-    parser.add_argument("--action", choices=["failover", "failback", "drill"], default=ACTION)
-    parser.add_argument("--alert-b64", help="base64 of the alert JSON the webhook received")
-    parser.add_argument("--alert-file", help="path of a file holding the alert JSON")
+    parser.add_argument("--action", choices=sorted(ACTIONS), default=ACTION)
+    parser.add_argument("--reason", help="a person's reason to act now (failover without an event, failback, drill)")
+    parser.add_argument("--operator", help="who asks for it; recorded with the reason")
     parser.add_argument("--config-file", help="path of a JSON configuration (tests and manual runs)")
     parser.add_argument("--dry-run", action="store_true", help="read everything, write nothing, report what would be done")
     parser.add_argument("--arm-endpoint", default=os.environ.get("AAF_ARM_ENDPOINT", "https://management.azure.com"))
@@ -472,24 +909,17 @@ def parse_args(argv):
     parser.add_argument("--retry-after-max", type=float, default=300.0)
     parser.add_argument("--poll-interval", type=float, default=15.0)
     parser.add_argument("--poll-interval-max", type=float, default=60.0)
-    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds a long-running operation may take")
-    parser.add_argument("--request-timeout", type=float, default=60.0)
-    parser.add_argument("positional", nargs="*", help="Automation passes runbook parameters positionally: a lone base64 alert is accepted")
-    options = parser.parse_args(argv)
-    if not options.alert_b64 and options.positional:
-        options.alert_b64 = options.positional[0]
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds an ARM operation may take")
+    parser.add_argument("--recovery-timeout", type=float, default=7200.0, help="seconds a Site Recovery job may take")
+    parser.add_argument("--health-wait", type=float, default=600.0, help="seconds to wait for the standby origin to be healthy")
+    parser.add_argument("--request-timeout", type=float, default=30.0)
+    options, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # Automation hands a Python runbook its parameters as plain arguments; anything else is a mistake.
+        parser.error("unknown arguments: %s" % " ".join(unknown))
     if not options.action:
         parser.error("--action is required")
     return options
-
-
-def load_alert(options):
-    if options.alert_file:
-        with open(options.alert_file, encoding="utf-8") as handle:
-            return json.load(handle)
-    if options.alert_b64:
-        return json.loads(base64.b64decode(options.alert_b64).decode("utf-8"))
-    return None
 
 
 def main(argv=None):
@@ -499,37 +929,65 @@ def main(argv=None):
         with open(options.config_file, encoding="utf-8") as handle:
             config = json.load(handle)
     report = Report(options.action, options.dry_run)
-    client = Client(options, report)
+    run = Run(options, config, report)
+    report.data["startedBy"] = {"operator": options.operator, "reason": options.reason} if options.reason else "automation"
+    result = "failed"
     try:
-        if options.action == "failover":
-            alert = load_alert(options)
-            act, reason = decide(alert, config) if alert is not None else (False, "no alert given: a failover runs only on an alert")
-            report.data["decision"] = {"act": act, "reason": reason}
-            report.event("decision", reason)
-            if not act:
-                report.finish("no-action")
-                return 0
-        else:
-            report.data["decision"] = {"act": True, "reason": "%s started by hand" % options.action}
-        lock = None
-        if config.get("lock") and not options.dry_run:
-            lock = BlobLock(client, config["lock"]["blobUrl"], report)
-            if not lock.acquire():
-                report.event("lock", "another run holds the lock: nothing done")
-                report.finish("locked")
-                return 0
-            report.lock = lock
-        try:
-            {"failover": run_failover, "failback": run_failback, "drill": run_drill}[options.action](client, report, config, options.dry_run)
-        finally:
-            if lock:
-                lock.release()
-        report.finish("dry-run" if options.dry_run else "succeeded")
-        return 0
-    except StepFailed as failure:
+        result = execute(run)
+    except (StepFailed, LockLost) as failure:
         report.step("error", "failed", str(failure))
-        report.finish("failed")
-        return 1
+        result = "lock-lost" if isinstance(failure, LockLost) else "failed"
+    finally:
+        if run.lock:
+            try:
+                run.lock.release()
+            except StepFailed as failure:
+                report.event("lock", "releasing the lease failed (it lapses by itself within %d s): %s" % (LEASE_SECONDS, failure))
+    text = report.finish(result)
+    for publish in (store_record, lambda r, t: publish_outcome(r, result)):
+        try:
+            publish(run, text)
+        except StepFailed as failure:
+            report.event("record", str(failure))
+    print(text)
+    return 1 if result in ("failed", "lock-lost") else 0
+
+
+def execute(run):
+    """Decides, takes the lock, acts; returns the run's result."""
+    options, report = run.options, run.report
+    if options.action == "failover":
+        verdict, reason = decide(run)
+        report.data["decision"] = {"act": verdict == "act", "reason": reason}
+        report.event("decision", reason)
+        if verdict == "global":
+            return "global-incident"
+        if verdict != "act":
+            return "no-action"
+        if run.config.get("mode") == "approval" and not options.reason:
+            # Nothing changes until a person starts the failover with a reason; the planned steps are reported.
+            run.dry_run = True
+            report.data["dryRun"] = True
+            ACTIONS["failover"](run)
+            return "awaiting-approval"
+    elif options.action == "failback" and not options.reason:
+        raise StepFailed("failback is a person's decision: start it with --reason (and --operator), e.g. --reason \"primary healthy since 09:00\"")
+    else:
+        report.data["decision"] = {"act": True, "reason": "%s: %s" % (options.action, options.reason or "scheduled")}
+    if config_lock(run) and not run.dry_run:
+        lock = BlobLock(run, run.config["lock"]["blobUrl"])
+        if not lock.acquire():
+            report.event("lock", "another run holds the lock: nothing done")
+            return "locked"
+        run.lock = lock
+    ACTIONS[options.action](run)
+    if run.dry_run:
+        return "dry-run"
+    return "failed" if report.failed() else "succeeded"
+
+
+def config_lock(run):
+    return bool(run.config.get("lock"))
 
 
 if __name__ == "__main__":
