@@ -160,7 +160,7 @@ export function failoverBudget(recording: Recording, resources: readonly Checked
       seconds: null,
       estimate: "minutes per boot group",
       basis:
-        "unplanned failover to the latest recovery point, then commit; bounded by Site Recovery's RTO commitment in the Azure SLA",
+        "the runbook starts it first, while standby capacity and Front Door are switched: unplanned failover to the latest processed recovery point (no processing time, low RTO), then commit; bounded by Site Recovery's RTO commitment in the Azure SLA",
     });
   }
   return stages;

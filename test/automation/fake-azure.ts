@@ -419,7 +419,7 @@ export class FakeAzure {
     req.on("end", () => {
       const url = new URL(req.url ?? "/", this.url);
       const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = raw;
+      let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : undefined;
       } catch {
