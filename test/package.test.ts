@@ -116,7 +116,7 @@ export { code, run, InvalidArgumentError };
     fs.writeFileSync(
       path.join(consumer, "runbook.js"),
       `const { renderWorker } = require("azure-ai-failover");
-console.log(renderWorker("drill", { primaryRegion: "East US 2", watchedServices: ["x"], incidentTypes: ["Incident"] }).includes('ACTION = "drill"'));
+console.log(renderWorker("drill", { mode: "automatic", watch: { subscriptionId: "s", primaryRegion: { name: "eastus2", displayName: "East US 2" }, services: ["x"], globalServices: [], minLevel: "Warning" } }).includes('ACTION = "drill"'));
 `,
     );
     expect(run(process.execPath, ["runbook.js"], consumer).trim()).to.equal("true");
