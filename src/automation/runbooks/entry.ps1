@@ -24,6 +24,9 @@ $AutomationAccountId = ""
 $WorkerRunbookName = ""
 # AAF-CONFIG-END
 
+# Windows PowerShell 5.1 may not offer TLS 1.2 by default; Azure Resource Manager requires it.
+[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12
+
 $JobsApiVersion = "2024-10-23"
 $ArmEndpoint = "https://management.azure.com"
 
