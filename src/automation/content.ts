@@ -15,6 +15,7 @@ export interface WorkerReprotect {
   recoveryContainerId: string;
   stagingStorageAccountId: string;
   recoveryResourceGroupIds: Record<string, string>;
+  recoveryAvailabilityZones?: Record<string, string>;
 }
 
 /** What the worker runbook needs to know about the platform (ARM ids, targets), baked into its content. */
@@ -45,6 +46,8 @@ export interface WorkerConfig {
     planId: string;
     drillNetworkId?: string;
     recoveryPointType: "LatestProcessed" | "Latest";
+    /** Failback takes every replicated write by default ("Latest"). */
+    failbackRecoveryPointType?: "LatestProcessed" | "Latest";
     multiVmSyncPoint: boolean;
     reprotect?: { toPrimary: WorkerReprotect; toStandby: WorkerReprotect };
   };

@@ -133,26 +133,43 @@ export interface FailoverAutomationArgs {
   tags?: Record<string, string>;
 }
 
-/** Built-in role ids the runbook identity gets. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles */
+/** The built-in role the runbook identity gets. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor */
 export const automationRoleIds = {
-  /** On the account: the entry runbook creates the worker's job (jobs/write). */
-  automationJobOperator: "4fe576fe-1146-4730-92eb-48519fa6bf9f",
-  /** On the account: each run publishes its outcome as a custom metric (Microsoft.Insights/Metrics/Write). */
+  /** On the account: each run publishes its outcome as a custom metric (data action Microsoft.Insights/Metrics/Write). */
   monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
 } as const;
 
 /**
- * The custom roles the runbook identity gets, each with exactly the actions of the calls the runbooks make at its
- * scope (operation names: https://learn.microsoft.com/azure/role-based-access-control/permissions/). No built-in role
- * fits: CDN Profile Contributor, Cognitive Services Contributor and the like also delete and reconfigure, and Site
- * Recovery Operator cannot read the status of the operations it starts.
+ * The custom roles the runbook identity gets, each with the actions of the calls the runbooks make at its scope
+ * (operation names: https://learn.microsoft.com/azure/role-based-access-control/permissions/) and the reads Azure
+ * checks alongside them. The built-in roles are broader: Automation Job Operator manages every job and needs
+ * Automation Runbook Operator besides to create one; CDN Profile Contributor, Cognitive Services Contributor and
+ * API Management Service Contributor also delete and reconfigure; Site Recovery Operator also repairs, updates
+ * agents and plans failovers.
  */
 export const runbookPermissions = {
+  /**
+   * On the Automation account: the entry runbook creates the worker's job. Creating a job of a runbook needs the
+   * runbook's read too ("Automation Runbook Operator ... Read Runbook properties - to be able to create Jobs of the
+   * runbook", https://learn.microsoft.com/azure/automation/automation-role-based-access-control).
+   */
+  jobs: {
+    actions: [
+      "Microsoft.Automation/automationAccounts/jobs/write",
+      "Microsoft.Automation/automationAccounts/runbooks/read",
+    ],
+    dataActions: [],
+  },
   /** At the subscription: the worker reads Azure's record of Service Health events. */
   events: { actions: ["Microsoft.ResourceHealth/events/read"], dataActions: [] },
-  /** On the Front Door profile: origins read and switched, origin health read from Front Door's metrics. */
+  /**
+   * On the Front Door profile: origins read and switched; origin health read from Front Door's metrics, which also
+   * needs read access to the resource ("Access to ... metrics for a resource requires that the user has read access
+   * to the resource type and scope of that resource", https://learn.microsoft.com/azure/azure-monitor/roles-permissions-security).
+   */
   frontDoor: {
     actions: [
+      "Microsoft.Cdn/profiles/read",
       "Microsoft.Cdn/profiles/originGroups/origins/read",
       "Microsoft.Cdn/profiles/originGroups/origins/write",
       "Microsoft.Insights/metrics/read",
@@ -186,8 +203,24 @@ export const runbookPermissions = {
     ],
     dataActions: [],
   },
+  /**
+   * On the networks and cache accounts Site Recovery is handed (the drill network of a test failover, the caches and
+   * networks of reprotect): Site Recovery checks "that the user has the required permissions to use the Azure
+   * resources provided" (https://learn.microsoft.com/azure/site-recovery/site-recovery-role-based-linked-access-control),
+   * and these are the reads Site Recovery Operator, Microsoft's role for failover and failback, carries.
+   */
+  recoveryLinks: {
+    actions: ["Microsoft.Network/virtualNetworks/read", "Microsoft.Storage/storageAccounts/read"],
+    dataActions: [],
+  },
   /** On the groups the protected VMs run in: reprotect reads the running VM's disks, as Az PowerShell does. */
-  virtualMachines: { actions: ["Microsoft.Compute/virtualMachines/read"], dataActions: [] },
+  virtualMachines: {
+    actions: [
+      "Microsoft.Compute/virtualMachines/read",
+      "Microsoft.Resources/subscriptions/resourceGroups/read",
+    ],
+    dataActions: [],
+  },
   /** On the lock and records containers: the lease (Lease Blob) and the run records (Put Blob). */
   blobs: {
     actions: [],
@@ -500,11 +533,10 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         "the worker reads the subscription's Service Health events: Azure's record decides, not the request.",
         true,
       ),
-      assign(
+      ...customRole(
         "jobs",
-        account.id,
-        builtIn(automationRoleIds.automationJobOperator),
-        "The entry runbook creates the failover worker's job.",
+        [{ key: "", scope: account.id }],
+        "the entry runbook creates the failover worker's job.",
       ),
       assign(
         "metrics",
@@ -546,6 +578,24 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           "failover, failback and drills run the recovery plan and reprotect its items.",
         ),
       );
+      const links: { key: string; scope: pulumi.Input<string> }[] = [];
+      if (args.recovery.testFailoverNetworkId)
+        links.push({ key: "drill", scope: args.recovery.testFailoverNetworkId });
+      if (reprotect) {
+        links.push(
+          { key: "cache-standby", scope: reprotect.toPrimary.stagingStorageAccountId },
+          { key: "cache-primary", scope: reprotect.toStandby.stagingStorageAccountId },
+          ...reprotect.networkIds.map((scope, i) => ({ key: `network-${i + 1}`, scope })),
+        );
+      }
+      if (links.length > 0)
+        grants.push(
+          ...customRole(
+            "recoveryLinks",
+            links,
+            "Site Recovery checks the runbooks may read the networks and caches it is given.",
+          ),
+        );
       if (reprotect) {
         // The VMs run in these groups before a reprotect: it reads the running VM's disks there.
         grants.push(
@@ -706,7 +756,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           runbookType: type,
           // Python 3.10 runs in the system runtime environment of that name (3.8 is out of support).
           // https://learn.microsoft.com/azure/automation/runtime-environment-overview
-          ...(type === "Python" ? { runtimeEnvironment: "Python-3.10" } : {}),
+          // The entry pins PowerShell 5.1, which Microsoft's webhook guide uses; both are system runtime environments.
+          runtimeEnvironment: type === "Python" ? "Python-3.10" : "PowerShell-5.1",
           logProgress: false,
           logVerbose: false,
           description: `azure-ai-failover ${key} runbook`,
@@ -922,8 +973,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     outcome(
       "failed",
       1,
-      ["failed", "lock-lost"],
-      `A runbook run failed or lost its lock: read its report in ${names.failover}'s job output or the runs container.`,
+      ["failed", "lock-lost", "in-progress"],
+      "A runbook run failed, lost its lock, or stopped with Azure still working (start it again to resume): read its report in the job output or the runs container.",
     );
     outcome(
       "approval",

@@ -115,7 +115,7 @@ export interface WarmStandbyAiPlatformArgs {
         gatewayCapacity?: number;
         /** Site Recovery recovery point of a failover. @default "LatestProcessed" */
         recoveryPoint?: RecoveryPointType;
-        /** Fail multi-VM-sync VMs over to a common consistent point. @default false */
+        /** Fail multi-VM-sync VMs over to a common consistent point. @default - the replication policy's multiVmSync (on) */
         multiVmSyncPoint?: boolean;
       })
     | false;
@@ -451,7 +451,8 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                 testFailoverNetworkId: this.recovery.testFailoverNetworkId,
                 reprotect: this.recovery.reprotect,
                 recoveryPoint,
-                multiVmSyncPoint,
+                // Fail over to the consistent point the replication policy keeps, unless told otherwise.
+                multiVmSyncPoint: multiVmSyncPoint ?? this.recovery.policy.multiVmSync,
               }
             : undefined,
         },

@@ -82,6 +82,11 @@ export interface ReprotectDirection {
   stagingStorageAccountId: pulumi.Input<string>;
   /** Resource group each protected item's replica goes to, by protected item name; `*` for every item. */
   recoveryResourceGroupIds: Record<string, pulumi.Input<string>>;
+  /**
+   * Availability zone each protected item fails over into afterwards, by protected item name. Premium SSD v2 disks
+   * attach only to zonal VMs in most zonal regions. @default - back to the primary: the zone of the VM it came from
+   */
+  recoveryAvailabilityZones?: Record<string, string>;
 }
 
 /** Reprotect settings both ways: standby -> primary before failback, primary -> standby after it. */
@@ -93,6 +98,8 @@ export interface ReprotectSettings {
    * ids known at construction are deduplicated; each VM id given as an Output counts on its own.
    */
   vmResourceGroupIds: pulumi.Input<string>[];
+  /** The primary and standby networks, which Site Recovery is handed on reprotect (checked for read access). */
+  networkIds: pulumi.Input<string>[];
 }
 
 /** API version of the replication protection container resource (not in azure-native 3.x, see below). */
@@ -431,7 +438,13 @@ export class SiteRecovery extends pulumi.ComponentResource {
         recoveryContainerId: containers.standby.id,
         stagingStorageAccountId: cache.id,
         recoveryResourceGroupIds: { "*": groupId("standby") },
+        recoveryAvailabilityZones: Object.fromEntries(
+          vms
+            .filter((vm) => vm.targetAvailabilityZone)
+            .map((vm) => [vm.spec.name, vm.targetAvailabilityZone!]),
+        ),
       },
+      networkIds: [args.network.primary.virtualNetworkId, args.network.standby.virtualNetworkId],
       vmResourceGroupIds: [groupId("standby"), ...knownGroups.values(), ...outputGroups],
     };
     this.protectedItemIds = protectedItemIds;

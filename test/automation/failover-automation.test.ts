@@ -86,8 +86,13 @@ describe("FailoverAutomation", () => {
           `blobs @ ${storageId}/blobServices/default/containers/locks`,
           `blobs @ ${storageId}/blobServices/default/containers/runs`,
           `events @ ${sub}`,
-          `${automationRoleIds.automationJobOperator} @ ${account.id}`,
+          `jobs @ ${account.id}`,
           `${automationRoleIds.monitoringMetricsPublisher} @ ${account.id}`,
+          `recoveryLinks @ ${ids.drillNetwork}`,
+          `recoveryLinks @ ${ids.reverseCache}`,
+          `recoveryLinks @ ${ids.primaryCache}`,
+          `recoveryLinks @ ${ids.primaryNetwork}`,
+          `recoveryLinks @ ${ids.standbyNetwork}`,
           `frontDoor @ ${ids.profile}`,
           `models @ ${ids.standbyAccount}`,
           `gateway @ ${ids.gateway}`,
@@ -141,7 +146,7 @@ describe("FailoverAutomation", () => {
           .map((r) => [r.inputs.runbookName, r.inputs.runbookType, r.inputs.runtimeEnvironment ?? null])
           .sort(),
       ).to.deep.equal([
-        ["agents-alert-entry", "PowerShell", null],
+        ["agents-alert-entry", "PowerShell", "PowerShell-5.1"],
         ["agents-drill", "Python", "Python-3.10"],
         ["agents-failback", "Python", "Python-3.10"],
         ["agents-failover", "Python", "Python-3.10"],
@@ -206,6 +211,7 @@ describe("FailoverAutomation", () => {
               recoveryContainerId: ids.standbyContainer,
               stagingStorageAccountId: ids.primaryCache,
               recoveryResourceGroupIds: { "*": ids.rgCentral },
+              recoveryAvailabilityZones: { "app-1": "1" },
             },
           },
         },
@@ -294,7 +300,7 @@ describe("FailoverAutomation", () => {
         dimensions: [{ name: "Status", operator: "Include", values: ["Failed", "Suspended", "Stopped"] }],
       });
       for (const [key, results, severity] of [
-        ["failed", ["failed", "lock-lost"], 1],
+        ["failed", ["failed", "lock-lost", "in-progress"], 1],
         ["approval", ["awaiting-approval"], 0],
         ["global", ["global-incident"], 1],
       ] as const) {
@@ -396,7 +402,7 @@ describe("FailoverAutomation", () => {
       .ofType("authorization:RoleDefinition")
       .map((d) => d.name.replace("agents-roledef-", ""))
       .sort();
-    expect(concerns).to.deep.equal(["blobs", "events", "recovery"]);
+    expect(concerns).to.deep.equal(["blobs", "events", "jobs", "recovery"]);
     expect(recording.ofType("monitor:ActionGroup").map((g) => g.name)).to.deep.equal(["agents-ag"]);
     expect(recording.get("monitor:MetricAlert", "agents-job-failed").inputs.actions).to.deep.equal([]);
   });

@@ -60,9 +60,12 @@ export const ids = {
   primaryContainer,
   standbyContainer: `${vault}/replicationFabrics/agents-fabric-cus/replicationProtectionContainers/agents-container-cus`,
   item: `${primaryContainer}/replicationProtectedItems/app-1`,
+  itemInStandby: `${vault}/replicationFabrics/agents-fabric-cus/replicationProtectionContainers/agents-container-cus/replicationProtectedItems/app-1`,
   primaryCache: `${rgEast}/providers/Microsoft.Storage/storageAccounts/agentscacheabc123`,
   reverseCache: `${rgCentral}/providers/Microsoft.Storage/storageAccounts/agentsrcacheabc123`,
   drillNetwork: `${rgCentral}/providers/Microsoft.Network/virtualNetworks/agents-vnet-drill-cus`,
+  primaryNetwork: `${rgEast}/providers/Microsoft.Network/virtualNetworks/agents-vnet-eus2`,
+  standbyNetwork: `${rgCentral}/providers/Microsoft.Network/virtualNetworks/agents-vnet-cus`,
   vmPrimary: `${rgEast}/providers/Microsoft.Compute/virtualMachines/app-1`,
   vmStandby: `${rgCentral}/providers/Microsoft.Compute/virtualMachines/app-1`,
 };
@@ -70,7 +73,7 @@ export const hosts = { primary: "agents-eus2.azure-api.net", standby: "agents-cu
 
 /**
  * A Service Health event as Events - List By Subscription Id answers it: the shape of the spec's example
- * (specification/resourcehealth/resource-manager/Microsoft.ResourceHealth/ResourceHealth/stable/2025-05-01/examples/Events_ListBySubscriptionId.json),
+ * (specification/resourcehealth/resource-manager/Microsoft.ResourceHealth/ResourceHealth/examples/2025-05-01/Events_ListBySubscriptionId.json),
  * with the fields a test varies.
  */
 export function serviceIssue(over: {
@@ -122,19 +125,30 @@ export function serviceIssue(over: {
   };
 }
 
-/** The Site Recovery state after each operation's job succeeds (A2A, per the failover and failback tutorials). */
-interface RecoveryState {
+/**
+ * The Site Recovery state of the plan and its one protected item (A2A). An item sits in the container of the side it
+ * replicates from (switch protection moves it: Az PowerShell addresses it by its new container afterwards), its
+ * activeLocation is "Primary" while the VM runs on that side and "Recovery" after a failover, and
+ * A2AReplicationDetails.recoveryAzureVMName/ResourceGroupId name the VM on the other side, the one Az PowerShell's
+ * reprotect reads after a failover. Microsoft publishes no A2A example of these states: this is the model the
+ * worker is written against, and the README's known limits say so.
+ */
+export interface RecoveryState {
   planAllowed: string[];
   itemAllowed: string[];
+  /** Where the item replicates from (its container). */
+  side: "primary" | "standby";
   activeLocation: "Primary" | "Recovery";
-  /** Where the VM runs, as A2AReplicationDetails.recoveryAzureResourceGroupId gives it to Az PowerShell's reprotect. */
-  runningGroup: string;
 }
 const protectedState: RecoveryState = {
   planAllowed: ["UnplannedFailover", "TestFailover"],
   itemAllowed: ["UnplannedFailover", "TestFailover", "DisableProtection"],
+  side: "primary",
   activeLocation: "Primary",
-  runningGroup: rgCentral,
+};
+const sideIds = {
+  primary: { item: ids.item, group: rgEast, vm: ids.vmPrimary },
+  standby: { item: ids.itemInStandby, group: rgCentral, vm: ids.vmStandby },
 };
 
 interface Operation {
@@ -186,6 +200,16 @@ export class FakeAzure {
   private readonly jobs = new Map<string, Job>();
   private readonly leases = new Map<string, { id: string; until: number }>();
   private failNext: ((r: SeenRequest) => boolean)[] = [];
+  private recovery?: RecoveryState;
+  private itemScenario?: Json;
+  /** Whether Site Recovery's 202 carries a Location naming the job (Az PowerShell reads it; the examples show none). */
+  siteRecoveryLocation = true;
+  /** The job state a test failover ends in while it waits for cleanup. */
+  testFailoverEndState = "Suspended";
+  /** What the OriginHealthPercentage metric's Origin dimension carries: the host name or the origin's name. */
+  originDimension: "host" | "name" = "host";
+  /** How many minutes before now the latest health point is stamped (negative: in the past). */
+  healthAgeMinutes = 0;
   private server?: http.Server;
   private counter = 0;
   port = 0;
@@ -208,6 +232,12 @@ export class FakeAzure {
     this.denied.length = 0;
     this.metricPoints.length = 0;
     this.originHealth = { [hosts.primary]: 100, [hosts.standby]: 100 };
+    this.recovery = undefined;
+    this.itemScenario = undefined;
+    this.siteRecoveryLocation = true;
+    this.testFailoverEndState = "Suspended";
+    this.originDimension = "host";
+    this.healthAgeMinutes = 0;
     // AFDOrigins_Get/Update (specification/cdn/.../stable/2025-06-01/examples/AFDOrigins_Update.json).
     const origin = (id: string, hostName: string, priority: number): State => ({
       id,
@@ -259,7 +289,12 @@ export class FakeAzure {
         friendlyName: "agents-plan",
         failoverDeploymentModel: "ResourceManager",
         replicationProviders: ["A2A"],
-        allowedOperations: [...protectedState.planAllowed],
+        allowedOperations: [],
+        currentScenario: {
+          scenarioName: "None",
+          jobId: `${vault}/replicationJobs/None`,
+          startTime: "1753-01-01T01:01:01Z",
+        },
         currentScenarioStatus: "Succeeded",
         currentScenarioStatusDescription: "Completed",
         groups: [
@@ -275,35 +310,11 @@ export class FakeAzure {
             startGroupActions: [],
             endGroupActions: [],
           },
-          {
-            groupType: "Boot",
-            replicationProtectedItems: [{ id: ids.item, virtualMachineId: ids.vmPrimary }],
-            startGroupActions: [],
-            endGroupActions: [],
-          },
+          { groupType: "Boot", replicationProtectedItems: [], startGroupActions: [], endGroupActions: [] },
         ],
       },
     });
-    // ReplicationProtectedItems_Get (…/examples/ReplicationProtectedItems_Get.json), A2A details as Az PowerShell reads them.
-    this.resources.set(ids.item, {
-      id: ids.item,
-      name: "app-1",
-      type: "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems",
-      properties: {
-        friendlyName: "app-1",
-        protectionState: "Protected",
-        activeLocation: protectedState.activeLocation,
-        allowedOperations: [...protectedState.itemAllowed],
-        replicationHealth: "Normal",
-        policyId: ids.policy,
-        providerSpecificDetails: {
-          instanceType: "A2A",
-          fabricObjectId: ids.vmPrimary,
-          recoveryAzureVMName: "app-1",
-          recoveryAzureResourceGroupId: protectedState.runningGroup,
-        },
-      },
-    });
+    this.setRecovery(protectedState);
     // VirtualMachines_Get (specification/compute/.../ComputeRP/stable/2024-11-01/examples/virtualMachineExamples/VirtualMachine_Get.json).
     for (const [vm, group] of [
       [ids.vmPrimary, rgEast],
@@ -313,6 +324,8 @@ export class FakeAzure {
         id: vm,
         name: "app-1",
         type: "Microsoft.Compute/virtualMachines",
+        location: group === rgEast ? "eastus2" : "centralus",
+        zones: [group === rgEast ? "2" : "1"],
         properties: {
           storageProfile: {
             osDisk: {
@@ -342,26 +355,50 @@ export class FakeAzure {
     }
   }
 
-  /** Puts the Site Recovery plan and its item in a state (as after a failover, a commit or a reprotect). */
+  /**
+   * Puts the Site Recovery plan and its item in a state: the item is (re)created under the container of its side,
+   * as ReplicationProtectedItems_Get.json shapes it, with the A2A details Az PowerShell reads.
+   */
   setRecovery(state: Partial<RecoveryState>): void {
+    const next = { ...(this.recovery ?? protectedState), ...state };
+    this.recovery = next;
+    const here = sideIds[next.side];
+    const there = sideIds[next.side === "primary" ? "standby" : "primary"];
+    this.resources.delete(ids.item);
+    this.resources.delete(ids.itemInStandby);
+    this.resources.set(here.item, {
+      id: here.item,
+      name: "app-1",
+      type: "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems",
+      properties: {
+        friendlyName: "app-1",
+        protectionState: "Protected",
+        activeLocation: next.activeLocation,
+        allowedOperations: [...next.itemAllowed],
+        replicationHealth: "Normal",
+        policyId: ids.policy,
+        currentScenario: this.itemScenario ?? {
+          scenarioName: "None",
+          jobId: `${vault}/replicationJobs/None`,
+          startTime: "1753-01-01T01:01:01Z",
+        },
+        providerSpecificDetails: {
+          instanceType: "A2A",
+          fabricObjectId: here.vm,
+          recoveryAzureVMName: "app-1",
+          recoveryAzureResourceGroupId: there.group,
+        },
+      },
+    });
     const plan = this.resources.get(ids.plan)!;
-    const item = this.resources.get(ids.item)!;
-    if (state.planAllowed) plan.properties!.allowedOperations = [...state.planAllowed];
-    if (state.itemAllowed) item.properties!.allowedOperations = [...state.itemAllowed];
-    if (state.activeLocation) item.properties!.activeLocation = state.activeLocation;
-    if (state.runningGroup)
-      (item.properties!.providerSpecificDetails as Json).recoveryAzureResourceGroupId = state.runningGroup;
+    plan.properties!.allowedOperations = [...next.planAllowed];
+    (plan.properties!.groups as Json[])[2].replicationProtectedItems = [
+      { id: here.item, virtualMachineId: here.vm },
+    ];
   }
 
   recoveryState(): RecoveryState {
-    const plan = this.resources.get(ids.plan)!;
-    const item = this.resources.get(ids.item)!;
-    return {
-      planAllowed: plan.properties!.allowedOperations as string[],
-      itemAllowed: item.properties!.allowedOperations as string[],
-      activeLocation: item.properties!.activeLocation as "Primary" | "Recovery",
-      runningGroup: (item.properties!.providerSpecificDetails as Json).recoveryAzureResourceGroupId as string,
-    };
+    return { ...this.recovery! };
   }
 
   async start(): Promise<void> {
@@ -523,8 +560,12 @@ export class FakeAzure {
       r.method === "PUT" &&
       /\/providers\/Microsoft\.Automation\/automationAccounts\/[^/]+\/jobs\/[^/]+$/i.test(r.path)
     ) {
-      // Job_Create (specification/automation/.../stable/2024-10-23/examples/job/createJob.json): 201.
+      // Job_Create (specification/automation/.../stable/2024-10-23/examples/job/createJob.json): 201. Creating a job
+      // of a runbook needs its read too (Automation Runbook Operator: "to be able to create Jobs of the runbook").
       const body = r.body as { properties?: { runbook?: { name?: string } } };
+      const runbook = `${r.path.split("/jobs/")[0]}/runbooks/${body?.properties?.runbook?.name}`;
+      if (!this.authorize("Microsoft.Automation/automationAccounts/runbooks/read", runbook, false, send))
+        return;
       return send(201, {
         id: r.path,
         name: r.path.split("/").pop(),
@@ -546,8 +587,8 @@ export class FakeAzure {
     }
     if (r.method === "PATCH" && lower.includes("/microsoft.cdn/"))
       return this.updateOrigin(resource, r, send);
-    if (r.method === "PUT" && lower.includes("/microsoft.cognitiveservices/"))
-      return this.putDeployment(resource, r, send);
+    if (r.method === "PATCH" && lower.includes("/microsoft.cognitiveservices/"))
+      return this.updateDeployment(resource, r, send);
     if (r.method === "PATCH" && lower.includes("/microsoft.apimanagement/"))
       return this.updateService(resource, r, send);
     return send(405, { error: { code: "MethodNotAllowed" } });
@@ -569,6 +610,10 @@ export class FakeAzure {
 
   /** Metrics_List (specification/monitor/.../stable/2024-02-01/examples/GetMetric.json), OriginHealthPercentage by Origin. */
   private metrics(r: SeenRequest, send: Send): void {
+    // "Access to ... metrics for a resource requires that the user has read access to the resource type and scope of
+    // that resource" (https://learn.microsoft.com/azure/azure-monitor/roles-permissions-security).
+    const resource = r.path.replace(/\/providers\/Microsoft\.Insights\/metrics$/i, "");
+    if (!this.authorize(armAction("GET", resource).action, resource, false, send)) return;
     if (r.query.metricnames !== "OriginHealthPercentage")
       return send(400, { error: { code: "BadRequest", message: "unknown metric" } });
     send(200, {
@@ -583,15 +628,19 @@ export class FakeAzure {
           unit: "Percent",
           timeseries: Object.entries(this.originHealth).map(([host, value]) => ({
             metadatavalues: [
-              { name: { value: "origin", localizedValue: "Origin" }, value: host },
+              {
+                name: { value: "origin", localizedValue: "Origin" },
+                value:
+                  this.originDimension === "host" ? host : host === hosts.primary ? "eastus2" : "centralus",
+              },
               { name: { value: "origingroup", localizedValue: "OriginGroup" }, value: "agents-fd-origins" },
             ],
             data:
               value === undefined
-                ? [{ timeStamp: "2026-12-01T03:40:00Z" }]
+                ? [{ timeStamp: minute(-1) }]
                 : [
-                    { timeStamp: "2026-12-01T03:40:00Z", average: value },
-                    { timeStamp: "2026-12-01T03:41:00Z", average: value },
+                    { timeStamp: minute(this.healthAgeMinutes - 1), average: value },
+                    { timeStamp: minute(this.healthAgeMinutes), average: value },
                   ],
           })),
           errorCode: "Success",
@@ -615,19 +664,24 @@ export class FakeAzure {
     });
   }
 
-  /** Deployments_CreateOrUpdate (…/stable/2025-06-01/examples/PutDeployment.json): 201 with provisioningState Accepted, no headers. */
-  private putDeployment(deployment: State, r: SeenRequest, send: Send): void {
+  /**
+   * Deployments_Update (…/stable/2025-06-01/examples/UpdateDeployment.json: PATCH of `sku`): 202 with a location,
+   * the deployment then in a non-terminal state until done, as PutDeployment.json's 201 shows ("Accepted").
+   */
+  private updateDeployment(deployment: State, r: SeenRequest, send: Send): void {
     const body = r.body as State;
+    if (Object.keys(body).some((k) => k !== "sku" && k !== "tags"))
+      return send(400, {
+        error: { code: "InvalidRequestContent", message: "Deployments - Update takes sku and tags" },
+      });
     this.operation(r, () => {
       deployment.sku = { ...body.sku };
-      deployment.properties = {
-        ...deployment.properties,
-        ...body.properties,
-        provisioningState: "Succeeded",
-      };
+      deployment.properties = { ...deployment.properties, provisioningState: "Succeeded" };
     });
     deployment.properties = { ...deployment.properties, provisioningState: "Accepted" };
-    send(201, { ...deployment, sku: body.sku });
+    send(202, undefined, {
+      location: `${this.url}${r.path}/operationResults/${this.counter}?api-version=2025-06-01`,
+    });
   }
 
   /** ApiManagementService_Update (…/stable/2024-05-01/examples/ApiManagementUpdateServiceToNewVnetAndAZs.json): 202, Location and Azure-AsyncOperation under the service. */
@@ -717,22 +771,31 @@ export class FakeAzure {
       failoverCommit: "Commit",
       testFailover: "TestFailover",
       testFailoverCleanup: "TestFailoverCleanup",
-      plannedFailover: "PlannedFailover",
-      reProtect: "ReverseReplicate",
     };
+    if (!allowedName[operation])
+      return send(400, { error: { code: "NotSupported", message: `the fake does not model ${operation}` } });
     const allowed = plan.properties!.allowedOperations as string[];
-    if (!allowed.includes(allowedName[operation] ?? operation)) {
+    if (!allowed.includes(allowedName[operation])) {
       return send(400, { error: { code: "InvalidOperation", message: `${operation} is not allowed now` } });
     }
-    const direction =
-      (r.body as { properties?: { failoverDirection?: string } })?.properties?.failoverDirection ?? "";
-    const next = this.afterPlanOperation(operation, direction);
-    if (!next)
-      return send(400, { error: { code: "NotSupported", message: `the fake does not model ${operation}` } });
+    const properties = (r.body as { properties?: Json } | undefined)?.properties;
+    // ReplicationRecoveryPlans_FailoverCommit takes no body; the others require one.
+    if (operation === "failoverCommit" ? r.body !== undefined : !properties)
+      return send(400, {
+        error: { code: "InvalidRequestContent", message: `unexpected body for ${operation}` },
+      });
+    if (operation === "testFailover") {
+      // Site Recovery checks the caller may use the network it is handed (linked access).
+      if (
+        !this.authorize("Microsoft.Network/virtualNetworks/read", String(properties!.networkId), false, send)
+      )
+        return;
+    }
     const before = this.recoveryState();
+    const next = this.afterPlanOperation(operation, String(properties?.failoverDirection ?? ""), before);
     const job = this.startJob(
       r,
-      operation === "testFailover" ? "Suspended" : "Succeeded",
+      operation === "testFailover" ? this.testFailoverEndState : "Succeeded",
       operation,
       () => {
         this.setRecovery(next);
@@ -747,73 +810,108 @@ export class FakeAzure {
     plan.properties = {
       ...plan.properties,
       allowedOperations: [],
-      currentScenario: { scenarioName: operation, jobId: job.id, startTime: "2026-12-01T03:45:00Z" },
+      currentScenario: {
+        scenarioName: allowedName[operation],
+        jobId: job.id,
+        startTime: "2026-12-01T03:45:00Z",
+      },
       currentScenarioStatus: "InProgress",
     };
     this.sendAccepted(planId, job, send);
   }
 
-  private afterPlanOperation(operation: string, direction: string): Partial<RecoveryState> | undefined {
+  private afterPlanOperation(
+    operation: string,
+    direction: string,
+    before: RecoveryState,
+  ): Partial<RecoveryState> {
     switch (operation) {
       case "unplannedFailover":
-        return direction === "RecoveryToPrimary"
-          ? {
-              planAllowed: ["Commit"],
-              itemAllowed: ["Commit"],
-              activeLocation: "Primary",
-              runningGroup: rgEast,
-            }
-          : {
-              planAllowed: ["Commit"],
-              itemAllowed: ["Commit"],
-              activeLocation: "Recovery",
-              runningGroup: rgCentral,
-            };
+        // Toward the side the item does not replicate from: the VM then runs in its recovery location.
+        void direction;
+        return { planAllowed: ["Commit"], itemAllowed: ["Commit"], activeLocation: "Recovery" };
       case "failoverCommit":
-        return { planAllowed: ["ReverseReplicate"], itemAllowed: ["ReverseReplicate", "DisableProtection"] };
+        return { planAllowed: [], itemAllowed: ["ReverseReplicate", "DisableProtection"] };
       case "testFailover":
         return { planAllowed: ["TestFailoverCleanup"], itemAllowed: ["TestFailoverCleanup"] };
-      case "testFailoverCleanup":
-        return { planAllowed: [...protectedState.planAllowed], itemAllowed: [...protectedState.itemAllowed] };
       default:
-        return undefined;
+        return {
+          planAllowed: [...protectedState.planAllowed],
+          itemAllowed: [...protectedState.itemAllowed],
+          side: before.side,
+        };
     }
   }
 
-  /** ReplicationProtectionContainers_SwitchProtection (…/examples/ReplicationProtectionContainers_SwitchProtection.json). */
+  /**
+   * ReplicationProtectionContainers_SwitchProtection (…/stable/2024-10-01/examples/ReplicationProtectionContainers_SwitchProtection.json):
+   * 202 with Azure-AsyncOperation and Retry-After. Site Recovery checks the caller may use the cache and the group
+   * it is handed (https://learn.microsoft.com/azure/site-recovery/site-recovery-role-based-linked-access-control).
+   */
   private switchProtection(containerId: string, r: SeenRequest, send: Send): void {
     const body = r.body as {
-      properties?: { replicationProtectedItemName?: string; providerSpecificDetails?: Json };
+      properties?: {
+        replicationProtectedItemName?: string;
+        providerSpecificDetails?: { recoveryResourceGroupId?: string; vmManagedDisks?: Json[] };
+      };
     };
     const itemId = `${containerId}/replicationProtectedItems/${body?.properties?.replicationProtectedItemName}`;
     const item = this.resources.get(itemId);
     if (!item) return send(404, { error: { code: "NotFound", message: `${itemId} not found` } });
+    const details = body.properties?.providerSpecificDetails ?? {};
+    for (const disk of details.vmManagedDisks ?? []) {
+      if (
+        !this.authorize(
+          "Microsoft.Storage/storageAccounts/read",
+          String(disk.primaryStagingAzureStorageAccountId),
+          false,
+          send,
+        )
+      )
+        return;
+    }
+    if (
+      !this.authorize(
+        "Microsoft.Resources/subscriptions/resourceGroups/read",
+        String(details.recoveryResourceGroupId),
+        false,
+        send,
+      )
+    )
+      return;
     if (!(item.properties!.allowedOperations as string[]).includes("ReverseReplicate")) {
       return send(400, { error: { code: "InvalidOperation", message: "reprotect is not allowed now" } });
     }
-    const backToPrimary = item.properties!.activeLocation === "Recovery";
     const before = this.recoveryState();
+    const side = before.side === "primary" ? "standby" : "primary";
     const job = this.startJob(
       r,
       "Succeeded",
       "SwitchProtection",
-      () =>
+      () => {
+        this.itemScenario = undefined;
         this.setRecovery(
-          backToPrimary
+          side === "standby"
             ? {
                 planAllowed: ["UnplannedFailover", "TestFailover"],
                 itemAllowed: ["UnplannedFailover", "TestFailover"],
+                side,
+                activeLocation: "Primary",
               }
             : { ...protectedState },
-        ),
-      () => this.setRecovery(before),
+        );
+      },
+      () => {
+        this.itemScenario = undefined;
+        this.setRecovery(before);
+      },
     );
-    item.properties!.allowedOperations = [];
-    item.properties!.currentScenario = {
+    this.itemScenario = {
       scenarioName: "SwitchProtection",
       jobId: job.id,
       startTime: "2026-12-01T03:45:00Z",
     };
+    this.setRecovery({ itemAllowed: [] });
     this.sendAccepted(containerId, job, send);
   }
 
@@ -840,9 +938,12 @@ export class FakeAzure {
   }
 
   private sendAccepted(resourceId: string, job: Job, send: Send): void {
+    const name = job.id.split("/").pop();
     send(202, undefined, {
-      "Azure-AsyncOperation": `${this.url}${vault}/replicationOperationStatus/${job.id.split("/").pop()}?api-version=2024-10-01`,
-      Location: `${this.url}${resourceId}/operationresults/${job.id.split("/").pop()}?api-version=2024-10-01`,
+      "Azure-AsyncOperation": `${this.url}${vault}/replicationOperationStatus/${name}?api-version=2024-10-01`,
+      ...(this.siteRecoveryLocation
+        ? { Location: `${this.url}${resourceId}/operationresults/${name}?api-version=2024-10-01` }
+        : {}),
       "Retry-After": "30",
     });
   }
@@ -947,6 +1048,13 @@ export class FakeAzure {
     this.metricPoints.push(r.body as Json);
     return send(200);
   }
+}
+
+/** The start of the minute `offset` minutes from now, as Azure Monitor stamps 1-minute points. */
+function minute(offset: number): string {
+  const at = new Date(Date.now() + offset * 60_000);
+  at.setUTCSeconds(0, 0);
+  return at.toISOString().replace(".000Z", "Z");
 }
 
 type Send = (status: number, body?: unknown, headers?: Record<string, string>) => void;

@@ -78,6 +78,8 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       "20",
       "--health-wait",
       "1",
+      "--event-wait",
+      "0",
       ...extra,
     ];
     const started = Date.now();
@@ -119,7 +121,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     `PUT /blob/${automatic.storageAccount.name}/locks/failover.lock (${action})`;
   const failoverWrites = [
     `POST ${ids.plan}/unplannedFailover`,
-    `PUT ${ids.chat}`,
+    `PATCH ${ids.chat}`,
     `PATCH ${ids.gateway}`,
     `PATCH ${ids.primaryOrigin}`,
     `POST ${ids.plan}/failoverCommit`,
@@ -147,16 +149,12 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
         providerSpecificDetails: [{ instanceType: "A2A", recoveryPointType: "LatestProcessed" }],
       },
     });
-    expect(body(`PUT ${ids.chat}`)).to.deep.equal({
-      sku: { name: "GlobalStandard", capacity: 150 },
-      properties: {
-        model: { format: "OpenAI", name: "gpt-4o", version: "2024-11-20" },
-        versionUpgradeOption: "OnceCurrentVersionExpired",
-      },
-    });
+    // Deployments - Update: only the sku changes, every other setting stays.
+    expect(body(`PATCH ${ids.chat}`)).to.deep.equal({ sku: { name: "GlobalStandard", capacity: 150 } });
     expect(body(`PATCH ${ids.gateway}`)).to.deep.equal({ sku: { name: "StandardV2", capacity: 2 } });
     expect(body(`PATCH ${ids.primaryOrigin}`)).to.deep.equal({ properties: { enabledState: "Disabled" } });
-    expect(body(`POST ${ids.plan}/failoverCommit`)).to.deep.equal({});
+    // The commit takes no body.
+    expect(body(`POST ${ids.plan}/failoverCommit`)).to.equal(undefined);
     expect(steps(report)).to.deep.equal([
       ["site-recovery-failover", "started"],
       ["capacity:chat", "done"],
@@ -169,10 +167,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       ["site-recovery-commit-wait", "done"],
     ]);
     // Azure's state after the run: failed over and committed, origin off, capacity up.
-    expect(fake.recoveryState()).to.deep.include({
-      planAllowed: ["ReverseReplicate"],
-      activeLocation: "Recovery",
-    });
+    expect(fake.recoveryState()).to.deep.include({ side: "primary", activeLocation: "Recovery" });
     expect(fake.resources.get(ids.primaryOrigin)!.properties!.enabledState).to.equal("Disabled");
     expect(fake.resources.get(ids.chat)!.sku!.capacity).to.equal(150);
     // It never read an operation-status URL outside the roles' scopes: nothing was refused.
@@ -533,14 +528,15 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       "alice",
     ]);
     expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+    // Switch protection moves the item to the standby's container; the second reprotect goes through that one.
     const container = (id: string) => `${id.split("/replicationProtectedItems/")[0]}/switchprotection`;
     expect(fake.armWriteLines()).to.deep.equal([
       `POST ${container(ids.item)}`,
       `POST ${ids.plan}/unplannedFailover`,
       `POST ${ids.plan}/failoverCommit`,
-      `POST ${container(ids.item)}`,
+      `POST ${container(ids.itemInStandby)}`,
       `PATCH ${ids.primaryOrigin}`,
-      `PUT ${ids.chat}`,
+      `PATCH ${ids.chat}`,
       `PATCH ${ids.gateway}`,
     ]);
     const [toPrimary, , , toStandby] = fake.armWrites();
@@ -569,6 +565,8 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
               recoveryTargetDiskAccountType: "PremiumV2_LRS",
             },
           ],
+          // Back into the zone of the VM it was protected from (Premium SSD v2 needs a zonal VM).
+          recoveryAvailabilityZone: "2",
         },
       },
     });
@@ -578,6 +576,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(standbyDetails).to.deep.include({
       recoveryContainerId: ids.standbyContainer,
       recoveryResourceGroupId: ids.rgCentral,
+      recoveryAvailabilityZone: "1",
     });
     expect(
       (standbyDetails.vmManagedDisks as { diskId: string; primaryStagingAzureStorageAccountId: string }[])[0],
@@ -585,12 +584,18 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       diskId: `${ids.rgEast}/providers/Microsoft.Compute/disks/app-1-os`,
       primaryStagingAzureStorageAccountId: ids.primaryCache,
     });
-    expect(
-      (fake.armWrites()[1].body as { properties: { failoverDirection: string } }).properties
-        .failoverDirection,
-    ).to.equal("RecoveryToPrimary");
-    expect(fake.recoveryState()).to.deep.include({
+    // Both regions are up: the standby VMs are shut down first and every replicated write is taken.
+    expect(fake.armWrites()[1].body).to.deep.equal({
+      properties: {
+        failoverDirection: "RecoveryToPrimary",
+        sourceSiteOperations: "Required",
+        providerSpecificDetails: [{ instanceType: "A2A", recoveryPointType: "Latest" }],
+      },
+    });
+    expect(fake.recoveryState()).to.deep.equal({
       planAllowed: ["UnplannedFailover", "TestFailover"],
+      itemAllowed: ["UnplannedFailover", "TestFailover", "DisableProtection"],
+      side: "primary",
       activeLocation: "Primary",
     });
     expect(fake.resources.get(ids.primaryOrigin)!.properties!.enabledState).to.equal("Enabled");
@@ -607,28 +612,21 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
   });
 
   it("stops a failback that cannot go on, saying what to do, and resumes where it stopped", async () => {
-    fake.setRecovery({
-      planAllowed: ["ReverseReplicate"],
+    const committed = {
+      planAllowed: [],
       itemAllowed: ["ReverseReplicate"],
-      activeLocation: "Recovery",
-    });
+      activeLocation: "Recovery" as const,
+    };
+    fake.setRecovery(committed);
     fake.failOperation((r) => r.path.endsWith("/switchprotection"));
     const first = await run("failback", ["--reason", "primary-back"]);
     expect(first.code).to.equal(1);
-    expect(first.report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")).to.deep.include({
-      status: "failed",
-    });
-    expect(first.report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")!.detail).to.match(
-      /ended Failed: The fake made the job fail/,
-    );
-    expect(fake.armWriteLines()).to.deep.equal([
-      `POST ${ids.item.split("/replicationProtectedItems/")[0]}/switchprotection`,
-    ]);
-    fake.setRecovery({
-      planAllowed: ["ReverseReplicate"],
-      itemAllowed: ["ReverseReplicate"],
-      activeLocation: "Recovery",
-    });
+    const step = first.report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")!;
+    expect(step.status).to.equal("failed");
+    expect(step.detail).to.match(/ended Failed: The fake made the job fail/);
+    expect(fake.armWriteLines()).to.deep.equal([`POST ${ids.primaryContainer}/switchprotection`]);
+    // Traffic and capacity stay as they are while the VMs run in the standby.
+    expect(first.report.steps.at(-1)!.name).to.equal("traffic-and-capacity");
     fake.requests.length = 0;
     const second = await run("failback", ["--reason", "primary-back"]);
     expect(second.code).to.equal(0);
@@ -637,6 +635,105 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       `POST ${ids.plan}/failoverCommit`,
     ]);
   });
+
+  it("ends a failback 'in-progress' when the reprotected VMs cannot fail back yet, asking for a later run", async () => {
+    // Reprotected (the item sits in the standby's container), but the plan does not allow the failover yet.
+    fake.setRecovery({ planAllowed: [], itemAllowed: [], side: "standby", activeLocation: "Primary" });
+    const { code, report } = await run("failback", ["--reason", "primary-back"]);
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("in-progress");
+    expect(report.steps.at(-1)!.detail).to.match(/start failback again later/);
+    expect(fake.armWrites()).to.deep.equal([]);
+    expect(JSON.stringify(fake.metricPoints)).to.include('"dimValues":["failback","in-progress"]');
+  });
+
+  it("stops waiting before Azure Automation's 3-hour limit and says to run again", async () => {
+    incident();
+    fake.pollsBeforeDone = 100000;
+    const { code, report } = await run("failover", ["--run-budget", "3", "--recovery-timeout", "600"]);
+    expect(code).to.equal(0);
+    expect(report.result).to.equal("in-progress");
+    expect(report.steps.find((s) => s.name === "site-recovery-failover-wait")).to.deep.include({
+      status: "in-progress",
+    });
+    expect(report.steps.find((s) => s.name === "site-recovery-failover-wait")!.detail).to.match(
+      /budget of 3 s ran out \(Azure Automation stops a job after 3 hours\): start the runbook again to resume/,
+    );
+    expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+  });
+
+  it("finds the Site Recovery job from the plan when the answer names none, never the job before it", async () => {
+    incident();
+    fake.siteRecoveryLocation = false;
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    const failover = report.steps.find((s) => s.name === "site-recovery-failover")!.detail;
+    const commit = report.steps.find((s) => s.name === "site-recovery-commit")!.detail;
+    expect(failover).to.match(/unplannedFailover started \(job [0-9a-f-]+\)/);
+    expect(commit.replace("failoverCommit", "")).not.to.equal(failover.replace("unplannedFailover", ""));
+    expect(fake.recoveryState().itemAllowed).to.deep.equal(["ReverseReplicate", "DisableProtection"]);
+  });
+
+  it("accepts a test failover job that ends Succeeded as well as one Suspended for cleanup", async () => {
+    fake.testFailoverEndState = "Succeeded";
+    const { code } = await run("drill");
+    expect(code).to.equal(0);
+    expect(fake.armWriteLines()).to.deep.equal([
+      `POST ${ids.plan}/testFailover`,
+      `POST ${ids.plan}/testFailoverCleanup`,
+    ]);
+  });
+
+  it("finds the standby in Front Door's health metric by origin name as well as host name", async () => {
+    incident();
+    fake.originDimension = "name";
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    expect(report.steps.find((s) => s.name === "frontdoor-standby-healthy")!.status).to.equal("done");
+  });
+
+  it("does not trust health measured before it enabled the standby origin", async () => {
+    incident();
+    fake.resources.get(ids.standbyOrigin)!.properties!.enabledState = "Disabled";
+    // Front Door's points lag by minutes: the latest one is from before the enable step.
+    fake.healthAgeMinutes = -5;
+    const { code, report } = await run("failover");
+    expect(code).to.equal(1);
+    expect(report.steps.find((s) => s.name === "frontdoor-standby-healthy")!.detail).to.match(
+      /health is unknown/,
+    );
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.primaryOrigin}`);
+  });
+
+  it("retries a deployment change Azure refuses while another one runs (409 RequestConflict)", async () => {
+    incident();
+    fake.fault((r) => r.method === "PATCH" && r.path === ids.chat, {
+      status: 409,
+      body: {
+        error: {
+          code: "RequestConflict",
+          message: "Another operation is being performed on the parent resource. Please try again later.",
+        },
+      },
+    });
+    const { code } = await run("failover");
+    expect(code).to.equal(0);
+    expect(fake.requests.filter((r) => r.method === "PATCH" && r.path === ids.chat)).to.have.length(2);
+  });
+
+  it("reads Service Health again for a while when the alert came before the event", async () => {
+    let reads = 0;
+    fake.fault((r) => r.path.endsWith("/Microsoft.ResourceHealth/events") && ++reads === 1, {
+      status: 200,
+      body: { value: [] },
+    });
+    incident();
+    const { report } = await run("failover", ["--event-wait", "5", "--dry-run"]);
+    expect(report.decision.act).to.equal(true);
+    expect(
+      fake.requests.filter((r) => r.path.endsWith("/Microsoft.ResourceHealth/events")).length,
+    ).to.be.at.least(2);
+  }).timeout(90_000);
 
   it("names the missing permission when a role does not allow a call (the fake answers like ARM's AuthorizationFailed)", async () => {
     incident();

@@ -164,7 +164,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 156 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 163 resources in 7 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );

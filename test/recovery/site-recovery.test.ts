@@ -208,7 +208,13 @@ describe("SiteRecovery", () => {
         recoveryContainerId: containers.find((c) => c.name === "dr-container-cus")!.id,
         stagingStorageAccountId: recording.get("storage:StorageAccount", "dr-cache-eus2").id,
         recoveryResourceGroupIds: { "*": `${sub}/resourceGroups/rg-central` },
+        // The zone each VM fails over into, as replication was enabled with it.
+        recoveryAvailabilityZones: { "vector-db": "1" },
       });
+      expect(await outputValue(pulumi.output(component.reprotect.networkIds))).to.deep.equal([
+        network.primary.virtualNetworkId,
+        network.standby.virtualNetworkId,
+      ]);
       // Each group the VMs run in, once.
       expect(await outputValue(pulumi.output(component.reprotect.vmResourceGroupIds))).to.deep.equal([
         `${sub}/resourceGroups/rg-central`,

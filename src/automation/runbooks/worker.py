@@ -59,6 +59,9 @@ STORAGE_VERSION = "2023-11-03"
 # ARM answers 429 with Retry-After when throttled; 408 and 5xx are transient.
 # https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling
 RETRYABLE = {408, 429, 500, 502, 503, 504}
+# A 409 that only means "busy": Cognitive Services answers a second change on an account with RequestConflict
+# ("Another operation is being performed on the parent resource ... Please try again later", Azure/azure-sdk-for-net#43219).
+RETRYABLE_CONFLICTS = {"requestconflict", "anotheroperationinprogress"}
 # provisioningState has three terminal values; anything else is still running.
 # https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations
 TERMINAL = {"succeeded", "failed", "canceled"}
@@ -75,6 +78,10 @@ RENEW_EVERY = 15
 
 class StepFailed(Exception):
     """A step could not be completed; independent steps still run, and the run exits non-zero."""
+
+
+class StillRunning(StepFailed):
+    """A wait outlasted the run's budget: Azure is still working; a later run resumes."""
 
 
 class LockLost(Exception):
@@ -163,6 +170,9 @@ class Report:
     def failed(self):
         return any(s["status"] == "failed" for s in self.data["steps"])
 
+    def in_progress(self):
+        return any(s["status"] == "in-progress" for s in self.data["steps"])
+
     def finish(self, result):
         self.data["result"] = result
         self.data["finishedAt"] = now()
@@ -179,6 +189,9 @@ class Run:
         self.arm = options.arm_endpoint.rstrip("/")
         self.tokens = {}
         self.lock = None
+        self.ends_at = time.monotonic() + options.run_budget
+        # When this run enabled an origin: health measured before that does not count.
+        self.enabled_at = {}
 
     # --- time and the lock ------------------------------------------------------------------------------
     def sleep(self, seconds):
@@ -220,6 +233,8 @@ class Run:
             if auth:
                 request_headers["Authorization"] = "Bearer " + self.token(auth)
             data = raw_body
+            if data is None and body is None and method in ("POST", "PUT", "PATCH"):
+                data = b""  # a bodyless write still says Content-Length: 0
             if body is not None:
                 data = json.dumps(body).encode("utf-8")
                 request_headers["Content-Type"] = "application/json"
@@ -241,7 +256,9 @@ class Run:
                     parsed = json.loads(raw.decode("utf-8"))
                 except ValueError:
                     parsed = None
-            if status in RETRYABLE and attempt < attempts:
+            busy = status == 409 and str(((parsed or {}).get("error") or {}).get("code", "")).lower() in RETRYABLE_CONFLICTS \
+                if isinstance(parsed, dict) else False
+            if (status in RETRYABLE or busy) and attempt < attempts:
                 self.backoff(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
                 continue
             return status, lowered, parsed
@@ -276,45 +293,14 @@ class Run:
             raise StepFailed("%s %s%s answered %d: %s" % (method, resource_id, suffix, status, error_message(response)))
         return status, headers, response
 
-    def operation_url(self, headers, scope):
-        """The status URL of a long-running operation (Azure-AsyncOperation first, else Location), when it lies
-        under `scope`, the resource the identity holds its role on; None otherwise."""
-        url = headers.get("azure-asyncoperation") or headers.get("location")
-        if url and urllib.parse.urlparse(url).path.lower().startswith(scope.lower().rstrip("/") + "/"):
-            return url
-        return None
-
-    def follow(self, url, headers, what, timeout):
-        """Follows a status URL per the ARM async contract: Azure-AsyncOperation answers 200 with a status body;
-        Location answers 202 while running and 200/204 when done. A 4xx fails at once; the wait is bounded."""
-        async_operation = bool(headers.get("azure-asyncoperation"))
-        deadline = time.monotonic() + timeout
-        delay = retry_after_seconds(headers)
-        while True:
-            self.sleep(self.poll_delay(delay))
-            status, headers, body = self.send("GET", url)
-            delay = retry_after_seconds(headers)
-            if status >= 400:
-                raise StepFailed("%s: reading its status at %s answered %d: %s" % (what, url, status, error_message(body)))
-            if async_operation:
-                state = str((body or {}).get("status", "")).lower()
-                if state == "succeeded":
-                    return body
-                if state in ("failed", "canceled", "cancelled"):
-                    raise StepFailed("%s ended %s: %s" % (what, state, error_message(body)))
-            elif status != 202:
-                return body
-            if time.monotonic() > deadline:
-                raise StepFailed("%s did not finish within %d s" % (what, timeout))
-
-    def poll_delay(self, retry_after):
-        if retry_after is None:
-            return self.options.poll_interval
-        return min(max(retry_after, self.options.poll_interval), self.options.poll_interval_max)
-
-    def await_resource(self, resource_id, what, timeout):
-        """Polls a resource until its provisioningState is terminal (the contract's way for PUT and PATCH)."""
-        deadline = time.monotonic() + timeout
+    def await_resource(self, resource_id, what, timeout, first_delay=None):
+        """Polls a resource until its provisioningState is terminal: ARM's contract for PUT and PATCH ("Poll at the
+        resourceUri until the provisioningState enters a terminal state"). Operation-status URLs are never read:
+        reading one is an action of its own (e.g. Microsoft.ApiManagement/service/operationresults/read), and Front
+        Door's lies outside the profile. A 4xx fails at once; the wait is bounded."""
+        deadline = time.monotonic() + self.bounded(timeout)
+        if first_delay:
+            self.sleep(min(first_delay, self.options.poll_interval_max))
         while True:
             resource = self.get(resource_id)
             state = state_of(resource).lower()
@@ -323,17 +309,18 @@ class Run:
             if state in TERMINAL:
                 raise StepFailed("%s ended %s" % (what, state_of(resource)))
             if time.monotonic() > deadline:
-                raise StepFailed("%s still %s after %d s" % (what, state_of(resource), timeout))
+                raise self.out_of_time("%s still %s" % (what, state_of(resource)), timeout)
             self.sleep(self.options.poll_interval)
 
-    def finish_write(self, resource_id, status, headers, what, timeout):
-        """After a PUT/PATCH: done at once on 200 with a terminal state; else follow the status URL when the
-        identity may read it, or poll the resource itself."""
-        url = self.operation_url(headers, resource_id) if status in (201, 202) else None
-        if url:
-            self.follow(url, headers, what, timeout)
-            return self.get(resource_id)
-        return self.await_resource(resource_id, what, timeout)
+    def bounded(self, timeout):
+        """A wait's length, cut to what is left of the run's budget."""
+        return max(0.0, min(timeout, self.ends_at - time.monotonic()))
+
+    def out_of_time(self, what, timeout):
+        if time.monotonic() >= self.ends_at - 0.5:
+            return StillRunning("%s when the run's budget of %d s ran out (Azure Automation stops a job after 3 hours): "
+                                "start the runbook again to resume where it stopped" % (what, self.options.run_budget))
+        return StepFailed("%s after %d s" % (what, timeout))
 
     # --- steps ----------------------------------------------------------------------------------------
     def step(self, name, action, *args):
@@ -341,6 +328,9 @@ class Run:
         losing the lock stops the run."""
         try:
             return action(self, name, *args)
+        except StillRunning as waiting:
+            self.report.step(name, "in-progress", str(waiting))
+            return None
         except StepFailed as failure:
             self.report.step(name, "failed", str(failure))
             return None
@@ -463,7 +453,14 @@ def decide(run):
     if options.reason:
         who = options.operator or "an operator"
         return "act", "started by hand by %s: %s" % (who, options.reason)
-    regional, global_, ignored = match_events(list_events(run), run.config["watch"])
+    # The alert and the events API are two records of one incident; when the alert is there first, read again for a
+    # bounded time before concluding there is nothing.
+    deadline = time.monotonic() + max(0.0, options.event_wait)
+    while True:
+        regional, global_, ignored = match_events(list_events(run), run.config["watch"])
+        if regional or global_ or time.monotonic() >= deadline:
+            break
+        run.sleep(min(30.0, max(0.0, deadline - time.monotonic())))
     if ignored:
         run.report.event("below-threshold", "not acted on, below level %s: %s" % (run.config["watch"].get("minLevel", "Warning"), describe(ignored)))
     if regional:
@@ -499,16 +496,26 @@ def set_origin(run, name, origin_id, state):
         return True
     # The 202's status URL is at resource-group scope (.../resourcegroups/{rg}/providers/Microsoft.Cdn/operationresults/...,
     # AFDOrigins_Update.json), outside the profile the identity holds its role on: the origin itself is polled.
-    status, headers, _ = run.write("PATCH", origin_id, {"properties": {"enabledState": state}})
-    run.finish_write(origin_id, status, headers, "origin %s" % short(origin_id), run.options.timeout)
+    _, headers, _ = run.write("PATCH", origin_id, {"properties": {"enabledState": state}})
+    run.await_resource(origin_id, "origin %s" % short(origin_id), run.options.timeout, retry_after_seconds(headers))
     run.report.step(name, "done", "origin %s" % state)
+    if state == "Enabled":
+        run.enabled_at[origin_id.lower()] = datetime.datetime.now(datetime.timezone.utc)
     return True
 
 
+def parse_time(value):
+    try:
+        return datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def origin_health(run, origin_id):
-    """The standby origin's health in the last minutes, from Front Door's OriginHealthPercentage metric
-    (dimensions Origin, OriginGroup), or None when there is no data yet.
-    https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cdn-profiles-metrics"""
+    """The standby origin's latest health, from Front Door's OriginHealthPercentage metric (dimensions Origin and
+    OriginGroup, 1-minute grain: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cdn-profiles-metrics),
+    or None when there is no data point yet. Points from before this run enabled the origin do not count. Which
+    value the Origin dimension carries (host name or origin name) is not documented, so both are matched."""
     front_door = run.config["frontDoor"]
     end = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     start = end - datetime.timedelta(minutes=10)
@@ -520,15 +527,22 @@ def origin_health(run, origin_id):
         "$filter": "Origin eq '*'",
     })
     body = run.get(front_door["profileId"], "/providers/Microsoft.Insights/metrics", query)
-    host = front_door.get("standbyOriginHost", "").lower()
+    wanted = {front_door.get("standbyOriginHost", "").lower(), short(origin_id).lower()} - {""}
+    since = run.enabled_at.get(origin_id.lower())
+    seen = []
     for metric in body.get("value") or []:
         for series in metric.get("timeseries") or []:
-            names = {str(m.get("value", "")).lower() for m in series.get("metadatavalues") or []}
-            if host and host not in names and short(origin_id).lower() not in names:
+            values = [str(m.get("value", "")) for m in series.get("metadatavalues") or []]
+            seen.append("/".join(values))
+            if not wanted & {v.lower() for v in values}:
                 continue
-            points = [d.get("average") for d in series.get("data") or [] if d.get("average") is not None]
+            points = [d for d in series.get("data") or [] if d.get("average") is not None]
+            if since:
+                points = [d for d in points if (parse_time(d.get("timeStamp")) or since) >= since.replace(second=0, microsecond=0)]
             if points:
-                return points[-1]
+                return points[-1]["average"]
+            return None
+    run.report.event("health", "no OriginHealthPercentage series for %s among: %s" % (" or ".join(sorted(wanted)), ", ".join(seen) or "none"))
     return None
 
 
@@ -538,7 +552,8 @@ def standby_healthy(run, name):
     if run.dry_run:
         run.report.step(name, "would-do", "wait until the standby origin's health is at least %g %%" % wanted)
         return True
-    deadline = time.monotonic() + run.options.health_wait
+    wait = run.bounded(run.options.health_wait)
+    deadline = time.monotonic() + wait
     last = None
     while True:
         last = origin_health(run, front_door["standbyOriginId"])
@@ -547,12 +562,15 @@ def standby_healthy(run, name):
             return True
         if time.monotonic() > deadline:
             raise StepFailed("the standby origin's health is %s after %d s (wanted at least %g %%): the primary origin stays enabled, "
-                             "Front Door keeps routing by its probes" % ("unknown" if last is None else "%g %%" % last, run.options.health_wait, wanted))
+                             "Front Door keeps routing by its probes" % ("unknown" if last is None else "%g %%" % last, wait, wanted))
         run.sleep(run.options.poll_interval)
 
 
 # --- capacity ------------------------------------------------------------------------------------------------
 def set_deployment(run, name, target, capacity):
+    """Changes a deployment's capacity with Deployments - Update (PATCH of `sku`, UpdateDeployment.json in the
+    2025-06-01 spec), which leaves every other setting as it is; then waits for it, because the deployments of one
+    account change one at a time (a second change meanwhile is refused with 409 RequestConflict, retried)."""
     deployment = run.get(target["id"])
     sku = dict(deployment.get("sku") or {})
     current = int(sku.get("capacity", 0))
@@ -563,11 +581,8 @@ def set_deployment(run, name, target, capacity):
         run.report.step(name, "would-do", "capacity %s -> %s" % (current, capacity))
         return True
     sku["capacity"] = int(capacity)
-    p = properties(deployment)
-    body = {"sku": sku, "properties": {k: p[k] for k in ("model", "versionUpgradeOption", "raiPolicyName", "spilloverDeploymentName") if k in p}}
-    status, headers, _ = run.write("PUT", target["id"], body)
-    # Deployments of one account change one at a time: wait for this one before the next.
-    run.finish_write(target["id"], status, headers, "deployment %s" % short(target["id"]), run.options.timeout)
+    _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
+    run.await_resource(target["id"], "deployment %s" % short(target["id"]), run.options.timeout, retry_after_seconds(headers))
     run.report.step(name, "done", "capacity %s -> %s" % (current, capacity))
     return True
 
@@ -587,13 +602,13 @@ def set_gateway(run, name, capacity, wait):
         run.report.step(name, "would-do", "scale gateway %s -> %s units" % (current, capacity))
         return True
     sku["capacity"] = int(capacity)
-    status, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
+    _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
     if not wait:
         # Scaling takes 15 minutes or more (https://learn.microsoft.com/azure/api-management/upgrade-and-scale);
         # the gateway serves meanwhile, so the run does not wait for it.
         run.report.step(name, "started", "scaling %s -> %s units; Azure finishes it in the background" % (current, capacity))
         return True
-    run.finish_write(target["id"], status, headers, "gateway scale", run.options.timeout)
+    run.await_resource(target["id"], "gateway scale", run.options.timeout, retry_after_seconds(headers))
     run.report.step(name, "done", "gateway scaled %s -> %s units" % (current, capacity))
     return True
 
@@ -608,19 +623,29 @@ def plan_state(run):
     return plan, properties(plan).get("allowedOperations") or []
 
 
-def provider_input(run):
-    """A2A failover input of a recovery plan: recovery point (latest processed by default: Microsoft's lowest-RTO
-    choice) and, when asked, the multi-VM consistent point."""
-    details = {"instanceType": "A2A", "recoveryPointType": recovery(run).get("recoveryPointType", "LatestProcessed")}
+def provider_input(run, point=None):
+    """A2A failover input of a recovery plan (RecoveryPlanA2AFailoverInput): the recovery point (latest processed by
+    default: "No time is spent processing data, so it provides a low recovery time objective") and, when asked, the
+    multi-VM consistent point."""
+    details = {"instanceType": "A2A", "recoveryPointType": point or recovery(run).get("recoveryPointType", "LatestProcessed")}
     if recovery(run).get("multiVmSyncPoint"):
         details["multiVmSyncPointOption"] = "UseMultiVmSyncRecoveryPoint"
     return [details]
 
 
-def job_id_of(run, headers, source_id=None):
-    """The Site Recovery job an operation started. Az PowerShell reads it from the 202's Location header, the
-    segment after `operationresults/` (PSAsrClient.GetJobIdFromReponseLocation); otherwise the current scenario of
-    the plan (or item) says which job runs (`currentScenario.jobId`, "ARM Id of the job being executed")."""
+def current_job(run, source_id):
+    scenario = properties(run.get(source_id)).get("currentScenario") or {}
+    job = scenario.get("jobId") or ""
+    if not job or short(job).lower() == "none":
+        return None, scenario
+    return (urllib.parse.urlparse(job).path if job.startswith("http") else job), scenario
+
+
+def job_id_of(run, headers, source_id, previous):
+    """The Site Recovery job an operation started. Az PowerShell reads it from the 202's Location header, the segment
+    after `operationresults/` (PSAsrClient.GetJobIdFromReponseLocation). Without one, the plan's (or item's)
+    `currentScenario.jobId` ("ARM Id of the job being executed") is taken once it names a job other than the one
+    before the request, so a finished earlier job is never mistaken for the new one."""
     location = headers.get("location") or ""
     lowered = location.lower()
     if "/operationresults/" in lowered:
@@ -628,29 +653,40 @@ def job_id_of(run, headers, source_id=None):
         name = location[start:].split("?", 1)[0].split("/", 1)[0]
         if name:
             return "%s/replicationJobs/%s" % (recovery(run)["vaultId"], name)
-    scenario = properties(run.get(source_id or recovery(run)["planId"])).get("currentScenario") or {}
-    job = scenario.get("jobId")
-    if job and short(job).lower() != "none":
-        return urllib.parse.urlparse(job).path if job.startswith("http") else job
+    for _ in range(10):
+        job, _ = current_job(run, source_id)
+        if job and (not previous or job.lower() != previous.lower()):
+            return job
+        run.sleep(run.options.poll_interval)
     return None
 
 
+def same_scenario(scenario, operation):
+    name = str(scenario.get("scenarioName") or "").lower()
+    return bool(name) and (operation.lower() in name or name in operation.lower())
+
+
 def start_plan_operation(run, name, operation, allowed_name, body):
-    """Starts a recovery plan operation if the plan allows it now. Returns the job id (None when skipped)."""
+    """Starts a recovery plan operation if the plan allows it now, or resumes the same operation when it is already
+    running. Returns the job id (None when skipped)."""
+    plan_id = recovery(run)["planId"]
     plan, allowed = plan_state(run)
+    previous, scenario = current_job(run, plan_id)
     if allowed_name not in allowed:
-        scenario = properties(plan).get("currentScenario") or {}
-        if str(properties(plan).get("currentScenarioStatus", "")).lower() in ("inprogress", "running") and scenario.get("jobId"):
-            run.report.step(name, "resumed", "%s is already running (job %s)" % (scenario.get("scenarioName", "an operation"), short(scenario["jobId"])))
-            return scenario["jobId"]
+        running = str(properties(plan).get("currentScenarioStatus", "")).lower() in ("inprogress", "running", "notstarted")
+        if running and previous and same_scenario(scenario, operation):
+            run.report.step(name, "resumed", "%s is already running (job %s)" % (scenario.get("scenarioName"), short(previous)))
+            return previous
         run.report.step(name, "skipped", "%s is not allowed now (allowed: %s)" % (allowed_name, ", ".join(allowed) or "none"))
         return None
     if run.dry_run:
-        run.report.step(name, "would-do", "%s on %s" % (operation, short(recovery(run)["planId"])))
+        run.report.step(name, "would-do", "%s on %s" % (operation, short(plan_id)))
         return "dry-run"
-    _, headers, _ = run.write("POST", recovery(run)["planId"], body, suffix="/" + operation)
-    job = job_id_of(run, headers)
-    run.report.step(name, "started", "%s started (job %s)" % (operation, short(job or "unknown")))
+    _, headers, _ = run.write("POST", plan_id, body, suffix="/" + operation)
+    job = job_id_of(run, headers, plan_id, previous)
+    if not job:
+        raise StepFailed("%s was accepted, but neither its answer nor the plan names its job: see the vault's Site Recovery jobs" % operation)
+    run.report.step(name, "started", "%s started (job %s)" % (operation, short(job)))
     return job
 
 
@@ -663,7 +699,7 @@ def wait_job(run, name, job, timeout, done_states=("succeeded",)):
         return True
     if not job:
         raise StepFailed("the operation's job could not be found, so its end cannot be awaited")
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + run.bounded(timeout)
     while True:
         p = properties(run.get(job))
         state = str(p.get("state", ""))
@@ -673,7 +709,7 @@ def wait_job(run, name, job, timeout, done_states=("succeeded",)):
         if state.lower() not in ("notstarted", "inprogress"):
             raise StepFailed("job %s ended %s: %s" % (short(job), state or "with no state", job_errors(p)))
         if time.monotonic() > deadline:
-            raise StepFailed("job %s still %s after %d s" % (short(job), state, timeout))
+            raise run.out_of_time("job %s still %s" % (short(job), state), timeout)
         run.sleep(run.options.poll_interval)
 
 
@@ -693,6 +729,9 @@ def plan_operation(run, name, operation, allowed_name, body, timeout, done_state
     return wait_job(run, name + "-wait", job, timeout, done_states)
 
 
+REPROTECT_OPERATIONS = {"reversereplicate", "switchprotection"}
+
+
 def reprotect_items(run, name, direction):
     """Reprotect, per protected item, the way Az PowerShell does it for Azure-to-Azure
     (Update-AzRecoveryServicesAsrProtectionDirection -AzureToAzure, UpdateAzureRmRecoveryServicesAsrProtectionDirection.cs):
@@ -701,59 +740,107 @@ def reprotect_items(run, name, direction):
     Azure PowerShell refuses plan-level reprotect for A2A ("Unsupported replication provider A2A for reprotect")."""
     settings = (recovery(run).get("reprotect") or {}).get(direction)
     if not settings:
-        raise StepFailed("no reprotect settings for %s in the runbook configuration" % direction)
+        raise StepFailed("no reprotect settings for %s in the runbook configuration (give FailoverAutomation recovery.reprotect)" % direction)
     items = plan_items(run, run.get(recovery(run)["planId"]))
     if not items:
         raise StepFailed("the recovery plan has no protected items")
     jobs = []
     for item_id in items:
         item = run.get(item_id)
-        label = "%s:%s" % (name, properties(item).get("friendlyName") or short(item_id))
+        item_name = item.get("name") or short(item_id)
+        label = "%s:%s" % (name, properties(item).get("friendlyName") or item_name)
         allowed = properties(item).get("allowedOperations") or []
-        if "ReverseReplicate" not in allowed:
+        if not REPROTECT_OPERATIONS & {str(a).lower() for a in allowed}:
             run.report.step(label, "skipped", "reprotect is not allowed now (allowed: %s)" % (", ".join(allowed) or "none"))
             continue
         details = properties(item).get("providerSpecificDetails") or {}
-        vm_id = "%s/providers/Microsoft.Compute/virtualMachines/%s" % (details.get("recoveryAzureResourceGroupId", "").rstrip("/"), details.get("recoveryAzureVMName", ""))
         if not details.get("recoveryAzureResourceGroupId") or not details.get("recoveryAzureVMName"):
             raise StepFailed("protected item %s does not say which VM runs now (recoveryAzureVMName)" % item_id)
+        vm_id = "%s/providers/Microsoft.Compute/virtualMachines/%s" % (details["recoveryAzureResourceGroupId"].rstrip("/"), details["recoveryAzureVMName"])
         storage_profile = properties(run.get(vm_id)).get("storageProfile") or {}
         disks = [storage_profile.get("osDisk") or {}] + list(storage_profile.get("dataDisks") or [])
-        group_id = settings["recoveryResourceGroupIds"].get(item.get("name") or short(item_id)) or settings["recoveryResourceGroupIds"].get("*")
+        groups = settings.get("recoveryResourceGroupIds") or {}
+        group_id = groups.get(item_name) or groups.get("*")
         if not group_id:
-            raise StepFailed("no recovery resource group for protected item %s in the reprotect settings" % item_id)
-        managed = []
-        for disk in disks:
-            managed_disk = disk.get("managedDisk") or {}
-            if managed_disk.get("id"):
-                managed.append({
-                    "diskId": managed_disk["id"],
-                    "recoveryResourceGroupId": group_id,
-                    "primaryStagingAzureStorageAccountId": settings["stagingStorageAccountId"],
-                    "recoveryReplicaDiskAccountType": managed_disk.get("storageAccountType"),
-                    "recoveryTargetDiskAccountType": managed_disk.get("storageAccountType"),
-                })
-        body = {"properties": {
-            "replicationProtectedItemName": item.get("name") or short(item_id),
-            "providerSpecificDetails": {
-                "instanceType": "A2A",
-                "policyId": settings["policyId"],
-                "recoveryContainerId": settings["recoveryContainerId"],
-                "recoveryResourceGroupId": group_id,
-                "vmManagedDisks": managed,
-            },
-        }}
+            raise StepFailed("no recovery resource group for protected item %s in the reprotect settings" % item_name)
+        managed = [{
+            "diskId": (disk.get("managedDisk") or {})["id"],
+            "recoveryResourceGroupId": group_id,
+            "primaryStagingAzureStorageAccountId": settings["stagingStorageAccountId"],
+            "recoveryReplicaDiskAccountType": (disk.get("managedDisk") or {}).get("storageAccountType"),
+            "recoveryTargetDiskAccountType": (disk.get("managedDisk") or {}).get("storageAccountType"),
+        } for disk in disks if (disk.get("managedDisk") or {}).get("id")]
+        provider = {
+            "instanceType": "A2A",
+            "policyId": settings["policyId"],
+            "recoveryContainerId": settings["recoveryContainerId"],
+            "recoveryResourceGroupId": group_id,
+            "vmManagedDisks": managed,
+        }
+        zone = recovery_zone(run, settings, item_name, details, direction)
+        if zone:
+            # Premium SSD v2 disks attach only to zonal VMs in most zonal regions: keep the VM zonal on the way back.
+            provider["recoveryAvailabilityZone"] = zone
+        body = {"properties": {"replicationProtectedItemName": item_name, "providerSpecificDetails": provider}}
         if run.dry_run:
-            run.report.step(label, "would-do", "switch protection of %s (%d disks)" % (short(item_id), len(managed)))
+            run.report.step(label, "would-do", "switch protection of %s (%d disks)" % (item_name, len(managed)))
             continue
-        container_id = item.get("id", item_id).rsplit("/replicationProtectedItems/", 1)[0]
+        container_id = (item.get("id") or item_id).rsplit("/replicationProtectedItems/", 1)[0]
+        previous, _ = current_job(run, item_id)
         _, headers, _ = run.write("POST", container_id, body, suffix="/switchprotection")
-        job = job_id_of(run, headers, item_id)
-        run.report.step(label, "started", "reprotect started (job %s)" % short(job or "unknown"))
+        job = job_id_of(run, headers, item_id, previous)
+        if not job:
+            raise StepFailed("reprotect of %s was accepted, but neither its answer nor the item names its job" % item_name)
+        run.report.step(label, "started", "reprotect started (job %s)" % short(job))
         jobs.append((label, job))
     for label, job in jobs:
         wait_job(run, label + "-wait", job, run.options.recovery_timeout)
     return True
+
+
+def recovery_zone(run, settings, item_name, details, direction):
+    """The availability zone a reprotected VM fails over into: the one configured for the standby, or, back to the
+    primary, the zone of the VM it was protected from (A2AReplicationDetails.fabricObjectId), read before it goes."""
+    zones = settings.get("recoveryAvailabilityZones") or {}
+    if zones.get(item_name):
+        return zones[item_name]
+    if direction == "toPrimary" and details.get("fabricObjectId"):
+        url = run.url(details["fabricObjectId"])
+        status, _, vm = run.send("GET", url)
+        if status == 200:
+            return ((vm or {}).get("zones") or [None])[0]
+    return None
+
+
+# --- where the VMs run -----------------------------------------------------------------------------------------
+def plan_items(run, plan):
+    return [i.get("id") for g in properties(plan).get("groups") or [] for i in g.get("replicationProtectedItems") or [] if i.get("id")]
+
+
+def item_sides(run, item):
+    """(the side an item replicates from, the side its VM runs in), each "primary" or "standby". Switch protection
+    moves an item into the other region's container, and Az PowerShell's A2A reprotect requires the item's primary
+    fabric to be the mapping's target (A2ARPIReprotect), so an item's "primary" is the container it sits in, and its
+    activeLocation ("The Current active location of the PE") is Primary there or Recovery on the other side."""
+    reprotect = recovery(run).get("reprotect") or {}
+    item_id = (item.get("id") or "").lower()
+    source = "primary"
+    standby_container = ((reprotect.get("toStandby") or {}).get("recoveryContainerId") or "").lower()
+    if standby_container and item_id.startswith(standby_container + "/"):
+        source = "standby"
+    other = "standby" if source == "primary" else "primary"
+    running = source if str(properties(item).get("activeLocation") or "Primary").lower() == "primary" else other
+    return source, running
+
+
+def sides(run, plan):
+    found = [item_sides(run, run.get(i)) for i in plan_items(run, plan)]
+    if not found:
+        raise StepFailed("the recovery plan has no protected items")
+    sources, running = {s for s, _ in found}, {r for _, r in found}
+    if len(running) > 1:
+        raise StepFailed("the plan's VMs run in both regions: finish the failover or failback of each item by hand first")
+    return sources, running.pop()
 
 
 # --- the actions ---------------------------------------------------------------------------------------------
@@ -784,53 +871,56 @@ def run_failover(run):
             run.report.step("site-recovery-commit", "would-do", "failoverCommit on %s, after the failover job" % short(recovery(run)["planId"]))
         elif done or not job:
             # A rerun after the failover job: the plan then allows Commit.
-            run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", {}, r.options.timeout))
-
-
-def plan_items(run, plan):
-    return [i.get("id") for g in properties(plan).get("groups") or [] for i in g.get("replicationProtectedItems") or [] if i.get("id")]
-
-
-def active_location(run, plan):
-    """Where the plan's VMs run now: "primary" or "recovery", from the protected items' activeLocation
-    ("The Current active location of the PE", ReplicationProtectedItems_Get.json shows "Primary")."""
-    locations = {str(properties(run.get(i)).get("activeLocation") or "").lower() for i in plan_items(run, plan)}
-    return "recovery" if "recovery" in locations else "primary"
+            # The commit takes no body (ReplicationRecoveryPlans_FailoverCommit).
+            run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", None, r.options.timeout))
 
 
 def run_failback(run):
     """Azure-to-Azure failback as Microsoft documents it (azure-to-azure-tutorial-failback, azure-to-azure-how-to-reprotect):
     reprotect the VMs in the standby so they replicate to the primary, fail over from the standby to the primary,
-    commit, reprotect again (primary -> standby); then the primary origin and the standby's capacity. Each pass reads
-    the plan's state first, so a run that stopped (a reprotect still seeding, a failed job) resumes where it was."""
+    commit, reprotect again (primary -> standby); then, once the VMs run in the primary, the primary origin and the
+    standby's capacity. Each pass reads the items' state first, so a run that stopped resumes where it was."""
+    running = "primary"
     if recovery(run):
-        reprotected = False
-        for _ in range(5):
+        reprotected = set()
+        for _ in range(6):
             plan, allowed = plan_state(run)
-            location = active_location(run, plan)
+            sources, running = sides(run, plan)
             if "Commit" in allowed:
-                ok = run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", {}, r.options.timeout))
-            elif location == "recovery" and "UnplannedFailover" in allowed:
-                body = {"properties": {"failoverDirection": "RecoveryToPrimary", "sourceSiteOperations": "NotRequired",
-                                       "providerSpecificDetails": provider_input(run)}}
+                ok = run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", None, r.options.timeout))
+            elif running == "standby" and sources == {"standby"} and "UnplannedFailover" in allowed:
+                # Both regions are up: shut the standby VMs down first and take every replicated write ("Latest":
+                # lowest RPO; "Shutdown helps to ensure no data loss", azure-to-azure-tutorial-failback).
+                body = {"properties": {"failoverDirection": "RecoveryToPrimary", "sourceSiteOperations": "Required",
+                                       "providerSpecificDetails": provider_input(run, recovery(run).get("failbackRecoveryPointType", "Latest"))}}
                 ok = run.step("site-recovery-failback", lambda r, n: plan_operation(
                     r, n, "unplannedFailover", "UnplannedFailover", body, r.options.recovery_timeout))
-            elif location == "recovery" and "ReverseReplicate" in allowed and not reprotected:
-                reprotected = True
+            elif running == "standby" and "primary" in sources and "toPrimary" not in reprotected:
+                reprotected.add("toPrimary")
                 ok = run.step("site-recovery-reprotect-to-primary", reprotect_items, "toPrimary")
-            elif location == "recovery":
-                raise StepFailed(
-                    "the recovery plan cannot fail back yet (allowed: %s): the VMs must replicate from the standby back to the "
-                    "primary first (reprotect); run failback again once they are protected" % (", ".join(allowed) or "none"))
-            elif "ReverseReplicate" in allowed:
+            elif running == "standby":
+                raise StillRunning(
+                    "the VMs run in the standby and the plan does not allow failing back yet (allowed: %s): they must replicate "
+                    "back to the primary first (reprotect, hours for the first copy); start failback again later" % (", ".join(allowed) or "none"))
+            elif "standby" in sources and "toStandby" not in reprotected:
+                reprotected.add("toStandby")
                 ok = run.step("site-recovery-reprotect-to-standby", reprotect_items, "toStandby")
+            elif sources == {"primary"}:
+                run.report.step("site-recovery-failback", "done" if reprotected else "skipped",
+                                "the VMs run in the primary and replicate to the standby")
                 break
             else:
-                run.report.step("site-recovery-failback", "skipped", "the VMs run in the primary and replicate to the standby")
+                run.report.step("site-recovery-reprotect-to-standby", "in-progress",
+                                "the VMs run in the primary but do not replicate to the standby yet (allowed: %s): start failback "
+                                "again later to reprotect them" % (", ".join(allowed) or "none"))
                 break
             if not ok or run.dry_run:
                 break
-    if run.report.failed():
+        if run.dry_run:
+            return
+        _, running = sides(run, run.get(recovery(run)["planId"]))
+    if running != "primary":
+        run.report.step("traffic-and-capacity", "skipped", "the VMs do not run in the primary yet: Front Door and the standby's capacity stay as they are")
         return
     if run.config.get("frontDoor"):
         run.step("frontdoor-enable-primary", set_origin, run.config["frontDoor"]["primaryOriginId"], "Enabled")
@@ -913,6 +1003,10 @@ def parse_args(argv):
     parser.add_argument("--recovery-timeout", type=float, default=7200.0, help="seconds a Site Recovery job may take")
     parser.add_argument("--health-wait", type=float, default=600.0, help="seconds to wait for the standby origin to be healthy")
     parser.add_argument("--request-timeout", type=float, default=30.0)
+    parser.add_argument("--run-budget", type=float, default=9900.0,
+                        help="seconds the whole run may take: Azure Automation stops a Python job after 3 hours")
+    parser.add_argument("--event-wait", type=float, default=300.0,
+                        help="seconds to keep reading Service Health events when the alert came before the event did")
     options, unknown = parser.parse_known_args(argv)
     if unknown:
         # Automation hands a Python runbook its parameters as plain arguments; anything else is a mistake.
@@ -934,6 +1028,9 @@ def main(argv=None):
     result = "failed"
     try:
         result = execute(run)
+    except StillRunning as waiting:
+        report.step("resume-later", "in-progress", str(waiting))
+        result = "failed" if report.failed() else "in-progress"
     except (StepFailed, LockLost) as failure:
         report.step("error", "failed", str(failure))
         result = "lock-lost" if isinstance(failure, LockLost) else "failed"
@@ -983,7 +1080,7 @@ def execute(run):
     ACTIONS[options.action](run)
     if run.dry_run:
         return "dry-run"
-    return "failed" if report.failed() else "succeeded"
+    return "failed" if report.failed() else "in-progress" if report.in_progress() else "succeeded"
 
 
 def config_lock(run):
