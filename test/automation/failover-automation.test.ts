@@ -198,6 +198,7 @@ describe("FailoverAutomation", () => {
           planId: ids.plan,
           drillNetworkId: ids.drillNetwork,
           recoveryPointType: "LatestProcessed",
+          failbackRecoveryPointType: "Latest",
           multiVmSyncPoint: false,
           reprotect: {
             toPrimary: {
@@ -205,6 +206,7 @@ describe("FailoverAutomation", () => {
               recoveryContainerId: ids.primaryContainer,
               stagingStorageAccountId: ids.reverseCache,
               recoveryResourceGroupIds: { "app-1": ids.rgEast },
+              sendZone: true,
             },
             toStandby: {
               policyId: ids.policy,
@@ -212,6 +214,7 @@ describe("FailoverAutomation", () => {
               stagingStorageAccountId: ids.primaryCache,
               recoveryResourceGroupIds: { "*": ids.rgCentral },
               recoveryAvailabilityZones: { "app-1": "1" },
+              sendZone: true,
             },
           },
         },
@@ -490,6 +493,12 @@ describe("FailoverAutomation", () => {
         { recovery: { ...base.recovery!, recoveryPoint: "LatestApplicationConsistent" as never } },
         "recovery.recoveryPoint",
         /must be one of LatestProcessed, Latest/,
+      ],
+      [
+        "an unknown failback recovery point",
+        { recovery: { ...base.recovery!, failbackRecoveryPoint: "Custom" as never } },
+        "recovery.failbackRecoveryPoint",
+        /must be one of LatestProcessed, Latest, but got "Custom"/,
       ],
       [
         "a utilization above 100 %",

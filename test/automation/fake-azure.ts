@@ -201,6 +201,8 @@ export class FakeAzure {
   private readonly leases = new Map<string, { id: string; until: number }>();
   private failNext: ((r: SeenRequest) => boolean)[] = [];
   private recovery?: RecoveryState;
+  /** The zone the item's replica fails over into (A2AReplicationDetails.recoveryAvailabilityZone). */
+  private zoneOfRecovery = "1";
   private itemScenario?: Json;
   /** Whether Site Recovery's 202 carries a Location naming the job (Az PowerShell reads it; the examples show none). */
   siteRecoveryLocation = true;
@@ -210,6 +212,14 @@ export class FakeAzure {
   originDimension: "host" | "name" = "host";
   /** How many minutes before now the latest health point is stamped (negative: in the past). */
   healthAgeMinutes = 0;
+  /** Whether the item records the zones it was protected with (A2AReplicationDetails.initialPrimaryZone/initialRecoveryZone). */
+  recordsInitialZones = false;
+  /** Whether Site Recovery keeps the zone switch protection is given (Az PowerShell does not send one yet). */
+  keepsReprotectZone = true;
+  /** Whether a deployment still reads Succeeded with its old capacity right after an update is accepted. */
+  deploymentLags = false;
+  /** Whether activeLocation is re-based on the item's new container after switch protection (not documented). */
+  rebasesActiveLocation = true;
   private server?: http.Server;
   private counter = 0;
   port = 0;
@@ -238,6 +248,11 @@ export class FakeAzure {
     this.testFailoverEndState = "Suspended";
     this.originDimension = "host";
     this.healthAgeMinutes = 0;
+    this.recordsInitialZones = false;
+    this.keepsReprotectZone = true;
+    this.deploymentLags = false;
+    this.rebasesActiveLocation = true;
+    this.zoneOfRecovery = "1";
     // AFDOrigins_Get/Update (specification/cdn/.../stable/2025-06-01/examples/AFDOrigins_Update.json).
     const origin = (id: string, hostName: string, priority: number): State => ({
       id,
@@ -387,6 +402,8 @@ export class FakeAzure {
           fabricObjectId: here.vm,
           recoveryAzureVMName: "app-1",
           recoveryAzureResourceGroupId: there.group,
+          recoveryAvailabilityZone: this.zoneOfRecovery,
+          ...(this.recordsInitialZones ? { initialPrimaryZone: "3", initialRecoveryZone: "1" } : {}),
         },
       },
     });
@@ -678,7 +695,8 @@ export class FakeAzure {
       deployment.sku = { ...body.sku };
       deployment.properties = { ...deployment.properties, provisioningState: "Succeeded" };
     });
-    deployment.properties = { ...deployment.properties, provisioningState: "Accepted" };
+    if (!this.deploymentLags)
+      deployment.properties = { ...deployment.properties, provisioningState: "Accepted" };
     send(202, undefined, {
       location: `${this.url}${r.path}/operationResults/${this.counter}?api-version=2025-06-01`,
     });
@@ -858,7 +876,32 @@ export class FakeAzure {
     const itemId = `${containerId}/replicationProtectedItems/${body?.properties?.replicationProtectedItemName}`;
     const item = this.resources.get(itemId);
     if (!item) return send(404, { error: { code: "NotFound", message: `${itemId} not found` } });
-    const details = body.properties?.providerSpecificDetails ?? {};
+    const details = (body.properties?.providerSpecificDetails ?? {}) as {
+      recoveryResourceGroupId?: string;
+      vmManagedDisks?: Json[];
+      policyId?: string;
+      recoveryContainerId?: string;
+      recoveryAvailabilityZone?: string;
+    };
+    // The project's model of Site Recovery's linked-access check: the caller may read what the input names.
+    if (
+      !this.authorize(
+        "Microsoft.RecoveryServices/vaults/replicationPolicies/read",
+        String(details.policyId),
+        false,
+        send,
+      )
+    )
+      return;
+    if (
+      !this.authorize(
+        "Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/read",
+        String(details.recoveryContainerId),
+        false,
+        send,
+      )
+    )
+      return;
     for (const disk of details.vmManagedDisks ?? []) {
       if (
         !this.authorize(
@@ -890,13 +933,15 @@ export class FakeAzure {
       "SwitchProtection",
       () => {
         this.itemScenario = undefined;
+        if (this.keepsReprotectZone && details.recoveryAvailabilityZone)
+          this.zoneOfRecovery = details.recoveryAvailabilityZone;
         this.setRecovery(
           side === "standby"
             ? {
                 planAllowed: ["UnplannedFailover", "TestFailover"],
                 itemAllowed: ["UnplannedFailover", "TestFailover"],
                 side,
-                activeLocation: "Primary",
+                activeLocation: this.rebasesActiveLocation ? "Primary" : "Recovery",
               }
             : { ...protectedState },
         );

@@ -604,6 +604,57 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.denied).to.deep.equal([]);
   });
 
+  /** After a failover and 30 minutes: the standby gateway has scaled, the VMs run in the standby. */
+  async function failedOver() {
+    incident();
+    await run("failover");
+    fake.resources.get(ids.gateway)!.properties!.provisioningState = "Succeeded";
+    fake.resources.get(ids.gateway)!.sku!.capacity = 2;
+    fake.requests.length = 0;
+  }
+
+  it("takes the zone back to the primary from the item's record when Site Recovery keeps one", async () => {
+    fake.recordsInitialZones = true;
+    await failedOver();
+    const { code } = await run("failback", ["--reason=primary-back"]);
+    expect(code).to.equal(0);
+    const [toPrimary] = fake.armWrites();
+    expect(
+      (toPrimary.body as { properties: { providerSpecificDetails: { recoveryAvailabilityZone: string } } })
+        .properties.providerSpecificDetails.recoveryAvailabilityZone,
+    ).to.equal("3");
+  });
+
+  it("fails a reprotect whose zone Azure did not keep, before traffic goes back", async () => {
+    await failedOver();
+    fake.keepsReprotectZone = false;
+    const { code, report } = await run("failback", ["--reason=primary-back"]);
+    expect(code).to.equal(1);
+    expect(report.steps.find((s) => s.name === "site-recovery-reprotect-to-primary")!.detail).to.match(
+      /recorded zone 1, not 2/,
+    );
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.primaryOrigin}`);
+  });
+
+  it("sends traffic back only when the VMs are confirmed in the primary, whatever activeLocation reads after a reprotect", async () => {
+    await failedOver();
+    fake.rebasesActiveLocation = false;
+    const { report } = await run("failback", ["--reason=primary-back"]);
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.primaryOrigin}`);
+    expect(fake.armWriteLines()).not.to.include(`PATCH ${ids.chat}`);
+    expect(report.steps.at(-1)).to.deep.include({ name: "traffic-and-capacity", status: "skipped" });
+  });
+
+  it("waits until a deployment shows its new capacity, not only a terminal state", async () => {
+    incident();
+    fake.deploymentLags = true;
+    const { code, report } = await run("failover");
+    expect(code).to.equal(0);
+    expect(report.steps.find((s) => s.name === "capacity:chat")!.status).to.equal("done");
+    expect(fake.resources.get(ids.chat)!.sku!.capacity).to.equal(150);
+    expect(fake.requests.filter((r) => r.method === "GET" && r.path === ids.chat).length).to.be.at.least(3);
+  });
+
   it("refuses a failback nobody asked for: it needs a reason", async () => {
     const { code, report } = await run("failback");
     expect(code).to.equal(1);

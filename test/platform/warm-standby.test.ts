@@ -217,6 +217,7 @@ describe("WarmStandbyAiPlatform", function () {
       recoveryContainerId: recording.get("resources:Resource", "agents-container-eus2").id,
       stagingStorageAccountId: recording.get("storage:StorageAccount", "agents-rcache-cus").id,
       recoveryResourceGroupIds: { db: `${sub}/resourceGroups/app` },
+      sendZone: true,
     });
     expect(config.recovery.reprotect.toStandby.stagingStorageAccountId).to.equal(
       recording.get("storage:StorageAccount", "agents-cache-eus2").id,

@@ -538,7 +538,8 @@ def origin_health(run, origin_id):
                 continue
             points = [d for d in series.get("data") or [] if d.get("average") is not None]
             if since:
-                points = [d for d in points if (parse_time(d.get("timeStamp")) or since) >= since.replace(second=0, microsecond=0)]
+                floor = since.replace(second=0, microsecond=0)
+                points = [d for d in points if parse_time(d.get("timeStamp")) and parse_time(d.get("timeStamp")) >= floor]
             if points:
                 return points[-1]["average"]
             return None
@@ -569,8 +570,9 @@ def standby_healthy(run, name):
 # --- capacity ------------------------------------------------------------------------------------------------
 def set_deployment(run, name, target, capacity):
     """Changes a deployment's capacity with Deployments - Update (PATCH of `sku`, UpdateDeployment.json in the
-    2025-06-01 spec), which leaves every other setting as it is; then waits for it, because the deployments of one
-    account change one at a time (a second change meanwhile is refused with 409 RequestConflict, retried)."""
+    2025-06-01 spec), which leaves every other setting as it is, and waits until the deployment shows the new
+    capacity in a terminal state: the deployments of one account change one at a time, and a change made meanwhile
+    is refused with 409 RequestConflict, which is retried within the step's time."""
     deployment = run.get(target["id"])
     sku = dict(deployment.get("sku") or {})
     current = int(sku.get("capacity", 0))
@@ -581,8 +583,26 @@ def set_deployment(run, name, target, capacity):
         run.report.step(name, "would-do", "capacity %s -> %s" % (current, capacity))
         return True
     sku["capacity"] = int(capacity)
-    _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
-    run.await_resource(target["id"], "deployment %s" % short(target["id"]), run.options.timeout, retry_after_seconds(headers))
+    deadline = time.monotonic() + run.bounded(run.options.timeout)
+    while True:
+        try:
+            _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
+            break
+        except StepFailed as failure:
+            if "requestconflict" not in str(failure).lower() or time.monotonic() > deadline:
+                raise
+            run.report.event("busy", "%s: the account is changing another deployment; trying again" % short(target["id"]))
+            run.sleep(run.options.poll_interval)
+    delay = retry_after_seconds(headers)
+    while True:
+        resource = run.await_resource(target["id"], "deployment %s" % short(target["id"]), run.options.timeout, delay)
+        delay = None
+        shown = int((resource.get("sku") or {}).get("capacity", 0))
+        if shown == int(capacity):
+            break
+        if time.monotonic() > deadline:
+            raise run.out_of_time("deployment %s still shows capacity %s, not %s" % (short(target["id"]), shown, capacity), run.options.timeout)
+        run.sleep(run.options.poll_interval)
     run.report.step(name, "done", "capacity %s -> %s" % (current, capacity))
     return True
 
@@ -634,7 +654,11 @@ def provider_input(run, point=None):
 
 
 def current_job(run, source_id):
-    scenario = properties(run.get(source_id)).get("currentScenario") or {}
+    try:
+        scenario = properties(run.get(source_id)).get("currentScenario") or {}
+    except StepFailed:
+        # Switch protection can change an item's id ("... even though other internal Ids/ARM Id might be changing").
+        return None, {}
     job = scenario.get("jobId") or ""
     if not job or short(job).lower() == "none":
         return None, scenario
@@ -777,10 +801,14 @@ def reprotect_items(run, name, direction):
             "recoveryResourceGroupId": group_id,
             "vmManagedDisks": managed,
         }
-        zone = recovery_zone(run, settings, item_name, details, direction)
+        zone = recovery_zone(run, settings, item_name, details, direction) if settings.get("sendZone", True) else None
+        premium_v2 = any(d.get("recoveryTargetDiskAccountType") == "PremiumV2_LRS" for d in managed)
         if zone:
             # Premium SSD v2 disks attach only to zonal VMs in most zonal regions: keep the VM zonal on the way back.
             provider["recoveryAvailabilityZone"] = zone
+        elif premium_v2 and settings.get("sendZone", True):
+            raise StepFailed("no availability zone is known for %s, whose Premium SSD v2 disks need a zonal VM in most zonal "
+                             "regions: give SiteRecovery's VM a targetAvailabilityZone" % item_name)
         body = {"properties": {"replicationProtectedItemName": item_name, "providerSpecificDetails": provider}}
         if run.dry_run:
             run.report.step(label, "would-do", "switch protection of %s (%d disks)" % (item_name, len(managed)))
@@ -792,23 +820,43 @@ def reprotect_items(run, name, direction):
         if not job:
             raise StepFailed("reprotect of %s was accepted, but neither its answer nor the item names its job" % item_name)
         run.report.step(label, "started", "reprotect started (job %s)" % short(job))
-        jobs.append((label, job))
-    for label, job in jobs:
+        jobs.append((label, job, item, zone))
+    for label, job, item, zone in jobs:
         wait_job(run, label + "-wait", job, run.options.recovery_timeout)
+        if zone:
+            check_zone(run, label, item, zone)
     return True
 
 
+def check_zone(run, label, item, zone):
+    """After a reprotect, the item must record the zone it was given (A2AReplicationDetails.recoveryAvailabilityZone):
+    Az PowerShell does not send one yet ("TODO:: uncomment SRS service start supporting this"), so Azure may ignore it."""
+    fabric = (properties(item).get("providerSpecificDetails") or {}).get("fabricObjectId") or ""
+    for candidate in plan_items(run, run.get(recovery(run)["planId"])):
+        current = run.get(candidate)
+        details = properties(current).get("providerSpecificDetails") or {}
+        if current.get("name") == item.get("name") or (fabric and details.get("fabricObjectId") == fabric):
+            recorded = details.get("recoveryAvailabilityZone")
+            if recorded and str(recorded) != str(zone):
+                raise StepFailed("%s: reprotect recorded zone %s, not %s: the next failover would place the VM there" % (label, recorded, zone))
+            return
+
+
 def recovery_zone(run, settings, item_name, details, direction):
-    """The availability zone a reprotected VM fails over into: the one configured for the standby, or, back to the
-    primary, the zone of the VM it was protected from (A2AReplicationDetails.fabricObjectId), read before it goes."""
+    """The availability zone a reprotected VM fails over into: the item's own record first (A2AReplicationDetails
+    initialPrimaryZone back to the primary, initialRecoveryZone to the standby), then the configured zone, then, back
+    to the primary, the zone of the VM it was protected from (fabricObjectId), read before reprotect deletes it."""
+    recorded = details.get("initialPrimaryZone" if direction == "toPrimary" else "initialRecoveryZone")
+    if recorded:
+        return str(recorded)
     zones = settings.get("recoveryAvailabilityZones") or {}
     if zones.get(item_name):
         return zones[item_name]
     if direction == "toPrimary" and details.get("fabricObjectId"):
-        url = run.url(details["fabricObjectId"])
-        status, _, vm = run.send("GET", url)
+        status, _, vm = run.send("GET", run.url(details["fabricObjectId"]))
         if status == 200:
             return ((vm or {}).get("zones") or [None])[0]
+        run.report.event("zone", "reading %s for its zone answered %d" % (details["fabricObjectId"], status))
     return None
 
 
@@ -881,6 +929,7 @@ def run_failback(run):
     commit, reprotect again (primary -> standby); then, once the VMs run in the primary, the primary origin and the
     standby's capacity. Each pass reads the items' state first, so a run that stopped resumes where it was."""
     running = "primary"
+    failed_back = committed_back = False
     if recovery(run):
         reprotected = set()
         for _ in range(6):
@@ -888,13 +937,15 @@ def run_failback(run):
             sources, running = sides(run, plan)
             if "Commit" in allowed:
                 ok = run.step("site-recovery-commit", lambda r, n: plan_operation(r, n, "failoverCommit", "Commit", None, r.options.timeout))
+                committed_back = failed_back and bool(ok)
             elif running == "standby" and sources == {"standby"} and "UnplannedFailover" in allowed:
                 # Both regions are up: shut the standby VMs down first and take every replicated write ("Latest":
                 # lowest RPO; "Shutdown helps to ensure no data loss", azure-to-azure-tutorial-failback).
                 body = {"properties": {"failoverDirection": "RecoveryToPrimary", "sourceSiteOperations": "Required",
-                                       "providerSpecificDetails": provider_input(run, recovery(run).get("failbackRecoveryPointType", "Latest"))}}
+                                       "providerSpecificDetails": provider_input(run, recovery(run).get("failbackRecoveryPointType") or "Latest")}}
                 ok = run.step("site-recovery-failback", lambda r, n: plan_operation(
                     r, n, "unplannedFailover", "UnplannedFailover", body, r.options.recovery_timeout))
+                failed_back = bool(ok)
             elif running == "standby" and "primary" in sources and "toPrimary" not in reprotected:
                 reprotected.add("toPrimary")
                 ok = run.step("site-recovery-reprotect-to-primary", reprotect_items, "toPrimary")
@@ -918,9 +969,14 @@ def run_failback(run):
                 break
         if run.dry_run:
             return
-        _, running = sides(run, run.get(recovery(run)["planId"]))
+        sources, running = sides(run, run.get(recovery(run)["planId"]))
+        # activeLocation after switch protection is not documented: traffic goes back only when this run failed the
+        # VMs back and committed, or when every item is back where it started (the primary's container, active there).
+        confirmed = (committed_back and running == "primary") or (sources == {"primary"} and running == "primary")
+        if not confirmed:
+            running = "unconfirmed"
     if running != "primary":
-        run.report.step("traffic-and-capacity", "skipped", "the VMs do not run in the primary yet: Front Door and the standby's capacity stay as they are")
+        run.report.step("traffic-and-capacity", "skipped", "the VMs are not confirmed to run in the primary: Front Door and the standby's capacity stay as they are")
         return
     if run.config.get("frontDoor"):
         run.step("frontdoor-enable-primary", set_origin, run.config["frontDoor"]["primaryOriginId"], "Enabled")
@@ -1068,10 +1124,10 @@ def execute(run):
             ACTIONS["failover"](run)
             return "awaiting-approval"
     elif options.action == "failback" and not options.reason:
-        raise StepFailed("failback is a person's decision: start it with --reason (and --operator), e.g. --reason \"primary healthy since 09:00\"")
+        raise StepFailed("failback is a person's decision: start it with --reason (and --operator), e.g. --reason=primary-healthy-since-0900 (no spaces: Automation passes Python arguments without them)")
     else:
         report.data["decision"] = {"act": True, "reason": "%s: %s" % (options.action, options.reason or "scheduled")}
-    if config_lock(run) and not run.dry_run:
+    if run.config.get("lock") and not run.dry_run:
         lock = BlobLock(run, run.config["lock"]["blobUrl"])
         if not lock.acquire():
             report.event("lock", "another run holds the lock: nothing done")
@@ -1081,10 +1137,6 @@ def execute(run):
     if run.dry_run:
         return "dry-run"
     return "failed" if report.failed() else "in-progress" if report.in_progress() else "succeeded"
-
-
-def config_lock(run):
-    return bool(run.config.get("lock"))
 
 
 if __name__ == "__main__":
