@@ -23,13 +23,44 @@ export type ProvisionedSku = (typeof provisionedSkus)[number];
 export type DeploymentSku = TokenSku | ProvisionedSku;
 
 /**
- * Smallest provisioned deployment, in PTUs, per SKU (global and data-zone: 15, regional: 50, for current
- * models; increments are 5 and 50). https://learn.microsoft.com/azure/ai-foundry/openai/concepts/provisioned-throughput
+ * Provisioned deployment sizes: a minimum and a step, in PTUs. Global and data-zone provisioned: 15, then steps of
+ * 5, for every Azure OpenAI model. Regional provisioned depends on the model: 50/50 or 25/25. From the table "How
+ * much throughput per PTU you get for each model" (ms.date 2026-01-12):
+ * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-onboarding
  */
+export const ptuSizes = {
+  global: { minimum: 15, step: 5 },
+  regional: {
+    "gpt-5.2": { minimum: 50, step: 50 },
+    "gpt-5.2-codex": { minimum: 50, step: 50 },
+    "gpt-5.1": { minimum: 50, step: 50 },
+    "gpt-5.1-codex": { minimum: 50, step: 50 },
+    "gpt-5": { minimum: 50, step: 50 },
+    "gpt-4.1": { minimum: 50, step: 50 },
+    o3: { minimum: 50, step: 50 },
+    "gpt-4o": { minimum: 50, step: 50 },
+    "gpt-4o-mini": { minimum: 25, step: 25 },
+    "gpt-4.1-mini": { minimum: 25, step: 25 },
+    "gpt-4.1-nano": { minimum: 25, step: 25 },
+    "gpt-5-mini": { minimum: 25, step: 25 },
+    "o4-mini": { minimum: 25, step: 25 },
+    "o3-mini": { minimum: 25, step: 25 },
+  } as Record<string, { minimum: number; step: number }>,
+} as const;
+
+/**
+ * The size rule of a provisioned deployment, or undefined for a regional model the table does not list (then
+ * only Azure knows: the library lets it through and says so in the notes).
+ */
+export function ptuSizeOf(sku: ProvisionedSku, model: string): { minimum: number; step: number } | undefined {
+  return sku === "ProvisionedManaged" ? ptuSizes.regional[model.toLowerCase()] : ptuSizes.global;
+}
+
+/** Smallest provisioned deployment, in PTUs, per SKU, for the models Microsoft lists (kept for compatibility). */
 export const minimumPtu: Record<ProvisionedSku, number> = {
   GlobalProvisionedManaged: 15,
   DataZoneProvisionedManaged: 15,
-  ProvisionedManaged: 50,
+  ProvisionedManaged: 25,
 };
 
 /** A model deployment, declared once and built in each region's account. */
@@ -104,6 +135,23 @@ export const spilloverSkuOf: Partial<Record<ProvisionedSku, TokenSku>> = {
 };
 
 const upgradeOptions = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"];
+/** Throws unless a provisioned size is at least the minimum and a whole number of steps above it. */
+function checkPtuSize(argument: string, ptus: number, sku: ProvisionedSku, model: string): void {
+  const rule = ptuSizeOf(sku, model);
+  if (!rule) return;
+  const scope = sku === "ProvisionedManaged" ? `regional provisioned ${model}` : `"${sku}"`;
+  if (ptus < rule.minimum || (ptus - rule.minimum) % rule.step !== 0) {
+    const below = Math.max(
+      rule.minimum,
+      rule.minimum + Math.floor((ptus - rule.minimum) / rule.step) * rule.step,
+    );
+    fail(
+      argument,
+      `${argument} ${ptus} is not a size Azure deploys for ${scope}: the minimum is ${rule.minimum} PTUs, then steps of ${rule.step} (${below} or ${below + rule.step}).`,
+    );
+  }
+}
+
 const isProvisioned = (sku: DeploymentSku): sku is ProvisionedSku =>
   (provisionedSkus as readonly string[]).includes(sku);
 
@@ -170,12 +218,7 @@ export function resolveDeployments(
         );
       }
       primaryCapacity = positiveInteger(`${at}.capacityPtu`, spec.capacityPtu, "PTUs");
-      if (primaryCapacity < minimumPtu[sku]) {
-        fail(
-          `${at}.capacityPtu`,
-          `${at}.capacityPtu ${primaryCapacity} is below the minimum of ${minimumPtu[sku]} PTUs for "${sku}".`,
-        );
-      }
+      checkPtuSize(`${at}.capacityPtu`, primaryCapacity, sku, spec.model.name);
     } else {
       if (spec.capacityPtu !== undefined) {
         fail(
@@ -198,12 +241,7 @@ export function resolveDeployments(
             spec.standbyCapacity,
             unit === "ptu" ? "PTUs" : "thousands of tokens per minute",
           );
-    if (isProvisioned(sku) && standbyCapacity < minimumPtu[sku]) {
-      fail(
-        `${at}.standbyCapacity`,
-        `${at}.standbyCapacity ${standbyCapacity} is below the minimum of ${minimumPtu[sku]} PTUs for "${sku}".`,
-      );
-    }
+    if (isProvisioned(sku)) checkPtuSize(`${at}.standbyCapacity`, standbyCapacity, sku, spec.model.name);
     const versionUpgradeOption = spec.versionUpgradeOption ?? "OnceCurrentVersionExpired";
     if (!upgradeOptions.includes(versionUpgradeOption)) {
       fail(
@@ -269,16 +307,25 @@ export function resolveDeployments(
   });
 }
 
-/** Plain-language notes on a smaller standby, for reports. */
+/** Plain-language notes on a smaller standby and on provisioned sizes Microsoft's table does not cover, for reports. */
 export function capacityNotes(deployments: readonly ResolvedDeployment[]): string[] {
-  return deployments
-    .filter((d) => d.standbyCapacity < d.primaryCapacity)
-    .map((d) => {
-      const unit = d.unit === "ptu" ? "PTU" : "k TPM";
-      const share = Math.round((100 * d.standbyCapacity) / d.primaryCapacity);
-      return (
-        `Deployment "${d.name}" has a smaller standby: ${d.standbyCapacity} ${unit} against ${d.primaryCapacity} ${unit} ` +
-        `in the primary (${share}%). After a failover it serves at most that share of today's load.`
-      );
-    });
+  const unlisted = deployments
+    .filter((d) => d.sku === "ProvisionedManaged" && !ptuSizeOf(d.sku, d.model.name))
+    .map(
+      (d) =>
+        `Deployment "${d.name}": Microsoft's table of regional provisioned sizes does not list ${d.model.name}, so ${d.primaryCapacity} PTUs ` +
+        "is not checked here; Azure refuses a size off the model's minimum and step at deploy time.",
+    );
+  return unlisted.concat(
+    deployments
+      .filter((d) => d.standbyCapacity < d.primaryCapacity)
+      .map((d) => {
+        const unit = d.unit === "ptu" ? "PTU" : "k TPM";
+        const share = Math.round((100 * d.standbyCapacity) / d.primaryCapacity);
+        return (
+          `Deployment "${d.name}" has a smaller standby: ${d.standbyCapacity} ${unit} against ${d.primaryCapacity} ${unit} ` +
+          `in the primary (${share}%). After a failover it serves at most that share of today's load.`
+        );
+      }),
+  );
 }

@@ -64,6 +64,28 @@ describe("resolveDeployments", () => {
     expect(resolveDeployments("d", [gpt])[0]).to.not.have.property("spillover");
   });
 
+  it("takes each model's regional PTU step (gpt-4o-mini: 25) and says when a model is not in Microsoft's table", () => {
+    const [mini, unlisted] = resolveDeployments("deployments", [
+      {
+        name: "mini",
+        model: { name: "gpt-4o-mini", version: "2024-07-18" },
+        sku: "ProvisionedManaged",
+        capacityPtu: 75,
+      },
+      {
+        name: "new",
+        model: { name: "gpt-9", version: "2027-01-01" },
+        sku: "ProvisionedManaged",
+        capacityPtu: 40,
+      },
+    ]);
+    expect(mini.primaryCapacity).to.equal(75);
+    expect(unlisted.primaryCapacity).to.equal(40);
+    expect(capacityNotes([mini, unlisted])).to.deep.equal([
+      "Deployment \"new\": Microsoft's table of regional provisioned sizes does not list gpt-9, so 40 PTUs is not checked here; Azure refuses a size off the model's minimum and step at deploy time.",
+    ]);
+  });
+
   it("reports a smaller standby in plain words", () => {
     const notes = capacityNotes(resolveDeployments("d", [{ ...gpt, standbyCapacity: 40 }]));
     expect(notes).to.deep.equal([
@@ -109,7 +131,33 @@ describe("resolveDeployments", () => {
       "PTUs below the SKU's minimum",
       [{ name: "p", model: gpt.model, sku: "ProvisionedManaged", capacityPtu: 25 }],
       "deployments[0].capacityPtu",
-      /capacityPtu 25 is below the minimum of 50 PTUs for "ProvisionedManaged"/,
+      /capacityPtu 25 is not a size Azure deploys for regional provisioned gpt-4o: the minimum is 50 PTUs, then steps of 50 \(50 or 100\)/,
+    ],
+    [
+      "global PTUs off the step of 5",
+      [{ name: "p", model: gpt.model, sku: "GlobalProvisionedManaged", capacityPtu: 17 }],
+      "deployments[0].capacityPtu",
+      /capacityPtu 17 is not a size Azure deploys for "GlobalProvisionedManaged": the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
+    ],
+    [
+      "regional PTUs off the model's step (gpt-4o: 50)",
+      [{ name: "p", model: gpt.model, sku: "ProvisionedManaged", capacityPtu: 75 }],
+      "deployments[0].capacityPtu",
+      /capacityPtu 75 is not a size Azure deploys for regional provisioned gpt-4o: the minimum is 50 PTUs, then steps of 50 \(50 or 100\)/,
+    ],
+    [
+      "data-zone standby PTUs off the step",
+      [
+        {
+          name: "p",
+          model: gpt.model,
+          sku: "DataZoneProvisionedManaged",
+          capacityPtu: 20,
+          standbyCapacity: 16,
+        },
+      ],
+      "deployments[0].standbyCapacity",
+      /standbyCapacity 16 is not a size Azure deploys for "DataZoneProvisionedManaged": the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
     ],
     [
       "a standby below the SKU's minimum",
@@ -123,7 +171,7 @@ describe("resolveDeployments", () => {
         },
       ],
       "deployments[0].standbyCapacity",
-      /standbyCapacity 10 is below the minimum of 15 PTUs/,
+      /standbyCapacity 10 is not a size Azure deploys for "GlobalProvisionedManaged": the minimum is 15 PTUs/,
     ],
     [
       "an unknown SKU, suggesting the nearest",
