@@ -101,7 +101,8 @@ const network = new MirroredNetwork(prefix, {
 });
 
 // An example workload VM (a vector store, say) in the primary region, replicated to the standby by Site Recovery:
-// its data disk is Premium SSD v2, so it is zonal, and it fails over onto Premium SSD v2 in the standby region.
+// its disks are Premium SSD and fail over onto Premium SSD. (A VM with Premium SSD v2 or Ultra disks needs
+// siteRecoveryChurn "high": "High Churn is the only option available to protect VMs using Premium SSD v2/Ultra Disks".)
 function exampleVm() {
   const client = authorization.getClientConfigOutput();
   const zone = pair.primary.availabilityZones ? ["1"] : undefined;
@@ -110,11 +111,9 @@ function exampleVm() {
     resourceGroupName: groups.primary.name,
     location: pair.primary.name,
     zones: zone,
-    sku: { name: "PremiumV2_LRS" },
+    sku: { name: "Premium_LRS" },
     creationData: { createOption: "Empty" },
     diskSizeGB: 256,
-    diskIOPSReadWrite: 3000,
-    diskMBpsReadWrite: 125,
     tags,
   });
   const nic = new networkApi.NetworkInterface(childName(prefix, "vm-nic", pair.primary), {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as automation from "@pulumi/azure-native/automation";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
@@ -52,6 +53,15 @@ export interface SiteRecoveryArgs {
   churn?: "normal" | "high" | "enhanced";
   /** @default - 24 h of recovery points, app-consistent every 4 h, crash-consistent every 5 min, multi-VM sync on */
   replicationPolicy?: ReplicationPolicySpec;
+  /**
+   * Keep the Mobility agent on the protected VMs updated: Site Recovery ships kernel support and fixes as agent
+   * updates, through an Automation account whose identity holds Contributor on the vault
+   * (https://learn.microsoft.com/azure/site-recovery/azure-to-azure-autoupdate,
+   * https://learn.microsoft.com/azure/site-recovery/how-to-migrate-run-as-accounts-managed-identity). `true` creates a dedicated account
+   * in the standby region; `{ automationAccountId }` uses yours (give its identity Contributor on the vault);
+   * `false` leaves updates to you. @default true
+   */
+  agentAutoUpdate?: boolean | { automationAccountId: pulumi.Input<string> };
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
 }
@@ -102,6 +112,9 @@ export interface ReprotectSettings {
   networkIds: pulumi.Input<string>[];
 }
 
+/** Contributor, which the Mobility agent's update account needs on the vault. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged#contributor */
+export const contributorRoleId = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+
 /** API version of the replication protection container resource (not in azure-native 3.x, see below). */
 export const replicationApiVersion = "2024-10-01";
 
@@ -124,6 +137,13 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
   const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
   globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
   globalName("storageAccount", `${name}rcache`, "x".repeat(uniqueSuffixLength), "name");
+  const update = args.agentAutoUpdate ?? true;
+  if (typeof update !== "boolean" && !(update && typeof update === "object" && update.automationAccountId)) {
+    fail(
+      "agentAutoUpdate",
+      `agentAutoUpdate must be true, false or { automationAccountId }, but got ${show(update)}.`,
+    );
+  }
   return { pair, tags, churn, policy, vms };
 }
 
@@ -219,7 +239,9 @@ export class SiteRecovery extends pulumi.ComponentResource {
           apiVersion: replicationApiVersion,
           properties: { providerSpecificInput: [{ instanceType: "A2A" }] },
         },
-        { parent: this },
+        // Site Recovery removes a container with POST .../remove (ReplicationProtectionContainers_Delete); its path
+        // has no DELETE. The container stays behind on destroy and goes with the vault.
+        { parent: this, retainOnDelete: true },
       );
     }
 
@@ -241,6 +263,52 @@ export class SiteRecovery extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The Mobility agent's updates run from an Automation account whose identity may change the vault.
+    const update = args.agentAutoUpdate ?? true;
+    let updateAccountId: pulumi.Input<string> | undefined;
+    const updateGrants: pulumi.Resource[] = [];
+    if (update === true) {
+      const updater = new automation.AutomationAccount(
+        childName(name, "asr-aa", pair.standby),
+        {
+          resourceGroupName: groups.standby,
+          location: pair.standby.name,
+          sku: { name: "Basic" },
+          identity: { type: "SystemAssigned" },
+          publicNetworkAccess: true,
+          tags: { ...tags, purpose: "site-recovery-agent-updates" },
+        },
+        { parent: this },
+      );
+      updateAccountId = updater.id;
+      updateGrants.push(
+        new authorization.RoleAssignment(
+          `${name}-asr-aa-vault`,
+          {
+            principalId: updater.identity.apply((i) => i?.principalId ?? ""),
+            principalType: "ServicePrincipal",
+            // "assign it the Contributor role in the corresponding recovery services vault"
+            // (https://learn.microsoft.com/azure/site-recovery/how-to-migrate-run-as-accounts-managed-identity).
+            roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${contributorRoleId}`,
+            scope: vault.id,
+            description: "Site Recovery updates the Mobility agent on the protected VMs.",
+          },
+          { parent: this },
+        ),
+      );
+    } else if (update) {
+      updateAccountId = update.automationAccountId;
+    }
+    const mappingInput = updateAccountId
+      ? {
+          instanceType: "A2A" as const,
+          agentAutoUpdateStatus: "Enabled",
+          automationAccountArmId: updateAccountId,
+          // The spec's default is RunAsAccount, which Azure retired on 2023-09-30.
+          automationAccountAuthenticationType: "SystemAssignedIdentity",
+        }
+      : { instanceType: "A2A" as const, agentAutoUpdateStatus: "Disabled" };
+
     // Container and network mappings both ways: primary -> standby for replication and failover, standby ->
     // primary for reprotect and failback.
     const mappings = {} as Record<Role, recoveryservices.ReplicationProtectionContainerMapping>;
@@ -258,10 +326,10 @@ export class SiteRecovery extends pulumi.ComponentResource {
           properties: {
             policyId: replicationPolicy.id,
             targetProtectionContainerId: containers[to].id,
-            providerSpecificInput: { instanceType: "A2A", agentAutoUpdateStatus: "Disabled" },
+            providerSpecificInput: mappingInput,
           },
         },
-        { parent: this },
+        { parent: this, dependsOn: updateGrants },
       );
       const netName = `${name}-netmap-${regions[from].code}-to-${regions[to].code}`;
       networkMappings.push(
@@ -348,6 +416,9 @@ export class SiteRecovery extends pulumi.ComponentResource {
               recoveryAzureNetworkId: args.network.standby.virtualNetworkId,
               recoverySubnetName: vm.recoverySubnetName,
               ...(vm.targetAvailabilityZone ? { recoveryAvailabilityZone: vm.targetAvailabilityZone } : {}),
+              ...(vm.spec.recoveryCapacityReservationGroupId
+                ? { recoveryCapacityReservationGroupId: vm.spec.recoveryCapacityReservationGroupId }
+                : {}),
               ...(policy.multiVmSync ? { multiVmGroupName: `${name}-group` } : {}),
               vmManagedDisks: disks.map((d) => ({
                 diskId: d.diskId,

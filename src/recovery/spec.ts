@@ -12,9 +12,9 @@ export const churnLimits = {
   /** High Churn (GA): Premium block blob cache account, chosen when replication is enabled. */
   high: { perVmMBps: 100, perDiskMBps: 50 },
   /**
-   * Enhanced churn (preview): applied automatically on top of High Churn when the VM has at least 256 GB RAM,
-   * a supported OS (Windows, RHEL 9, SLES 15, Ubuntu 24.04), Premium v1/v2 or Ultra source disks, and both
-   * regions are in the preview's list.
+   * Enhanced churn: applied on top of High Churn when the VM has at least 256 GB RAM, a supported OS (Windows,
+   * RHEL 9, SLES 15, Ubuntu 24.04), Mobility agent 9.66.7640.1 or later, Premium v1/v2 or Ultra source disks, and
+   * both regions are in the list (page dated 2026-06-30, no longer a preview).
    */
   enhanced: { perVmMBps: 500, perDiskMBps: 250 },
 } as const;
@@ -43,7 +43,12 @@ export interface ProtectedVmSpec {
   vmId: pulumi.Input<string>;
   /** The OS disk: it cannot be Premium SSD v2. `targetDiskType` @default "Premium_LRS" */
   osDisk: { diskId: pulumi.Input<string>; targetDiskType?: DiskType };
-  /** Data disks; each replicates to, and fails over onto, `targetDiskType` (@default "PremiumV2_LRS"). @default - none */
+  /**
+   * Data disks; each replicates to, and fails over onto, `targetDiskType` (@default "Premium_LRS", Premium SSD).
+   * "PremiumV2_LRS" and "UltraSSD_LRS" need churn "high" or "enhanced": "High Churn is the only option available to
+   * protect VMs using Premium SSD v2/Ultra Disks" (the same holds for VMs whose source disks are of those types,
+   * which the component cannot see from their ids). @default - none
+   */
   dataDisks?: { name: string; diskId: pulumi.Input<string>; targetDiskType?: DiskType }[];
   /** Subnet of the standby VNet the failed-over VM joins. @default - the component's `recoverySubnetName` */
   recoverySubnetName?: string;
@@ -52,6 +57,12 @@ export interface ProtectedVmSpec {
    * @default "1" when a data disk is Premium SSD v2 and the standby region has zones (Premium SSD v2 needs zonal VMs there), else none
    */
   targetAvailabilityZone?: "1" | "2" | "3";
+  /**
+   * Capacity reservation group in the standby region the failed-over VM is placed in, so its size is there when a
+   * whole region fails over at once. https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication
+   * @default - none (on-demand capacity)
+   */
+  recoveryCapacityReservationGroupId?: pulumi.Input<string>;
   /** The VM's memory, to tell whether enhanced churn can apply (it needs 256 GB). @default - unknown */
   memoryGiB?: number;
   /** Boot group in the recovery plan (1 boots first). @default 1 */
@@ -199,7 +210,14 @@ export function resolveVms(
         fail(`${dat}.name`, `${dat}.name "${disk.name}" is used by another disk of this VM.`);
       dataNames.add(disk.name);
       claim(`${dat}.diskId`, disk.diskId);
-      const targetDiskType = diskType(`${dat}.targetDiskType`, disk.targetDiskType, "PremiumV2_LRS");
+      const targetDiskType = diskType(`${dat}.targetDiskType`, disk.targetDiskType, "Premium_LRS");
+      if ((targetDiskType === "PremiumV2_LRS" || targetDiskType === "UltraSSD_LRS") && churn === "normal") {
+        // https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication (2025-06-17)
+        fail(
+          `${dat}.targetDiskType`,
+          `${dat}.targetDiskType "${targetDiskType}" needs a Premium block blob cache: "High Churn is the only option available to protect VMs using Premium SSD v2/Ultra Disks". Set churn: "high" (or "enhanced"), or use "Premium_LRS".`,
+        );
+      }
       if (targetDiskType === "PremiumV2_LRS" && !standby.premiumSsdV2) {
         fail(
           `${dat}.targetDiskType`,
@@ -282,7 +300,7 @@ export function churnTierFor(
     return {
       tier: "enhanced" as ChurnTier,
       perVmMBps: churnLimits.enhanced.perVmMBps,
-      reason: `enhanced churn (preview): ${memoryGiB} GB RAM and both regions qualify; also needs a supported OS and Premium v1/v2 or Ultra source disks`,
+      reason: `enhanced churn: ${memoryGiB} GB RAM and both regions qualify; also needs a supported OS, Mobility agent 9.66.7640.1 or later and Premium v1/v2 or Ultra source disks`,
     };
   }
   const why = !regionsOk
@@ -308,8 +326,9 @@ export function checkChurn(pair: RegionPair, churn: unknown): "normal" | "high" 
     if (missing.length > 0) {
       fail(
         "churn",
-        `churn "enhanced" is not offered in ${missing.join(" and ")}: the preview needs both regions among West Central US, Central US, ` +
-          'North Central US, West US, East US 2, West US 2, East Asia, Southeast Asia, Australia East and Australia Southeast. Use churn "high".',
+        `churn "enhanced" is not offered in ${missing.join(" and ")}: both regions must be in Site Recovery's enhanced-churn list ` +
+          "(https://learn.microsoft.com/azure/site-recovery/concepts-azure-to-azure-high-churn-support; East US, for one, is not). " +
+          'Use churn "high".',
       );
     }
   }

@@ -5,8 +5,9 @@
  * - region list, geographies and pairs: https://learn.microsoft.com/azure/reliability/cross-region-replication-azure
  * - availability zones: https://learn.microsoft.com/azure/reliability/availability-zones-region-support
  * - Premium SSD v2: https://learn.microsoft.com/azure/virtual-machines/disks-deploy-premium-v2#regional-availability
- * - Site Recovery enhanced churn (preview, 500 MB/s per VM): both source and target must be in the list at
- *   https://learn.microsoft.com/azure/site-recovery/concepts-azure-to-azure-high-churn-support
+ * - Site Recovery enhanced churn (500 MB/s per VM): both source and target must be in the list at
+ *   https://learn.microsoft.com/azure/site-recovery/concepts-azure-to-azure-high-churn-support (ms.date 2026-06-30,
+ *   checked 2026-12-01; the list grew from 21 preview regions to 47)
  *
  * The services move: before relying on a fact for a new region, confirm it with
  * `az account list-locations` and `az vm list-skus --resource-type disks --location <region>`.
@@ -26,7 +27,7 @@ export interface AzureRegion {
   readonly pairedRegion?: string;
   /** Whether Premium SSD v2 managed disks are offered. */
   readonly premiumSsdV2: boolean;
-  /** Whether the Site Recovery enhanced-churn preview (up to 500 MB/s per VM) is offered. */
+  /** Whether Site Recovery's enhanced churn (up to 500 MB/s per VM) is offered. */
   readonly enhancedChurn: boolean;
 }
 
@@ -48,52 +49,52 @@ const rows: Row[] = [
   ["eastus2",            "East US 2",              "eus2", "United States",  true,  "centralus",         true,  true],
   ["centralus",          "Central US",             "cus",  "United States",  true,  "eastus2",           true,  true],
   ["northcentralus",     "North Central US",       "ncus", "United States",  false, "southcentralus",    true,  true],
-  ["southcentralus",     "South Central US",       "scus", "United States",  true,  "northcentralus",    true,  false],
+  ["southcentralus",     "South Central US",       "scus", "United States",  true,  "northcentralus",    true,  true],
   ["westcentralus",      "West Central US",        "wcus", "United States",  false, "westus2",           true,  true],
   ["westus",             "West US",                "wus",  "United States",  false, "eastus",            true,  true],
   ["westus2",            "West US 2",              "wus2", "United States",  true,  "westcentralus",     true,  true],
-  ["westus3",            "West US 3",              "wus3", "United States",  true,  "eastus",            true,  false],
+  ["westus3",            "West US 3",              "wus3", "United States",  true,  "eastus",            true,  true],
   ["canadacentral",      "Canada Central",         "cac",  "Canada",         true,  "canadaeast",        true,  false],
-  ["canadaeast",         "Canada East",            "cae",  "Canada",         false, "canadacentral",     true,  false],
-  ["brazilsouth",        "Brazil South",           "brs",  "Brazil",         true,  "southcentralus",    true,  false],
+  ["canadaeast",         "Canada East",            "cae",  "Canada",         false, "canadacentral",     true,  true],
+  ["brazilsouth",        "Brazil South",           "brs",  "Brazil",         true,  "southcentralus",    true,  true],
   ["mexicocentral",      "Mexico Central",         "mxc",  "Mexico",         true,  undefined,           true,  false],
-  ["northeurope",        "North Europe",           "neu",  "Europe",         true,  "westeurope",        true,  false],
-  ["westeurope",         "West Europe",            "weu",  "Europe",         true,  "northeurope",       true,  false],
-  ["uksouth",            "UK South",               "uks",  "United Kingdom", true,  "ukwest",            true,  false],
-  ["ukwest",             "UK West",                "ukw",  "United Kingdom", false, "uksouth",           true,  false],
-  ["francecentral",      "France Central",         "frc",  "France",         true,  "francesouth",       true,  false],
-  ["francesouth",        "France South",           "frs",  "France",         false, "francecentral",     false, false],
-  ["germanywestcentral", "Germany West Central",   "gwc",  "Germany",        true,  "germanynorth",      true,  false],
-  ["germanynorth",       "Germany North",          "gn",   "Germany",        false, "germanywestcentral", false, false],
+  ["northeurope",        "North Europe",           "neu",  "Europe",         true,  "westeurope",        true,  true],
+  ["westeurope",         "West Europe",            "weu",  "Europe",         true,  "northeurope",       true,  true],
+  ["uksouth",            "UK South",               "uks",  "United Kingdom", true,  "ukwest",            true,  true],
+  ["ukwest",             "UK West",                "ukw",  "United Kingdom", false, "uksouth",           true,  true],
+  ["francecentral",      "France Central",         "frc",  "France",         true,  "francesouth",       true,  true],
+  ["francesouth",        "France South",           "frs",  "France",         false, "francecentral",     false, true],
+  ["germanywestcentral", "Germany West Central",   "gwc",  "Germany",        true,  "germanynorth",      true,  true],
+  ["germanynorth",       "Germany North",          "gn",   "Germany",        false, "germanywestcentral", false, true],
   ["switzerlandnorth",   "Switzerland North",      "szn",  "Switzerland",    true,  "switzerlandwest",   true,  false],
-  ["switzerlandwest",    "Switzerland West",       "szw",  "Switzerland",    false, "switzerlandnorth",  false, false],
-  ["norwayeast",         "Norway East",            "nwe",  "Norway",         true,  "norwaywest",        true,  false],
+  ["switzerlandwest",    "Switzerland West",       "szw",  "Switzerland",    false, "switzerlandnorth",  false, true],
+  ["norwayeast",         "Norway East",            "nwe",  "Norway",         true,  "norwaywest",        true,  true],
   ["norwaywest",         "Norway West",            "nww",  "Norway",         false, "norwayeast",        true,  false],
   ["swedencentral",      "Sweden Central",         "sdc",  "Sweden",         true,  "swedensouth",       true,  false],
   ["swedensouth",        "Sweden South",           "sds",  "Sweden",         false, "swedencentral",     false, false],
   ["polandcentral",      "Poland Central",         "plc",  "Poland",         true,  undefined,           true,  false],
-  ["italynorth",         "Italy North",            "itn",  "Italy",          true,  undefined,           true,  false],
+  ["italynorth",         "Italy North",            "itn",  "Italy",          true,  undefined,           true,  true],
   ["spaincentral",       "Spain Central",          "spc",  "Spain",          true,  undefined,           true,  false],
   ["eastasia",           "East Asia",              "ea",   "Asia Pacific",   true,  "southeastasia",     true,  true],
   ["southeastasia",      "Southeast Asia",         "sea",  "Asia Pacific",   true,  "eastasia",          true,  true],
-  ["japaneast",          "Japan East",             "jpe",  "Japan",          true,  "japanwest",         true,  false],
-  ["japanwest",          "Japan West",             "jpw",  "Japan",          false, "japaneast",         true,  false],
-  ["koreacentral",       "Korea Central",          "krc",  "Korea",          true,  "koreasouth",        true,  false],
-  ["koreasouth",         "Korea South",            "krs",  "Korea",          false, "koreacentral",      false, false],
+  ["japaneast",          "Japan East",             "jpe",  "Japan",          true,  "japanwest",         true,  true],
+  ["japanwest",          "Japan West",             "jpw",  "Japan",          false, "japaneast",         true,  true],
+  ["koreacentral",       "Korea Central",          "krc",  "Korea",          true,  "koreasouth",        true,  true],
+  ["koreasouth",         "Korea South",            "krs",  "Korea",          false, "koreacentral",      false, true],
   ["australiaeast",      "Australia East",         "ae",   "Australia",      true,  "australiasoutheast", true, true],
   ["australiasoutheast", "Australia Southeast",    "ase",  "Australia",      false, "australiaeast",     true,  true],
-  ["australiacentral",   "Australia Central",      "acl",  "Australia",      false, "australiacentral2", false, false],
-  ["australiacentral2",  "Australia Central 2",    "acl2", "Australia",      false, "australiacentral",  true,  false],
-  ["centralindia",       "Central India",          "inc",  "India",          true,  "southindia",        true,  false],
-  ["southindia",         "South India",            "ins",  "India",          false, "centralindia",      false, false],
+  ["australiacentral",   "Australia Central",      "acl",  "Australia",      false, "australiacentral2", false, true],
+  ["australiacentral2",  "Australia Central 2",    "acl2", "Australia",      false, "australiacentral",  true,  true],
+  ["centralindia",       "Central India",          "inc",  "India",          true,  "southindia",        true,  true],
+  ["southindia",         "South India",            "ins",  "India",          false, "centralindia",      false, true],
   ["westindia",          "West India",             "inw",  "India",          false, "southindia",        false, false],
-  ["uaenorth",           "UAE North",              "uan",  "UAE",            true,  "uaecentral",        true,  false],
-  ["uaecentral",         "UAE Central",            "uac",  "UAE",            false, "uaenorth",          false, false],
-  ["southafricanorth",   "South Africa North",     "san",  "South Africa",   true,  "southafricawest",   true,  false],
-  ["southafricawest",    "South Africa West",      "saw",  "South Africa",   false, "southafricanorth",  false, false],
-  ["qatarcentral",       "Qatar Central",          "qac",  "Qatar",          true,  undefined,           true,  false],
-  ["israelcentral",      "Israel Central",         "ilc",  "Israel",         true,  undefined,           true,  false],
-  ["newzealandnorth",    "New Zealand North",      "nzn",  "New Zealand",    true,  undefined,           true,  false],
+  ["uaenorth",           "UAE North",              "uan",  "UAE",            true,  "uaecentral",        true,  true],
+  ["uaecentral",         "UAE Central",            "uac",  "UAE",            false, "uaenorth",          false, true],
+  ["southafricanorth",   "South Africa North",     "san",  "South Africa",   true,  "southafricawest",   true,  true],
+  ["southafricawest",    "South Africa West",      "saw",  "South Africa",   false, "southafricanorth",  false, true],
+  ["qatarcentral",       "Qatar Central",          "qac",  "Qatar",          true,  undefined,           true,  true],
+  ["israelcentral",      "Israel Central",         "ilc",  "Israel",         true,  undefined,           true,  true],
+  ["newzealandnorth",    "New Zealand North",      "nzn",  "New Zealand",    true,  undefined,           true,  true],
 ];
 
 /** Every region in the catalog, keyed by ARM name. */

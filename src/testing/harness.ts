@@ -30,6 +30,8 @@ export interface RecordedResource {
   readonly dependencies: readonly string[];
   /** For each input property, the URNs its value came from. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** True when the resource is kept in Azure on `pulumi destroy` (`retainOnDelete`). */
+  readonly retainOnDelete?: boolean;
 }
 
 /** One invoke (data-source call) the program made. */
@@ -175,6 +177,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getObject(): Struct | undefined;
   getDependenciesList(): string[];
+  getRetainondelete?(): boolean | undefined;
   getPropertydependenciesMap(): {
     forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
   };
@@ -311,6 +314,7 @@ function toRecord(req: RegisterRequest, resp: RegisterResponse): RecordedResourc
     secretPaths,
     dependencies: [...new Set(req.getDependenciesList())],
     propertyDependencies,
+    ...(req.getRetainondelete?.() ? { retainOnDelete: true } : {}),
   };
 }
 

@@ -89,7 +89,8 @@ describe("planProgram", () => {
       .providerSpecificDetails;
     expect(details.fabricObjectId).to.equal(plan.recording.ofType("compute:VirtualMachine")[0].id);
     const disks = details.vmManagedDisks as { diskId: string; recoveryTargetDiskAccountType: string }[];
-    expect(disks.map((d) => d.recoveryTargetDiskAccountType)).to.deep.equal(["Premium_LRS", "PremiumV2_LRS"]);
+    // Premium SSD by default; Premium SSD v2 targets need High Churn's Premium block blob cache.
+    expect(disks.map((d) => d.recoveryTargetDiskAccountType)).to.deep.equal(["Premium_LRS", "Premium_LRS"]);
     expect(disks[1].diskId).to.equal(plan.recording.ofType("compute:Disk")[0].id);
     // The failover runbook knows the real origins, deployments and recovery plan of this platform.
     const worker = plan.recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
@@ -164,7 +165,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 163 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 165 resources in 7 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
     );

@@ -208,8 +208,8 @@ describe("SiteRecovery", () => {
         recoveryContainerId: containers.find((c) => c.name === "dr-container-cus")!.id,
         stagingStorageAccountId: recording.get("storage:StorageAccount", "dr-cache-eus2").id,
         recoveryResourceGroupIds: { "*": `${sub}/resourceGroups/rg-central` },
-        // The zone each VM fails over into, as replication was enabled with it.
-        recoveryAvailabilityZones: { "vector-db": "1" },
+        // The zone each VM fails over into, as replication was enabled with it (none: no Premium SSD v2 here).
+        recoveryAvailabilityZones: {},
       });
       expect(await outputValue(pulumi.output(component.reprotect.networkIds))).to.deep.equal([
         network.primary.virtualNetworkId,
@@ -247,7 +247,7 @@ describe("SiteRecovery", () => {
       ]);
     });
 
-    it("replicates data disks onto Premium SSD v2 and the OS disk onto Premium SSD, through the cache", () => {
+    it("replicates every disk onto Premium SSD by default, through the cache", () => {
       const disks = a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db"))
         .vmManagedDisks as Disk[];
       const cache = recording.get("storage:StorageAccount", "dr-cache-eus2");
@@ -259,7 +259,7 @@ describe("SiteRecovery", () => {
         ]),
       ).to.deep.equal([
         ["vector-db-os", "Premium_LRS", "Premium_LRS"],
-        ["vector-db-data", "PremiumV2_LRS", "PremiumV2_LRS"],
+        ["vector-db-data", "Premium_LRS", "Premium_LRS"],
         ["vector-db-logs", "Premium_LRS", "Premium_LRS"],
       ]);
       expect(
@@ -271,13 +271,60 @@ describe("SiteRecovery", () => {
       ).to.equal(true);
     });
 
-    it("puts a VM with Premium SSD v2 disks in zone 1 of the standby, and leaves others non-zonal", () => {
-      expect(
-        a2a(recording.get("ReplicationProtectedItem", "dr-item-vector-db")).recoveryAvailabilityZone,
-      ).to.equal("1");
-      expect(a2a(recording.get("ReplicationProtectedItem", "dr-item-agent-host"))).not.to.have.property(
-        "recoveryAvailabilityZone",
+    it("puts a VM with Premium SSD v2 disks (High Churn) in zone 1 of the standby, and reprotects it there", async () => {
+      const { recording: v2, component: c } = await build({
+        churn: "high",
+        virtualMachines: [
+          {
+            ...base.virtualMachines[0],
+            dataDisks: [{ name: "data", diskId: diskId("vector-db-data"), targetDiskType: "PremiumV2_LRS" }],
+          },
+        ],
+      });
+      const item = a2a(v2.get("ReplicationProtectedItem", "dr-item-vector-db"));
+      expect(item.recoveryAvailabilityZone).to.equal("1");
+      expect((item.vmManagedDisks as Disk[])[1].recoveryTargetDiskAccountType).to.equal("PremiumV2_LRS");
+      expect(await outputValue(pulumi.output(c.reprotect.toStandby))).to.deep.include({
+        recoveryAvailabilityZones: { "vector-db": "1" },
+      });
+      expect(v2.get("storage:StorageAccount", "dr-cache-eus2").inputs.kind).to.equal("BlockBlobStorage");
+    });
+
+    it("leaves VMs without Premium SSD v2 disks non-zonal", () => {
+      for (const item of ["dr-item-vector-db", "dr-item-agent-host"]) {
+        expect(a2a(recording.get("ReplicationProtectedItem", item))).not.to.have.property(
+          "recoveryAvailabilityZone",
+        );
+      }
+    });
+
+    it("keeps the Mobility agent updated through its own Automation account, which may change the vault", () => {
+      const updater = recording.get("automation:AutomationAccount", "dr-asr-aa-cus");
+      expect(updater.inputs).to.deep.include({ location: "centralus", identity: { type: "SystemAssigned" } });
+      const grant = recording.get("authorization:RoleAssignment", "dr-asr-aa-vault");
+      expect(grant.inputs.scope).to.equal(recording.get("recoveryservices:Vault", "dr-vault").id);
+      expect(String(grant.inputs.roleDefinitionId)).to.match(/\/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
+      expect(grant.inputs.principalId).to.equal(
+        (updater.outputs.identity as { principalId: string }).principalId,
       );
+      for (const mapping of recording.ofType("ReplicationProtectionContainerMapping")) {
+        expect(
+          (mapping.inputs.properties as { providerSpecificInput: unknown }).providerSpecificInput,
+        ).to.deep.equal({
+          instanceType: "A2A",
+          agentAutoUpdateStatus: "Enabled",
+          automationAccountArmId: updater.id,
+          automationAccountAuthenticationType: "SystemAssignedIdentity",
+        });
+        expect(mapping.dependencies).to.include(grant.urn);
+      }
+    });
+
+    it("keeps the protection containers on destroy: Azure removes them with a POST, which a DELETE cannot do", () => {
+      const containers = recording.ofType("resources:Resource");
+      expect(containers).to.have.length(2);
+      for (const container of containers) expect(container.retainOnDelete).to.equal(true);
+      expect(recording.get("recoveryservices:Vault", "dr-vault").retainOnDelete).to.equal(undefined);
     });
 
     it("groups the items into a recovery plan by boot order", () => {
@@ -312,8 +359,7 @@ describe("SiteRecovery", () => {
         churnTier: "normal",
         churnLimitMBps: 54,
         osDiskType: "Premium_LRS",
-        dataDiskTypes: { data: "PremiumV2_LRS", logs: "Premium_LRS" },
-        targetAvailabilityZone: "1",
+        dataDiskTypes: { data: "Premium_LRS", logs: "Premium_LRS" },
         bootGroup: 1,
       });
       expect(await outputValue(component.recoveryPlanId)).to.equal(
@@ -325,6 +371,8 @@ describe("SiteRecovery", () => {
     it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan", () => {
       const custom = [...recording.countByType()].filter(([t]) => t.startsWith("azure-native:"));
       expect(Object.fromEntries(custom)).to.deep.equal({
+        "azure-native:authorization:RoleAssignment": 1,
+        "azure-native:automation:AutomationAccount": 1,
         "azure-native:recoveryservices:ReplicationFabric": 2,
         "azure-native:recoveryservices:ReplicationNetworkMapping": 2,
         "azure-native:recoveryservices:ReplicationPolicy": 1,
@@ -361,14 +409,14 @@ describe("SiteRecovery", () => {
     );
   });
 
-  it("caps high churn at 100 MB/s where the regions are outside the enhanced preview", async () => {
+  it("caps high churn at 100 MB/s where the regions are outside the enhanced list", async () => {
     const { component } = await build({
       churn: "high",
-      regions: { primary: "westeurope", standby: "northeurope" },
+      regions: { primary: "eastus", standby: "westus" },
       virtualMachines: [{ ...base.virtualMachines[0], memoryGiB: 512 }],
     });
     expect(component.protectedVms[0]).to.include({ churnTier: "high", churnLimitMBps: 100 });
-    expect(component.protectedVms[0].churnReason).to.include("not offered for westeurope -> northeurope");
+    expect(component.protectedVms[0].churnReason).to.include("not offered for eastus -> westus");
   });
 
   it("takes the replication policy options and turns multi-VM sync off", async () => {
@@ -425,7 +473,18 @@ describe("SiteRecovery", () => {
       ],
       [
         "Premium SSD v2 where the standby does not offer it",
-        { regions: { primary: "francecentral", standby: "francesouth" } },
+        {
+          churn: "high",
+          regions: { primary: "francecentral", standby: "francesouth" },
+          virtualMachines: [
+            {
+              ...vm,
+              dataDisks: [
+                { name: "data", diskId: diskId("vector-db-data"), targetDiskType: "PremiumV2_LRS" },
+              ],
+            },
+          ],
+        },
         "virtualMachines[0].dataDisks[0].targetDiskType",
         /"PremiumV2_LRS" is not offered in the standby region francesouth/,
       ],
@@ -472,10 +531,31 @@ describe("SiteRecovery", () => {
         /from 1 to 360/,
       ],
       [
+        "Premium SSD v2 without High Churn's Premium block blob cache",
+        {
+          virtualMachines: [
+            {
+              ...vm,
+              dataDisks: [
+                { name: "data", diskId: diskId("vector-db-data"), targetDiskType: "PremiumV2_LRS" },
+              ],
+            },
+          ],
+        },
+        "virtualMachines[0].dataDisks[0].targetDiskType",
+        /"PremiumV2_LRS" needs a Premium block blob cache: "High Churn is the only option available to protect VMs using Premium SSD v2\/Ultra Disks"\. Set churn: "high"/,
+      ],
+      [
+        "an agent update account that is not an id",
+        { agentAutoUpdate: { automationAccountId: "" } },
+        "agentAutoUpdate",
+        /must be true, false or \{ automationAccountId \}/,
+      ],
+      [
         "enhanced churn where it is not offered",
-        { churn: "enhanced", regions: { primary: "westeurope", standby: "northeurope" } },
+        { churn: "enhanced", regions: { primary: "eastus", standby: "westus" } },
         "churn",
-        /churn "enhanced" is not offered in westeurope and northeurope/,
+        /churn "enhanced" is not offered in eastus: both regions must be in Site Recovery's enhanced-churn list/,
       ],
       [
         "enhanced churn on a small VM",

@@ -27,7 +27,9 @@ describe("region catalog", () => {
       enhancedChurn: true,
     });
     expect(lookupRegion("francesouth")).to.include({ premiumSsdV2: false, availabilityZones: false });
-    expect(lookupRegion("westeurope")).to.include({ enhancedChurn: false });
+    // Enhanced churn's list (2026-06-30) has East US 2 and West Europe, not East US.
+    expect(lookupRegion("westeurope")).to.include({ enhancedChurn: true });
+    expect(lookupRegion("eastus")).to.include({ enhancedChurn: false });
   });
 
   it("looks names up case-insensitively, as ARM does", () => {
