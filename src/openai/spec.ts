@@ -11,7 +11,7 @@ export const tokenSkus = [
   "Standard",
   "GlobalBatch",
   "DataZoneBatch",
-  "Developer",
+  "DeveloperTier",
 ] as const;
 export const provisionedSkus = [
   "GlobalProvisionedManaged",
@@ -23,37 +23,84 @@ export type ProvisionedSku = (typeof provisionedSkus)[number];
 export type DeploymentSku = TokenSku | ProvisionedSku;
 
 /**
- * Provisioned deployment sizes: a minimum and a step, in PTUs. Global and data-zone provisioned: 15, then steps of
- * 5, for every Azure OpenAI model. Regional provisioned depends on the model: 50/50 or 25/25. From the table "How
- * much throughput per PTU you get for each model" (ms.date 2026-01-12):
- * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-onboarding
+ * Provisioned deployment sizes: a minimum and a step, in PTUs, per model, from Microsoft's table "Deployment
+ * parameters and throughput values by model" (ms.date 2026-09-23, the PTU sizing include of
+ * https://learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-onboarding). Global and data-zone
+ * provisioned share a row; regional has its own. A model not in the table is not checked (said in the notes).
  */
-export const ptuSizes = {
-  global: { minimum: 15, step: 5 },
+const size = (minimum: number, step: number) => ({ minimum, step });
+export const ptuSizes: {
+  global: Record<string, { minimum: number; step: number }>;
+  regional: Record<string, { minimum: number; step: number }>;
+} = {
+  global: {
+    ...Object.fromEntries(
+      [
+        "gpt-6-sol",
+        "gpt-6-astra",
+        "gpt-5.6-luna",
+        "gpt-5.6-terra",
+        "gpt-5.6-sol",
+        "gpt-5.5",
+        "gpt-5.4",
+        "gpt-5.4-mini",
+        "gpt-5.3-codex",
+        "gpt-5.2",
+        "gpt-5.2-codex",
+        "gpt-5.1",
+        "gpt-5.1-codex",
+        "gpt-5",
+        "gpt-5-mini",
+        "gpt-4.1",
+        "gpt-4.1-mini",
+        "gpt-4.1-nano",
+        "o3",
+        "o4-mini",
+        "o3-mini",
+        "gpt-4o",
+        "gpt-4o-mini",
+      ].map((m) => [m, size(15, 5)]),
+    ),
+    "gpt-image-2": size(100, 100),
+    "llama-3.3-70b-instruct": size(100, 100),
+  },
   regional: {
-    "gpt-5.2": { minimum: 50, step: 50 },
-    "gpt-5.2-codex": { minimum: 50, step: 50 },
-    "gpt-5.1": { minimum: 50, step: 50 },
-    "gpt-5.1-codex": { minimum: 50, step: 50 },
-    "gpt-5": { minimum: 50, step: 50 },
-    "gpt-4.1": { minimum: 50, step: 50 },
-    o3: { minimum: 50, step: 50 },
-    "gpt-4o": { minimum: 50, step: 50 },
-    "gpt-4o-mini": { minimum: 25, step: 25 },
-    "gpt-4.1-mini": { minimum: 25, step: 25 },
-    "gpt-4.1-nano": { minimum: 25, step: 25 },
-    "gpt-5-mini": { minimum: 25, step: 25 },
-    "o4-mini": { minimum: 25, step: 25 },
-    "o3-mini": { minimum: 25, step: 25 },
-  } as Record<string, { minimum: number; step: number }>,
-} as const;
+    ...Object.fromEntries(
+      [
+        "gpt-6-sol",
+        "gpt-6-astra",
+        "gpt-5.6-luna",
+        "gpt-5.6-terra",
+        "gpt-5.6-sol",
+        "gpt-5.5",
+        "gpt-5.4",
+        "gpt-5.3-codex",
+        "gpt-5.2",
+        "gpt-5.2-codex",
+        "gpt-5.1",
+        "gpt-5.1-codex",
+        "gpt-5",
+        "gpt-4.1",
+        "o3",
+        "gpt-4o",
+      ].map((m) => [m, size(50, 50)]),
+    ),
+    ...Object.fromEntries(
+      ["gpt-5.4-mini", "gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5-mini", "o4-mini", "o3-mini"].map(
+        (m) => [m, size(25, 25)],
+      ),
+    ),
+    "gpt-image-2": size(100, 100),
+  },
+};
 
 /**
- * The size rule of a provisioned deployment, or undefined for a regional model the table does not list (then
- * only Azure knows: the library lets it through and says so in the notes).
+ * The size rule of a provisioned deployment, or undefined for a model the table does not list (then only Azure
+ * knows: the library lets it through and says so in the notes).
  */
 export function ptuSizeOf(sku: ProvisionedSku, model: string): { minimum: number; step: number } | undefined {
-  return sku === "ProvisionedManaged" ? ptuSizes.regional[model.toLowerCase()] : ptuSizes.global;
+  const table = sku === "ProvisionedManaged" ? ptuSizes.regional : ptuSizes.global;
+  return table[model.toLowerCase()];
 }
 
 /** Smallest provisioned deployment, in PTUs, per SKU, for the models Microsoft lists (kept for compatibility). */
@@ -139,7 +186,7 @@ const upgradeOptions = ["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExp
 function checkPtuSize(argument: string, ptus: number, sku: ProvisionedSku, model: string): void {
   const rule = ptuSizeOf(sku, model);
   if (!rule) return;
-  const scope = sku === "ProvisionedManaged" ? `regional provisioned ${model}` : `"${sku}"`;
+  const scope = sku === "ProvisionedManaged" ? `regional provisioned ${model}` : `"${sku}" ${model}`;
   if (ptus < rule.minimum || (ptus - rule.minimum) % rule.step !== 0) {
     const below = Math.max(
       rule.minimum,
@@ -310,10 +357,10 @@ export function resolveDeployments(
 /** Plain-language notes on a smaller standby and on provisioned sizes Microsoft's table does not cover, for reports. */
 export function capacityNotes(deployments: readonly ResolvedDeployment[]): string[] {
   const unlisted = deployments
-    .filter((d) => d.sku === "ProvisionedManaged" && !ptuSizeOf(d.sku, d.model.name))
+    .filter((d) => isProvisioned(d.sku) && !ptuSizeOf(d.sku, d.model.name))
     .map(
       (d) =>
-        `Deployment "${d.name}": Microsoft's table of regional provisioned sizes does not list ${d.model.name}, so ${d.primaryCapacity} PTUs ` +
+        `Deployment "${d.name}": Microsoft's table of provisioned sizes does not list ${d.model.name}, so ${d.primaryCapacity} PTUs ` +
         "is not checked here; Azure refuses a size off the model's minimum and step at deploy time.",
     );
   return unlisted.concat(

@@ -82,7 +82,7 @@ describe("resolveDeployments", () => {
     expect(mini.primaryCapacity).to.equal(75);
     expect(unlisted.primaryCapacity).to.equal(40);
     expect(capacityNotes([mini, unlisted])).to.deep.equal([
-      "Deployment \"new\": Microsoft's table of regional provisioned sizes does not list gpt-9, so 40 PTUs is not checked here; Azure refuses a size off the model's minimum and step at deploy time.",
+      "Deployment \"new\": Microsoft's table of provisioned sizes does not list gpt-9, so 40 PTUs is not checked here; Azure refuses a size off the model's minimum and step at deploy time.",
     ]);
   });
 
@@ -134,10 +134,23 @@ describe("resolveDeployments", () => {
       /capacityPtu 25 is not a size Azure deploys for regional provisioned gpt-4o: the minimum is 50 PTUs, then steps of 50 \(50 or 100\)/,
     ],
     [
+      "global PTUs below gpt-image-2's 100",
+      [
+        {
+          name: "p",
+          model: { name: "gpt-image-2", version: "1" },
+          sku: "GlobalProvisionedManaged",
+          capacityPtu: 20,
+        },
+      ],
+      "deployments[0].capacityPtu",
+      /capacityPtu 20 is not a size Azure deploys for "GlobalProvisionedManaged" gpt-image-2: the minimum is 100 PTUs, then steps of 100/,
+    ],
+    [
       "global PTUs off the step of 5",
       [{ name: "p", model: gpt.model, sku: "GlobalProvisionedManaged", capacityPtu: 17 }],
       "deployments[0].capacityPtu",
-      /capacityPtu 17 is not a size Azure deploys for "GlobalProvisionedManaged": the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
+      /capacityPtu 17 is not a size Azure deploys for "GlobalProvisionedManaged" gpt-4o: the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
     ],
     [
       "regional PTUs off the model's step (gpt-4o: 50)",
@@ -157,7 +170,7 @@ describe("resolveDeployments", () => {
         },
       ],
       "deployments[0].standbyCapacity",
-      /standbyCapacity 16 is not a size Azure deploys for "DataZoneProvisionedManaged": the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
+      /standbyCapacity 16 is not a size Azure deploys for "DataZoneProvisionedManaged" gpt-4o: the minimum is 15 PTUs, then steps of 5 \(15 or 20\)/,
     ],
     [
       "a standby below the SKU's minimum",
@@ -171,7 +184,7 @@ describe("resolveDeployments", () => {
         },
       ],
       "deployments[0].standbyCapacity",
-      /standbyCapacity 10 is not a size Azure deploys for "GlobalProvisionedManaged": the minimum is 15 PTUs/,
+      /standbyCapacity 10 is not a size Azure deploys for "GlobalProvisionedManaged" gpt-4o: the minimum is 15 PTUs/,
     ],
     [
       "an unknown SKU, suggesting the nearest",
