@@ -5,7 +5,12 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
-import { ResourceGroupNames, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
+import {
+  ResourceGroupNames,
+  checkRegionalArgs,
+  resourceGroupScope,
+  resourceGroupsFor,
+} from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import type { ReprotectSettings } from "../recovery/site-recovery";
@@ -353,6 +358,35 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   if (args.recovery) {
     required("recovery.vaultId", args.recovery.vaultId, "the vault's ARM id");
     required("recovery.recoveryPlanId", args.recovery.recoveryPlanId, "the recovery plan's ARM id");
+    const reprotect = args.recovery.reprotect;
+    if (reprotect !== undefined) {
+      for (const direction of ["toPrimary", "toStandby"] as const) {
+        const at = `recovery.reprotect.${direction}`;
+        const settings = reprotect?.[direction];
+        for (const key of ["policyId", "recoveryContainerId", "stagingStorageAccountId"] as const) {
+          required(
+            `${at}.${key}`,
+            settings?.[key],
+            "an ARM id (SiteRecovery's `reprotect` output gives them)",
+          );
+        }
+        const groups = settings?.recoveryResourceGroupIds;
+        if (!groups || typeof groups !== "object" || Object.keys(groups).length === 0) {
+          fail(
+            `${at}.recoveryResourceGroupIds`,
+            `${at}.recoveryResourceGroupIds must map protected item names (or "*") to resource group ids, but got ${show(groups)}.`,
+          );
+        }
+      }
+      for (const key of ["vmResourceGroupIds", "networkIds"] as const) {
+        if (!Array.isArray(reprotect[key]) || reprotect[key].length === 0) {
+          fail(
+            `recovery.reprotect.${key}`,
+            `recovery.reprotect.${key} must list ARM ids (SiteRecovery's \`reprotect\` output gives them), but got ${show(reprotect[key])}.`,
+          );
+        }
+      }
+    }
     for (const key of ["recoveryPoint", "failbackRecoveryPoint"] as const) {
       const point = args.recovery[key];
       if (point !== undefined && !recoveryPointTypes.includes(point)) {
@@ -390,11 +424,6 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   }
   globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
   return { pair, tags, mode, level, services, globalServices, validityDays, overload };
-}
-
-/** `/subscriptions/<id>/resourceGroups/<name>` of a resource id (the id itself when it is not inside a group). */
-export function resourceGroupScope(id: string): string {
-  return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0] ?? id;
 }
 
 /**

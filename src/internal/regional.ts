@@ -94,3 +94,8 @@ export function checkRegionalArgs(component: string, name: string, args: Regiona
   checkResourceGroups(args.resourceGroups);
   return { pair, tags };
 }
+
+/** `/subscriptions/<id>/resourceGroups/<name>` of a resource id (the id itself when it is not inside a group). */
+export function resourceGroupScope(id: string): string {
+  return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0] ?? id;
+}

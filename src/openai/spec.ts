@@ -29,67 +29,50 @@ export type DeploymentSku = TokenSku | ProvisionedSku;
  * provisioned share a row; regional has its own. A model not in the table is not checked (said in the notes).
  */
 const size = (minimum: number, step: number) => ({ minimum, step });
+/** Models whose regional deployments start at 50 PTUs and grow by 50. */
+const regionalFifty = [
+  "gpt-6-sol",
+  "gpt-6-astra",
+  "gpt-5.6-luna",
+  "gpt-5.6-terra",
+  "gpt-5.6-sol",
+  "gpt-5.5",
+  "gpt-5.4",
+  "gpt-5.3-codex",
+  "gpt-5.2",
+  "gpt-5.2-codex",
+  "gpt-5.1",
+  "gpt-5.1-codex",
+  "gpt-5",
+  "gpt-4.1",
+  "o3",
+  "gpt-4o",
+];
+/** Models whose regional deployments start at 25 PTUs and grow by 25. */
+const regionalTwentyFive = [
+  "gpt-5.4-mini",
+  "gpt-4o-mini",
+  "gpt-4.1-mini",
+  "gpt-4.1-nano",
+  "gpt-5-mini",
+  "o4-mini",
+  "o3-mini",
+];
+const each = (models: string[], rule: { minimum: number; step: number }) =>
+  Object.fromEntries(models.map((m) => [m, rule]));
 export const ptuSizes: {
   global: Record<string, { minimum: number; step: number }>;
   regional: Record<string, { minimum: number; step: number }>;
 } = {
+  // Every GPT and o-series model of the table: 15, then 5, global and data zone alike.
   global: {
-    ...Object.fromEntries(
-      [
-        "gpt-6-sol",
-        "gpt-6-astra",
-        "gpt-5.6-luna",
-        "gpt-5.6-terra",
-        "gpt-5.6-sol",
-        "gpt-5.5",
-        "gpt-5.4",
-        "gpt-5.4-mini",
-        "gpt-5.3-codex",
-        "gpt-5.2",
-        "gpt-5.2-codex",
-        "gpt-5.1",
-        "gpt-5.1-codex",
-        "gpt-5",
-        "gpt-5-mini",
-        "gpt-4.1",
-        "gpt-4.1-mini",
-        "gpt-4.1-nano",
-        "o3",
-        "o4-mini",
-        "o3-mini",
-        "gpt-4o",
-        "gpt-4o-mini",
-      ].map((m) => [m, size(15, 5)]),
-    ),
+    ...each([...regionalFifty, ...regionalTwentyFive], size(15, 5)),
     "gpt-image-2": size(100, 100),
     "llama-3.3-70b-instruct": size(100, 100),
   },
   regional: {
-    ...Object.fromEntries(
-      [
-        "gpt-6-sol",
-        "gpt-6-astra",
-        "gpt-5.6-luna",
-        "gpt-5.6-terra",
-        "gpt-5.6-sol",
-        "gpt-5.5",
-        "gpt-5.4",
-        "gpt-5.3-codex",
-        "gpt-5.2",
-        "gpt-5.2-codex",
-        "gpt-5.1",
-        "gpt-5.1-codex",
-        "gpt-5",
-        "gpt-4.1",
-        "o3",
-        "gpt-4o",
-      ].map((m) => [m, size(50, 50)]),
-    ),
-    ...Object.fromEntries(
-      ["gpt-5.4-mini", "gpt-4o-mini", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-5-mini", "o4-mini", "o3-mini"].map(
-        (m) => [m, size(25, 25)],
-      ),
-    ),
+    ...each(regionalFifty, size(50, 50)),
+    ...each(regionalTwentyFive, size(25, 25)),
     "gpt-image-2": size(100, 100),
   },
 };

@@ -10,6 +10,7 @@ import {
   ResourceGroupNames,
   Role,
   checkRegionalArgs,
+  resourceGroupScope,
   resourceGroupsFor,
   roles,
 } from "../internal/regional";
@@ -485,13 +486,12 @@ export class SiteRecovery extends pulumi.ComponentResource {
       : undefined;
     this.cacheStorageAccountId = cache.id;
     this.reverseCacheStorageAccountId = reverseCache.id;
-    const groupOf = (id: string) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(id)?.[0] ?? id;
-    const resourceGroupIdOf = (vmId: pulumi.Input<string>) => pulumi.output(vmId).apply(groupOf);
+    const resourceGroupIdOf = (vmId: pulumi.Input<string>) => pulumi.output(vmId).apply(resourceGroupScope);
     const knownGroups = new Map<string, pulumi.Input<string>>();
     const outputGroups: pulumi.Input<string>[] = [];
     for (const vm of vms) {
       if (typeof vm.spec.vmId === "string")
-        knownGroups.set(groupOf(vm.spec.vmId).toLowerCase(), groupOf(vm.spec.vmId));
+        knownGroups.set(resourceGroupScope(vm.spec.vmId).toLowerCase(), resourceGroupScope(vm.spec.vmId));
       else outputGroups.push(resourceGroupIdOf(vm.spec.vmId));
     }
     this.reprotect = {

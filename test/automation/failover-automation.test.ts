@@ -495,6 +495,34 @@ describe("FailoverAutomation", () => {
         /must be one of LatestProcessed, Latest/,
       ],
       [
+        "reprotect settings without the networks (not SiteRecovery's output)",
+        {
+          recovery: {
+            ...base.recovery!,
+            reprotect: { ...base.recovery!.reprotect!, networkIds: undefined as never },
+          },
+        },
+        "recovery.reprotect.networkIds",
+        /must list ARM ids \(SiteRecovery's `reprotect` output gives them\), but got undefined/,
+      ],
+      [
+        "reprotect settings without a cache for one direction",
+        {
+          recovery: {
+            ...base.recovery!,
+            reprotect: {
+              ...base.recovery!.reprotect!,
+              toPrimary: {
+                ...base.recovery!.reprotect!.toPrimary,
+                stagingStorageAccountId: undefined as never,
+              },
+            },
+          },
+        },
+        "recovery.reprotect.toPrimary.stagingStorageAccountId",
+        /must be an ARM id/,
+      ],
+      [
         "an unknown failback recovery point",
         { recovery: { ...base.recovery!, failbackRecoveryPoint: "Custom" as never } },
         "recovery.failbackRecoveryPoint",

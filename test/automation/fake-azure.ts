@@ -1055,6 +1055,8 @@ export class FakeAzure {
         ? write
         : "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action";
       if (!this.authorize(needed, scope, true, send)) return;
+      // A leased blob is written only with its lease id: 412 LeaseIdMissing
+      // (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes).
       if (this.leases.has(key) && this.leases.get(key)!.until > Date.now()) {
         return send(412, { error: { code: "LeaseIdMissing" } });
       }

@@ -80,6 +80,19 @@ class StepFailed(Exception):
     """A step could not be completed; independent steps still run, and the run exits non-zero."""
 
 
+class ArmError(StepFailed):
+    """A request Azure refused: carries the error code of its answer."""
+
+    def __init__(self, message, code=""):
+        super().__init__(message)
+        self.code = str(code or "").lower()
+
+
+def error_code(body):
+    error = body.get("error") if isinstance(body, dict) else None
+    return str(error.get("code") or "") if isinstance(error, dict) else ""
+
+
 class StillRunning(StepFailed):
     """A wait outlasted the run's budget: Azure is still working; a later run resumes."""
 
@@ -256,8 +269,7 @@ class Run:
                     parsed = json.loads(raw.decode("utf-8"))
                 except ValueError:
                     parsed = None
-            busy = status == 409 and str(((parsed or {}).get("error") or {}).get("code", "")).lower() in RETRYABLE_CONFLICTS \
-                if isinstance(parsed, dict) else False
+            busy = status == 409 and error_code(parsed).lower() in RETRYABLE_CONFLICTS
             if (status in RETRYABLE or busy) and attempt < attempts:
                 self.backoff(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
                 continue
@@ -290,7 +302,8 @@ class Run:
         self.keep_lock()
         status, headers, response = self.send(method, self.url(resource_id, suffix), body=body)
         if status >= 400:
-            raise StepFailed("%s %s%s answered %d: %s" % (method, resource_id, suffix, status, error_message(response)))
+            raise ArmError("%s %s%s answered %d: %s" % (method, resource_id, suffix, status, error_message(response)),
+                           error_code(response))
         return status, headers, response
 
     def await_resource(self, resource_id, what, timeout, first_delay=None):
@@ -588,8 +601,8 @@ def set_deployment(run, name, target, capacity):
         try:
             _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
             break
-        except StepFailed as failure:
-            if "requestconflict" not in str(failure).lower() or time.monotonic() > deadline:
+        except ArmError as failure:
+            if failure.code not in RETRYABLE_CONFLICTS or time.monotonic() > deadline:
                 raise
             run.report.event("busy", "%s: the account is changing another deployment; trying again" % short(target["id"]))
             run.sleep(run.options.poll_interval)
@@ -607,7 +620,10 @@ def set_deployment(run, name, target, capacity):
     return True
 
 
-def set_gateway(run, name, capacity, wait):
+def set_gateway(run, name, capacity):
+    """Starts scaling the standby gateway. Scaling takes 15 minutes or more
+    (https://learn.microsoft.com/azure/api-management/upgrade-and-scale) and the gateway serves meanwhile, so the run
+    does not wait for it; a rerun sees the change under way (provisioningState not terminal) and leaves it."""
     target = run.config["standbyGateway"]
     service = run.get(target["id"])
     sku = dict(service.get("sku") or {})
@@ -622,14 +638,8 @@ def set_gateway(run, name, capacity, wait):
         run.report.step(name, "would-do", "scale gateway %s -> %s units" % (current, capacity))
         return True
     sku["capacity"] = int(capacity)
-    _, headers, _ = run.write("PATCH", target["id"], {"sku": sku})
-    if not wait:
-        # Scaling takes 15 minutes or more (https://learn.microsoft.com/azure/api-management/upgrade-and-scale);
-        # the gateway serves meanwhile, so the run does not wait for it.
-        run.report.step(name, "started", "scaling %s -> %s units; Azure finishes it in the background" % (current, capacity))
-        return True
-    run.await_resource(target["id"], "gateway scale", run.options.timeout, retry_after_seconds(headers))
-    run.report.step(name, "done", "gateway scaled %s -> %s units" % (current, capacity))
+    run.write("PATCH", target["id"], {"sku": sku})
+    run.report.step(name, "started", "scaling %s -> %s units; Azure finishes it in the background" % (current, capacity))
     return True
 
 
@@ -904,7 +914,7 @@ def run_failover(run):
     for target in config.get("standbyDeployments") or []:
         run.step("capacity:" + short(target["id"]), set_deployment, target, target["capacity"])
     if config.get("standbyGateway"):
-        run.step("gateway-capacity", set_gateway, config["standbyGateway"]["capacity"], False)
+        run.step("gateway-capacity", set_gateway, config["standbyGateway"]["capacity"])
     if config.get("frontDoor"):
         standby = run.config["frontDoor"]["standbyOriginId"]
         ready = run.step("frontdoor-enable-standby", set_origin, standby, "Enabled")
@@ -985,7 +995,7 @@ def run_failback(run):
             run.step("capacity:" + short(target["id"]), set_deployment, target, target["baseCapacity"])
     gateway = run.config.get("standbyGateway") or {}
     if gateway.get("baseCapacity"):
-        run.step("gateway-capacity", set_gateway, gateway["baseCapacity"], False)
+        run.step("gateway-capacity", set_gateway, gateway["baseCapacity"])
 
 
 def run_drill(run):
