@@ -67,36 +67,9 @@ const network = new MirroredNetwork(prefix, {
   ],
   peering: config.requireBoolean("peering"),
   drill: config.requireBoolean("drill"),
-  firewall: config.requireBoolean("firewall")
-    ? {
-        ruleCollectionGroups: [
-          {
-            name: "platform",
-            priority: 200,
-            ruleCollections: [
-              {
-                name: "azure-monitoring",
-                priority: 100,
-                action: "Allow",
-                rules: [
-                  {
-                    ruleType: "ApplicationRule",
-                    name: "azure-monitor",
-                    sourceAddresses: ["*"],
-                    protocols: [{ protocolType: "Https", port: 443 }],
-                    targetFqdns: [
-                      "*.monitor.azure.com",
-                      "*.ods.opinsights.azure.com",
-                      "*.oms.opinsights.azure.com",
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      }
-    : false,
+  // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
+  // then opens HTTPS to its own Front Door endpoint and gateways. Add your own ruleCollectionGroups on top.
+  firewall: config.requireBoolean("firewall"),
   tags,
 });
 

@@ -83,9 +83,10 @@ export interface FrontDoorFailoverArgs {
   rateLimitPerMinute?: number;
   /**
    * Source addresses (CIDR) the per-socket rate limit does not count: your agents' shared egress (the firewall's or
-   * NAT gateway's public IPs), where one address is a whole fleet. @default - none
+   * NAT gateway's public IPs, e.g. a MirroredNetwork's `firewallPublicIps`), where one address is a whole fleet.
+   * Values known now are checked; outputs are taken as they come. @default - none
    */
-  rateLimitExemptAddresses?: string[];
+  rateLimitExemptAddresses?: pulumi.Input<string>[];
   /**
    * `Prevention` blocks what the managed rules match; `Detection` only logs it. Microsoft says to "validate and
    * tune any rule-set changes in a test environment" (https://learn.microsoft.com/azure/web-application-firewall/afds/protect-azure-open-ai):
@@ -266,6 +267,7 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
   }
   const rateLimitExemptAddresses = args.rateLimitExemptAddresses ?? [];
   rateLimitExemptAddresses.forEach((cidr, i) => {
+    if (pulumi.Output.isInstance(cidr) || cidr instanceof Promise) return; // known once built
     if (typeof cidr !== "string" || !/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(cidr)) {
       fail(
         `rateLimitExemptAddresses[${i}]`,

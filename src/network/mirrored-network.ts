@@ -12,16 +12,22 @@ import {
   roles,
 } from "../internal/regional";
 import { childName } from "../naming/names";
+import { platformRuleGroup, usesFqdnNetworkRules } from "./egress";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import {
   FirewallSpec,
   SecurityRuleSpec,
   SubnetSpec,
+  FirewallRuleCollectionGroupSpec,
   checkFirewallRules,
   checkSecurityRules,
   firewallSubnetName,
   planAddresses,
+  platformEndpointsGroupName,
+  platformEndpointsGroupPriority,
+  platformRuleGroupName,
+  platformRuleGroupPriority,
 } from "./spec";
 
 export interface MirroredNetworkArgs {
@@ -61,7 +67,11 @@ export interface MirroredNetworkArgs {
    * @default false
    */
   drill?: boolean;
-  /** Private DNS zones (e.g. `privatelink.openai.azure.com`) to create and link to every VNet built. @default - none */
+  /**
+   * Private DNS zones (e.g. `privatelink.openai.azure.com`), created in the standby region's resource group and
+   * linked to the primary and standby VNets. With `drill`, the drill VNet gets its own zones of the same names.
+   * @default - none
+   */
   privateDnsZones?: string[];
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
@@ -84,6 +94,8 @@ export interface RegionalNetwork {
   readonly networkSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** The region firewall's private IP, when a firewall is built. */
   readonly firewallPrivateIp?: pulumi.Output<string>;
+  /** The region firewall's public IPs (the workloads' egress addresses), when a firewall is built. */
+  readonly firewallPublicIps?: readonly pulumi.Output<string>[];
 }
 
 /** What other components need of the network: Site Recovery's network mapping, private endpoint subnets, DNS. */
@@ -91,8 +103,16 @@ export interface NetworkDescriptor {
   readonly primary: RegionalNetwork;
   readonly standby: RegionalNetwork;
   readonly drill?: RegionalNetwork;
-  /** Private DNS zone ids by zone name. */
+  /** Private DNS zone ids by zone name, linked to the primary and standby VNets. */
   readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The drill VNet's own zones of the same names, linked to it alone. */
+  readonly drillPrivateDnsZoneIds?: Readonly<Record<string, pulumi.Output<string>>>;
+  /** With a firewall: {@link MirroredNetwork.allowHttpsEgress}, for components built after the network. */
+  readonly allowHttpsEgress?: (
+    groupName: string,
+    priority: number,
+    hostNames: pulumi.Input<string>[],
+  ) => void;
 }
 
 /** Priority of the explicit deny-Internet-inbound rule: the last one users cannot go below. */
@@ -142,6 +162,68 @@ function toArmRule(rule: SecurityRuleSpec): inputs.network.SecurityRuleArgs {
   };
 }
 
+/** Checks the firewall settings beyond the rules' own shape: tier, IDPS, public IPs, the platform group's slot. */
+function checkFirewallSpec(firewall: FirewallSpec): void {
+  if (firewall.tier !== undefined && firewall.tier !== "Standard" && firewall.tier !== "Premium") {
+    fail("firewall.tier", `firewall.tier must be "Standard" or "Premium", but got ${show(firewall.tier)}.`);
+  }
+  const idps = firewall.intrusionDetection;
+  if (idps !== undefined && idps !== "Alert" && idps !== "Deny" && idps !== "Off") {
+    fail(
+      "firewall.intrusionDetection",
+      `firewall.intrusionDetection must be "Alert", "Deny" or "Off", but got ${show(idps)}.`,
+    );
+  }
+  if (idps !== undefined && idps !== "Off" && firewall.tier !== "Premium") {
+    fail(
+      "firewall.intrusionDetection",
+      `firewall.intrusionDetection "${idps}" needs tier "Premium" (IDPS is a Premium feature), but the tier is ${show(firewall.tier ?? "Standard")}: set firewall.tier to "Premium" or drop intrusionDetection.`,
+    );
+  }
+  const ips = firewall.publicIpCount;
+  if (ips !== undefined && (!Number.isInteger(ips) || ips < 1 || ips > maxFirewallPublicIps)) {
+    fail(
+      "firewall.publicIpCount",
+      `firewall.publicIpCount must be a whole number from 1 to ${maxFirewallPublicIps}, but got ${show(ips)}.`,
+    );
+  }
+  const groups = firewall.ruleCollectionGroups ?? [];
+  checkFirewallRules("firewall.ruleCollectionGroups", groups);
+  {
+    // The endpoints group is added later by WarmStandbyAiPlatform, whether or not the platform group is built.
+    const reserved = [
+      ...(firewall.platformRules !== false
+        ? [{ name: platformRuleGroupName, priority: platformRuleGroupPriority }]
+        : []),
+      { name: platformEndpointsGroupName, priority: platformEndpointsGroupPriority },
+    ];
+    groups.forEach((group, i) => {
+      const taken = reserved.find((r) => r.name === group.name || r.priority === group.priority);
+      if (taken) {
+        fail(
+          `firewall.ruleCollectionGroups[${i}]`,
+          `firewall.ruleCollectionGroups[${i}] uses ${taken.name === group.name ? `the name "${group.name}"` : `priority ${group.priority}`}, ` +
+            `which the platform's own rule group "${taken.name}" (priority ${taken.priority}) holds: pick another name and priority.`,
+        );
+      }
+    });
+  }
+}
+
+/** Azure Firewall takes up to 250 public IPs. https://learn.microsoft.com/azure/firewall/deploy-multi-public-ip-powershell */
+const maxFirewallPublicIps = 250;
+
+/**
+ * A subnet's service endpoints: the ones given, or, for a subnet routed through the firewall, `Microsoft.Storage`,
+ * so Site Recovery's replication to its cache account does not go through the firewall: "If you're using custom
+ * routes, you should create a virtual network service endpoint in your virtual network for 'Storage' so that the
+ * replication traffic does not leave the Azure boundary."
+ * https://learn.microsoft.com/azure/site-recovery/azure-to-azure-about-networking#outbound-connectivity-using-service-tags
+ */
+function serviceEndpointsOf(spec: SubnetSpec, viaFirewall: boolean): string[] {
+  return spec.serviceEndpoints ?? (viaFirewall ? ["Microsoft.Storage"] : []);
+}
+
 const dnsZonePattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -174,12 +256,7 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
     // One NSG holds the network-wide rules and the subnet's own: check them together.
     checkSecurityRules(`subnets[${i}].securityRules`, [...common, ...(subnet.securityRules ?? [])]);
   });
-  if (firewall) {
-    if (firewall.tier !== undefined && firewall.tier !== "Standard" && firewall.tier !== "Premium") {
-      fail("firewall.tier", `firewall.tier must be "Standard" or "Premium", but got ${show(firewall.tier)}.`);
-    }
-    checkFirewallRules("firewall.ruleCollectionGroups", firewall.ruleCollectionGroups ?? []);
-  }
+  if (firewall) checkFirewallSpec(firewall);
   const zones = args.privateDnsZones ?? [];
   zones.forEach((zone, i) => {
     if (typeof zone !== "string" || !dnsZonePattern.test(zone)) {
@@ -208,16 +285,30 @@ export class MirroredNetwork extends pulumi.ComponentResource {
   readonly standby: RegionalNetwork;
   /** The drill VNet in the standby region, when `drill` is set. */
   readonly drill?: RegionalNetwork;
-  /** Private DNS zone ids by zone name. */
+  /** Private DNS zone ids by zone name, linked to the primary and standby VNets. */
   readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The drill VNet's own zones of the same names (linked to it alone), when `drill` is set. */
+  readonly drillPrivateDnsZoneIds?: Readonly<Record<string, pulumi.Output<string>>>;
   /** The firewall policy both firewalls use, when a firewall is built. */
   readonly firewallPolicyId?: pulumi.Output<string>;
+  private firewallPolicy?: network.FirewallPolicy;
+  private firewallPolicyResourceGroupName?: pulumi.Output<string>;
+  /** The last write to the firewall policy or the firewalls: the next rule group waits for it. */
+  private lastFirewallWrite?: pulumi.Resource;
+  private readonly ruleGroupSlots = new Map<string, number>();
+  private firewallWrites: pulumi.Resource[] = [];
+  /** The component's name, for the names of rule groups added later. */
+  private readonly componentName: string;
+  /** The address spaces whose egress the firewalls carry: both VNets'. */
+  private readonly egressSources: string[];
   /** Everything other components need, in one object. */
   readonly descriptor: NetworkDescriptor;
 
   constructor(name: string, args: MirroredNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     const { pair, tags, firewall, plan, common, zones } = checkMirroredNetworkArgs(name, args);
     super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
+    this.componentName = name;
+    this.egressSources = [...new Set([plan.primarySpace.text, plan.standbySpace.text])];
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
 
@@ -246,6 +337,11 @@ export class MirroredNetwork extends pulumi.ComponentResource {
     const routeTables = {} as Partial<Record<Role, network.RouteTable>>;
     if (firewall) {
       const tier = firewall.tier ?? "Standard";
+      const idps = firewall.intrusionDetection ?? (tier === "Premium" ? "Deny" : undefined);
+      const groupsToWrite: FirewallRuleCollectionGroupSpec[] = [
+        ...(firewall.platformRules === false ? [] : [platformRuleGroup(pair, this.egressSources)]),
+        ...(firewall.ruleCollectionGroups ?? []),
+      ];
       policy = new network.FirewallPolicy(
         `${name}-fwpolicy`,
         {
@@ -253,31 +349,21 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           location: pair.standby.name,
           sku: { tier },
           threatIntelMode: firewall.threatIntelMode ?? "Deny",
+          // "You must enable DNS Proxy to use FQDNs in your network rules."
+          // https://learn.microsoft.com/azure/firewall/fqdn-filtering-network-rules
+          ...(usesFqdnNetworkRules(groupsToWrite) ? { dnsSettings: { enableProxy: true } } : {}),
+          // IDPS is a Premium feature. https://learn.microsoft.com/azure/firewall/premium-features#idps
+          ...(idps ? { intrusionDetection: { mode: idps } } : {}),
           tags,
         },
         { parent: this },
       );
-      // Rule collection groups of one policy must be written one at a time (Azure answers 409 otherwise).
-      let previous: pulumi.Resource | undefined;
-      for (const group of firewall.ruleCollectionGroups ?? []) {
-        previous = new network.FirewallPolicyRuleCollectionGroup(
-          `${name}-fwrcg-${group.name}`,
-          {
-            resourceGroupName: groups.standby,
-            firewallPolicyName: policy.name,
-            ruleCollectionGroupName: group.name,
-            priority: group.priority,
-            ruleCollections: group.ruleCollections.map((c) => ({
-              ruleCollectionType: "FirewallPolicyFilterRuleCollection" as const,
-              name: c.name,
-              priority: c.priority,
-              action: { type: c.action },
-              rules: c.rules.map((rule) => ({ ...rule })),
-            })),
-          },
-          { parent: this, dependsOn: previous ? [previous] : [] },
-        );
-      }
+      this.firewallPolicy = policy;
+      this.firewallPolicyResourceGroupName = groups.standby;
+      // Rule collection groups of one policy must be written one at a time (Azure answers 409 otherwise), and
+      // the firewalls after them, so that no firewall starts on a policy still being written.
+      for (const group of groupsToWrite)
+        this.lastFirewallWrite = this.writeRuleGroup(`${name}-fwrcg-${group.name}`, group);
       for (const role of roles) {
         routeTables[role] = new network.RouteTable(
           childName(name, "rt", regions[role]),
@@ -322,8 +408,12 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           networkSecurityGroup: { id: nsgs[prodRole][subnetName].id },
           ...(viaFirewall ? { routeTable: { id: routeTable.id } } : {}),
           ...(spec.delegation ? { delegations: [{ name: "delegation", serviceName: spec.delegation }] } : {}),
-          ...(spec.serviceEndpoints?.length
-            ? { serviceEndpoints: spec.serviceEndpoints.map((service) => ({ service })) }
+          ...(serviceEndpointsOf(spec, Boolean(viaFirewall)).length
+            ? {
+                serviceEndpoints: serviceEndpointsOf(spec, Boolean(viaFirewall)).map((service) => ({
+                  service,
+                })),
+              }
             : {}),
           privateEndpointNetworkPolicies: spec.privateEndpointNetworkPolicies ?? "Enabled",
           // No implicit Internet egress: traffic leaves through the firewall or an explicit NAT/public IP.
@@ -361,24 +451,31 @@ export class MirroredNetwork extends pulumi.ComponentResource {
     };
 
     const built = {} as Record<Role, RegionalNetwork>;
+    const firewalls: network.AzureFirewall[] = [];
+    const publicIps: Record<Role, pulumi.Output<string>[]> = { primary: [], standby: [] };
     for (const role of roles) {
       let regional = buildVnet(role, regions[role], groups[role]);
       if (firewall && policy) {
         const region = regions[role];
         const zonesOf = region.availabilityZones ? ["1", "2", "3"] : undefined;
-        const ip = new network.PublicIPAddress(
-          childName(name, "fw-pip", region),
-          {
-            resourceGroupName: groups[role],
-            location: region.name,
-            sku: { name: "Standard", tier: "Regional" },
-            publicIPAllocationMethod: "Static",
-            publicIPAddressVersion: "IPv4",
-            ...(zonesOf ? { zones: zonesOf } : {}),
-            tags,
-          },
-          { parent: this },
-        );
+        // Several addresses: each adds SNAT ports, and the fleet's egress is not one address to every per-IP limit.
+        const ips = Array.from({ length: firewall.publicIpCount ?? 2 }, (_, i) => {
+          const ip = new network.PublicIPAddress(
+            childName(name, i === 0 ? "fw-pip" : `fw-pip${i + 1}`, region),
+            {
+              resourceGroupName: groups[role],
+              location: region.name,
+              sku: { name: "Standard", tier: "Regional" },
+              publicIPAllocationMethod: "Static",
+              publicIPAddressVersion: "IPv4",
+              ...(zonesOf ? { zones: zonesOf } : {}),
+              tags,
+            },
+            { parent: this },
+          );
+          publicIps[role].push(ip.ipAddress.apply((address) => address ?? ""));
+          return ip;
+        });
         const azureFirewall = new network.AzureFirewall(
           childName(name, "fw", region),
           {
@@ -386,19 +483,27 @@ export class MirroredNetwork extends pulumi.ComponentResource {
             location: region.name,
             sku: { name: "AZFW_VNet", tier: firewall.tier ?? "Standard" },
             firewallPolicy: { id: policy.id },
-            ipConfigurations: [
-              {
-                name: "ipconfig",
-                subnet: { id: regional.subnetIds[firewallSubnetName] },
-                publicIPAddress: { id: ip.id },
-              },
-            ],
+            // Only the first IP configuration names the subnet; the others add public IPs.
+            // https://learn.microsoft.com/azure/firewall/deploy-multi-public-ip-powershell
+            ipConfigurations: ips.map((ip, i) => ({
+              name: i === 0 ? "ipconfig" : `ipconfig${i + 1}`,
+              ...(i === 0 ? { subnet: { id: regional.subnetIds[firewallSubnetName] } } : {}),
+              publicIPAddress: { id: ip.id },
+            })),
             // Zone-redundant where the region has zones: https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell
             ...(zonesOf ? { zones: zonesOf } : {}),
             tags,
           },
-          { parent: this },
+          // After the policy's rule groups, and one firewall after the other: a policy update "refreshes all of the
+          // connected Azure Firewall instances" and only one write at a time succeeds (Azure/bicep#1013; the AVM
+          // module avm/res/network/firewall-policy deploys its groups with @batchSize(1) "because of concurrent
+          // access to the base policy"). Whether two firewalls' creation on one policy conflicts is unconfirmed.
+          {
+            parent: this,
+            dependsOn: [...(this.lastFirewallWrite ? [this.lastFirewallWrite] : []), ...firewalls],
+          },
         );
+        firewalls.push(azureFirewall);
         const privateIp = azureFirewall.ipConfigurations.apply(
           (configs) => configs?.[0]?.privateIPAddress ?? "",
         );
@@ -414,7 +519,7 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           },
           { parent: this },
         );
-        regional = { ...regional, firewallPrivateIp: privateIp };
+        regional = { ...regional, firewallPrivateIp: privateIp, firewallPublicIps: publicIps[role] };
       }
       built[role] = regional;
     }
@@ -439,47 +544,161 @@ export class MirroredNetwork extends pulumi.ComponentResource {
       peer("standby", "primary");
     }
 
-    const privateDnsZoneIds: Record<string, pulumi.Output<string>> = {};
-    const linked = [built.primary, built.standby, ...(drill ? [drill] : [])];
-    for (const zone of zones) {
-      const key = zone.replace(/\./g, "-");
-      const dnsZone = new privatedns.PrivateZone(
-        `${name}-dns-${key}`,
-        // Private DNS zones are global: the zone keeps answering when either region is down.
-        { resourceGroupName: groups.primary, privateZoneName: zone, location: "global", tags },
-        { parent: this },
-      );
-      privateDnsZoneIds[zone] = dnsZone.id;
-      for (const vnet of linked) {
-        const vnetKey = vnet.role === "drill" ? `drill-${vnet.region.code}` : vnet.region.code;
-        new privatedns.VirtualNetworkLink(
-          `${name}-dnslink-${key}-${vnetKey}`,
+    // Private DNS zones live in the standby region's resource group: a resource group's region that is down may
+    // not accept writes, "and this condition may also apply to ... Azure DNS Private Zones", so zones in the
+    // primary's group could take no new record during a primary outage.
+    // https://learn.microsoft.com/azure/azure-resource-manager/management/overview#resource-group-location-alignment
+    const zoneSet = (
+      kind: "production" | "drill",
+      vnets: readonly RegionalNetwork[],
+    ): Record<string, pulumi.Output<string>> => {
+      const ids: Record<string, pulumi.Output<string>> = {};
+      for (const zone of zones) {
+        const key = zone.replace(/\./g, "-");
+        const zoneKey = kind === "drill" ? `drill-${key}` : key;
+        const dnsZone = new privatedns.PrivateZone(
+          `${name}-dns-${zoneKey}`,
+          // Private DNS zones are global: the zone keeps answering when either region is down.
           {
-            resourceGroupName: groups.primary,
-            privateZoneName: dnsZone.name,
+            resourceGroupName: groups.standby,
+            privateZoneName: zone,
             location: "global",
-            virtualNetwork: { id: vnet.virtualNetworkId },
-            registrationEnabled: false,
-            tags,
+            tags: kind === "drill" ? { ...tags, "failover-role": "drill" } : tags,
           },
           { parent: this },
         );
+        ids[zone] = dnsZone.id;
+        for (const vnet of vnets) {
+          const vnetKey = vnet.role === "drill" ? `drill-${vnet.region.code}` : vnet.region.code;
+          new privatedns.VirtualNetworkLink(
+            `${name}-dnslink-${key}-${vnetKey}`,
+            {
+              resourceGroupName: groups.standby,
+              privateZoneName: dnsZone.name,
+              location: "global",
+              virtualNetwork: { id: vnet.virtualNetworkId },
+              registrationEnabled: false,
+              tags,
+            },
+            { parent: this },
+          );
+        }
       }
-    }
+      return ids;
+    };
+    const privateDnsZoneIds = zoneSet("production", [built.primary, built.standby]);
+    // The drill VNet reuses the standby's addresses, so the production zones would resolve the models to
+    // endpoints that do not exist in it: it gets zones of its own, holding only the drill's private endpoints.
+    const drillPrivateDnsZoneIds = drill ? zoneSet("drill", [drill]) : undefined;
 
     this.primary = built.primary;
     this.standby = built.standby;
     this.drill = drill;
     this.privateDnsZoneIds = privateDnsZoneIds;
+    this.drillPrivateDnsZoneIds = drillPrivateDnsZoneIds;
     this.firewallPolicyId = policy?.id;
-    this.descriptor = { primary: built.primary, standby: built.standby, drill, privateDnsZoneIds };
+    if (firewalls.length > 0) this.firewallWrites = firewalls;
+    this.descriptor = {
+      primary: built.primary,
+      standby: built.standby,
+      drill,
+      privateDnsZoneIds,
+      ...(drillPrivateDnsZoneIds ? { drillPrivateDnsZoneIds } : {}),
+      ...(policy
+        ? {
+            allowHttpsEgress: (groupName: string, priority: number, hostNames: pulumi.Input<string>[]) =>
+              this.allowHttpsEgress(groupName, priority, hostNames),
+          }
+        : {}),
+    };
     this.registerOutputs({
       primaryVirtualNetworkId: built.primary.virtualNetworkId,
       standbyVirtualNetworkId: built.standby.virtualNetworkId,
       drillVirtualNetworkId: drill?.virtualNetworkId,
       privateDnsZoneIds,
+      drillPrivateDnsZoneIds,
       firewallPolicyId: policy?.id,
     });
+  }
+
+  /**
+   * Allows HTTPS (443) from both VNets to the given host names through the firewalls: for hosts known only once
+   * other components exist, such as the platform's own Front Door endpoint and gateways, which agents call.
+   * Written as an application rule (the firewall matches the TLS SNI, no DNS proxy needed), in a rule collection
+   * group of its own after every other write to the policy.
+   *
+   * @param groupName the rule collection group's name, unique in the policy.
+   * @param priority the group's priority, 100-65000, unique in the policy.
+   * @throws InvalidArgumentError without a firewall, or on a name or priority already used.
+   */
+  allowHttpsEgress(groupName: string, priority: number, hostNames: pulumi.Input<string>[]): void {
+    if (!this.firewallPolicy) {
+      fail("firewall", "allowHttpsEgress needs a firewall: build the MirroredNetwork with firewall set.");
+    }
+    const group: FirewallRuleCollectionGroupSpec = {
+      name: groupName,
+      priority,
+      ruleCollections: [
+        {
+          name: "https",
+          priority: 100,
+          action: "Allow",
+          rules: [
+            {
+              ruleType: "ApplicationRule",
+              name: "https",
+              sourceAddresses: this.egressSources,
+              protocols: [{ protocolType: "Https", port: 443 }],
+              targetFqdns: ["(given)"],
+            },
+          ],
+        },
+      ],
+    };
+    checkFirewallRules("allowHttpsEgress", [group]);
+    if (!Array.isArray(hostNames) || hostNames.length === 0) {
+      fail("hostNames", `allowHttpsEgress needs at least one host name, but got ${show(hostNames)}.`);
+    }
+    const written = this.writeRuleGroup(`${this.componentName}-fwrcg-${groupName}`, group, hostNames);
+    this.lastFirewallWrite = written;
+  }
+
+  /** Writes one rule collection group after the policy's previous write; checks its name and priority are free. */
+  private writeRuleGroup(
+    resourceName: string,
+    group: FirewallRuleCollectionGroupSpec,
+    hostNames?: pulumi.Input<string>[],
+  ): network.FirewallPolicyRuleCollectionGroup {
+    const clash = [...this.ruleGroupSlots].find(([n, p]) => n === group.name || p === group.priority);
+    if (clash) {
+      fail(
+        "groupName",
+        `rule collection group "${group.name}" (priority ${group.priority}) clashes with "${clash[0]}" (priority ${clash[1]}): names and priorities must be unique in the policy.`,
+      );
+    }
+    this.ruleGroupSlots.set(group.name, group.priority);
+    const after = [...(this.lastFirewallWrite ? [this.lastFirewallWrite] : []), ...this.firewallWrites];
+    return new network.FirewallPolicyRuleCollectionGroup(
+      resourceName,
+      {
+        resourceGroupName: this.firewallPolicyResourceGroupName!,
+        firewallPolicyName: this.firewallPolicy!.name,
+        ruleCollectionGroupName: group.name,
+        priority: group.priority,
+        ruleCollections: group.ruleCollections.map((c) => ({
+          ruleCollectionType: "FirewallPolicyFilterRuleCollection" as const,
+          name: c.name,
+          priority: c.priority,
+          action: { type: c.action },
+          rules: c.rules.map((rule) =>
+            hostNames && rule.ruleType === "ApplicationRule"
+              ? { ...rule, targetFqdns: hostNames }
+              : { ...rule },
+          ),
+        })),
+      },
+      { parent: this, dependsOn: after },
+    );
   }
 }
 
@@ -489,11 +708,16 @@ export interface PrivateEndpointPlacement {
   subnetIds: PerRegion<pulumi.Input<string>>;
   /** Private DNS zone ids by zone name (e.g. `privatelink.openai.azure.com`), for the endpoints' zone groups. */
   privateDnsZoneIds: Record<string, pulumi.Input<string>>;
+  /**
+   * The drill VNet's subnet and its own zones: the standby resources get a second private endpoint there, so a
+   * test failover can reach them. @default - no drill endpoints
+   */
+  drill?: { subnetId: pulumi.Input<string>; privateDnsZoneIds: Record<string, pulumi.Input<string>> };
 }
 
 /**
  * Private endpoint placement from a {@link MirroredNetwork}: the named subnet in each region, and the
- * network's private DNS zones (all of them, or those named).
+ * network's private DNS zones (all of them, or those named); with a drill VNet, its subnet and zones too.
  *
  * @throws InvalidArgumentError when the subnet or a zone is not part of the network.
  */
@@ -521,11 +745,21 @@ export function privateEndpointsIn(
     }
     privateDnsZoneIds[zone] = id;
   }
+  const drillZones = network.drillPrivateDnsZoneIds;
+  const drillSubnet = network.drill?.subnetIds[subnetName];
   return {
     subnetIds: {
       primary: network.primary.subnetIds[subnetName],
       standby: network.standby.subnetIds[subnetName],
     },
     privateDnsZoneIds,
+    ...(drillSubnet && drillZones && zoneNames.every((zone) => drillZones[zone])
+      ? {
+          drill: {
+            subnetId: drillSubnet,
+            privateDnsZoneIds: Object.fromEntries(zoneNames.map((zone) => [zone, drillZones[zone]])),
+          },
+        }
+      : {}),
   };
 }

@@ -39,7 +39,11 @@ export interface SubnetSpec {
   addressPrefix: string;
   /** Service the subnet is delegated to, e.g. `Microsoft.Web/serverFarms`. @default - no delegation */
   delegation?: string;
-  /** Service endpoints, e.g. `Microsoft.Storage`. @default - none */
+  /**
+   * Service endpoints, e.g. `Microsoft.Storage`.
+   * @default - `["Microsoft.Storage"]` on a subnet routed through the firewall (Site Recovery's advice, so
+   * replication to the cache account stays off the firewall), none otherwise; `[]` for none
+   */
   serviceEndpoints?: string[];
   /**
    * Network policies for private endpoints in this subnet.
@@ -92,15 +96,47 @@ export interface FirewallRuleCollectionGroupSpec {
 }
 
 export interface FirewallSpec {
-  /** @default "Standard" (Premium adds TLS inspection and IDPS, at a higher price) */
+  /**
+   * `Premium` adds intrusion detection and prevention (IDPS) and TLS inspection, at a higher price.
+   * @default "Standard"
+   */
   tier?: "Standard" | "Premium";
   /** @default "Deny" - traffic to and from known malicious addresses is blocked and logged */
   threatIntelMode?: "Alert" | "Deny" | "Off";
+  /**
+   * IDPS mode of a Premium policy: `Alert` logs signature matches, `Deny` also blocks them. Premium only.
+   * @default "Deny" with `tier: "Premium"`; none with Standard (it has no IDPS)
+   */
+  intrusionDetection?: "Alert" | "Deny" | "Off";
   /** Prefix of `AzureFirewallSubnet` in the primary's space (at least /26). @default - the first free /26 */
   subnetPrefix?: string;
-  /** Egress rules, written once in the base policy and so applied in both regions. @default - none: all egress denied */
+  /**
+   * Public IPs per firewall. Each adds 2,496 SNAT ports per firewall instance, and one address shared by a whole
+   * fleet of agents exhausts ports and counts as one client for every per-IP limit. 1-250.
+   * @default 2
+   */
+  publicIpCount?: number;
+  /**
+   * The rule collection group for the traffic the platform itself needs, from both VNets: Site Recovery
+   * replication (both directions, for reprotect), Microsoft Entra ID and Azure Monitor, by service tag. It is
+   * `azure-ai-failover-platform`, priority 100, evaluated before your groups; `azure-ai-failover-endpoints`,
+   * priority 150, is kept free for the platform's own Front Door endpoint and gateways (`allowHttpsEgress`).
+   * @default true
+   */
+  platformRules?: boolean;
+  /** Egress rules, written once in the base policy and so applied in both regions. @default - none beyond the platform's */
   ruleCollectionGroups?: FirewallRuleCollectionGroupSpec[];
 }
+
+/** Name and priority of the rule collection group holding the platform's own traffic (`platformRules`). */
+export const platformRuleGroupName = "azure-ai-failover-platform";
+export const platformRuleGroupPriority = 100;
+/**
+ * Name and priority of the group WarmStandbyAiPlatform adds once its Front Door and gateways exist, so agents can
+ * call them (`allowHttpsEgress`). Reserved with the platform group.
+ */
+export const platformEndpointsGroupName = "azure-ai-failover-endpoints";
+export const platformEndpointsGroupPriority = 150;
 
 /** The validated spec, with every region's address plan worked out. */
 export interface NetworkPlan {

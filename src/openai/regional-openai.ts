@@ -109,6 +109,25 @@ export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) 
         `privateEndpoints.privateDnsZoneIds must map zone names to zone ids, but got ${show(privateDnsZoneIds)}.`,
       );
     }
+    const drill = args.privateEndpoints.drill;
+    if (
+      drill !== undefined &&
+      (!drill?.subnetId || !drill.privateDnsZoneIds || typeof drill.privateDnsZoneIds !== "object")
+    ) {
+      fail(
+        "privateEndpoints.drill",
+        `privateEndpoints.drill must give the drill VNet's subnetId and its own privateDnsZoneIds (never the production zones), but got ${show(drill)}.`,
+      );
+    }
+    if (
+      drill &&
+      Object.values(drill.privateDnsZoneIds).some((id) => Object.values(privateDnsZoneIds).includes(id))
+    ) {
+      fail(
+        "privateEndpoints.drill.privateDnsZoneIds",
+        "privateEndpoints.drill.privateDnsZoneIds repeats a production zone: the drill VNet reuses the standby's addresses, so it needs zones of its own (MirroredNetwork's drillPrivateDnsZoneIds).",
+      );
+    }
     if (args.allowedIpRanges !== undefined) {
       fail(
         "allowedIpRanges",
@@ -182,35 +201,51 @@ export class RegionalOpenAi extends pulumi.ComponentResource {
         { parent: this },
       );
 
-      if (args.privateEndpoints) {
-        const endpoint = new network.PrivateEndpoint(
-          childName(name, "oai-pe", region),
-          {
-            resourceGroupName: groups[role],
-            location: region.name,
-            subnet: { id: args.privateEndpoints.subnetIds[role] },
-            privateLinkServiceConnections: [
-              { name: "account", privateLinkServiceId: account.id, groupIds: ["account"] },
-            ],
-            tags,
-          },
-          { parent: this },
-        );
-        new network.PrivateDnsZoneGroup(
-          childName(name, "oai-pe-dns", region),
-          {
-            resourceGroupName: groups[role],
-            privateEndpointName: endpoint.name,
-            privateDnsZoneGroupName: "default",
-            privateDnsZoneConfigs: Object.entries(args.privateEndpoints.privateDnsZoneIds).map(
-              ([zone, id]) => ({
+      const placement = args.privateEndpoints;
+      if (placement) {
+        const privateEndpoint = (
+          suffixName: string,
+          subnetId: pulumi.Input<string>,
+          zoneIds: Record<string, pulumi.Input<string>>,
+          endpointTags: Record<string, string>,
+        ) => {
+          const endpoint = new network.PrivateEndpoint(
+            childName(name, suffixName, region),
+            {
+              resourceGroupName: groups[role],
+              location: region.name,
+              subnet: { id: subnetId },
+              // Group id "account": https://learn.microsoft.com/azure/private-link/private-endpoint-dns#ai--machine-learning
+              privateLinkServiceConnections: [
+                { name: "account", privateLinkServiceId: account.id, groupIds: ["account"] },
+              ],
+              tags: endpointTags,
+            },
+            { parent: this },
+          );
+          new network.PrivateDnsZoneGroup(
+            childName(name, `${suffixName}-dns`, region),
+            {
+              resourceGroupName: groups[role],
+              privateEndpointName: endpoint.name,
+              privateDnsZoneGroupName: "default",
+              privateDnsZoneConfigs: Object.entries(zoneIds).map(([zone, id]) => ({
                 name: zone.replace(/\./g, "-"),
                 privateDnsZoneId: id,
-              }),
-            ),
-          },
-          { parent: this },
-        );
+              })),
+            },
+            { parent: this },
+          );
+        };
+        privateEndpoint("oai-pe", placement.subnetIds[role], placement.privateDnsZoneIds, tags);
+        // A test failover runs in the isolated drill VNet: the standby account gets an endpoint there too, in
+        // the drill's own zones, so drilled workloads reach the standby models exactly as they would after a failover.
+        if (role === "standby" && placement.drill) {
+          privateEndpoint("oai-pe-drill", placement.drill.subnetId, placement.drill.privateDnsZoneIds, {
+            ...tags,
+            "failover-role": "drill",
+          });
+        }
       }
 
       // One deployment at a time per account: Azure rejects concurrent deployment writes with 409 Conflict.

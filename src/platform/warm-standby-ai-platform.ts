@@ -28,6 +28,7 @@ import {
   PrivateEndpointPlacement,
   checkMirroredNetworkArgs,
 } from "../network/mirrored-network";
+import { platformEndpointsGroupName, platformEndpointsGroupPriority } from "../network/spec";
 import { RegionalOpenAi, RegionalOpenAiArgs, checkRegionalOpenAiArgs } from "../openai/regional-openai";
 import { ModelDeploymentSpec } from "../openai/spec";
 import { SiteRecovery, SiteRecoveryArgs, checkSiteRecoveryArgs } from "../recovery/site-recovery";
@@ -61,14 +62,35 @@ export const defaultNetwork: Own<MirroredNetworkArgs, never> = {
   privateDnsZones: ["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"],
 };
 
+/** One region of an existing network. */
+export interface ExistingRegionalNetwork {
+  virtualNetworkId: pulumi.Input<string>;
+  subnetIds: Record<string, pulumi.Input<string>>;
+  /** The agents' egress addresses (firewall or NAT gateway), exempted from Front Door's per-socket flood guard. */
+  firewallPublicIps?: readonly pulumi.Input<string>[];
+}
+
 /** An existing network: the subnets the platform places its endpoints and gateways in. */
 export interface ExistingNetwork {
   existing: {
-    primary: { virtualNetworkId: pulumi.Input<string>; subnetIds: Record<string, pulumi.Input<string>> };
-    standby: { virtualNetworkId: pulumi.Input<string>; subnetIds: Record<string, pulumi.Input<string>> };
-    drill?: { virtualNetworkId: pulumi.Input<string> };
+    primary: ExistingRegionalNetwork;
+    standby: ExistingRegionalNetwork;
+    /**
+     * The isolated drill VNet (Site Recovery's test failover network). With its `subnetIds` and the zones linked to
+     * it alone (`privateDnsZoneIds`, never the production zones), the standby models get private endpoints there.
+     */
+    drill?: {
+      virtualNetworkId: pulumi.Input<string>;
+      subnetIds?: Record<string, pulumi.Input<string>>;
+      privateDnsZoneIds?: Record<string, pulumi.Input<string>>;
+    };
     /** Private DNS zone ids by zone name (`privatelink.openai.azure.com`). @default - none: no private endpoints */
     privateDnsZoneIds?: Record<string, pulumi.Input<string>>;
+    /**
+     * Opens HTTPS from the VNets to the platform's Front Door endpoint and gateways once they exist (a
+     * MirroredNetwork's descriptor carries it when the network has a firewall). @default - not opened
+     */
+    allowHttpsEgress?: NetworkDescriptor["allowHttpsEgress"];
   };
   /** Subnet for private endpoints. @default "endpoints" */
   endpointsSubnet?: string;
@@ -198,6 +220,27 @@ const frontDoorTimeout = (args: WarmStandbyAiPlatformArgs) =>
   (args.frontDoor ? args.frontDoor.originResponseTimeoutSeconds : undefined) ??
   defaultOriginResponseTimeoutSeconds;
 
+/** The drill VNet's endpoint subnet and its own zones, when the network has both for every zone used. */
+function drillPlacement(
+  descriptor: NetworkDescriptor | ExistingNetwork["existing"],
+  subnet: string,
+  zones: readonly string[],
+): Pick<PrivateEndpointPlacement, "drill"> {
+  // A built network names them drillPrivateDnsZoneIds; an existing one gives them with its drill VNet.
+  const drillZones = (
+    "drillPrivateDnsZoneIds" in descriptor
+      ? descriptor.drillPrivateDnsZoneIds
+      : (descriptor as ExistingNetwork["existing"]).drill?.privateDnsZoneIds
+  ) as Record<string, pulumi.Input<string>> | undefined;
+  const subnetId = (descriptor.drill?.subnetIds as Record<string, pulumi.Input<string>> | undefined)?.[
+    subnet
+  ];
+  if (!subnetId || !drillZones || !zones.every((zone) => drillZones[zone])) return {};
+  return {
+    drill: { subnetId, privateDnsZoneIds: Object.fromEntries(zones.map((zone) => [zone, drillZones[zone]])) },
+  };
+}
+
 const isExisting = <T extends { existing: unknown }>(value: unknown): value is T =>
   value !== null && typeof value === "object" && "existing" in (value as object);
 
@@ -306,6 +349,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                 standby: descriptor.standby.subnetIds[endpointsSubnet],
               },
               privateDnsZoneIds: Object.fromEntries(zones.map((z) => [z, zoneIds[z]])),
+              ...drillPlacement(descriptor, endpointsSubnet, zones),
             }
           : undefined;
       this.models = new RegionalOpenAi(
@@ -410,10 +454,25 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
             { name: pair.primary.name, hostName: gatewayHosts.primary, region: pair.primary.name },
             { name: pair.standby.name, hostName: gatewayHosts.standby, region: pair.standby.name },
           ],
+          // The agents' egress through the firewalls is a few addresses for a whole fleet: the per-socket flood
+          // guard must not count them (the gateway's token limit still holds each caller).
+          rateLimitExemptAddresses: [
+            ...(args.frontDoor ? (args.frontDoor.rateLimitExemptAddresses ?? []) : []),
+            ...(descriptor?.primary.firewallPublicIps ?? []),
+            ...(descriptor?.standby.firewallPublicIps ?? []),
+          ],
           tags,
         },
         parent,
       );
+    }
+    // Agents behind the firewalls call the platform: its Front Door endpoint, and the gateways directly.
+    if (descriptor?.allowHttpsEgress && gatewayHosts) {
+      descriptor.allowHttpsEgress(platformEndpointsGroupName, platformEndpointsGroupPriority, [
+        ...(this.frontDoor ? [this.frontDoor.hostName] : []),
+        gatewayHosts.primary,
+        gatewayHosts.standby,
+      ]);
     }
     resolveFrontDoorId?.(this.frontDoor ? this.frontDoor.frontDoorId : pulumi.output(""));
 

@@ -338,6 +338,141 @@ describe("MirroredNetwork", () => {
         },
       ]);
       expect(apps.dependencies).to.include(platform.urn);
+      // The firewalls come after every group, and one after the other.
+      const primary = recording.get("network:AzureFirewall", "agents-fw-eus2");
+      const standby = recording.get("network:AzureFirewall", "agents-fw-cus");
+      expect(primary.dependencies).to.include(apps.urn);
+      expect(standby.dependencies).to.include.members([apps.urn, primary.urn]);
+      // The platform's own group is written first.
+      const own = recording.get(
+        "FirewallPolicyRuleCollectionGroup",
+        "agents-fwrcg-azure-ai-failover-platform",
+      );
+      expect(platform.dependencies).to.include(own.urn);
+      expect(own.dependencies).to.include(policy.urn);
+      expect(own.dependencies.filter((d) => d.includes("FirewallPolicyRuleCollectionGroup"))).to.deep.equal([]);
+    });
+
+    it("allows what Site Recovery (both directions), Entra ID and Azure Monitor need, by service tag, from both VNets", () => {
+      const own = recording.get(
+        "FirewallPolicyRuleCollectionGroup",
+        "agents-fwrcg-azure-ai-failover-platform",
+      );
+      expect(own.inputs.priority).to.equal(100);
+      type Rule = {
+        name: string;
+        ruleType: string;
+        ipProtocols: string[];
+        sourceAddresses: string[];
+        destinationAddresses: string[];
+        destinationPorts: string[];
+      };
+      const collections = own.inputs.ruleCollections as {
+        name: string;
+        action: { type: string };
+        rules: Rule[];
+      }[];
+      expect(collections.every((c) => c.action.type === "Allow")).to.equal(true);
+      const rules = collections.flatMap((c) => c.rules);
+      const byName = Object.fromEntries(rules.map((r) => [r.name, r.destinationAddresses]));
+      expect(byName).to.deep.equal({
+        // Storage of the source region: East US 2 to Central US, and Central US back for reprotect.
+        "cache-storage": ["Storage.EastUS2", "Storage.CentralUS"],
+        // Event Hubs of the target region, in each direction.
+        "event-hub": ["EventHub.CentralUS", "EventHub.EastUS2"],
+        "site-recovery": ["AzureSiteRecovery"],
+        "agent-update": ["GuestAndHybridManagement"],
+        "entra-id": ["AzureActiveDirectory"],
+        "azure-monitor": ["AzureMonitor", "AzureResourceManager"],
+      });
+      for (const rule of rules) {
+        expect(rule).to.deep.include({
+          ruleType: "NetworkRule",
+          ipProtocols: ["TCP"],
+          destinationPorts: ["443"],
+          sourceAddresses: ["10.20.0.0/16", "10.21.0.0/16"],
+        });
+      }
+      // Service tags only: no FQDN network rule, so no DNS proxy is needed for them.
+      expect(recording.ofType("network:FirewallPolicy")[0].inputs).not.to.have.property("dnsSettings");
+    });
+
+    it("gives each firewall two public IPs by default, the first holding the subnet", () => {
+      for (const code of ["eus2", "cus"]) {
+        const fw = recording.get("network:AzureFirewall", `agents-fw-${code}`);
+        const configs = fw.inputs.ipConfigurations as {
+          name: string;
+          subnet?: unknown;
+          publicIPAddress: { id: string };
+        }[];
+        expect(
+          configs.map((c) => [c.name, Boolean(c.subnet), recording.byId(c.publicIPAddress.id)?.name]),
+        ).to.deep.equal([
+          ["ipconfig", true, `agents-fw-pip-${code}`],
+          ["ipconfig2", false, `agents-fw-pip2-${code}`],
+        ]);
+      }
+    });
+
+    it("exposes each region's firewall public IPs", async () => {
+      const ips = await Promise.all(component.primary.firewallPublicIps!.map(outputValue));
+      expect(ips).to.have.length(2);
+      expect(ips).to.deep.equal(
+        ["agents-fw-pip-eus2", "agents-fw-pip2-eus2"].map(
+          (n) => recording.get("PublicIPAddress", n).outputs.ipAddress,
+        ),
+      );
+    });
+
+    it("gives subnets routed through the firewall a Storage service endpoint, unless they name their own", () => {
+      const subnets = subnetsOf(recording.get("VirtualNetwork", "agents-vnet-eus2"));
+      const endpoints = Object.fromEntries(subnets.map((s) => [s.name, s.serviceEndpoints]));
+      expect(endpoints.app).to.deep.equal([{ service: "Microsoft.Storage" }]);
+      expect(endpoints.endpoints).to.deep.equal([{ service: "Microsoft.Storage" }]);
+      expect(endpoints.ingress).to.equal(undefined);
+    });
+
+    it("adds HTTPS egress to hosts known later, after every other write to the policy", async () => {
+      const r = await record(() => {
+        const net = new MirroredNetwork("agents", { ...base, firewall: true });
+        net.allowHttpsEgress("endpoints", 150, ["fd.example.azurefd.net", "gw.azure-api.net"]);
+      });
+      const group = r.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-endpoints");
+      expect(group.inputs.priority).to.equal(150);
+      expect(group.inputs.ruleCollections).to.deep.equal([
+        {
+          ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+          name: "https",
+          priority: 100,
+          action: { type: "Allow" },
+          rules: [
+            {
+              ruleType: "ApplicationRule",
+              name: "https",
+              sourceAddresses: ["10.20.0.0/16", "10.21.0.0/16"],
+              protocols: [{ protocolType: "Https", port: 443 }],
+              targetFqdns: ["fd.example.azurefd.net", "gw.azure-api.net"],
+            },
+          ],
+        },
+      ]);
+      expect(group.dependencies).to.include.members([
+        r.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-azure-ai-failover-platform").urn,
+        r.get("network:AzureFirewall", "agents-fw-eus2").urn,
+        r.get("network:AzureFirewall", "agents-fw-cus").urn,
+      ]);
+    });
+
+    it("refuses allowHttpsEgress without a firewall, or on a priority already used", async () => {
+      await record(() => {
+        const plain = new MirroredNetwork("plain", base);
+        expect(() => plain.allowHttpsEgress("x", 300, ["a.example.com"])).to.throw(/needs a firewall/);
+        const net = new MirroredNetwork("agents", { ...base, firewall: true });
+        expect(() => net.allowHttpsEgress("x", 100, ["a.example.com"])).to.throw(
+          /clashes with "azure-ai-failover-platform" \(priority 100\)/,
+        );
+        expect(() => net.allowHttpsEgress("x", 300, [])).to.throw(/at least one host name/);
+      });
     });
 
     it("makes each firewall and its public IP zone-redundant where the region has zones", () => {
@@ -393,6 +528,43 @@ describe("MirroredNetwork", () => {
       expect(ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
     });
 
+    it("turns the DNS proxy on when a network rule names FQDNs, and takes the public IP count", async () => {
+      const { recording: r } = await build({
+        firewall: {
+          publicIpCount: 4,
+          platformRules: false,
+          ruleCollectionGroups: [
+            {
+              name: "apps",
+              priority: 300,
+              ruleCollections: [
+                {
+                  name: "sftp",
+                  priority: 100,
+                  action: "Allow",
+                  rules: [
+                    {
+                      ruleType: "NetworkRule",
+                      name: "partner",
+                      ipProtocols: ["TCP"],
+                      sourceAddresses: ["10.20.1.0/24"],
+                      destinationFqdns: ["sftp.partner.example"],
+                      destinationPorts: ["22"],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      });
+      expect(r.ofType("network:FirewallPolicy")[0].inputs.dnsSettings).to.deep.equal({ enableProxy: true });
+      expect(r.ofType("PublicIPAddress").filter((ip) => ip.location === "eastus2")).to.have.length(4);
+      expect(r.ofType("FirewallPolicyRuleCollectionGroup").map((g) => g.name)).to.deep.equal([
+        "agents-fwrcg-apps",
+      ]);
+    });
+
     it("leaves firewalls without zones in regions that have none", async () => {
       const { recording: r } = await build({
         regions: { primary: "eastus2", standby: "northcentralus" },
@@ -402,11 +574,18 @@ describe("MirroredNetwork", () => {
       expect(r.get("network:AzureFirewall", "agents-fw-eus2").inputs.zones).to.deep.equal(["1", "2", "3"]);
     });
 
-    it("takes the Premium tier and another threat-intel mode", async () => {
+    it("takes the Premium tier, with IDPS denying by default, and another threat-intel mode", async () => {
       const { recording: r } = await build({ firewall: { tier: "Premium", threatIntelMode: "Alert" } });
       expect(r.ofType("network:FirewallPolicy")[0].inputs).to.deep.include({
         sku: { tier: "Premium" },
         threatIntelMode: "Alert",
+        intrusionDetection: { mode: "Deny" },
+      });
+      const { recording: alerting } = await build({
+        firewall: { tier: "Premium", intrusionDetection: "Alert" },
+      });
+      expect(alerting.ofType("network:FirewallPolicy")[0].inputs.intrusionDetection).to.deep.equal({
+        mode: "Alert",
       });
       expect(r.get("network:AzureFirewall", "agents-fw-cus").inputs.sku).to.deep.equal({
         name: "AZFW_VNet",
@@ -452,23 +631,57 @@ describe("MirroredNetwork", () => {
       expect(peered).not.to.include(drill.id);
     });
 
-    it("creates each DNS zone once, global, and links it to every VNet built", () => {
-      const zones = recording.ofType("privatedns:PrivateZone");
+    it("creates each DNS zone once in the standby region's group, global, linked to the primary and standby VNets", () => {
+      const zones = recording
+        .ofType("privatedns:PrivateZone")
+        .filter((z) => !z.name.startsWith("agents-dns-drill-"));
       expect(zones.map((z) => [z.inputs.privateZoneName, z.location]).sort()).to.deep.equal([
         ["privatelink.azure-api.net", "global"],
         ["privatelink.openai.azure.com", "global"],
       ]);
-      const vnets = recording
-        .ofType("VirtualNetwork")
-        .map((v) => v.id)
+      const standbyGroup = recording.get("VirtualNetwork", "agents-vnet-cus").inputs.resourceGroupName;
+      const vnets = ["agents-vnet-eus2", "agents-vnet-cus"]
+        .map((n) => recording.get("VirtualNetwork", n).id)
         .sort();
       for (const zone of zones) {
+        expect(zone.inputs.resourceGroupName).to.equal(standbyGroup);
         const links = recording
           .ofType("privatedns:VirtualNetworkLink")
-          .filter((l) => l.inputs.privateZoneName === zone.outputs.name);
+          .filter(
+            (l) =>
+              l.inputs.privateZoneName === zone.outputs.name && l.inputs.resourceGroupName === standbyGroup,
+          )
+          .filter((l) => !l.name.includes("-drill-"));
         expect(links.map((l) => (l.inputs.virtualNetwork as { id: string }).id).sort()).to.deep.equal(vnets);
         expect(links.every((l) => l.inputs.registrationEnabled === false)).to.equal(true);
       }
+    });
+
+    it("gives the drill VNet zones of its own, linked to it alone, and never links it to the production zones", async () => {
+      const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
+      const links = recording.ofType("privatedns:VirtualNetworkLink");
+      const drillLinks = links.filter((l) => (l.inputs.virtualNetwork as { id: string }).id === drill.id);
+      const drillZones = recording
+        .ofType("privatedns:PrivateZone")
+        .filter((z) => z.name.startsWith("agents-dns-drill-"));
+      expect(drillZones.map((z) => z.inputs.privateZoneName).sort()).to.deep.equal([
+        "privatelink.azure-api.net",
+        "privatelink.openai.azure.com",
+      ]);
+      expect(drillLinks.map((l) => l.inputs.privateZoneName).sort()).to.deep.equal(
+        drillZones.map((z) => z.outputs.name).sort(),
+      );
+      // Each drill zone is linked to the drill VNet only.
+      for (const zone of drillZones) {
+        const linked = links.filter(
+          (l) => l.inputs.privateZoneName === zone.outputs.name && l.dependencies.includes(zone.urn),
+        );
+        expect(linked.map((l) => (l.inputs.virtualNetwork as { id: string }).id)).to.deep.equal([drill.id]);
+      }
+      const ids = component.drillPrivateDnsZoneIds!;
+      expect(await outputValue(ids["privatelink.openai.azure.com"])).to.equal(
+        recording.get("privatedns:PrivateZone", "agents-dns-drill-privatelink-openai-azure-com").id,
+      );
     });
 
     it("exposes the zone ids by name", async () => {
@@ -551,6 +764,56 @@ describe("MirroredNetwork", () => {
         { firewall: { tier: "Basic" as never } },
         "firewall.tier",
         /must be "Standard" or "Premium", but got "Basic"/,
+      ],
+      [
+        "IDPS on the Standard tier",
+        { firewall: { intrusionDetection: "Deny" } },
+        "firewall.intrusionDetection",
+        /needs tier "Premium" \(IDPS is a Premium feature\), but the tier is "Standard"/,
+      ],
+      [
+        "an unknown IDPS mode",
+        { firewall: { tier: "Premium", intrusionDetection: "Block" as never } },
+        "firewall.intrusionDetection",
+        /must be "Alert", "Deny" or "Off", but got "Block"/,
+      ],
+      [
+        "no public IP for the firewall",
+        { firewall: { publicIpCount: 0 } },
+        "firewall.publicIpCount",
+        /whole number from 1 to 250, but got 0/,
+      ],
+      [
+        "a rule group in the platform group's slot",
+        {
+          firewall: {
+            ruleCollectionGroups: [
+              {
+                name: "mine",
+                priority: 100,
+                ruleCollections: [
+                  {
+                    name: "c",
+                    priority: 100,
+                    action: "Allow",
+                    rules: [
+                      {
+                        ruleType: "NetworkRule",
+                        name: "r",
+                        ipProtocols: ["TCP"],
+                        sourceAddresses: ["*"],
+                        destinationAddresses: ["*"],
+                        destinationPorts: ["443"],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        "firewall.ruleCollectionGroups[0]",
+        /uses priority 100, which the platform's own rule group "azure-ai-failover-platform" \(priority 100\) holds/,
       ],
       [
         "an invalid DNS zone",
