@@ -556,11 +556,14 @@ export class MirroredNetwork extends pulumi.ComponentResource {
       for (const zone of zones) {
         const key = zone.replace(/\./g, "-");
         const zoneKey = kind === "drill" ? `drill-${key}` : key;
+        // Zones of one name are one resource per group, so the drill's copies live in the primary's group: a
+        // drill runs on an ordinary day, and in a primary outage only the production zones must take writes.
+        const group = kind === "drill" ? groups.primary : groups.standby;
         const dnsZone = new privatedns.PrivateZone(
           `${name}-dns-${zoneKey}`,
           // Private DNS zones are global: the zone keeps answering when either region is down.
           {
-            resourceGroupName: groups.standby,
+            resourceGroupName: group,
             privateZoneName: zone,
             location: "global",
             tags: kind === "drill" ? { ...tags, "failover-role": "drill" } : tags,
@@ -573,7 +576,7 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           new privatedns.VirtualNetworkLink(
             `${name}-dnslink-${key}-${vnetKey}`,
             {
-              resourceGroupName: groups.standby,
+              resourceGroupName: group,
               privateZoneName: dnsZone.name,
               location: "global",
               virtualNetwork: { id: vnet.virtualNetworkId },

@@ -350,7 +350,9 @@ describe("MirroredNetwork", () => {
       );
       expect(platform.dependencies).to.include(own.urn);
       expect(own.dependencies).to.include(policy.urn);
-      expect(own.dependencies.filter((d) => d.includes("FirewallPolicyRuleCollectionGroup"))).to.deep.equal([]);
+      expect(own.dependencies.filter((d) => d.includes("FirewallPolicyRuleCollectionGroup"))).to.deep.equal(
+        [],
+      );
     });
 
     it("allows what Site Recovery (both directions), Entra ID and Azure Monitor need, by service tag, from both VNets", () => {
@@ -657,7 +659,7 @@ describe("MirroredNetwork", () => {
       }
     });
 
-    it("gives the drill VNet zones of its own, linked to it alone, and never links it to the production zones", async () => {
+    it("gives the drill VNet zones of its own (in the primary's group: one name is one zone per group), linked to it alone", async () => {
       const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
       const links = recording.ofType("privatedns:VirtualNetworkLink");
       const drillLinks = links.filter((l) => (l.inputs.virtualNetwork as { id: string }).id === drill.id);
@@ -668,6 +670,9 @@ describe("MirroredNetwork", () => {
         "privatelink.azure-api.net",
         "privatelink.openai.azure.com",
       ]);
+      const primaryGroup = recording.get("VirtualNetwork", "agents-vnet-eus2").inputs.resourceGroupName;
+      for (const zone of drillZones) expect(zone.inputs.resourceGroupName).to.equal(primaryGroup);
+      expect(new Set(recording.ofType("privatedns:PrivateZone").map((z) => z.id)).size).to.equal(4);
       expect(drillLinks.map((l) => l.inputs.privateZoneName).sort()).to.deep.equal(
         drillZones.map((z) => z.outputs.name).sort(),
       );

@@ -275,8 +275,79 @@ describe("RegionalOpenAi", () => {
     });
   });
 
+  describe("with a drill VNet", () => {
+    let recording: Recording;
+    before(async () => {
+      recording = await record(() => {
+        const net = new MirroredNetwork("net", {
+          regions: { primary: "eastus2", standby: "centralus" },
+          addressSpace: "10.20.0.0/16",
+          subnets: [{ name: "endpoints", addressPrefix: "10.20.2.0/24" }],
+          privateDnsZones: ["privatelink.openai.azure.com"],
+          drill: true,
+        });
+        new RegionalOpenAi("agents", {
+          ...base,
+          privateEndpoints: privateEndpointsIn(net.descriptor, "endpoints"),
+        });
+      });
+    });
+
+    it("gives the standby account a second endpoint in the drill VNet, registered in the drill's own zone", () => {
+      const pe = recording.get("network:PrivateEndpoint", "agents-oai-pe-drill-cus");
+      const drill = recording.get("network:VirtualNetwork", "net-vnet-drill-cus");
+      const standby = recording.get("cognitiveservices:Account", "agents-oai-cus");
+      expect((pe.inputs.subnet as { id: string }).id).to.equal(`${drill.id}/subnets/endpoints`);
+      expect(pe.inputs.privateLinkServiceConnections).to.deep.equal([
+        { name: "account", privateLinkServiceId: standby.id, groupIds: ["account"] },
+      ]);
+      expect(pe.inputs.tags).to.deep.include({ "failover-role": "drill" });
+      const group = recording.get("network:PrivateDnsZoneGroup", "agents-oai-pe-drill-dns-cus");
+      expect(group.inputs.privateDnsZoneConfigs).to.deep.equal([
+        {
+          name: "privatelink-openai-azure-com",
+          privateDnsZoneId: recording.get(
+            "privatedns:PrivateZone",
+            "net-dns-drill-privatelink-openai-azure-com",
+          ).id,
+        },
+      ]);
+      // Only the standby models are drilled: the primary account has its one endpoint.
+      expect(
+        recording
+          .ofType("network:PrivateEndpoint")
+          .map((p) => p.name)
+          .sort(),
+      ).to.deep.equal(["agents-oai-pe-cus", "agents-oai-pe-drill-cus", "agents-oai-pe-eus2"]);
+    });
+  });
+
   describe("fails at construction, registering nothing, on", () => {
     const cases: [string, Partial<RegionalOpenAiArgs>, string, RegExp][] = [
+      [
+        "drill endpoints without their subnet",
+        {
+          privateEndpoints: {
+            subnetIds: { primary: "/s/p", standby: "/s/s" },
+            privateDnsZoneIds: { "privatelink.openai.azure.com": "/zones/prod" },
+            drill: { privateDnsZoneIds: { "privatelink.openai.azure.com": "/zones/drill" } } as never,
+          },
+        },
+        "privateEndpoints.drill",
+        /must give the drill VNet's subnetId and its own privateDnsZoneIds/,
+      ],
+      [
+        "drill endpoints in the production zones",
+        {
+          privateEndpoints: {
+            subnetIds: { primary: "/s/p", standby: "/s/s" },
+            privateDnsZoneIds: { "privatelink.openai.azure.com": "/zones/prod" },
+            drill: { subnetId: "/s/d", privateDnsZoneIds: { "privatelink.openai.azure.com": "/zones/prod" } },
+          },
+        },
+        "privateEndpoints.drill.privateDnsZoneIds",
+        /repeats a production zone/,
+      ],
       ["no deployments", { deployments: [] }, "deployments", /at least one model deployment/],
       [
         "an invalid subdomain prefix",

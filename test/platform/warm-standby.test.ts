@@ -131,6 +131,52 @@ describe("WarmStandbyAiPlatform", function () {
       }
     });
 
+    it("gives the drill VNet its own endpoint to the standby models", () => {
+      const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
+      const pe = recording.get("network:PrivateEndpoint", "agents-oai-pe-drill-cus");
+      expect((pe.inputs.subnet as { id: string }).id).to.equal(`${drill.id}/subnets/endpoints`);
+      const zones = (
+        recording.get("network:PrivateDnsZoneGroup", "agents-oai-pe-drill-dns-cus").inputs
+          .privateDnsZoneConfigs as {
+          privateDnsZoneId: string;
+        }[]
+      ).map((c) => recording.byId(c.privateDnsZoneId)?.name);
+      expect(zones.sort()).to.deep.equal([
+        "agents-dns-drill-privatelink-cognitiveservices-azure-com",
+        "agents-dns-drill-privatelink-openai-azure-com",
+      ]);
+    });
+
+    it("lets agents behind the firewalls call its Front Door endpoint and gateways, and exempts their egress IPs from the flood guard", () => {
+      const group = recording.get(
+        "FirewallPolicyRuleCollectionGroup",
+        "agents-fwrcg-azure-ai-failover-endpoints",
+      );
+      const [collection] = group.inputs.ruleCollections as { rules: { targetFqdns: string[] }[] }[];
+      const gateways = recording
+        .ofType("ApiManagementService")
+        .map((svc) => `${svc.inputs.serviceName}.azure-api.net`);
+      expect(collection.rules[0].targetFqdns.sort()).to.deep.equal(
+        [
+          recording.get("cdn:AFDEndpoint", "agents-fd-endpoint").outputs.hostName as string,
+          ...gateways,
+        ].sort(),
+      );
+      const waf = recording.ofType("frontdoor:Policy")[0];
+      const [rule] = (
+        waf.inputs.customRules as {
+          rules: { matchConditions: { matchValue: string[]; negateCondition: boolean }[] }[];
+        }
+      ).rules;
+      const firewallIps = recording
+        .ofType("PublicIPAddress")
+        .filter((ip) => ip.name.startsWith("agents-fw-pip"))
+        .map((ip) => ip.outputs.ipAddress as string);
+      expect(firewallIps).to.have.length(4);
+      expect(rule.matchConditions[0]).to.deep.include({ negateCondition: true });
+      expect([...rule.matchConditions[0].matchValue].sort()).to.deep.equal([...firewallIps].sort());
+    });
+
     it("hands the runbooks the real Front Door origins, standby deployments at primary capacity, and the standby gateway", () => {
       const config = workerConfig(recording);
       expect(config.frontDoor.primaryOriginId).to.equal(
