@@ -477,9 +477,23 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     resolveFrontDoorId?.(this.frontDoor ? this.frontDoor.frontDoorId : pulumi.output(""));
 
     if (args.siteRecovery) {
+      // The vault is reached through private endpoints in the endpoints subnets when the network has them.
+      const vaultEndpoints: SiteRecoveryArgs["privateEndpoints"] = hasSubnet(endpointsSubnet)
+        ? {
+            subnetIds: {
+              primary: descriptor!.primary.subnetIds[endpointsSubnet],
+              standby: descriptor!.standby.subnetIds[endpointsSubnet],
+            },
+          }
+        : undefined;
       this.recovery = new SiteRecovery(
         name,
-        { ...common, ...args.siteRecovery, network: descriptor! },
+        {
+          ...common,
+          ...(vaultEndpoints ? { privateEndpoints: vaultEndpoints } : {}),
+          ...args.siteRecovery,
+          network: descriptor!,
+        },
         parent,
       );
     }

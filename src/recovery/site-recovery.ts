@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as automation from "@pulumi/azure-native/automation";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
@@ -63,6 +65,26 @@ export interface SiteRecoveryArgs {
    * `false` leaves updates to you. @default true
    */
   agentAutoUpdate?: boolean | { automationAccountId: pulumi.Input<string> };
+  /**
+   * Private endpoints for the vault (sub-resource `AzureSiteRecovery`), one in each region's subnet: the source
+   * network's for replication, the recovery network's "for the reprotection of failed over machines". Each
+   * endpoint registers in a `privatelink.siterecovery.windowsazure.com` zone linked to its own VNet only (a zone
+   * per endpoint, as Site Recovery asks), created in that region's group unless you give your zone ids (a
+   * hub's zone, say). They are built before anything else in the vault, which Site Recovery requires. A subnet
+   * needs at least 7 free addresses.
+   * https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints
+   * @default - none: the VMs reach Site Recovery's public endpoints (through the firewall's service tags)
+   */
+  privateEndpoints?: {
+    subnetIds: PerRegion<pulumi.Input<string>>;
+    privateDnsZoneIds?: PerRegion<pulumi.Input<string>>;
+  };
+  /**
+   * The vault's public network access. Microsoft documents turning it off for Azure Backup; for Site Recovery
+   * with private endpoints it is not documented, so it stays on unless you turn it off after testing.
+   * @default "Enabled"
+   */
+  vaultPublicNetworkAccess?: "Enabled" | "Disabled";
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
 }
@@ -116,6 +138,20 @@ export interface ReprotectSettings {
 /** Contributor, which the Mobility agent's update account needs on the vault. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged#contributor */
 export const contributorRoleId = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 
+/**
+ * The vault's roles on a cache account, "Before enabling replication": Contributor and Storage Blob Data
+ * Contributor on a Standard account, Contributor and Storage Blob Data Owner on a Premium one. Required with
+ * private endpoints and with key-based access off; granted always.
+ * https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints,
+ * https://learn.microsoft.com/azure/site-recovery/asr-turn-off-key-authentication-cache,
+ * ids from https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage
+ */
+export const storageBlobDataContributorRoleId = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+export const storageBlobDataOwnerRoleId = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+
+/** The private DNS zone of Site Recovery's private endpoints. */
+export const siteRecoveryPrivateDnsZone = "privatelink.siterecovery.windowsazure.com";
+
 /** API version of the replication protection container resource (not in azure-native 3.x, see below). */
 export const replicationApiVersion = "2024-10-01";
 
@@ -143,6 +179,35 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
     fail(
       "agentAutoUpdate",
       `agentAutoUpdate must be true, false or { automationAccountId }, but got ${show(update)}.`,
+    );
+  }
+  const endpoints = args.privateEndpoints;
+  if (endpoints !== undefined) {
+    if (!endpoints?.subnetIds?.primary || !endpoints.subnetIds.standby) {
+      fail(
+        "privateEndpoints.subnetIds",
+        `privateEndpoints.subnetIds must give a subnet id for both primary and standby, but got ${show(endpoints?.subnetIds)}.`,
+      );
+    }
+    const zones = endpoints.privateDnsZoneIds;
+    if (zones !== undefined && (!zones?.primary || !zones.standby)) {
+      fail(
+        "privateEndpoints.privateDnsZoneIds",
+        `privateEndpoints.privateDnsZoneIds must give a zone id for both primary and standby (or be left out, and the zones are created), but got ${show(zones)}.`,
+      );
+    }
+  }
+  const access = args.vaultPublicNetworkAccess;
+  if (access !== undefined && access !== "Enabled" && access !== "Disabled") {
+    fail(
+      "vaultPublicNetworkAccess",
+      `vaultPublicNetworkAccess must be "Enabled" or "Disabled", but got ${show(access)}.`,
+    );
+  }
+  if (access === "Disabled" && !endpoints) {
+    fail(
+      "vaultPublicNetworkAccess",
+      'vaultPublicNetworkAccess "Disabled" leaves the VMs no way to the vault: give privateEndpoints too.',
     );
   }
   return { pair, tags, churn, policy, vms };
@@ -193,7 +258,7 @@ export class SiteRecovery extends pulumi.ComponentResource {
         sku: { name: "Standard" },
         identity: { type: "SystemAssigned" },
         properties: {
-          publicNetworkAccess: "Enabled",
+          publicNetworkAccess: args.vaultPublicNetworkAccess ?? "Enabled",
           // Site Recovery keeps replicas as managed disks in the standby region; the vault's own storage holds
           // metadata only, so zone redundancy (where the region has zones) is the sensible level.
           redundancySettings: {
@@ -212,6 +277,73 @@ export class SiteRecovery extends pulumi.ComponentResource {
     );
     const vaultArgs = { resourceGroupName: groups.standby, resourceName: vault.name };
 
+    // Private endpoints "must be created before any items are added to the vault": everything in the vault waits
+    // for them. https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints
+    const beforeItems: pulumi.Resource[] = [];
+    if (args.privateEndpoints) {
+      const placement = args.privateEndpoints;
+      for (const role of roles) {
+        const region = regions[role];
+        let zoneId = placement.privateDnsZoneIds?.[role];
+        if (!zoneId) {
+          // A zone per endpoint, linked to its own VNet: "create a new DNS zone for every new private endpoint
+          // connecting to the same vault", or the second endpoint's records replace the first's.
+          const zone = new privatedns.PrivateZone(
+            childName(name, "asr-dns", region),
+            {
+              resourceGroupName: groups[role],
+              privateZoneName: siteRecoveryPrivateDnsZone,
+              location: "global",
+              tags,
+            },
+            { parent: this },
+          );
+          beforeItems.push(
+            new privatedns.VirtualNetworkLink(
+              childName(name, "asr-dnslink", region),
+              {
+                resourceGroupName: groups[role],
+                privateZoneName: zone.name,
+                location: "global",
+                virtualNetwork: { id: args.network[role].virtualNetworkId },
+                registrationEnabled: false,
+                tags,
+              },
+              { parent: this },
+            ),
+          );
+          zoneId = zone.id;
+        }
+        const endpoint = new network.PrivateEndpoint(
+          childName(name, "asr-pe", region),
+          {
+            resourceGroupName: groups[role],
+            location: region.name,
+            subnet: { id: placement.subnetIds[role] },
+            // Sub-resource and zone: https://learn.microsoft.com/azure/private-link/private-endpoint-dns#management-and-governance
+            privateLinkServiceConnections: [
+              { name: "site-recovery", privateLinkServiceId: vault.id, groupIds: ["AzureSiteRecovery"] },
+            ],
+            tags,
+          },
+          { parent: this },
+        );
+        beforeItems.push(
+          endpoint,
+          new network.PrivateDnsZoneGroup(
+            childName(name, "asr-pe-dns", region),
+            {
+              resourceGroupName: groups[role],
+              privateEndpointName: endpoint.name,
+              privateDnsZoneGroupName: "default",
+              privateDnsZoneConfigs: [{ name: "site-recovery", privateDnsZoneId: zoneId }],
+            },
+            { parent: this },
+          ),
+        );
+      }
+    }
+
     const fabrics = {} as Record<Role, recoveryservices.ReplicationFabric>;
     const containers = {} as Record<Role, resources.Resource>;
     for (const role of roles) {
@@ -223,7 +355,7 @@ export class SiteRecovery extends pulumi.ComponentResource {
           fabricName: childName(name, "fabric", region),
           properties: { customDetails: { instanceType: "Azure", location: region.name } },
         },
-        { parent: this },
+        { parent: this, dependsOn: beforeItems },
       );
       // azure-native 3.x has no class for vaults/replicationFabrics/replicationProtectionContainers
       // (recoveryservices.ProtectionContainer is Azure Backup's), so the container is created with the generic
@@ -261,7 +393,7 @@ export class SiteRecovery extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this },
+      { parent: this, dependsOn: beforeItems },
     );
 
     // The Mobility agent's updates run from an Automation account whose identity may change the vault.
@@ -392,6 +524,33 @@ export class SiteRecovery extends pulumi.ComponentResource {
       );
     const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
     const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
+    const vaultPrincipal = vault.identity.apply((i) => i?.principalId ?? "");
+    const roleDefinition = (id: string) =>
+      pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+    const cacheGrants: pulumi.Resource[] = [];
+    for (const [key, account] of [
+      ["cache", cache],
+      ["rcache", reverseCache],
+    ] as const) {
+      for (const [roleKey, roleId] of [
+        ["contributor", contributorRoleId],
+        ["blob", highChurn ? storageBlobDataOwnerRoleId : storageBlobDataContributorRoleId],
+      ] as const) {
+        cacheGrants.push(
+          new authorization.RoleAssignment(
+            `${name}-vault-${key}-${roleKey}`,
+            {
+              principalId: vaultPrincipal,
+              principalType: "ServicePrincipal",
+              roleDefinitionId: roleDefinition(roleId),
+              scope: account.id,
+              description: "Site Recovery's vault writes replication data to its cache account.",
+            },
+            { parent: this },
+          ),
+        );
+      }
+    }
 
     const protectedItemIds: Record<string, pulumi.Output<string>> = {};
     const items: { vm: (typeof vms)[number]; item: recoveryservices.ReplicationProtectedItem }[] = [];
@@ -432,8 +591,9 @@ export class SiteRecovery extends pulumi.ComponentResource {
             },
           },
         },
-        // Replication can only be enabled once the container mapping and network mapping exist.
-        { parent: this, dependsOn: [mappings.primary, ...networkMappings] },
+        // Replication can only be enabled once the container mapping and network mapping exist, and the vault
+        // may use its caches.
+        { parent: this, dependsOn: [mappings.primary, ...networkMappings, ...cacheGrants] },
       );
       items.push({ vm, item });
       protectedItemIds[vm.spec.name] = item.id;

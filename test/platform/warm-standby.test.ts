@@ -268,6 +268,16 @@ describe("WarmStandbyAiPlatform", function () {
     expect(config.recovery.reprotect.toStandby.stagingStorageAccountId).to.equal(
       recording.get("storage:StorageAccount", "agents-cache-eus2").id,
     );
+    // The vault is reached through a private endpoint in each region's endpoints subnet.
+    for (const code of ["eus2", "cus"]) {
+      const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
+      const pe = recording.get("network:PrivateEndpoint", `agents-asr-pe-${code}`);
+      expect((pe.inputs.subnet as { id: string }).id).to.equal(`${vnet.id}/subnets/endpoints`);
+    }
+    // The workload subnets route through the firewalls, which allow Site Recovery's tags.
+    expect(
+      recording.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-azure-ai-failover-platform"),
+    ).to.not.equal(undefined);
   });
 
   it("switches parts off: no network means public, Entra-only models and no VNet integration; no automation", async () => {

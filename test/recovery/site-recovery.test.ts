@@ -371,7 +371,8 @@ describe("SiteRecovery", () => {
     it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan", () => {
       const custom = [...recording.countByType()].filter(([t]) => t.startsWith("azure-native:"));
       expect(Object.fromEntries(custom)).to.deep.equal({
-        "azure-native:authorization:RoleAssignment": 1,
+        // The agent updater's Contributor on the vault, and the vault's two roles on each cache.
+        "azure-native:authorization:RoleAssignment": 5,
         "azure-native:automation:AutomationAccount": 1,
         "azure-native:recoveryservices:ReplicationFabric": 2,
         "azure-native:recoveryservices:ReplicationNetworkMapping": 2,
@@ -386,6 +387,117 @@ describe("SiteRecovery", () => {
     });
   });
 
+  it("grants the vault Contributor and Storage Blob Data Contributor on each cache before any VM is protected", async () => {
+    const { recording } = await build();
+    const vault = recording.ofType("recoveryservices:Vault")[0];
+    for (const cache of ["dr-cache-eus2", "dr-rcache-cus"]) {
+      const account = recording.get("storage:StorageAccount", cache);
+      const grants = recording
+        .ofType("RoleAssignment")
+        .filter((g) => g.inputs.scope === account.id)
+        .map((g) => {
+          expect(g.inputs.principalId).to.equal(
+            (vault.outputs.identity as { principalId: string }).principalId,
+          );
+          expect(g.inputs.principalType).to.equal("ServicePrincipal");
+          return (g.inputs.roleDefinitionId as string).split("/").pop();
+        });
+      expect(grants.sort()).to.deep.equal(
+        ["b24988ac-6180-42a0-ab88-20f7382dd24c", "ba92f5b4-2d11-453d-a403-e96b0029c9fe"].sort(),
+      );
+    }
+    const item = recording.get("ReplicationProtectedItem", "dr-item-vector-db");
+    for (const grant of recording.ofType("RoleAssignment").filter((g) => g.name.startsWith("dr-vault-"))) {
+      expect(item.dependencies).to.include(grant.urn);
+    }
+    // No private endpoint unless asked.
+    expect(recording.ofType("network:PrivateEndpoint")).to.deep.equal([]);
+    expect((vault.inputs.properties as { publicNetworkAccess: string }).publicNetworkAccess).to.equal(
+      "Enabled",
+    );
+  });
+
+  describe("with private endpoints", () => {
+    let recording: Recording;
+    before(async () => {
+      ({ recording } = await build({
+        privateEndpoints: {
+          subnetIds: {
+            primary: `${network.primary.virtualNetworkId}/subnets/pe`,
+            standby: `${network.standby.virtualNetworkId}/subnets/pe`,
+          },
+        },
+      }));
+    });
+
+    it("puts a vault endpoint (AzureSiteRecovery) in each region's subnet, each in a zone linked to its own VNet only", () => {
+      const vault = recording.ofType("recoveryservices:Vault")[0];
+      for (const [code, role, group] of [
+        ["eus2", "primary", "rg-east"],
+        ["cus", "standby", "rg-central"],
+      ] as const) {
+        const pe = recording.get("network:PrivateEndpoint", `dr-asr-pe-${code}`);
+        expect((pe.inputs.subnet as { id: string }).id).to.equal(
+          `${network[role].virtualNetworkId}/subnets/pe`,
+        );
+        expect(pe.inputs).to.deep.include({
+          resourceGroupName: group,
+          privateLinkServiceConnections: [
+            { name: "site-recovery", privateLinkServiceId: vault.id, groupIds: ["AzureSiteRecovery"] },
+          ],
+        });
+        const zone = recording.get("privatedns:PrivateZone", `dr-asr-dns-${code}`);
+        expect(zone.inputs).to.deep.include({
+          resourceGroupName: group,
+          privateZoneName: "privatelink.siterecovery.windowsazure.com",
+          location: "global",
+        });
+        const link = recording.get("privatedns:VirtualNetworkLink", `dr-asr-dnslink-${code}`);
+        expect(link.inputs).to.deep.include({
+          privateZoneName: zone.outputs.name,
+          virtualNetwork: { id: network[role].virtualNetworkId },
+          registrationEnabled: false,
+        });
+        expect(
+          recording.get("network:PrivateDnsZoneGroup", `dr-asr-pe-dns-${code}`).inputs.privateDnsZoneConfigs,
+        ).to.deep.equal([{ name: "site-recovery", privateDnsZoneId: zone.id }]);
+      }
+    });
+
+    it("builds them before anything else in the vault", () => {
+      const before = ["eus2", "cus"].flatMap((code) => [
+        recording.get("network:PrivateEndpoint", `dr-asr-pe-${code}`).urn,
+        recording.get("network:PrivateDnsZoneGroup", `dr-asr-pe-dns-${code}`).urn,
+        recording.get("privatedns:VirtualNetworkLink", `dr-asr-dnslink-${code}`).urn,
+      ]);
+      for (const first of [
+        recording.get("ReplicationFabric", "dr-fabric-eus2"),
+        recording.get("ReplicationFabric", "dr-fabric-cus"),
+        recording.get("ReplicationPolicy", "dr-policy"),
+      ]) {
+        expect(first.dependencies).to.include.members(before);
+      }
+    });
+
+    it("uses the zones given instead of creating them, and can turn the vault's public access off", async () => {
+      const { recording: r } = await build({
+        privateEndpoints: {
+          subnetIds: { primary: "/s/p", standby: "/s/s" },
+          privateDnsZoneIds: { primary: "/zones/hub", standby: "/zones/hub2" },
+        },
+        vaultPublicNetworkAccess: "Disabled",
+      });
+      expect(r.ofType("privatedns:PrivateZone")).to.deep.equal([]);
+      expect(
+        r.get("network:PrivateDnsZoneGroup", "dr-asr-pe-dns-cus").inputs.privateDnsZoneConfigs,
+      ).to.deep.equal([{ name: "site-recovery", privateDnsZoneId: "/zones/hub2" }]);
+      const vault = r.ofType("recoveryservices:Vault")[0];
+      expect((vault.inputs.properties as { publicNetworkAccess: string }).publicNetworkAccess).to.equal(
+        "Disabled",
+      );
+    });
+  });
+
   it("uses a Premium block blob cache for high churn, and reports each VM's tier", async () => {
     const { recording, component } = await build({
       churn: "high",
@@ -395,10 +507,14 @@ describe("SiteRecovery", () => {
       ],
     });
     for (const cache of ["dr-cache-eus2", "dr-rcache-cus"]) {
-      expect(recording.get("storage:StorageAccount", cache).inputs).to.deep.include({
-        kind: "BlockBlobStorage",
-        sku: { name: "Premium_ZRS" },
-      });
+      const account = recording.get("storage:StorageAccount", cache);
+      expect(account.inputs).to.deep.include({ kind: "BlockBlobStorage", sku: { name: "Premium_ZRS" } });
+      // A Premium cache takes Storage Blob Data Owner instead of Contributor.
+      const roles = recording
+        .ofType("RoleAssignment")
+        .filter((g) => g.inputs.scope === account.id)
+        .map((g) => (g.inputs.roleDefinitionId as string).split("/").pop());
+      expect(roles).to.include("b7e6dc6d-f1e8-4753-8033-0f276bb0955b");
     }
     expect(component.protectedVms.map((v) => [v.name, v.churnTier, v.churnLimitMBps])).to.deep.equal([
       ["vector-db", "enhanced", 500],
@@ -463,6 +579,35 @@ describe("SiteRecovery", () => {
   describe("fails at construction, registering nothing, on", () => {
     const vm = base.virtualMachines[0];
     const cases: [string, Partial<SiteRecoveryArgs>, string, RegExp][] = [
+      [
+        "private endpoints in one region only",
+        { privateEndpoints: { subnetIds: { primary: "/s/p" } as never } },
+        "privateEndpoints.subnetIds",
+        /must give a subnet id for both primary and standby/,
+      ],
+      [
+        "half the private DNS zones",
+        {
+          privateEndpoints: {
+            subnetIds: { primary: "/s/p", standby: "/s/s" },
+            privateDnsZoneIds: { primary: "/z" } as never,
+          },
+        },
+        "privateEndpoints.privateDnsZoneIds",
+        /must give a zone id for both primary and standby/,
+      ],
+      [
+        "a private vault without private endpoints",
+        { vaultPublicNetworkAccess: "Disabled" },
+        "vaultPublicNetworkAccess",
+        /leaves the VMs no way to the vault: give privateEndpoints too/,
+      ],
+      [
+        "an unknown public access value",
+        { vaultPublicNetworkAccess: "Off" as never },
+        "vaultPublicNetworkAccess",
+        /must be "Enabled" or "Disabled", but got "Off"/,
+      ],
       [
         "Premium SSD v2 for an OS disk",
         {
