@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as apimanagement from "@pulumi/azure-native/apimanagement";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as network from "@pulumi/azure-native/network";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import { fail, show } from "../errors";
@@ -15,6 +16,7 @@ import {
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
+import { injectedTiers } from "./injection";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import { azureRegions } from "../regions/catalog";
 import {
@@ -1107,6 +1109,31 @@ export class AiGateway extends pulumi.ComponentResource {
       return principalId;
     };
 
+    // A classic tier injected in External mode takes a Standard public IP of our own, with a DNS label, and
+    // zone-redundant where the service has zones: "In external mode, configuring a public IP address is required
+    // for runtime API traffic" (https://learn.microsoft.com/azure/api-management/virtual-network-injection-resources;
+    // the shape follows azure-rest-api-specs ApiManagementCreateServiceInVnetWithPublicIP.json).
+    const injected = Boolean(args.virtualNetwork) && injectedTiers.includes(sku);
+    const publicIpFor = (region: AzureRegion, role: Role) =>
+      injected
+        ? new network.PublicIPAddress(
+            childName(name, "apim-pip", region),
+            {
+              resourceGroupName: groups[role],
+              location: region.name,
+              sku: { name: "Standard", tier: "Regional" },
+              publicIPAllocationMethod: "Static",
+              publicIPAddressVersion: "IPv4",
+              // The label is regional (<label>.<region>.cloudapp.azure.com): the region's service name serves.
+              dnsSettings: {
+                domainNameLabel: uniqueName("apiManagementService", `${name}-${region.code}`, suffix.result),
+              },
+              ...(zonesFor(region) ? { zones: ["1", "2", "3"] } : {}),
+              tags,
+            },
+            { parent: this },
+          ).id
+        : undefined;
     const serviceArgs = (region: AzureRegion, role: Role) => ({
       resourceGroupName: groups[role],
       location: region.name,
@@ -1122,6 +1149,7 @@ export class AiGateway extends pulumi.ComponentResource {
             virtualNetworkConfiguration: { subnetResourceId: args.virtualNetwork.subnetIds[role] },
           }
         : {}),
+      ...(injected ? { publicIpAddressId: publicIpFor(region, role) } : {}),
       tags: { ...tags, "failover-role": role },
     });
     const hostOf = (url: pulumi.Output<string>) =>
@@ -1164,6 +1192,10 @@ export class AiGateway extends pulumi.ComponentResource {
               ...(args.virtualNetwork
                 ? { virtualNetworkConfiguration: { subnetResourceId: args.virtualNetwork.subnetIds.standby } }
                 : {}),
+              // Each location of a multi-region service has its own subnet and public IP: "set up a virtual
+              // network, subnet, and public IP address in the location that you plan to add".
+              // https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region
+              ...(injected ? { publicIpAddressId: publicIpFor(pair.standby, "standby") } : {}),
             },
           ],
         },

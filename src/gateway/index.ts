@@ -1,2 +1,3 @@
 export * from "./policy";
 export * from "./ai-gateway";
+export * from "./injection";

@@ -1,3 +1,4 @@
 export * from "./cidr";
 export * from "./spec";
 export * from "./mirrored-network";
+export * from "./egress";

@@ -5,7 +5,7 @@ import {
   RecoveryPointType,
   checkFailoverAutomationArgs,
 } from "../automation/failover-automation";
-import { fail } from "../errors";
+import { fail, show } from "../errors";
 import {
   FrontDoorFailover,
   FrontDoorFailoverArgs,
@@ -20,6 +20,7 @@ import {
   checkAiGatewayArgs,
   gatewayHealthPath,
 } from "../gateway/ai-gateway";
+import { injectedGatewaySubnet, injectedTiers, integratedTiers } from "../gateway/injection";
 import { PerRegion, ResourceGroupNames, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
 import {
   MirroredNetwork,
@@ -162,8 +163,11 @@ function checkParts(
   recoveryPoint?: RecoveryPointType,
 ): void {
   const building = <T>(part: T | false | undefined): part is T => part !== false && !isExisting(part);
-  if (building(args.network))
-    checkMirroredNetworkArgs(name, { ...defaultNetwork, ...args.network, regions: pair });
+  if (building(args.network)) {
+    const network = networkArgsFor(args);
+    checkMirroredNetworkArgs(name, { ...network, regions: pair });
+    checkGatewaySubnet(args, network);
+  }
   if (building(args.models))
     checkRegionalOpenAiArgs(name, { deployments: defaultDeployments, ...args.models, regions: pair });
   const gateways = args.gateway !== false;
@@ -212,6 +216,49 @@ function checkParts(
       gateway: gateways ? { standbyServiceId: pending, capacity: gatewayCapacity } : undefined,
       recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending, recoveryPoint } : undefined,
     });
+  }
+}
+
+/** The gateway tier the platform will build, or undefined when it builds none. */
+function gatewaySku(args: WarmStandbyAiPlatformArgs): string | undefined {
+  if (args.gateway === false || isExisting(args.gateway)) return undefined;
+  const settings = args.gateway ?? {};
+  return settings.sku ?? (settings.topology === "premium-multi-region" ? "Premium" : "StandardV2");
+}
+
+/**
+ * The network the platform builds: the defaults, with the gateway subnet a classic tier needs (undelegated, its
+ * NSG rules) in place of the v2 one when the gateway is Developer or Premium, and the settings given on top.
+ */
+function networkArgsFor(args: WarmStandbyAiPlatformArgs): Own<MirroredNetworkArgs, never> {
+  const sku = gatewaySku(args);
+  const subnets = defaultNetwork.subnets.map((subnet) =>
+    subnet.name === "gateway" && sku && injectedTiers.includes(sku)
+      ? injectedGatewaySubnet(subnet.name, subnet.addressPrefix)
+      : subnet,
+  );
+  return { ...defaultNetwork, subnets, ...(args.network as Partial<Own<MirroredNetworkArgs, never>>) };
+}
+
+/** A classic gateway needs an undelegated subnet; a v2 one a subnet delegated to Microsoft.Web/serverFarms. */
+function checkGatewaySubnet(args: WarmStandbyAiPlatformArgs, network: Own<MirroredNetworkArgs, never>): void {
+  const sku = gatewaySku(args);
+  const gatewaySubnet = "gateway";
+  const i = network.subnets.findIndex((subnet) => subnet.name === gatewaySubnet);
+  if (!sku || i < 0) return;
+  const delegation = network.subnets[i].delegation;
+  if (injectedTiers.includes(sku) && delegation !== undefined) {
+    fail(
+      `network.subnets[${i}].delegation`,
+      `network.subnets[${i}] ("${gatewaySubnet}") is delegated to ${show(delegation)}, but a ${sku} gateway is injected into its subnet, which must have no delegation: ` +
+        `use injectedGatewaySubnet("${gatewaySubnet}", "<prefix>") (no delegation, the NSG rules API Management requires).`,
+    );
+  }
+  if (integratedTiers.includes(sku) && delegation !== "Microsoft.Web/serverFarms") {
+    fail(
+      `network.subnets[${i}].delegation`,
+      `network.subnets[${i}] ("${gatewaySubnet}") must be delegated to "Microsoft.Web/serverFarms" for a ${sku} gateway's VNet integration, but got ${show(delegation)}.`,
+    );
   }
 }
 
@@ -314,11 +361,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       endpointsSubnet = args.network.endpointsSubnet ?? endpointsSubnet;
       gatewaySubnet = args.network.gatewaySubnet ?? gatewaySubnet;
     } else if (args.network !== false) {
-      this.network = new MirroredNetwork(
-        name,
-        { ...common, ...defaultNetwork, ...(args.network ?? {}) },
-        parent,
-      );
+      this.network = new MirroredNetwork(name, { ...common, ...networkArgsFor(args) }, parent);
       descriptor = this.network.descriptor;
     }
     const hasSubnet = (subnet: string) =>

@@ -295,6 +295,61 @@ describe("AiGateway", () => {
     });
   });
 
+  it("gives a v2 gateway no public IP of its own: only injected classic tiers take one", async () => {
+    const { recording } = await build({
+      virtualNetwork: { subnetIds: { primary: "/subnets/gw-east", standby: "/subnets/gw-central" } },
+    });
+    expect(recording.ofType("network:PublicIPAddress")).to.deep.equal([]);
+    expect(recording.get("ApiManagementService", "agents-apim-cus").inputs).not.to.have.property(
+      "publicIpAddressId",
+    );
+  });
+
+  it("injects a Premium gateway in External mode with a zone-redundant Standard public IP and DNS label per region", async () => {
+    const { recording } = await build({
+      sku: "Premium",
+      availabilityZones: ["1", "2"],
+      virtualNetwork: { subnetIds: { primary: "/subnets/gw-east", standby: "/subnets/gw-central" } },
+    });
+    for (const [code, subnet] of [
+      ["eus2", "/subnets/gw-east"],
+      ["cus", "/subnets/gw-central"],
+    ]) {
+      const service = recording.get("ApiManagementService", `agents-apim-${code}`);
+      const ip = recording.get("network:PublicIPAddress", `agents-apim-pip-${code}`);
+      expect(service.inputs).to.deep.include({
+        virtualNetworkType: "External",
+        virtualNetworkConfiguration: { subnetResourceId: subnet },
+        publicIpAddressId: ip.id,
+      });
+      expect(ip.location).to.equal(service.location);
+      expect(ip.inputs).to.deep.include({
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        zones: ["1", "2", "3"],
+        dnsSettings: { domainNameLabel: service.inputs.serviceName },
+      });
+    }
+  });
+
+  it("gives each location of a multi-region Premium gateway its own subnet and public IP", async () => {
+    const { recording } = await build({
+      topology: "premium-multi-region",
+      virtualNetwork: { subnetIds: { primary: "/subnets/gw-east", standby: "/subnets/gw-central" } },
+    });
+    const [service] = recording.ofType("ApiManagementService");
+    expect(service.inputs.publicIpAddressId).to.equal(
+      recording.get("network:PublicIPAddress", "agents-apim-pip-eus2").id,
+    );
+    const [standby] = service.inputs.additionalLocations as Record<string, unknown>[];
+    expect(standby).to.deep.include({
+      location: "centralus",
+      virtualNetworkConfiguration: { subnetResourceId: "/subnets/gw-central" },
+      publicIpAddressId: recording.get("network:PublicIPAddress", "agents-apim-pip-cus").id,
+    });
+    expect(recording.get("network:PublicIPAddress", "agents-apim-pip-cus").location).to.equal("centralus");
+  });
+
   it("takes the overload settings into the backends and the policy", async () => {
     const { recording } = await build({
       retry: { count: 4, intervalSeconds: 2, maxIntervalSeconds: 20, deltaSeconds: 3 },

@@ -280,6 +280,43 @@ describe("WarmStandbyAiPlatform", function () {
     ).to.not.equal(undefined);
   });
 
+  it("builds a classic gateway's subnet for a Premium gateway: no delegation, Microsoft's NSG rules, no firewall route", async () => {
+    const { recording } = await build({
+      gateway: { sku: "Premium", publisherEmail: "platform@contoso.com" },
+    });
+    for (const code of ["eus2", "cus"]) {
+      const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
+      const subnet = (vnet.inputs.subnets as Record<string, unknown>[]).find((x) => x.name === "gateway")!;
+      expect(subnet).not.to.have.property("delegations");
+      expect(subnet).not.to.have.property("routeTable");
+      const nsg = recording.get("NetworkSecurityGroup", `agents-nsg-gateway-${code}`);
+      const rules = (nsg.inputs.securityRules as Record<string, unknown>[]).map((r) => [
+        r.direction,
+        r.access,
+        r.sourceAddressPrefix,
+        r.destinationAddressPrefix,
+        r.destinationPortRange ?? r.destinationPortRanges,
+      ]);
+      expect(rules).to.deep.include.members([
+        ["Inbound", "Allow", "Internet", "VirtualNetwork", "443"],
+        ["Inbound", "Allow", "ApiManagement", "VirtualNetwork", "3443"],
+        ["Inbound", "Allow", "AzureLoadBalancer", "VirtualNetwork", "6390"],
+        ["Outbound", "Allow", "VirtualNetwork", "Storage", "443"],
+        ["Outbound", "Allow", "VirtualNetwork", "Sql", "1433"],
+        ["Outbound", "Allow", "VirtualNetwork", "AzureKeyVault", "443"],
+        ["Outbound", "Allow", "VirtualNetwork", "AzureMonitor", ["1886", "443"]],
+        ["Inbound", "Deny", "Internet", "*", "*"],
+      ]);
+      const service = recording.get("ApiManagementService", `agents-apim-${code}`);
+      expect(service.inputs.virtualNetworkConfiguration).to.deep.equal({
+        subnetResourceId: `${vnet.id}/subnets/gateway`,
+      });
+      expect(service.inputs.publicIpAddressId).to.equal(
+        recording.get("network:PublicIPAddress", `agents-apim-pip-${code}`).id,
+      );
+    }
+  });
+
   it("switches parts off: no network means public, Entra-only models and no VNet integration; no automation", async () => {
     const { recording, platform } = await build({ network: false, automation: false });
     expect(recording.ofType("VirtualNetwork")).to.have.length(0);
@@ -380,6 +417,28 @@ describe("WarmStandbyAiPlatform", function () {
         { regions: { primary: "eastus2", standby: "centralus2" } },
         "regions.standby",
         /did you mean "centralus"/,
+      ],
+      [
+        "a Premium gateway with the v2 (delegated) gateway subnet",
+        {
+          gateway: { sku: "Premium" },
+          network: {
+            subnets: [
+              { name: "endpoints", addressPrefix: "10.20.2.0/24" },
+              { name: "gateway", addressPrefix: "10.20.3.0/24", delegation: "Microsoft.Web/serverFarms" },
+            ],
+          },
+        },
+        "network.subnets[1].delegation",
+        /is delegated to "Microsoft.Web\/serverFarms", but a Premium gateway is injected into its subnet, which must have no delegation: use injectedGatewaySubnet/,
+      ],
+      [
+        "a StandardV2 gateway with an undelegated gateway subnet",
+        {
+          network: { subnets: [{ name: "gateway", addressPrefix: "10.20.3.0/24" }] },
+        },
+        "network.subnets[0].delegation",
+        /must be delegated to "Microsoft.Web\/serverFarms" for a StandardV2 gateway's VNet integration, but got undefined/,
       ],
     ];
     for (const [what, over, argument, message] of cases) {
