@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as apimanagement from "@pulumi/azure-native/apimanagement";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
@@ -850,13 +851,8 @@ export class AiGateway extends pulumi.ComponentResource {
         );
       }
       const extraBackends: { extra: ExtraBackendSpec; backend: apimanagement.Backend }[] = [];
+      const vaultReader = vaultReaders.get(key);
       for (const extra of extras) {
-        const vaultGrant = grant(
-          `kv-${extra.name}`,
-          extra.keyVaultId,
-          roleIds.keyVaultSecretsUser,
-          `Gateway ${key} reads the ${extra.name} API key.`,
-        );
         const namedValue = new apimanagement.NamedValue(
           `${name}-nv-${extra.name}-${key}`,
           {
@@ -865,10 +861,10 @@ export class AiGateway extends pulumi.ComponentResource {
             namedValueId: `${extra.name}-api-key`,
             displayName: `${extra.name}-api-key`,
             secret: true,
-            keyVault: { secretIdentifier: extra.apiKeySecretId },
+            keyVault: { secretIdentifier: extra.apiKeySecretId, identityClientId: vaultReader!.clientId },
           },
           // The identity must be able to read the secret before API Management fetches it.
-          { parent: this, dependsOn: [vaultGrant] },
+          { parent: this, dependsOn: vaultReader!.grants },
         );
         extraBackends.push({
           extra,
@@ -1109,6 +1105,42 @@ export class AiGateway extends pulumi.ComponentResource {
       return principalId;
     };
 
+    // Key Vault named values are read with a user-assigned identity made and granted before the service: the
+    // service waits for the grants, so its own creation time covers role propagation ("it can take up to 10
+    // minutes for changes to take effect", https://learn.microsoft.com/azure/role-based-access-control/troubleshooting),
+    // where the system identity's grant, made after the service, would race the named value that needs it.
+    // identityClientId is the client id of a user-assigned identity ("Null for SystemAssignedIdentity"):
+    // azure-rest-api-specs apimanagement KeyVaultContractCreateProperties.
+    const vaultReaders = new Map<
+      string,
+      { id: pulumi.Output<string>; clientId: pulumi.Output<string>; grants: pulumi.Resource[] }
+    >();
+    const vaultReaderFor = (key: string, region: AzureRegion, role: Role) => {
+      if (extras.length === 0) return undefined;
+      const identity = new managedidentity.UserAssignedIdentity(
+        childName(name, "kv-reader", region),
+        { resourceGroupName: groups[role], location: region.name, tags },
+        { parent: this },
+      );
+      const grants = extras.map(
+        (extra) =>
+          new authorization.RoleAssignment(
+            `${name}-role-kv-${extra.name}-${key}`,
+            {
+              principalId: identity.principalId,
+              principalType: "ServicePrincipal",
+              roleDefinitionId: roleDefinition(roleIds.keyVaultSecretsUser),
+              scope: extra.keyVaultId,
+              description: `Gateway ${key} reads the ${extra.name} API key.`,
+            },
+            { parent: this },
+          ),
+      );
+      const reader = { id: identity.id, clientId: identity.clientId, grants };
+      vaultReaders.set(key, reader);
+      return reader;
+    };
+
     // A classic tier injected in External mode takes a Standard public IP of our own, with a DNS label, and
     // zone-redundant where the service has zones: "In external mode, configuring a public IP address is required
     // for runtime API traffic" (https://learn.microsoft.com/azure/api-management/virtual-network-injection-resources;
@@ -1134,24 +1166,34 @@ export class AiGateway extends pulumi.ComponentResource {
             { parent: this },
           ).id
         : undefined;
-    const serviceArgs = (region: AzureRegion, role: Role) => ({
-      resourceGroupName: groups[role],
-      location: region.name,
-      serviceName: uniqueName("apiManagementService", `${name}-${region.code}`, suffix.result),
-      publisherEmail: args.publisherEmail,
-      publisherName: args.publisherName ?? name,
-      sku: { name: sku, capacity },
-      identity: { type: "SystemAssigned" as const },
-      ...(zonesFor(region) ? { zones: zonesFor(region) } : {}),
-      ...(args.virtualNetwork
-        ? {
-            virtualNetworkType: "External",
-            virtualNetworkConfiguration: { subnetResourceId: args.virtualNetwork.subnetIds[role] },
-          }
-        : {}),
-      ...(injected ? { publicIpAddressId: publicIpFor(region, role) } : {}),
-      tags: { ...tags, "failover-role": role },
-    });
+    const serviceArgs = (region: AzureRegion, role: Role, key: string) => {
+      const reader = vaultReaderFor(key, region, role);
+      return {
+        resourceGroupName: groups[role],
+        location: region.name,
+        serviceName: uniqueName("apiManagementService", `${name}-${region.code}`, suffix.result),
+        publisherEmail: args.publisherEmail,
+        publisherName: args.publisherName ?? name,
+        sku: { name: sku, capacity },
+        identity: reader
+          ? {
+              type: "SystemAssigned, UserAssigned",
+              userAssignedIdentities: reader.id.apply((id) => ({ [id]: {} })),
+            }
+          : { type: "SystemAssigned" },
+        ...(zonesFor(region) ? { zones: zonesFor(region) } : {}),
+        ...(args.virtualNetwork
+          ? {
+              virtualNetworkType: "External",
+              virtualNetworkConfiguration: { subnetResourceId: args.virtualNetwork.subnetIds[role] },
+            }
+          : {}),
+        ...(injected ? { publicIpAddressId: publicIpFor(region, role) } : {}),
+        tags: { ...tags, "failover-role": role },
+      };
+    };
+    /** The service waits for its Key Vault reader's grants, when it has one. */
+    const afterGrants = (key: string) => ({ parent: this, dependsOn: vaultReaders.get(key)?.grants ?? [] });
     const hostOf = (url: pulumi.Output<string>) =>
       url.apply((u) => u.replace(/^https:\/\//, "").replace(/\/.*$/, ""));
 
@@ -1162,8 +1204,8 @@ export class AiGateway extends pulumi.ComponentResource {
         const other: Role = role === "primary" ? "standby" : "primary";
         const service = new apimanagement.ApiManagementService(
           childName(name, "apim", region),
-          serviceArgs(region, role),
-          { parent: this },
+          serviceArgs(region, role, region.code),
+          afterGrants(region.code),
         );
         const principalId = fillService(region.code, service, region, groups[role], [
           { poolId: "pool-models", regionDisplayName: region.displayName, order: [role, other] },
@@ -1183,7 +1225,7 @@ export class AiGateway extends pulumi.ComponentResource {
       const service = new apimanagement.ApiManagementService(
         `${name}-apim`,
         {
-          ...serviceArgs(pair.primary, "primary"),
+          ...serviceArgs(pair.primary, "primary", "multi"),
           additionalLocations: [
             {
               location: pair.standby.name,
@@ -1199,7 +1241,7 @@ export class AiGateway extends pulumi.ComponentResource {
             },
           ],
         },
-        { parent: this },
+        afterGrants("multi"),
       );
       const principalId = fillService("multi", service, pair.primary, groups.primary, [
         {

@@ -132,6 +132,12 @@ export const defaultOutputs: Record<string, OutputComputer> = {
       privateIPAddress: `10.255.0.${4 + i}`,
     })),
   }),
+  // tenantId, principalId, clientId: readOnly (azure-rest-api-specs msi ManagedIdentity.json UserAssignedIdentityProperties).
+  "azure-native:managedidentity:UserAssignedIdentity": (_args, ctx) => ({
+    principalId: guidFrom(digestOf(`${ctx.digest}:principal`)),
+    clientId: guidFrom(digestOf(`${ctx.digest}:client`)),
+    tenantId: ctx.tenantId,
+  }),
   "azure-native:network:PublicIPAddress": (_args, ctx) => ({
     ipAddress: `203.0.113.${parseInt(ctx.digest.slice(0, 2), 16) % 250}`,
   }),

@@ -259,16 +259,33 @@ describe("AiGateway", () => {
         },
       ],
     });
+    // Read with a user-assigned identity, granted before the service exists, so the grant has propagated by the
+    // time the named value is written.
+    const reader = recording.get("managedidentity:UserAssignedIdentity", "agents-kv-reader-eus2");
     const nv = recording.get("apimanagement:NamedValue", "agents-nv-fallback-eus2");
     expect(nv.inputs).to.deep.include({
       secret: true,
-      keyVault: { secretIdentifier: "https://kv-agents.vault.azure.net/secrets/fallback-key" },
+      keyVault: {
+        secretIdentifier: "https://kv-agents.vault.azure.net/secrets/fallback-key",
+        identityClientId: reader.outputs.clientId,
+      },
       displayName: "fallback-api-key",
     });
     const grant = recording.get("authorization:RoleAssignment", "agents-role-kv-fallback-eus2");
-    expect(grant.inputs.scope).to.equal(vault);
+    expect(grant.inputs).to.deep.include({
+      scope: vault,
+      principalId: reader.outputs.principalId,
+      principalType: "ServicePrincipal",
+    });
     expect(grant.inputs.roleDefinitionId).to.match(new RegExp(`${roleIds.keyVaultSecretsUser}$`));
     expect(nv.dependencies).to.include(grant.urn);
+    const service = recording.get("ApiManagementService", "agents-apim-eus2");
+    expect(service.dependencies).to.include(grant.urn);
+    expect(service.inputs.identity).to.deep.equal({
+      type: "SystemAssigned, UserAssigned",
+      userAssignedIdentities: { [reader.id]: {} },
+    });
+    expect(reader.location).to.equal("eastus2");
     const backend = recording.get("apimanagement:Backend", "agents-backend-fallback-eus2");
     expect(backend.inputs.credentials).to.deep.equal({ header: { "api-key": ["{{fallback-api-key}}"] } });
     expect(backend.inputs.url).to.equal("https://api.other-llm.example");
