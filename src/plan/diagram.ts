@@ -90,12 +90,19 @@ export function topology(resources: readonly CheckedResource[]): Topology {
       }
     }
   }
-  // A resource without a location (a recovery plan, a runbook) sits with the first located resource it depends on.
+  // A resource without a location (a recovery plan, a runbook) sits in its resource group's region, else with the
+  // first located resource it depends on directly, else with what those depend on.
+  const ownLocation = (r: CheckedResource) =>
+    typeof r.props.location === "string" ? r.props.location.toLowerCase().replace(/\s+/g, "") : "";
   const locationOf = (r: CheckedResource, depth = 0): string => {
-    const own =
-      typeof r.props.location === "string" ? r.props.location.toLowerCase().replace(/\s+/g, "") : "";
+    const own = ownLocation(r);
     if (own) return own;
     if (depth > 5) return "global";
+    const located = r.dependencies
+      .map((dep) => byUrn.get(dep))
+      .filter((dep) => dep && dep.type !== r.type && ownLocation(dep) && ownLocation(dep) !== "global");
+    const direct = located.find((dep) => dep!.type === "azure-native:resources:ResourceGroup") ?? located[0];
+    if (direct) return ownLocation(direct);
     for (const dep of r.dependencies) {
       const parent = byUrn.get(dep);
       if (parent && parent.type !== r.type) {

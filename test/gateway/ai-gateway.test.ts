@@ -283,7 +283,7 @@ describe("AiGateway", () => {
     expect(service.dependencies).to.include(grant.urn);
     expect(service.inputs.identity).to.deep.equal({
       type: "SystemAssigned, UserAssigned",
-      userAssignedIdentities: { [reader.id]: {} },
+      userAssignedIdentities: { [reader.id as string]: {} },
     });
     expect(reader.location).to.equal("eastus2");
     const backend = recording.get("apimanagement:Backend", "agents-backend-fallback-eus2");

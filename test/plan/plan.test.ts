@@ -70,7 +70,8 @@ describe("planProgram", () => {
     const accounts = plan.recording.ofType("cognitiveservices:Account");
     expect(accounts.map((a) => a.location).sort()).to.deep.equal(["centralus", "eastus2"]);
     expect(plan.recording.ofType("cognitiveservices:Deployment")).to.have.length(4);
-    expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(2);
+    // Two model endpoints, the drill's, and the vault's two.
+    expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(5);
     // Front Door fronts the two gateways and probes their health endpoint.
     const services = plan.recording.ofType("apimanagement:ApiManagementService");
     const origins = plan.recording.ofType("cdn:AFDOrigin");
@@ -165,9 +166,9 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 165 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 184 resources in 7 components");
     expect(text).to.include(
-      "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-privatelink-cognitiveservices-azure-com",
+      "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-drill-privatelink-cognitiveservices-azure-com",
     );
     expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
     expect(text).to.match(/Resources by type\n {2}azure-native:apimanagement:Api +2\n/);
