@@ -38,6 +38,12 @@ const groups = {
   }),
 };
 const resourceGroups = { primary: groups.primary.name, standby: groups.standby.name };
+// The drill's private DNS zones have the production zones' names, so they need a group of their own.
+const drillGroup = new resources.ResourceGroup(childName(prefix, "rg-drill", pair.standby), {
+  resourceGroupName: childName(prefix, "rg-drill", pair.standby),
+  location: pair.standby.name,
+  tags: { ...tags, "failover-role": "drill" },
+});
 
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = new MirroredNetwork(prefix, {
@@ -67,6 +73,7 @@ const network = new MirroredNetwork(prefix, {
   ],
   peering: config.requireBoolean("peering"),
   drill: config.requireBoolean("drill"),
+  drillResourceGroupName: drillGroup.name,
   // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
   // then opens HTTPS to its own Front Door endpoint and gateways. Add your own ruleCollectionGroups on top.
   firewall: config.requireBoolean("firewall"),

@@ -1146,7 +1146,7 @@ export class AiGateway extends pulumi.ComponentResource {
     // for runtime API traffic" (https://learn.microsoft.com/azure/api-management/virtual-network-injection-resources;
     // the shape follows azure-rest-api-specs ApiManagementCreateServiceInVnetWithPublicIP.json).
     const injected = Boolean(args.virtualNetwork) && injectedTiers.includes(sku);
-    const publicIpFor = (region: AzureRegion, role: Role) =>
+    const publicIpFor = (region: AzureRegion, role: Role, serviceRegion: AzureRegion = region) =>
       injected
         ? new network.PublicIPAddress(
             childName(name, "apim-pip", region),
@@ -1156,11 +1156,20 @@ export class AiGateway extends pulumi.ComponentResource {
               sku: { name: "Standard", tier: "Regional" },
               publicIPAllocationMethod: "Static",
               publicIPAddressVersion: "IPv4",
-              // The label is regional (<label>.<region>.cloudapp.azure.com): the region's service name serves.
+              // "In general, you should use the same DNS name as your API Management instance": the service's name
+              // (labels are regional, <label>.<region>.cloudapp.azure.com, so every location can take it).
               dnsSettings: {
-                domainNameLabel: uniqueName("apiManagementService", `${name}-${region.code}`, suffix.result),
+                domainNameLabel: uniqueName(
+                  "apiManagementService",
+                  `${name}-${serviceRegion.code}`,
+                  suffix.result,
+                ),
               },
-              ...(zonesFor(region) ? { zones: ["1", "2", "3"] } : {}),
+              // "configure the Zone-redundant setting" where zone redundancy is planned: a Premium service in a
+              // region with zones gets automatic zone support by default, pinned zones or not.
+              // https://learn.microsoft.com/azure/api-management/virtual-network-injection-resources,
+              // https://learn.microsoft.com/azure/reliability/reliability-api-management
+              ...(sku === "Premium" && region.availabilityZones ? { zones: ["1", "2", "3"] } : {}),
               tags,
             },
             { parent: this },
@@ -1237,7 +1246,7 @@ export class AiGateway extends pulumi.ComponentResource {
               // Each location of a multi-region service has its own subnet and public IP: "set up a virtual
               // network, subnet, and public IP address in the location that you plan to add".
               // https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region
-              ...(injected ? { publicIpAddressId: publicIpFor(pair.standby, "standby") } : {}),
+              ...(injected ? { publicIpAddressId: publicIpFor(pair.standby, "standby", pair.primary) } : {}),
             },
           ],
         },

@@ -90,12 +90,3 @@ export function platformRuleGroup(
     ],
   };
 }
-
-/** Whether any network rule names FQDNs: those need the firewall's DNS proxy. */
-export function usesFqdnNetworkRules(groups: readonly FirewallRuleCollectionGroupSpec[]): boolean {
-  return groups.some((g) =>
-    g.ruleCollections.some((c) =>
-      c.rules.some((r) => r.ruleType === "NetworkRule" && (r.destinationFqdns?.length ?? 0) > 0),
-    ),
-  );
-}

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
+import * as resources from "@pulumi/azure-native/resources";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
 import {
@@ -12,7 +13,7 @@ import {
   roles,
 } from "../internal/regional";
 import { childName } from "../naming/names";
-import { platformRuleGroup, usesFqdnNetworkRules } from "./egress";
+import { platformRuleGroup } from "./egress";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import {
@@ -67,6 +68,11 @@ export interface MirroredNetworkArgs {
    * @default false
    */
   drill?: boolean;
+  /**
+   * Resource group of the drill's private DNS zones (zones of the production names, which one group can hold only
+   * once). @default - a new group, `<name>-rg-drill-<standby code>`, in the standby region
+   */
+  drillResourceGroupName?: pulumi.Input<string>;
   /**
    * Private DNS zones (e.g. `privatelink.openai.azure.com`), created in the standby region's resource group and
    * linked to the primary and standby VNets. With `drill`, the drill VNet gets its own zones of the same names.
@@ -213,17 +219,6 @@ function checkFirewallSpec(firewall: FirewallSpec): void {
 /** Azure Firewall takes up to 250 public IPs. https://learn.microsoft.com/azure/firewall/deploy-multi-public-ip-powershell */
 const maxFirewallPublicIps = 250;
 
-/**
- * A subnet's service endpoints: the ones given, or, for a subnet routed through the firewall, `Microsoft.Storage`,
- * so Site Recovery's replication to its cache account does not go through the firewall: "If you're using custom
- * routes, you should create a virtual network service endpoint in your virtual network for 'Storage' so that the
- * replication traffic does not leave the Azure boundary."
- * https://learn.microsoft.com/azure/site-recovery/azure-to-azure-about-networking#outbound-connectivity-using-service-tags
- */
-function serviceEndpointsOf(spec: SubnetSpec, viaFirewall: boolean): string[] {
-  return spec.serviceEndpoints ?? (viaFirewall ? ["Microsoft.Storage"] : []);
-}
-
 const dnsZonePattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -267,6 +262,19 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
     }
     if (zones.indexOf(zone) !== i) fail(`privateDnsZones[${i}]`, `privateDnsZones[${i}] repeats "${zone}".`);
   });
+  const drillGroup = args.drillResourceGroupName;
+  const groupNames = [args.resourceGroups?.primary, args.resourceGroups?.standby].filter(
+    (g): g is string => typeof g === "string",
+  );
+  if (
+    typeof drillGroup === "string" &&
+    groupNames.some((g) => g.toLowerCase() === drillGroup.toLowerCase())
+  ) {
+    fail(
+      "drillResourceGroupName",
+      `drillResourceGroupName "${drillGroup}" is also a production group: the drill's DNS zones have the production zones' names, and a group holds one zone of a name. Give a group of its own.`,
+    );
+  }
   return { pair, tags, firewall, plan, common, zones };
 }
 
@@ -337,7 +345,9 @@ export class MirroredNetwork extends pulumi.ComponentResource {
     const routeTables = {} as Partial<Record<Role, network.RouteTable>>;
     if (firewall) {
       const tier = firewall.tier ?? "Standard";
-      const idps = firewall.intrusionDetection ?? (tier === "Premium" ? "Deny" : undefined);
+      // "Start with IDPS Alert mode before you enable Alert + Deny mode."
+      // https://learn.microsoft.com/azure/firewall/firewall-best-practices
+      const idps = firewall.intrusionDetection ?? (tier === "Premium" ? "Alert" : undefined);
       const groupsToWrite: FirewallRuleCollectionGroupSpec[] = [
         ...(firewall.platformRules === false ? [] : [platformRuleGroup(pair, this.egressSources)]),
         ...(firewall.ruleCollectionGroups ?? []),
@@ -349,9 +359,6 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           location: pair.standby.name,
           sku: { tier },
           threatIntelMode: firewall.threatIntelMode ?? "Deny",
-          // "You must enable DNS Proxy to use FQDNs in your network rules."
-          // https://learn.microsoft.com/azure/firewall/fqdn-filtering-network-rules
-          ...(usesFqdnNetworkRules(groupsToWrite) ? { dnsSettings: { enableProxy: true } } : {}),
           // IDPS is a Premium feature. https://learn.microsoft.com/azure/firewall/premium-features#idps
           ...(idps ? { intrusionDetection: { mode: idps } } : {}),
           tags,
@@ -408,12 +415,8 @@ export class MirroredNetwork extends pulumi.ComponentResource {
           networkSecurityGroup: { id: nsgs[prodRole][subnetName].id },
           ...(viaFirewall ? { routeTable: { id: routeTable.id } } : {}),
           ...(spec.delegation ? { delegations: [{ name: "delegation", serviceName: spec.delegation }] } : {}),
-          ...(serviceEndpointsOf(spec, Boolean(viaFirewall)).length
-            ? {
-                serviceEndpoints: serviceEndpointsOf(spec, Boolean(viaFirewall)).map((service) => ({
-                  service,
-                })),
-              }
+          ...(spec.serviceEndpoints?.length
+            ? { serviceEndpoints: spec.serviceEndpoints.map((service) => ({ service })) }
             : {}),
           privateEndpointNetworkPolicies: spec.privateEndpointNetworkPolicies ?? "Enabled",
           // No implicit Internet egress: traffic leaves through the firewall or an explicit NAT/public IP.
@@ -556,9 +559,8 @@ export class MirroredNetwork extends pulumi.ComponentResource {
       for (const zone of zones) {
         const key = zone.replace(/\./g, "-");
         const zoneKey = kind === "drill" ? `drill-${key}` : key;
-        // Zones of one name are one resource per group, so the drill's copies live in the primary's group: a
-        // drill runs on an ordinary day, and in a primary outage only the production zones must take writes.
-        const group = kind === "drill" ? groups.primary : groups.standby;
+        // Zones of one name are one resource per group, so the drill's copies live in a group of their own.
+        const group = kind === "drill" ? drillGroup! : groups.standby;
         const dnsZone = new privatedns.PrivateZone(
           `${name}-dns-${zoneKey}`,
           // Private DNS zones are global: the zone keeps answering when either region is down.
@@ -589,6 +591,16 @@ export class MirroredNetwork extends pulumi.ComponentResource {
       }
       return ids;
     };
+    const drillGroup =
+      drill && zones.length > 0
+        ? args.drillResourceGroupName !== undefined
+          ? pulumi.output(args.drillResourceGroupName)
+          : new resources.ResourceGroup(
+              childName(name, "rg-drill", pair.standby),
+              { location: pair.standby.name, tags: { ...tags, "failover-role": "drill" } },
+              { parent: this },
+            ).name
+        : undefined;
     const privateDnsZoneIds = zoneSet("production", [built.primary, built.standby]);
     // The drill VNet reuses the standby's addresses, so the production zones would resolve the models to
     // endpoints that do not exist in it: it gets zones of its own, holding only the drill's private endpoints.

@@ -40,9 +40,8 @@ export interface SubnetSpec {
   /** Service the subnet is delegated to, e.g. `Microsoft.Web/serverFarms`. @default - no delegation */
   delegation?: string;
   /**
-   * Service endpoints, e.g. `Microsoft.Storage`.
-   * @default - `["Microsoft.Storage"]` on a subnet routed through the firewall (Site Recovery's advice, so
-   * replication to the cache account stays off the firewall), none otherwise; `[]` for none
+   * Service endpoints, e.g. `Microsoft.Storage` (Site Recovery advises one under custom routes, so replication
+   * skips the firewall; it opens every storage account of the region past the firewall too). @default - none
    */
   serviceEndpoints?: string[];
   /**
@@ -105,7 +104,7 @@ export interface FirewallSpec {
   threatIntelMode?: "Alert" | "Deny" | "Off";
   /**
    * IDPS mode of a Premium policy: `Alert` logs signature matches, `Deny` also blocks them. Premium only.
-   * @default "Deny" with `tier: "Premium"`; none with Standard (it has no IDPS)
+   * @default "Alert" with `tier: "Premium"` (Microsoft: start in Alert, then Deny); none with Standard
    */
   intrusionDetection?: "Alert" | "Deny" | "Off";
   /** Prefix of `AzureFirewallSubnet` in the primary's space (at least /26). @default - the first free /26 */
@@ -246,6 +245,19 @@ export function checkFirewallRules(
       if (collection.rules.length === 0)
         fail(`${cat}.rules`, `${cat}.rules is empty: give at least one rule or drop the collection.`);
       unique(`${cat}.rules`, collection.rules, (r) => r.name, "the rule name");
+      collection.rules.forEach((rule, r) => {
+        if (rule.ruleType === "NetworkRule" && (rule.destinationFqdns?.length ?? 0) > 0) {
+          // "To enable DNS proxy, you must configure your virtual network DNS servers setting to use the firewall
+          // private IP address" (https://learn.microsoft.com/azure/firewall/dns-settings), and FQDN network rules
+          // need the proxy: here the firewall sits in the VNet it would serve, so its address cannot be the VNet's
+          // DNS server in the deployment that creates both.
+          fail(
+            `${cat}.rules[${r}].destinationFqdns`,
+            `${cat}.rules[${r}].destinationFqdns is set on a network rule, which needs the firewall's DNS proxy and every VNet's DNS servers pointed at the firewall (not possible in the deployment that builds them): ` +
+              "use an ApplicationRule for HTTP, HTTPS or MSSQL targets, or destinationAddresses (addresses or service tags).",
+          );
+        }
+      });
       const types = new Set(collection.rules.map((r) => r.ruleType));
       if (types.size > 1) {
         fail(

@@ -200,7 +200,11 @@ function checkParts(
   }
   if (args.siteRecovery) {
     checkSiteRecoveryArgs(name, {
+      ...(vaultEndpointsWanted(args)
+        ? { privateEndpoints: { subnetIds: { primary: pending, standby: pending } } }
+        : {}),
       ...args.siteRecovery,
+      resourceGroups: args.resourceGroups,
       regions: pair,
       network: { primary: { virtualNetworkId: pending }, standby: { virtualNetworkId: pending } },
     });
@@ -217,6 +221,18 @@ function checkParts(
       recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending, recoveryPoint } : undefined,
     });
   }
+}
+
+/** Whether the platform gives the vault private endpoints: its network has an endpoints subnet in both regions. */
+function vaultEndpointsWanted(args: WarmStandbyAiPlatformArgs): boolean {
+  if (args.network === false) return false;
+  if (isExisting<ExistingNetwork>(args.network)) {
+    const subnet = args.network.endpointsSubnet ?? "endpoints";
+    return Boolean(
+      args.network.existing.primary.subnetIds[subnet] && args.network.existing.standby.subnetIds[subnet],
+    );
+  }
+  return networkArgsFor(args).subnets.some((s) => s.name === "endpoints");
 }
 
 /** The gateway tier the platform will build, or undefined when it builds none. */
@@ -509,13 +525,14 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         parent,
       );
     }
-    // Agents behind the firewalls call the platform: its Front Door endpoint, and the gateways directly.
+    // Agents behind the firewalls call the platform: through Front Door when it is built (the gateways then refuse
+    // requests without its X-Azure-FDID), else the gateways directly.
     if (descriptor?.allowHttpsEgress && gatewayHosts) {
-      descriptor.allowHttpsEgress(platformEndpointsGroupName, platformEndpointsGroupPriority, [
-        ...(this.frontDoor ? [this.frontDoor.hostName] : []),
-        gatewayHosts.primary,
-        gatewayHosts.standby,
-      ]);
+      descriptor.allowHttpsEgress(
+        platformEndpointsGroupName,
+        platformEndpointsGroupPriority,
+        this.frontDoor ? [this.frontDoor.hostName] : [gatewayHosts.primary, gatewayHosts.standby],
+      );
     }
     resolveFrontDoorId?.(this.frontDoor ? this.frontDoor.frontDoorId : pulumi.output(""));
 

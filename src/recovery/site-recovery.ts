@@ -73,12 +73,16 @@ export interface SiteRecoveryArgs {
    * hub's zone, say). They are built before anything else in the vault, which Site Recovery requires. A subnet
    * needs at least 7 free addresses.
    * https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints
-   * @default - none: the VMs reach Site Recovery's public endpoints (through the firewall's service tags)
+   * Site Recovery takes private endpoints only on a vault that has never had items: a stack whose vault already
+   * protects VMs keeps `false`.
+   * @default - none (`false`): the VMs reach Site Recovery's public endpoints (through the firewall's service tags)
    */
-  privateEndpoints?: {
-    subnetIds: PerRegion<pulumi.Input<string>>;
-    privateDnsZoneIds?: PerRegion<pulumi.Input<string>>;
-  };
+  privateEndpoints?:
+    | {
+        subnetIds: PerRegion<pulumi.Input<string>>;
+        privateDnsZoneIds?: PerRegion<pulumi.Input<string>>;
+      }
+    | false;
   /**
    * The vault's public network access. Microsoft documents turning it off for Azure Backup; for Site Recovery
    * with private endpoints it is not documented, so it stays on unless you turn it off after testing.
@@ -181,7 +185,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
       `agentAutoUpdate must be true, false or { automationAccountId }, but got ${show(update)}.`,
     );
   }
-  const endpoints = args.privateEndpoints;
+  const endpoints = args.privateEndpoints || undefined;
   if (endpoints !== undefined) {
     if (!endpoints?.subnetIds?.primary || !endpoints.subnetIds.standby) {
       fail(
@@ -194,6 +198,24 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
       fail(
         "privateEndpoints.privateDnsZoneIds",
         `privateEndpoints.privateDnsZoneIds must give a zone id for both primary and standby (or be left out, and the zones are created), but got ${show(zones)}.`,
+      );
+    }
+    if (zones && typeof zones.primary === "string" && zones.primary === zones.standby) {
+      fail(
+        "privateEndpoints.privateDnsZoneIds",
+        `privateEndpoints.privateDnsZoneIds gives one zone (${show(zones.primary)}) for both endpoints: the second would overwrite the first's records ("create a new DNS zone for every new private endpoint connecting to the same vault"). Give a zone per region.`,
+      );
+    }
+    const groups = args.resourceGroups;
+    if (
+      !zones &&
+      typeof groups?.primary === "string" &&
+      typeof groups.standby === "string" &&
+      groups.primary.toLowerCase() === groups.standby.toLowerCase()
+    ) {
+      fail(
+        "privateEndpoints.privateDnsZoneIds",
+        `privateEndpoints creates a privatelink.siterecovery.windowsazure.com zone in each region's group, but both are "${groups.primary}", which can hold one zone of that name: give resource groups per region, or privateDnsZoneIds (or privateEndpoints: false).`,
       );
     }
   }
@@ -344,6 +366,74 @@ export class SiteRecovery extends pulumi.ComponentResource {
       }
     }
 
+    // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
+    // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
+    // Reprotect after a failover replicates the other way, through a cache in the region the VMs then run in: "A cache
+    // storage account is created in the region where the failed over VM is running", of the same kind as the
+    // original one (azure-to-azure-how-to-reprotect). Creating it here keeps it private to this stack and known.
+    const highChurn = churn !== "normal";
+    const suffix = uniqueSuffix(name, this);
+    const cacheIn = (role: Role, logical: string, accountPrefix: string) =>
+      new storage.StorageAccount(
+        logical,
+        {
+          resourceGroupName: groups[role],
+          location: regions[role].name,
+          accountName: uniqueName("storageAccount", accountPrefix, suffix.result),
+          kind: highChurn ? "BlockBlobStorage" : "StorageV2",
+          sku: {
+            name: highChurn
+              ? regions[role].availabilityZones
+                ? "Premium_ZRS"
+                : "Premium_LRS"
+              : regions[role].availabilityZones
+                ? "Standard_ZRS"
+                : "Standard_LRS",
+          },
+          accessTier: highChurn ? undefined : "Hot",
+          minimumTlsVersion: "TLS1_2",
+          enableHttpsTrafficOnly: true,
+          allowBlobPublicAccess: false,
+          allowSharedKeyAccess: true,
+          networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
+          tags: { ...tags, purpose: "site-recovery-cache" },
+        },
+        { parent: this },
+      );
+    const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
+    const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
+    const vaultPrincipal = vault.identity.apply((i) => i?.principalId ?? "");
+    const roleDefinition = (id: string) =>
+      pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+    // The grants come first, before anything in the vault: fabrics, containers and mappings take minutes to build,
+    // which covers role propagation ("up to 10 minutes") before the first VM is protected.
+    const cacheGrants: pulumi.Resource[] = [];
+    for (const [key, account] of [
+      ["cache", cache],
+      ["rcache", reverseCache],
+    ] as const) {
+      for (const [roleKey, roleId] of [
+        ["contributor", contributorRoleId],
+        ["blob", highChurn ? storageBlobDataOwnerRoleId : storageBlobDataContributorRoleId],
+      ] as const) {
+        cacheGrants.push(
+          new authorization.RoleAssignment(
+            `${name}-vault-${key}-${roleKey}`,
+            {
+              principalId: vaultPrincipal,
+              principalType: "ServicePrincipal",
+              roleDefinitionId: roleDefinition(roleId),
+              scope: account.id,
+              description: "Site Recovery's vault writes replication data to its cache account.",
+            },
+            { parent: this },
+          ),
+        );
+      }
+    }
+
+    beforeItems.push(...cacheGrants);
+
     const fabrics = {} as Record<Role, recoveryservices.ReplicationFabric>;
     const containers = {} as Record<Role, resources.Resource>;
     for (const role of roles) {
@@ -486,70 +576,6 @@ export class SiteRecovery extends pulumi.ComponentResource {
           { parent: this },
         ),
       );
-    }
-
-    // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
-    // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
-    // Reprotect after a failover replicates the other way, through a cache in the region the VMs then run in: "A cache
-    // storage account is created in the region where the failed over VM is running", of the same kind as the
-    // original one (azure-to-azure-how-to-reprotect). Creating it here keeps it private to this stack and known.
-    const highChurn = churn !== "normal";
-    const suffix = uniqueSuffix(name, this);
-    const cacheIn = (role: Role, logical: string, accountPrefix: string) =>
-      new storage.StorageAccount(
-        logical,
-        {
-          resourceGroupName: groups[role],
-          location: regions[role].name,
-          accountName: uniqueName("storageAccount", accountPrefix, suffix.result),
-          kind: highChurn ? "BlockBlobStorage" : "StorageV2",
-          sku: {
-            name: highChurn
-              ? regions[role].availabilityZones
-                ? "Premium_ZRS"
-                : "Premium_LRS"
-              : regions[role].availabilityZones
-                ? "Standard_ZRS"
-                : "Standard_LRS",
-          },
-          accessTier: highChurn ? undefined : "Hot",
-          minimumTlsVersion: "TLS1_2",
-          enableHttpsTrafficOnly: true,
-          allowBlobPublicAccess: false,
-          allowSharedKeyAccess: true,
-          networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
-          tags: { ...tags, purpose: "site-recovery-cache" },
-        },
-        { parent: this },
-      );
-    const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
-    const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
-    const vaultPrincipal = vault.identity.apply((i) => i?.principalId ?? "");
-    const roleDefinition = (id: string) =>
-      pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
-    const cacheGrants: pulumi.Resource[] = [];
-    for (const [key, account] of [
-      ["cache", cache],
-      ["rcache", reverseCache],
-    ] as const) {
-      for (const [roleKey, roleId] of [
-        ["contributor", contributorRoleId],
-        ["blob", highChurn ? storageBlobDataOwnerRoleId : storageBlobDataContributorRoleId],
-      ] as const) {
-        cacheGrants.push(
-          new authorization.RoleAssignment(
-            `${name}-vault-${key}-${roleKey}`,
-            {
-              principalId: vaultPrincipal,
-              principalType: "ServicePrincipal",
-              roleDefinitionId: roleDefinition(roleId),
-              scope: account.id,
-              description: "Site Recovery's vault writes replication data to its cache account.",
-            },
-            { parent: this },
-          ),
-        );
-      }
     }
 
     const protectedItemIds: Record<string, pulumi.Output<string>> = {};

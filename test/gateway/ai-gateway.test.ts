@@ -364,7 +364,11 @@ describe("AiGateway", () => {
       virtualNetworkConfiguration: { subnetResourceId: "/subnets/gw-central" },
       publicIpAddressId: recording.get("network:PublicIPAddress", "agents-apim-pip-cus").id,
     });
-    expect(recording.get("network:PublicIPAddress", "agents-apim-pip-cus").location).to.equal("centralus");
+    const standbyIp = recording.get("network:PublicIPAddress", "agents-apim-pip-cus");
+    expect(standbyIp.location).to.equal("centralus");
+    // The service's own name as the label in every location, and zone-redundant: Premium's zones are automatic.
+    expect(standbyIp.inputs.dnsSettings).to.deep.equal({ domainNameLabel: service.inputs.serviceName });
+    expect(standbyIp.inputs.zones).to.deep.equal(["1", "2", "3"]);
   });
 
   it("takes the overload settings into the backends and the policy", async () => {

@@ -426,12 +426,9 @@ describe("MirroredNetwork", () => {
       );
     });
 
-    it("gives subnets routed through the firewall a Storage service endpoint, unless they name their own", () => {
+    it("adds no service endpoint a subnet does not ask for: one would let its traffic to storage skip the firewall", () => {
       const subnets = subnetsOf(recording.get("VirtualNetwork", "agents-vnet-eus2"));
-      const endpoints = Object.fromEntries(subnets.map((s) => [s.name, s.serviceEndpoints]));
-      expect(endpoints.app).to.deep.equal([{ service: "Microsoft.Storage" }]);
-      expect(endpoints.endpoints).to.deep.equal([{ service: "Microsoft.Storage" }]);
-      expect(endpoints.ingress).to.equal(undefined);
+      expect(subnets.filter((x) => x.serviceEndpoints !== undefined)).to.deep.equal([]);
     });
 
     it("adds HTTPS egress to hosts known later, after every other write to the policy", async () => {
@@ -530,41 +527,10 @@ describe("MirroredNetwork", () => {
       expect(ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
     });
 
-    it("turns the DNS proxy on when a network rule names FQDNs, and takes the public IP count", async () => {
-      const { recording: r } = await build({
-        firewall: {
-          publicIpCount: 4,
-          platformRules: false,
-          ruleCollectionGroups: [
-            {
-              name: "apps",
-              priority: 300,
-              ruleCollections: [
-                {
-                  name: "sftp",
-                  priority: 100,
-                  action: "Allow",
-                  rules: [
-                    {
-                      ruleType: "NetworkRule",
-                      name: "partner",
-                      ipProtocols: ["TCP"],
-                      sourceAddresses: ["10.20.1.0/24"],
-                      destinationFqdns: ["sftp.partner.example"],
-                      destinationPorts: ["22"],
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      });
-      expect(r.ofType("network:FirewallPolicy")[0].inputs.dnsSettings).to.deep.equal({ enableProxy: true });
+    it("takes the public IP count, and leaves the platform's rules out when asked", async () => {
+      const { recording: r } = await build({ firewall: { publicIpCount: 4, platformRules: false } });
       expect(r.ofType("PublicIPAddress").filter((ip) => ip.location === "eastus2")).to.have.length(4);
-      expect(r.ofType("FirewallPolicyRuleCollectionGroup").map((g) => g.name)).to.deep.equal([
-        "agents-fwrcg-apps",
-      ]);
+      expect(r.ofType("FirewallPolicyRuleCollectionGroup")).to.deep.equal([]);
     });
 
     it("leaves firewalls without zones in regions that have none", async () => {
@@ -576,18 +542,18 @@ describe("MirroredNetwork", () => {
       expect(r.get("network:AzureFirewall", "agents-fw-eus2").inputs.zones).to.deep.equal(["1", "2", "3"]);
     });
 
-    it("takes the Premium tier, with IDPS denying by default, and another threat-intel mode", async () => {
+    it("takes the Premium tier, with IDPS alerting by default (Microsoft: Alert first, then Deny), and another threat-intel mode", async () => {
       const { recording: r } = await build({ firewall: { tier: "Premium", threatIntelMode: "Alert" } });
       expect(r.ofType("network:FirewallPolicy")[0].inputs).to.deep.include({
         sku: { tier: "Premium" },
         threatIntelMode: "Alert",
-        intrusionDetection: { mode: "Deny" },
+        intrusionDetection: { mode: "Alert" },
       });
-      const { recording: alerting } = await build({
-        firewall: { tier: "Premium", intrusionDetection: "Alert" },
+      const { recording: denying } = await build({
+        firewall: { tier: "Premium", intrusionDetection: "Deny" },
       });
-      expect(alerting.ofType("network:FirewallPolicy")[0].inputs.intrusionDetection).to.deep.equal({
-        mode: "Alert",
+      expect(denying.ofType("network:FirewallPolicy")[0].inputs.intrusionDetection).to.deep.equal({
+        mode: "Deny",
       });
       expect(r.get("network:AzureFirewall", "agents-fw-cus").inputs.sku).to.deep.equal({
         name: "AZFW_VNet",
@@ -659,7 +625,7 @@ describe("MirroredNetwork", () => {
       }
     });
 
-    it("gives the drill VNet zones of its own (in the primary's group: one name is one zone per group), linked to it alone", async () => {
+    it("gives the drill VNet zones of its own (in a group of their own: a group holds one zone of a name), linked to it alone", async () => {
       const drill = recording.get("VirtualNetwork", "agents-vnet-drill-cus");
       const links = recording.ofType("privatedns:VirtualNetworkLink");
       const drillLinks = links.filter((l) => (l.inputs.virtualNetwork as { id: string }).id === drill.id);
@@ -670,8 +636,9 @@ describe("MirroredNetwork", () => {
         "privatelink.azure-api.net",
         "privatelink.openai.azure.com",
       ]);
-      const primaryGroup = recording.get("VirtualNetwork", "agents-vnet-eus2").inputs.resourceGroupName;
-      for (const zone of drillZones) expect(zone.inputs.resourceGroupName).to.equal(primaryGroup);
+      const drillGroup = recording.get("ResourceGroup", "agents-rg-drill-cus");
+      expect(drillGroup.location).to.equal("centralus");
+      for (const zone of drillZones) expect(zone.inputs.resourceGroupName).to.equal(drillGroup.outputs.name);
       expect(new Set(recording.ofType("privatedns:PrivateZone").map((z) => z.id)).size).to.equal(4);
       expect(drillLinks.map((l) => l.inputs.privateZoneName).sort()).to.deep.equal(
         drillZones.map((z) => z.outputs.name).sort(),
@@ -819,6 +786,49 @@ describe("MirroredNetwork", () => {
         },
         "firewall.ruleCollectionGroups[0]",
         /uses priority 100, which the platform's own rule group "azure-ai-failover-platform" \(priority 100\) holds/,
+      ],
+      [
+        "an FQDN in a network rule",
+        {
+          firewall: {
+            ruleCollectionGroups: [
+              {
+                name: "apps",
+                priority: 300,
+                ruleCollections: [
+                  {
+                    name: "sftp",
+                    priority: 100,
+                    action: "Allow",
+                    rules: [
+                      {
+                        ruleType: "NetworkRule",
+                        name: "partner",
+                        ipProtocols: ["TCP"],
+                        sourceAddresses: ["10.20.1.0/24"],
+                        destinationFqdns: ["sftp.partner.example"],
+                        destinationPorts: ["22"],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        "firewall.ruleCollectionGroups[0].ruleCollections[0].rules[0].destinationFqdns",
+        /needs the firewall's DNS proxy and every VNet's DNS servers pointed at the firewall.*use an ApplicationRule/,
+      ],
+      [
+        "a drill DNS group that is a production group",
+        {
+          drill: true,
+          privateDnsZones: ["privatelink.openai.azure.com"],
+          resourceGroups: { primary: "rg-east", standby: "rg-central" },
+          drillResourceGroupName: "RG-central",
+        },
+        "drillResourceGroupName",
+        /"RG-central" is also a production group/,
       ],
       [
         "an invalid DNS zone",

@@ -108,6 +108,7 @@ describe("planProgram", () => {
     expect(groups.map((g) => [g.name, g.location])).to.deep.equal([
       ["agents-rg-eus2", "eastus2"],
       ["agents-rg-cus", "centralus"],
+      ["agents-rg-drill-cus", "centralus"],
     ]);
     expect(groups[1].inputs.tags).to.deep.equal({
       "managed-by": "azure-ai-failover",
@@ -137,6 +138,7 @@ describe("planProgram", () => {
     expect(plan.recording.ofType("ResourceGroup").map((g) => g.name)).to.deep.equal([
       "bots-rg-eus2",
       "bots-rg-wus3",
+      "bots-rg-drill-wus3",
     ]);
   });
 
@@ -166,7 +168,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 184 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 185 resources in 7 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-drill-privatelink-cognitiveservices-azure-com",
     );
@@ -177,7 +179,7 @@ describe("plan report", () => {
       "Policies: no violations\n\nFailover budget (estimates)\n  Front Door detects a dead region (agents-fd-origins)       ~30 s",
     );
     expect(text).to.match(/\n {2}azure-native:network:AzureFirewall +2\n/);
-    expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +2\n/);
+    expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +3\n/);
     expect(text).to.include("primaryRegion: eastus2");
   });
 
@@ -246,6 +248,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       "azure-native:compute:Disk",
       "azure-native:compute:VirtualMachine",
       "azure-native:network:NetworkInterface",
+      "azure-native:resources:ResourceGroup",
       "azure-native:resources:ResourceGroup",
       "azure-native:resources:ResourceGroup",
       "random:index/randomPassword:RandomPassword",

@@ -70,7 +70,7 @@ describe("WarmStandbyAiPlatform", function () {
           .ofType("ResourceGroup")
           .map((g) => g.name)
           .sort(),
-      ).to.deep.equal(["agents-rg-cus", "agents-rg-eus2"]);
+      ).to.deep.equal(["agents-rg-cus", "agents-rg-drill-cus", "agents-rg-eus2"]);
     });
 
     it("passes the whole policy pack with no violation", () => {
@@ -147,21 +147,16 @@ describe("WarmStandbyAiPlatform", function () {
       ]);
     });
 
-    it("lets agents behind the firewalls call its Front Door endpoint and gateways, and exempts their egress IPs from the flood guard", () => {
+    it("lets agents behind the firewalls call its Front Door endpoint, and exempts their egress IPs from the flood guard", () => {
       const group = recording.get(
         "FirewallPolicyRuleCollectionGroup",
         "agents-fwrcg-azure-ai-failover-endpoints",
       );
       const [collection] = group.inputs.ruleCollections as { rules: { targetFqdns: string[] }[] }[];
-      const gateways = recording
-        .ofType("ApiManagementService")
-        .map((svc) => `${svc.inputs.serviceName}.azure-api.net`);
-      expect(collection.rules[0].targetFqdns.sort()).to.deep.equal(
-        [
-          recording.get("cdn:AFDEndpoint", "agents-fd-endpoint").outputs.hostName as string,
-          ...gateways,
-        ].sort(),
-      );
+      // Only Front Door: the gateways refuse requests that do not come through it.
+      expect(collection.rules[0].targetFqdns).to.deep.equal([
+        recording.get("cdn:AFDEndpoint", "agents-fd-endpoint").outputs.hostName as string,
+      ]);
       const waf = recording.ofType("frontdoor:Policy")[0];
       const [rule] = (
         waf.inputs.customRules as {
@@ -274,6 +269,24 @@ describe("WarmStandbyAiPlatform", function () {
       const pe = recording.get("network:PrivateEndpoint", `agents-asr-pe-${code}`);
       expect((pe.inputs.subnet as { id: string }).id).to.equal(`${vnet.id}/subnets/endpoints`);
     }
+    // privateEndpoints: false keeps a vault that already protects VMs without them (Azure refuses them there).
+    const { recording: existingVault } = await build({
+      gateway: { publisherEmail: "platform@contoso.com" },
+      siteRecovery: {
+        recoverySubnetName: "agents",
+        privateEndpoints: false,
+        virtualMachines: [
+          {
+            name: "db",
+            vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+            osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+          },
+        ],
+      },
+    });
+    expect(existingVault.ofType("network:PrivateEndpoint").map((p) => p.name)).not.to.include(
+      "agents-asr-pe-eus2",
+    );
     // The workload subnets route through the firewalls, which allow Site Recovery's tags.
     expect(
       recording.get("FirewallPolicyRuleCollectionGroup", "agents-fwrcg-azure-ai-failover-platform"),
@@ -326,6 +339,19 @@ describe("WarmStandbyAiPlatform", function () {
     );
     expect(platform.notes.join("\n")).to.include("accept public traffic from any address");
     expect(platform.runbookNames).to.equal(undefined);
+  });
+
+  it("opens the gateways themselves to agents behind the firewalls when there is no Front Door", async () => {
+    const { recording } = await build({ frontDoor: false });
+    const group = recording.get(
+      "FirewallPolicyRuleCollectionGroup",
+      "agents-fwrcg-azure-ai-failover-endpoints",
+    );
+    const [collection] = group.inputs.ruleCollections as { rules: { targetFqdns: string[] }[] }[];
+    const gateways = recording
+      .ofType("ApiManagementService")
+      .map((svc) => `${svc.inputs.serviceName}.azure-api.net`);
+    expect([...collection.rules[0].targetFqdns].sort()).to.deep.equal(gateways.sort());
   });
 
   it("drops Front Door and the gateways together", async () => {
@@ -417,6 +443,24 @@ describe("WarmStandbyAiPlatform", function () {
         { regions: { primary: "eastus2", standby: "centralus2" } },
         "regions.standby",
         /did you mean "centralus"/,
+      ],
+      [
+        "Site Recovery's vault endpoints with one resource group for both regions",
+        {
+          resourceGroups: { primary: "rg-all", standby: "rg-all" },
+          siteRecovery: {
+            recoverySubnetName: "agents",
+            virtualMachines: [
+              {
+                name: "db",
+                vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+                osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+              },
+            ],
+          },
+        },
+        "privateEndpoints.privateDnsZoneIds",
+        /both are "rg-all".*or privateEndpoints: false/,
       ],
       [
         "a Premium gateway with the v2 (delegated) gateway subnet",

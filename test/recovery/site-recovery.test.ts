@@ -406,9 +406,12 @@ describe("SiteRecovery", () => {
         ["b24988ac-6180-42a0-ab88-20f7382dd24c", "ba92f5b4-2d11-453d-a403-e96b0029c9fe"].sort(),
       );
     }
+    // Before anything in the vault: fabrics, containers and mappings take minutes, which covers role propagation.
     const item = recording.get("ReplicationProtectedItem", "dr-item-vector-db");
     for (const grant of recording.ofType("RoleAssignment").filter((g) => g.name.startsWith("dr-vault-"))) {
       expect(item.dependencies).to.include(grant.urn);
+      for (const fabric of recording.ofType("ReplicationFabric"))
+        expect(fabric.dependencies).to.include(grant.urn);
     }
     // No private endpoint unless asked.
     expect(recording.ofType("network:PrivateEndpoint")).to.deep.equal([]);
@@ -595,6 +598,26 @@ describe("SiteRecovery", () => {
         },
         "privateEndpoints.privateDnsZoneIds",
         /must give a zone id for both primary and standby/,
+      ],
+      [
+        "one zone for both vault endpoints",
+        {
+          privateEndpoints: {
+            subnetIds: { primary: "/s/p", standby: "/s/s" },
+            privateDnsZoneIds: { primary: "/zones/one", standby: "/zones/one" },
+          },
+        },
+        "privateEndpoints.privateDnsZoneIds",
+        /gives one zone \("\/zones\/one"\) for both endpoints: the second would overwrite the first's records/,
+      ],
+      [
+        "vault endpoints' zones in one group for both regions",
+        {
+          resourceGroups: { primary: "rg-all", standby: "rg-all" },
+          privateEndpoints: { subnetIds: { primary: "/s/p", standby: "/s/s" } },
+        },
+        "privateEndpoints.privateDnsZoneIds",
+        /both are "rg-all", which can hold one zone of that name/,
       ],
       [
         "a private vault without private endpoints",
