@@ -39,11 +39,13 @@ const groups = {
 };
 const resourceGroups = { primary: groups.primary.name, standby: groups.standby.name };
 // The drill's private DNS zones have the production zones' names, so they need a group of their own.
-const drillGroup = new resources.ResourceGroup(childName(prefix, "rg-drill", pair.standby), {
-  resourceGroupName: childName(prefix, "rg-drill", pair.standby),
-  location: pair.standby.name,
-  tags: { ...tags, "failover-role": "drill" },
-});
+const drillGroup = config.requireBoolean("drill")
+  ? new resources.ResourceGroup(childName(prefix, "rg-drill", pair.standby), {
+      resourceGroupName: childName(prefix, "rg-drill", pair.standby),
+      location: pair.standby.name,
+      tags: { ...tags, "failover-role": "drill" },
+    })
+  : undefined;
 
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = new MirroredNetwork(prefix, {
@@ -73,9 +75,9 @@ const network = new MirroredNetwork(prefix, {
   ],
   peering: config.requireBoolean("peering"),
   drill: config.requireBoolean("drill"),
-  drillResourceGroupName: drillGroup.name,
+  drillResourceGroupName: drillGroup?.name,
   // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
-  // then opens HTTPS to its own Front Door endpoint and gateways. Add your own ruleCollectionGroups on top.
+  // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
   firewall: config.requireBoolean("firewall"),
   tags,
 });

@@ -1165,10 +1165,10 @@ export class AiGateway extends pulumi.ComponentResource {
                   suffix.result,
                 ),
               },
-              // "configure the Zone-redundant setting" where zone redundancy is planned: a Premium service in a
-              // region with zones gets automatic zone support by default, pinned zones or not.
-              // https://learn.microsoft.com/azure/api-management/virtual-network-injection-resources,
-              // https://learn.microsoft.com/azure/reliability/reliability-api-management
+              // "configure the Zone-redundant setting" where zone redundancy is planned (the VNet prerequisites of
+              // https://learn.microsoft.com/azure/api-management/api-management-using-with-vnet): a Premium service
+              // in a region with zones gets automatic zone support by default, pinned zones or not
+              // (https://learn.microsoft.com/azure/reliability/reliability-api-management).
               ...(sku === "Premium" && region.availabilityZones ? { zones: ["1", "2", "3"] } : {}),
               tags,
             },

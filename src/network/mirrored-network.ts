@@ -74,6 +74,13 @@ export interface MirroredNetworkArgs {
    */
   drillResourceGroupName?: pulumi.Input<string>;
   /**
+   * Resource group of the production private DNS zones: one whose region is not the primary's, so records can be
+   * written during a primary outage. A stack built with 0.1 keeps its zones where they are by naming the primary's
+   * group here (moving them is a replacement; see the README).
+   * @default - the standby region's group
+   */
+  privateDnsZoneResourceGroupName?: pulumi.Input<string>;
+  /**
    * Private DNS zones (e.g. `privatelink.openai.azure.com`), created in the standby region's resource group and
    * linked to the primary and standby VNets. With `drill`, the drill VNet gets its own zones of the same names.
    * @default - none
@@ -263,9 +270,11 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
     if (zones.indexOf(zone) !== i) fail(`privateDnsZones[${i}]`, `privateDnsZones[${i}] repeats "${zone}".`);
   });
   const drillGroup = args.drillResourceGroupName;
-  const groupNames = [args.resourceGroups?.primary, args.resourceGroups?.standby].filter(
-    (g): g is string => typeof g === "string",
-  );
+  const groupNames = [
+    args.resourceGroups?.primary,
+    args.resourceGroups?.standby,
+    args.privateDnsZoneResourceGroupName,
+  ].filter((g): g is string => typeof g === "string");
   if (
     typeof drillGroup === "string" &&
     groupNames.some((g) => g.toLowerCase() === drillGroup.toLowerCase())
@@ -560,7 +569,7 @@ export class MirroredNetwork extends pulumi.ComponentResource {
         const key = zone.replace(/\./g, "-");
         const zoneKey = kind === "drill" ? `drill-${key}` : key;
         // Zones of one name are one resource per group, so the drill's copies live in a group of their own.
-        const group = kind === "drill" ? drillGroup! : groups.standby;
+        const group = kind === "drill" ? drillGroup! : zoneGroup;
         const dnsZone = new privatedns.PrivateZone(
           `${name}-dns-${zoneKey}`,
           // Private DNS zones are global: the zone keeps answering when either region is down.
@@ -601,6 +610,10 @@ export class MirroredNetwork extends pulumi.ComponentResource {
               { parent: this },
             ).name
         : undefined;
+    const zoneGroup =
+      args.privateDnsZoneResourceGroupName !== undefined
+        ? pulumi.output(args.privateDnsZoneResourceGroupName)
+        : groups.standby;
     const privateDnsZoneIds = zoneSet("production", [built.primary, built.standby]);
     // The drill VNet reuses the standby's addresses, so the production zones would resolve the models to
     // endpoints that do not exist in it: it gets zones of its own, holding only the drill's private endpoints.

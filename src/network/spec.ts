@@ -64,6 +64,7 @@ export type FirewallRuleSpec =
       ipProtocols: ("TCP" | "UDP" | "ICMP" | "Any")[];
       sourceAddresses: string[];
       destinationAddresses?: string[];
+      /** Refused: FQDNs in network rules need the VNets' DNS pointed at the firewall. Use an ApplicationRule. */
       destinationFqdns?: string[];
       destinationPorts: string[];
       description?: string;
@@ -247,13 +248,14 @@ export function checkFirewallRules(
       unique(`${cat}.rules`, collection.rules, (r) => r.name, "the rule name");
       collection.rules.forEach((rule, r) => {
         if (rule.ruleType === "NetworkRule" && (rule.destinationFqdns?.length ?? 0) > 0) {
-          // "To enable DNS proxy, you must configure your virtual network DNS servers setting to use the firewall
+          // "To configure DNS proxy, you must configure your virtual network DNS servers setting to use the firewall
           // private IP address" (https://learn.microsoft.com/azure/firewall/dns-settings), and FQDN network rules
-          // need the proxy: here the firewall sits in the VNet it would serve, so its address cannot be the VNet's
-          // DNS server in the deployment that creates both.
+          // need the proxy. Here the firewall sits in the VNet it would serve: its address exists only once the VNet
+          // does, so that would be a second step after deployment (and VM restarts). Microsoft: "Always use
+          // application rules when possible" (https://learn.microsoft.com/azure/firewall/firewall-best-practices).
           fail(
             `${cat}.rules[${r}].destinationFqdns`,
-            `${cat}.rules[${r}].destinationFqdns is set on a network rule, which needs the firewall's DNS proxy and every VNet's DNS servers pointed at the firewall (not possible in the deployment that builds them): ` +
+            `${cat}.rules[${r}].destinationFqdns is set on a network rule, which needs the firewall's DNS proxy and every VNet's DNS servers pointed at the firewall (a step after the deployment that builds them): ` +
               "use an ApplicationRule for HTTP, HTTPS or MSSQL targets, or destinationAddresses (addresses or service tags).",
           );
         }

@@ -32,7 +32,12 @@ import {
 import { platformEndpointsGroupName, platformEndpointsGroupPriority } from "../network/spec";
 import { RegionalOpenAi, RegionalOpenAiArgs, checkRegionalOpenAiArgs } from "../openai/regional-openai";
 import { ModelDeploymentSpec } from "../openai/spec";
-import { SiteRecovery, SiteRecoveryArgs, checkSiteRecoveryArgs } from "../recovery/site-recovery";
+import {
+  SiteRecovery,
+  SiteRecoveryArgs,
+  checkSiteRecoveryArgs,
+  siteRecoveryPrivateDnsZone,
+} from "../recovery/site-recovery";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
@@ -165,8 +170,15 @@ function checkParts(
   const building = <T>(part: T | false | undefined): part is T => part !== false && !isExisting(part);
   if (building(args.network)) {
     const network = networkArgsFor(args);
-    checkMirroredNetworkArgs(name, { ...network, regions: pair });
+    checkMirroredNetworkArgs(name, { ...network, regions: pair, resourceGroups: args.resourceGroups });
     checkGatewaySubnet(args, network);
+    const siteRecoveryZone = (network.privateDnsZones ?? []).indexOf(siteRecoveryPrivateDnsZone);
+    if (args.siteRecovery && args.siteRecovery.privateEndpoints !== false && siteRecoveryZone >= 0) {
+      fail(
+        `network.privateDnsZones[${siteRecoveryZone}]`,
+        `network.privateDnsZones[${siteRecoveryZone}] is "${siteRecoveryPrivateDnsZone}", which Site Recovery's vault endpoints create per region (each linked to its own VNet, as Site Recovery asks), and a VNet can be linked to one zone of a name: drop it from privateDnsZones.`,
+      );
+    }
   }
   if (building(args.models))
     checkRegionalOpenAiArgs(name, { deployments: defaultDeployments, ...args.models, regions: pair });

@@ -200,7 +200,12 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
         `privateEndpoints.privateDnsZoneIds must give a zone id for both primary and standby (or be left out, and the zones are created), but got ${show(zones)}.`,
       );
     }
-    if (zones && typeof zones.primary === "string" && zones.primary === zones.standby) {
+    if (
+      zones &&
+      typeof zones.primary === "string" &&
+      typeof zones.standby === "string" &&
+      zones.primary.toLowerCase() === zones.standby.toLowerCase()
+    ) {
       fail(
         "privateEndpoints.privateDnsZoneIds",
         `privateEndpoints.privateDnsZoneIds gives one zone (${show(zones.primary)}) for both endpoints: the second would overwrite the first's records ("create a new DNS zone for every new private endpoint connecting to the same vault"). Give a zone per region.`,

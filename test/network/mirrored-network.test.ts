@@ -656,6 +656,20 @@ describe("MirroredNetwork", () => {
       );
     });
 
+    it("keeps the production zones in another group when told (a 0.1 stack keeps them in the primary's)", async () => {
+      const { recording: r } = await build({
+        resourceGroups: { primary: "rg-east", standby: "rg-central" },
+        drill: true,
+        drillResourceGroupName: "rg-drill",
+        privateDnsZoneResourceGroupName: "rg-east",
+        privateDnsZones: ["privatelink.openai.azure.com"],
+      });
+      const groupOf = (n: string) => r.get("privatedns:PrivateZone", n).inputs.resourceGroupName;
+      expect(groupOf("agents-dns-privatelink-openai-azure-com")).to.equal("rg-east");
+      expect(groupOf("agents-dns-drill-privatelink-openai-azure-com")).to.equal("rg-drill");
+      expect(r.ofType("ResourceGroup")).to.deep.equal([]);
+    });
+
     it("exposes the zone ids by name", async () => {
       const id = await outputValue(component.privateDnsZoneIds["privatelink.openai.azure.com"]);
       expect(id).to.equal(
@@ -829,6 +843,17 @@ describe("MirroredNetwork", () => {
         },
         "drillResourceGroupName",
         /"RG-central" is also a production group/,
+      ],
+      [
+        "a drill DNS group that holds the production zones",
+        {
+          drill: true,
+          privateDnsZones: ["privatelink.openai.azure.com"],
+          privateDnsZoneResourceGroupName: "rg-dns",
+          drillResourceGroupName: "rg-dns",
+        },
+        "drillResourceGroupName",
+        /"rg-dns" is also a production group/,
       ],
       [
         "an invalid DNS zone",

@@ -463,6 +463,35 @@ describe("WarmStandbyAiPlatform", function () {
         /both are "rg-all".*or privateEndpoints: false/,
       ],
       [
+        "a drill DNS group that is the standby's group",
+        {
+          resourceGroups: { primary: "rg-east", standby: "rg-central" },
+          network: { drillResourceGroupName: "rg-central" },
+        },
+        "drillResourceGroupName",
+        /"rg-central" is also a production group/,
+      ],
+      [
+        "Site Recovery's zone among the network's zones",
+        {
+          network: {
+            privateDnsZones: ["privatelink.openai.azure.com", "privatelink.siterecovery.windowsazure.com"],
+          },
+          siteRecovery: {
+            recoverySubnetName: "agents",
+            virtualMachines: [
+              {
+                name: "db",
+                vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+                osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+              },
+            ],
+          },
+        },
+        "network.privateDnsZones[1]",
+        /which Site Recovery's vault endpoints create per region.*drop it from privateDnsZones/,
+      ],
+      [
         "a Premium gateway with the v2 (delegated) gateway subnet",
         {
           gateway: { sku: "Premium" },

@@ -604,7 +604,7 @@ describe("SiteRecovery", () => {
         {
           privateEndpoints: {
             subnetIds: { primary: "/s/p", standby: "/s/s" },
-            privateDnsZoneIds: { primary: "/zones/one", standby: "/zones/one" },
+            privateDnsZoneIds: { primary: "/zones/one", standby: "/ZONES/One" },
           },
         },
         "privateEndpoints.privateDnsZoneIds",
