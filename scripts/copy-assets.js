@@ -9,3 +9,7 @@ fs.mkdirSync(to, { recursive: true });
 for (const file of fs.readdirSync(from)) {
   if (/\.(py|ps1)$/.test(file)) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
+
+// The command's entry point must stay executable: tsc writes it without the run bit, and `npx azure-ai-failover`
+// (or the installed bin) runs the file itself.
+fs.chmodSync(path.join(__dirname, "..", "dist", "cli.js"), 0o755);

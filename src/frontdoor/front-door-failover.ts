@@ -9,9 +9,9 @@ import { requireRegion } from "../regions/pair";
 import { FrontDoorFailoverBudget, frontDoorFailoverBudget } from "./budget";
 
 /** One origin (a regional gateway or app) behind Front Door. */
-export interface FrontDoorOriginSpec {
-  /** Unique among the origins, e.g. `eastus2`. */
-  name: string;
+export interface FrontDoorOriginSpec<Name extends string = string> {
+  /** Unique among the origins, e.g. `eastus2`. `originIds` is keyed by it, so a mistyped key does not compile. */
+  name: Name;
   /** Host name Front Door connects to, e.g. the regional gateway's `agents-eus2.azure-api.net`. */
   hostName: pulumi.Input<string>;
   /** ARM region the origin runs in (for the two-regions check and reports). */
@@ -42,11 +42,11 @@ export interface FrontDoorOriginSpec {
   };
 }
 
-export interface FrontDoorFailoverArgs {
+export interface FrontDoorFailoverArgs<Name extends string = string> {
   /** Resource group of the (global) Front Door resources. */
   resourceGroupName: pulumi.Input<string>;
   /** The origins: at least two, in at least two regions. */
-  origins: FrontDoorOriginSpec[];
+  origins: FrontDoorOriginSpec<Name>[];
   /**
    * `active-passive`: the first region takes all traffic, the others only when it is unhealthy (priorities 1/2).
    * `active-active`: every healthy origin takes traffic, by weight.
@@ -339,7 +339,7 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
  * route without caching, and a WAF policy in Prevention mode with managed rule sets and a per-client rate
  * limit, attached by a security policy. `failoverBudget` says how fast a dead region is routed around.
  */
-export class FrontDoorFailover extends pulumi.ComponentResource {
+export class FrontDoorFailover<const Name extends string = string> extends pulumi.ComponentResource {
   /** The endpoint's host name, `<endpoint>-<hash>.z01.azurefd.net`. */
   readonly hostName: pulumi.Output<string>;
   /** `https://<hostName>`. */
@@ -353,7 +353,7 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
   readonly endpointId: pulumi.Output<string>;
   readonly originGroupId: pulumi.Output<string>;
   /** Origin ARM ids by origin name (the failover runbook disables the primary's). */
-  readonly originIds: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly originIds: Readonly<Record<Name, pulumi.Output<string>>>;
   readonly wafPolicyId: pulumi.Output<string>;
   /** The health settings in force. */
   readonly health: FrontDoorHealthSettings;
@@ -362,7 +362,7 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
   /** DNS validation tokens of the custom domains (TXT `_dnsauth.<domain>`), by domain. */
   readonly customDomainValidationTokens: Readonly<Record<string, pulumi.Output<string>>>;
 
-  constructor(name: string, args: FrontDoorFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: FrontDoorFailoverArgs<Name>, opts?: pulumi.ComponentResourceOptions) {
     const {
       tags,
       sku,
@@ -589,7 +589,7 @@ export class FrontDoorFailover extends pulumi.ComponentResource {
     this.originResponseTimeoutSeconds = originResponseTimeoutSeconds;
     this.endpointId = endpoint.id;
     this.originGroupId = group.id;
-    this.originIds = originIds;
+    this.originIds = originIds as Record<Name, pulumi.Output<string>>;
     this.wafPolicyId = waf.id;
     this.health = health;
     this.failoverBudget = frontDoorFailoverBudget(health);

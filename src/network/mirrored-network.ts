@@ -31,7 +31,7 @@ import {
   platformRuleGroupPriority,
 } from "./spec";
 
-export interface MirroredNetworkArgs {
+export interface MirroredNetworkArgs<Subnet extends string = string> {
   /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
   regions: RegionPairArgs | RegionPair;
   /** Resource groups to build into. @default - one new group per region, `<name>-rg-<region code>` */
@@ -45,7 +45,7 @@ export interface MirroredNetworkArgs {
    */
   standbyAddressSpace?: string;
   /** Subnets, built at the same offsets in both regions. At least one. */
-  subnets: SubnetSpec[];
+  subnets: SubnetSpec<Subnet>[];
   /** NSG rules every subnet's NSG holds, before the subnet's own rules. @default - none */
   securityRules?: SecurityRuleSpec[];
   /**
@@ -91,7 +91,7 @@ export interface MirroredNetworkArgs {
 }
 
 /** One region's network, as other components consume it. */
-export interface RegionalNetwork {
+export interface RegionalNetwork<Subnet extends string = string> {
   readonly role: Role | "drill";
   readonly region: AzureRegion;
   readonly resourceGroupName: pulumi.Output<string>;
@@ -100,11 +100,11 @@ export interface RegionalNetwork {
   readonly virtualNetworkId: pulumi.Output<string>;
   readonly virtualNetworkName: pulumi.Output<string>;
   /** Subnet ARM ids by subnet name (`AzureFirewallSubnet` included when a firewall is built). */
-  readonly subnetIds: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly subnetIds: Readonly<Record<Subnet, pulumi.Output<string>>>;
   /** Subnet prefixes by subnet name. */
-  readonly subnetPrefixes: Readonly<Record<string, string>>;
+  readonly subnetPrefixes: Readonly<Record<Subnet, string>>;
   /** NSG ids by subnet name. */
-  readonly networkSecurityGroupIds: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly networkSecurityGroupIds: Readonly<Record<Subnet, pulumi.Output<string>>>;
   /** The region firewall's private IP, when a firewall is built. */
   readonly firewallPrivateIp?: pulumi.Output<string>;
   /** The region firewall's public IPs (the workloads' egress addresses), when a firewall is built. */
@@ -295,13 +295,13 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
  * Drift between regions is impossible by construction: both regions are built by the same code path from
  * the same validated spec.
  */
-export class MirroredNetwork extends pulumi.ComponentResource {
+export class MirroredNetwork<const Subnet extends string = string> extends pulumi.ComponentResource {
   /** The primary region's network. */
-  readonly primary: RegionalNetwork;
+  readonly primary: RegionalNetwork<Subnet | typeof firewallSubnetName>;
   /** The standby region's network. */
-  readonly standby: RegionalNetwork;
+  readonly standby: RegionalNetwork<Subnet | typeof firewallSubnetName>;
   /** The drill VNet in the standby region, when `drill` is set. */
-  readonly drill?: RegionalNetwork;
+  readonly drill?: RegionalNetwork<Subnet>;
   /** Private DNS zone ids by zone name, linked to the primary and standby VNets. */
   readonly privateDnsZoneIds: Readonly<Record<string, pulumi.Output<string>>>;
   /** The drill VNet's own zones of the same names (linked to it alone), when `drill` is set. */
@@ -321,7 +321,7 @@ export class MirroredNetwork extends pulumi.ComponentResource {
   /** Everything other components need, in one object. */
   readonly descriptor: NetworkDescriptor;
 
-  constructor(name: string, args: MirroredNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: MirroredNetworkArgs<Subnet>, opts?: pulumi.ComponentResourceOptions) {
     const { pair, tags, firewall, plan, common, zones } = checkMirroredNetworkArgs(name, args);
     super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
     this.componentName = name;

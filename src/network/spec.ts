@@ -32,9 +32,12 @@ export interface SecurityRuleSpec {
 }
 
 /** One subnet, built at the same offset in every region's address space. */
-export interface SubnetSpec {
-  /** Unique in the network; `AzureFirewallSubnet` is reserved for the firewall the component builds. */
-  name: string;
+export interface SubnetSpec<Name extends string = string> {
+  /**
+   * Unique in the network; `AzureFirewallSubnet` is reserved for the firewall the component builds. The network's
+   * `subnetIds` are keyed by it, so a mistyped key does not compile.
+   */
+  name: Name;
   /** CIDR inside `addressSpace` (the primary's); the standby gets the same offset in its own space. */
   addressPrefix: string;
   /** Service the subnet is delegated to, e.g. `Microsoft.Web/serverFarms`. @default - no delegation */

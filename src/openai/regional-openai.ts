@@ -15,7 +15,7 @@ import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import { ModelDeploymentSpec, ResolvedDeployment, capacityNotes, resolveDeployments } from "./spec";
 
-export interface RegionalOpenAiArgs {
+export interface RegionalOpenAiArgs<Name extends string = string> {
   /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
   regions: RegionPairArgs | RegionPair;
   /** Resource groups to build into. @default - one new group per region, `<name>-rg-<region code>` */
@@ -23,7 +23,7 @@ export interface RegionalOpenAiArgs {
   /** Account kind: Azure OpenAI, or AI Services (Foundry). @default "OpenAI" */
   kind?: "OpenAI" | "AIServices";
   /** Model deployments, declared once and built identically in both regions. At least one. */
-  deployments: ModelDeploymentSpec[];
+  deployments: ModelDeploymentSpec<Name>[];
   /**
    * Start of each account's custom subdomain (`<prefix>-<region code>-<random>.openai.azure.com`), which Entra ID
    * authentication needs. Lower-case letters, digits and hyphens, starting with a letter.
@@ -43,7 +43,7 @@ export interface RegionalOpenAiArgs {
 }
 
 /** One region's model account, as the gateway and the policies consume it. */
-export interface RegionalModelAccount {
+export interface RegionalModelAccount<Name extends string = string> {
   readonly role: Role;
   readonly region: AzureRegion;
   readonly resourceGroupName: pulumi.Output<string>;
@@ -55,9 +55,10 @@ export interface RegionalModelAccount {
   /** Principal id of the account's system-assigned identity. */
   readonly principalId: pulumi.Output<string>;
   /** Deployment ARM ids by deployment name. */
-  readonly deploymentIds: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly deploymentIds: Readonly<Record<Name, pulumi.Output<string>>> &
+    Readonly<Partial<Record<`${Name}-spillover`, pulumi.Output<string>>>>;
   /** Capacity by deployment name, in the deployment's unit. */
-  readonly capacities: Readonly<Record<string, number>>;
+  readonly capacities: Readonly<Record<Name, number>> & Readonly<Partial<Record<`${Name}-spillover`, number>>>;
 }
 
 const ipRangePattern = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;
@@ -151,15 +152,15 @@ export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) 
  * custom subdomain, local (key) auth off, system-assigned identity, private endpoint when given, and
  * deployments created one after another per account (Azure answers 409 to concurrent deployment writes).
  */
-export class RegionalOpenAi extends pulumi.ComponentResource {
-  readonly primary: RegionalModelAccount;
-  readonly standby: RegionalModelAccount;
+export class RegionalOpenAi<const Name extends string = string> extends pulumi.ComponentResource {
+  readonly primary: RegionalModelAccount<Name>;
+  readonly standby: RegionalModelAccount<Name>;
   /** The validated deployments, with each region's capacity. */
   readonly deployments: readonly ResolvedDeployment[];
   /** Findings for reports (a smaller standby, public network access). */
   readonly notes: readonly string[];
 
-  constructor(name: string, args: RegionalOpenAiArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: RegionalOpenAiArgs<Name>, opts?: pulumi.ComponentResourceOptions) {
     const { pair, tags, kind, deployments, prefix } = checkRegionalOpenAiArgs(name, args);
     super("azure-ai-failover:openai:RegionalOpenAi", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);

@@ -94,9 +94,12 @@ export const minimumPtu: Record<ProvisionedSku, number> = {
 };
 
 /** A model deployment, declared once and built in each region's account. */
-export interface ModelDeploymentSpec {
-  /** Deployment name, the same in both regions (clients and the gateway address it by name). */
-  name: string;
+export interface ModelDeploymentSpec<Name extends string = string> {
+  /**
+   * Deployment name, the same in both regions (clients and the gateway address it by name). The component's
+   * `deploymentIds` are keyed by it, so a mistyped key does not compile.
+   */
+  name: Name;
   /** The model: `{ name: "gpt-4o", version: "2024-11-20" }`. `format` @default "OpenAI" */
   model: { name: string; version: string; format?: string };
   /** Deployment type. @default "GlobalStandard" (Microsoft's first choice for resilience) */

@@ -1,4 +1,3 @@
 export * from "./model";
 export { resilienceChecks } from "./pack";
 export * from "./run";
-export { toPulumiPolicies } from "./pulumi";

@@ -37,7 +37,7 @@ export interface RecoveryNetworks {
   drill?: { virtualNetworkId: pulumi.Input<string> };
 }
 
-export interface SiteRecoveryArgs {
+export interface SiteRecoveryArgs<Name extends string = string> {
   /** The two regions: VMs replicate from primary to standby. */
   regions: RegionPairArgs | RegionPair;
   /** Resource groups: the vault and the failed-over VMs go into the standby's. @default - one new group per region */
@@ -45,7 +45,7 @@ export interface SiteRecoveryArgs {
   /** Primary and standby VNets (and the drill VNet): `network.descriptor` of a MirroredNetwork. */
   network: RecoveryNetworks;
   /** The VMs to protect. At least one. */
-  virtualMachines: ProtectedVmSpec[];
+  virtualMachines: ProtectedVmSpec<Name>[];
   /** Standby subnet failed-over VMs join unless a VM says otherwise. @default - each VM must name one */
   recoverySubnetName?: string;
   /**
@@ -247,7 +247,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
  * primary region sized for the churn tier, a protected item per VM with per-disk types (data disks on Premium
  * SSD v2 by default), and a recovery plan the failover runbook starts.
  */
-export class SiteRecovery extends pulumi.ComponentResource {
+export class SiteRecovery<const Name extends string = string> extends pulumi.ComponentResource {
   readonly vaultId: pulumi.Output<string>;
   readonly vaultName: pulumi.Output<string>;
   readonly vaultResourceGroupName: pulumi.Output<string>;
@@ -262,12 +262,12 @@ export class SiteRecovery extends pulumi.ComponentResource {
   /** What the failback runbook reprotects with, both ways. */
   readonly reprotect: ReprotectSettings;
   /** Protected item ARM ids by VM name. */
-  readonly protectedItemIds: Readonly<Record<string, pulumi.Output<string>>>;
+  readonly protectedItemIds: Readonly<Record<Name, pulumi.Output<string>>>;
   /** Per VM: churn tier and limit, disk types, zone, boot group. */
   readonly protectedVms: readonly ProtectedVmReport[];
   readonly policy: ResolvedPolicy;
 
-  constructor(name: string, args: SiteRecoveryArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: SiteRecoveryArgs<Name>, opts?: pulumi.ComponentResourceOptions) {
     const { pair, tags, churn, policy, vms } = checkSiteRecoveryArgs(name, args);
     super("azure-ai-failover:recovery:SiteRecovery", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
@@ -709,7 +709,7 @@ export class SiteRecovery extends pulumi.ComponentResource {
       networkIds: [args.network.primary.virtualNetworkId, args.network.standby.virtualNetworkId],
       vmResourceGroupIds: [groupId("standby"), ...knownGroups.values(), ...outputGroups],
     };
-    this.protectedItemIds = protectedItemIds;
+    this.protectedItemIds = protectedItemIds as Record<Name, pulumi.Output<string>>;
     this.policy = policy;
     this.protectedVms = vms.map((vm) => ({
       name: vm.spec.name,

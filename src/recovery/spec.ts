@@ -36,9 +36,12 @@ export type DiskType = (typeof diskTypes)[number];
 export const enhancedChurnMinimumMemoryGiB = 256;
 
 /** One VM to protect. */
-export interface ProtectedVmSpec {
-  /** Stable key: names the protected item (`<name>-item-<key>`). Letters, digits and hyphens. */
-  name: string;
+export interface ProtectedVmSpec<Name extends string = string> {
+  /**
+   * Stable key: names the protected item (`<name>-item-<key>`). Letters, digits and hyphens. `protectedItemIds`
+   * is keyed by it, so a mistyped key does not compile.
+   */
+  name: Name;
   /** ARM id of the source VM (checked when known at construction). */
   vmId: pulumi.Input<string>;
   /** The OS disk: it cannot be Premium SSD v2. `targetDiskType` @default "Premium_LRS" */

@@ -6,8 +6,8 @@ import {
   planProgram,
   resilienceChecks,
   runChecks,
-  toPulumiPolicies,
 } from "../../src";
+import { toPulumiPolicies } from "../../src/policies/pulumi";
 
 const root = path.resolve(__dirname, "../..");
 let baseline: CheckedResource[];
