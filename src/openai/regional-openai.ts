@@ -58,7 +58,8 @@ export interface RegionalModelAccount<Name extends string = string> {
   readonly deploymentIds: Readonly<Record<Name, pulumi.Output<string>>> &
     Readonly<Partial<Record<`${Name}-spillover`, pulumi.Output<string>>>>;
   /** Capacity by deployment name, in the deployment's unit. */
-  readonly capacities: Readonly<Record<Name, number>> & Readonly<Partial<Record<`${Name}-spillover`, number>>>;
+  readonly capacities: Readonly<Record<Name, number>> &
+    Readonly<Partial<Record<`${Name}-spillover`, number>>>;
 }
 
 const ipRangePattern = /^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/;

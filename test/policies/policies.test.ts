@@ -1,12 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import {
-  CheckedResource,
-  checkedResources,
-  planProgram,
-  resilienceChecks,
-  runChecks,
-} from "../../src";
+import { CheckedResource, checkedResources, planProgram, resilienceChecks, runChecks } from "../../src";
 import { toPulumiPolicies } from "../../src/policies/pulumi";
 
 const root = path.resolve(__dirname, "../..");
