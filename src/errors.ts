@@ -30,3 +30,32 @@ export function show(value: unknown): string {
 export function fail(argument: string, message: string): never {
   throw new InvalidArgumentError(argument, message);
 }
+
+/**
+ * Runs `build` and, when it throws an {@link InvalidArgumentError} for an argument a config key set, rethrows it
+ * naming that key first: the user set `failoverGatewayCapacity`, not `gateway.capacity`. `keys` maps argument
+ * paths (as components name them; a path also covers what lies under it) to config keys.
+ */
+export function namingConfigKeys<T>(keys: Readonly<Record<string, string>>, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      const under = (path: string) =>
+        error.argument === path ||
+        error.argument.startsWith(`${path}.`) ||
+        error.argument.startsWith(`${path}[`);
+      const match = Object.keys(keys)
+        .filter(under)
+        .sort((a, b) => b.length - a.length)[0];
+      if (match !== undefined) {
+        const key = keys[match];
+        throw new InvalidArgumentError(
+          error.argument,
+          `config "${key}" is not usable (fix it with \`pulumi config set ${key} <value>\`): ${error.message}`,
+        );
+      }
+    }
+    throw error;
+  }
+}

@@ -77,6 +77,16 @@ describe("a new user's first hour", function () {
     expect(result.stdout).to.match(/mandatory/i);
   });
 
+  it("points at the line of a syntax error in the user's program", () => {
+    const program = path.join(work, "typo");
+    fs.mkdirSync(program);
+    fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: typo\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(program, "index.ts"), "const a = 1;\nconst b = ;\nexport { a, b };\n");
+    const result = shell(`npx azure-ai-failover plan --program ${program}`, clone);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.include(`${path.join(program, "index.ts")}:2:11: Expression expected.`);
+  });
+
   it("runs the README's plan commands, including the one on any program", () => {
     for (const command of commandsAfter("## Plan offline")) {
       const result = shell(command, clone);

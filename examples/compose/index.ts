@@ -2,7 +2,15 @@
 // team (their ids come from config); this stack adds the models, the gateways, Front Door and the failover automation.
 // (A project of your own imports from "azure-ai-failover" instead of "../../src".)
 import * as pulumi from "@pulumi/pulumi";
-import { AiGateway, FailoverAutomation, FrontDoorFailover, RegionalOpenAi, regionPair } from "../../src";
+import * as resources from "@pulumi/azure-native/resources";
+import {
+  AiGateway,
+  FailoverAutomation,
+  FrontDoorFailover,
+  RegionalOpenAi,
+  childName,
+  regionPair,
+} from "../../src";
 
 const config = new pulumi.Config();
 const pair = regionPair(
@@ -10,8 +18,17 @@ const pair = regionPair(
   "config",
 );
 
+// One resource group per region for every component (without it, each component creates a pair of its own).
+const group = (role: "primary" | "standby") =>
+  new resources.ResourceGroup(childName("support-bot", "rg", pair[role]), {
+    location: pair[role].name,
+    tags: { "failover-role": role },
+  }).name;
+const resourceGroups = { primary: group("primary"), standby: group("standby") };
+
 const models = new RegionalOpenAi("support-bot", {
   regions: pair,
+  resourceGroups,
   deployments: [
     {
       name: "chat",
@@ -35,6 +52,7 @@ const [frontDoorId, resolveFrontDoorId] = pulumi.deferredOutput<string>();
 
 const gateway = new AiGateway("support-bot", {
   regions: pair,
+  resourceGroups,
   models,
   // Agents call with Microsoft Entra ID tokens issued to the support bot's app registration.
   callers: {
@@ -53,9 +71,9 @@ const gateway = new AiGateway("support-bot", {
   tokenLimit: { tokensPerMinute: 5000 },
 });
 
-// Front Door's group is created by the models component in the standby region; any group there will do.
+// Front Door lives in the standby region's group: a region that is down may not take writes to its groups.
 const frontDoor = new FrontDoorFailover("support-bot", {
-  resourceGroupName: models.standby.resourceGroupName,
+  resourceGroupName: resourceGroups.standby,
   origins: [
     { name: "weu", hostName: gateway.primary.hostName, region: pair.primary.name },
     { name: "neu", hostName: gateway.standby.hostName, region: pair.standby.name },
@@ -67,6 +85,7 @@ resolveFrontDoorId(frontDoor.frontDoorId);
 
 const automation = new FailoverAutomation("support-bot", {
   regions: pair,
+  resourceGroups,
   frontDoor: {
     profileId: frontDoor.profileId,
     originGroupId: frontDoor.originGroupId,

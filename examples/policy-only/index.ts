@@ -2,7 +2,9 @@
 //   pulumi preview --policy-pack ../../policy-pack
 // or offline, with no Azure account:
 //   npx azure-ai-failover plan --program examples/policy-only
-// Both report what a warm standby would need: a second region for the model, a gateway pool, a WAF...
+// Both judge the resources the stack has: the model deployment in one region only, no Service Health alert that
+// starts a failover for its tier-1 resources, the key vault's purge protection, local (key) auth and public access
+// on the model account. What the stack does not have at all (a gateway, Front Door) is not judged.
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as resources from "@pulumi/azure-native/resources";

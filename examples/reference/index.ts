@@ -14,14 +14,18 @@ import {
   WarmStandbyAiPlatform,
   childName,
   defaultNetwork,
+  namingConfigKeys,
   regionPair,
 } from "../../src";
 
 const config = new pulumi.Config();
 const prefix = config.require("namePrefix");
-const pair = regionPair(
-  { primary: config.require("primaryRegion"), standby: config.require("standbyRegion") },
-  "config",
+// Bad config fails naming the key the user set, not only the component argument it feeds.
+const pair = namingConfigKeys({ "config.primary": "primaryRegion", "config.standby": "standbyRegion" }, () =>
+  regionPair(
+    { primary: config.require("primaryRegion"), standby: config.require("standbyRegion") },
+    "config",
+  ),
 );
 const tags = { "managed-by": "azure-ai-failover", workload: prefix };
 
@@ -48,39 +52,48 @@ const drillGroup = config.requireBoolean("drill")
   : undefined;
 
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
-const network = new MirroredNetwork(prefix, {
-  ...defaultNetwork,
-  regions: pair,
-  resourceGroups,
-  addressSpace: config.require("addressSpace"),
-  subnets: [
-    {
-      name: "agents",
-      addressPrefix: config.require("agentsSubnet"),
-      securityRules: [
+const network = namingConfigKeys(
+  {
+    addressSpace: "addressSpace",
+    "subnets[0].addressPrefix": "agentsSubnet",
+    "subnets[1].addressPrefix": "endpointsSubnet",
+    "subnets[2].addressPrefix": "gatewaySubnet",
+  },
+  () =>
+    new MirroredNetwork(prefix, {
+      ...defaultNetwork,
+      regions: pair,
+      resourceGroups,
+      addressSpace: config.require("addressSpace"),
+      subnets: [
         {
-          name: "AllowHttpsFromVnet",
-          priority: 100,
-          direction: "Inbound",
-          access: "Allow",
-          protocol: "Tcp",
-          sourceAddressPrefixes: ["VirtualNetwork"],
-          destinationAddressPrefixes: ["VirtualNetwork"],
-          destinationPortRanges: ["443"],
+          name: "agents",
+          addressPrefix: config.require("agentsSubnet"),
+          securityRules: [
+            {
+              name: "AllowHttpsFromVnet",
+              priority: 100,
+              direction: "Inbound",
+              access: "Allow",
+              protocol: "Tcp",
+              sourceAddressPrefixes: ["VirtualNetwork"],
+              destinationAddressPrefixes: ["VirtualNetwork"],
+              destinationPortRanges: ["443"],
+            },
+          ],
         },
+        { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
+        { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
       ],
-    },
-    { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
-    { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
-  ],
-  peering: config.requireBoolean("peering"),
-  drill: config.requireBoolean("drill"),
-  drillResourceGroupName: drillGroup?.name,
-  // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
-  // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
-  firewall: config.requireBoolean("firewall"),
-  tags,
-});
+      peering: config.requireBoolean("peering"),
+      drill: config.requireBoolean("drill"),
+      drillResourceGroupName: drillGroup?.name,
+      // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
+      // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
+      firewall: config.requireBoolean("firewall"),
+      tags,
+    }),
+);
 
 // An example workload VM (a vector store, say) in the primary region, replicated to the standby by Site Recovery:
 // its disks are Premium SSD and fail over onto Premium SSD. (A VM with Premium SSD v2 or Ultra disks needs
@@ -174,30 +187,45 @@ const callers: GatewayCallers =
       };
 
 const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
-const platform = new WarmStandbyAiPlatform(prefix, {
-  regions: pair,
-  resourceGroups,
-  network: { existing: network.descriptor },
-  models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
-  gateway: {
-    callers,
-    publisherEmail: config.require("publisherEmail"),
-    tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
+const platform = namingConfigKeys(
+  {
+    deployments: "modelDeployments",
+    publisherEmail: "publisherEmail",
+    "tokenLimit.tokensPerMinute": "tokensPerMinutePerCaller",
+    "callers.clientApplicationIds": "callerClientAppIds",
+    "callers.audiences": "callerAudience",
+    "callers.tenantId": "callerTenantId",
+    churn: "siteRecoveryChurn",
+    "gateway.capacity": "failoverGatewayCapacity",
+    mode: "failoverMode",
+    alertEmails: "alertEmails",
   },
-  siteRecovery: config.requireBoolean("exampleVm")
-    ? {
-        recoverySubnetName: "agents",
-        churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
-        virtualMachines: [exampleVm()],
-      }
-    : undefined,
-  automation: {
-    gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
-    mode: config.require("failoverMode") as "automatic" | "approval",
-    alertEmails: config.getObject<string[]>("alertEmails") ?? [],
-  },
-  tags,
-});
+  () =>
+    new WarmStandbyAiPlatform(prefix, {
+      regions: pair,
+      resourceGroups,
+      network: { existing: network.descriptor },
+      models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
+      gateway: {
+        callers,
+        publisherEmail: config.require("publisherEmail"),
+        tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
+      },
+      siteRecovery: config.requireBoolean("exampleVm")
+        ? {
+            recoverySubnetName: "agents",
+            churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
+            virtualMachines: [exampleVm()],
+          }
+        : undefined,
+      automation: {
+        gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
+        mode: config.require("failoverMode") as "automatic" | "approval",
+        alertEmails: config.getObject<string[]>("alertEmails") ?? [],
+      },
+      tags,
+    }),
+);
 
 export const url = platform.url;
 export const endpoints = platform.endpoints;

@@ -234,6 +234,17 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
     names.add(origin.name);
     if (!origin.hostName)
       fail(`${at}.hostName`, `${at}.hostName is required: the host Front Door connects to.`);
+    if (
+      typeof origin.hostName === "string" &&
+      !/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(origin.hostName)
+    ) {
+      const host = origin.hostName.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/[/:?#].*$/, "");
+      fail(
+        `${at}.hostName`,
+        `${at}.hostName must be a host name such as "${host || "agents-eus2.azure-api.net"}", but got ${show(origin.hostName)}: ` +
+          "no scheme, port or path (an AiGateway gives hostName; its gatewayUrl is a URL).",
+      );
+    }
     const defaultPriority = mode === "active-active" || regions[i].name === firstRegion ? 1 : 2;
     const priority = wholeNumber(`${at}.priority`, origin.priority ?? defaultPriority, 1, 5);
     const weight = wholeNumber(`${at}.weight`, origin.weight ?? 500, 1, 1000);

@@ -154,6 +154,7 @@ function readDeclarations(raw: unknown, project: string, file: string): ConfigDe
       const d = value as Record<string, unknown>;
       // `value:` is how Pulumi.yaml sets a namespaced key for every stack; `default:` declares a project key.
       const given = d.default ?? d.value;
+      if (d.type !== undefined) checkDeclaredType(file, key, d.type, d.default, d.items);
       return {
         key: fullKey,
         type: typeof d.type === "string" ? d.type : undefined,
@@ -164,6 +165,39 @@ function readDeclarations(raw: unknown, project: string, file: string): ConfigDe
     }
     return { key: fullKey, default: value, secret: false };
   });
+}
+
+/**
+ * A schema declaration as the Pulumi CLI accepts it: "The type of this config property, either `string`,
+ * `boolean`, `integer`, or `array`", a default that "must match the given type", and `items` "required if `type`
+ * is `array`" (https://www.pulumi.com/docs/iac/concepts/projects/project-file/#config-options).
+ */
+function checkDeclaredType(file: string, key: string, type: unknown, given: unknown, items: unknown): void {
+  const types = ["string", "boolean", "integer", "array"];
+  const at = `${file}: config.${key}`;
+  if (typeof type !== "string" || !types.includes(type)) {
+    const near = typeof type === "string" ? types.find((t) => t.startsWith(type.slice(0, 3))) : undefined;
+    throw new PlanError(
+      `${at}: type ${JSON.stringify(type)} is not one the Pulumi CLI accepts (string, boolean, integer, array)${near ? `; did you mean "${near}"?` : "."}`,
+    );
+  }
+  if (type === "array" && (items === null || typeof items !== "object")) {
+    throw new PlanError(`${at}: type "array" needs "items", the declaration of its elements' type.`);
+  }
+  if (given === undefined) return;
+  const matches =
+    type === "string"
+      ? typeof given === "string"
+      : type === "boolean"
+        ? typeof given === "boolean"
+        : type === "integer"
+          ? Number.isInteger(given)
+          : Array.isArray(given);
+  if (!matches) {
+    throw new PlanError(
+      `${at}: default ${JSON.stringify(given)} is not of type "${type}", which the Pulumi CLI requires of it.`,
+    );
+  }
 }
 
 function resolveEntry(projectDir: string, main: string, projectFile: string): string {

@@ -4,6 +4,7 @@ import { secretMask } from "../testing/harness";
 import { BudgetStage, OriginGroupBudget, failoverBudget, originGroupBudgets } from "./budget";
 import { Topology, mermaid, topology } from "./diagram";
 import type { ProgramPlan } from "./run";
+import { offlineSecretValue } from "./project";
 
 /** One resource in the JSON plan. */
 export interface PlanResource {
@@ -69,6 +70,19 @@ export function maskSecrets(
   return copy;
 }
 
+/**
+ * Masks every string that carries the stand-in of a `secure:` config value: a program that reads one with
+ * `config.require` (not `requireSecret`) gets it as plain text, and the Pulumi CLI would still keep it secret.
+ */
+export function maskSecretConfig<T>(value: T): T {
+  if (typeof value === "string") return (value.includes(offlineSecretValue) ? secretMask : value) as T;
+  if (Array.isArray(value)) return value.map(maskSecretConfig) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecretConfig(v)])) as T;
+  }
+  return value;
+}
+
 /** The plan as one JSON-ready document, secrets masked. */
 export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze(plan)): PlanDocument {
   const { recording, project } = plan;
@@ -88,7 +102,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
       name: r.name,
       parent: r.parent ?? null,
       location: r.location ?? null,
-      inputs: maskSecrets(r.inputs, r.secretPaths),
+      inputs: maskSecretConfig(maskSecrets(r.inputs, r.secretPaths)),
       dependencies: [...r.dependencies],
     })),
     policies: {
@@ -98,7 +112,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
     },
     failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
     diagram: mermaid(analysis.topology),
-    outputs: recording.exports,
+    outputs: maskSecretConfig(recording.exports),
   };
 }
 
@@ -129,7 +143,7 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
   const width = Math.max(0, ...counts.map(([type]) => type.length));
   for (const [type, count] of counts) lines.push(`  ${type.padEnd(width)}  ${count}`);
   lines.push("", ...policyLines(analysis.violations), "", ...budgetLines(analysis.budget));
-  const outputs = recording.exports;
+  const outputs = maskSecretConfig(recording.exports);
   if (outputs && typeof outputs === "object" && Object.keys(outputs).length > 0) {
     lines.push("");
     lines.push("Outputs");

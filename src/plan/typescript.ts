@@ -6,10 +6,16 @@ interface TypeScriptApi {
   version: string;
   transpileModule(
     input: string,
-    options: { compilerOptions: Record<string, unknown>; fileName: string },
-  ): { outputText: string };
+    options: { compilerOptions: Record<string, unknown>; fileName: string; reportDiagnostics?: boolean },
+  ): { outputText: string; diagnostics?: Diagnostic[] };
+  flattenDiagnosticMessageText(message: unknown, newLine: string): string;
   ModuleKind: { CommonJS: number };
   ScriptTarget: { ES2022: number };
+}
+interface Diagnostic {
+  start?: number;
+  messageText: unknown;
+  file?: { getLineAndCharacterOfPosition(position: number): { line: number; character: number } };
 }
 type Loader = (
   module: NodeJS.Module & { _compile(code: string, file: string): void },
@@ -50,7 +56,18 @@ export function registerTypeScript(programDir: string): void {
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
     };
-    return ts.transpileModule(source, { compilerOptions, fileName }).outputText;
+    const result = ts.transpileModule(source, { compilerOptions, fileName, reportDiagnostics: true });
+    // Syntax errors, with the program's own file, line and column (not the transpiled output's).
+    const [first] = result.diagnostics ?? [];
+    if (first) {
+      const at =
+        first.file && first.start !== undefined
+          ? first.file.getLineAndCharacterOfPosition(first.start)
+          : undefined;
+      const where = at ? `${fileName}:${at.line + 1}:${at.character + 1}` : fileName;
+      throw new SyntaxError(`${where}: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}`);
+    }
+    return result.outputText;
   };
   extensions[".ts"] = (module, filename) => {
     const source = fs.readFileSync(filename, "utf8");

@@ -204,9 +204,10 @@ function checkParts(
       resourceGroupName: pending,
       probePath: gatewayHealthPath,
       ...(args.frontDoor || {}),
+      // Host names are checked for their shape: stand-ins of the right shape.
       origins: [
-        { name: pair.primary.name, hostName: pending, region: pair.primary.name },
-        { name: pair.standby.name, hostName: pending, region: pair.standby.name },
+        { name: pair.primary.name, hostName: "primary.gateway.invalid", region: pair.primary.name },
+        { name: pair.standby.name, hostName: "standby.gateway.invalid", region: pair.standby.name },
       ],
     });
   }

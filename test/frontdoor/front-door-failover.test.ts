@@ -340,6 +340,12 @@ describe("FrontDoorFailover", () => {
     const two = base.origins;
     const cases: [string, Partial<FrontDoorFailoverArgs>, string, RegExp][] = [
       [
+        "an origin host name that is a URL",
+        { origins: [{ ...two[0], hostName: "https://agents-eus2.azure-api.net/" }, two[1]] },
+        "origins[0].hostName",
+        /must be a host name such as "agents-eus2\.azure-api\.net", but got "https:\/\/agents-eus2\.azure-api\.net\/": no scheme, port or path/,
+      ],
+      [
         "an unknown WAF mode",
         { wafMode: "Block" as "Detection" },
         "wafMode",

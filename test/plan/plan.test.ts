@@ -37,6 +37,48 @@ describe("loadProject", () => {
     expect(project.secretKeys).to.deep.equal(["plain-stack:adminPassword"]);
   });
 
+  it("masks a secure value read with config.require, wherever it lands", async () => {
+    const plan = await planProgram({ program: fixture("plain-stack") });
+    const doc = planDocument(plan);
+    expect((doc.outputs as Record<string, unknown>).connection).to.equal("[secret]");
+    expect(renderTree(plan)).to.include("  connection: [secret]");
+    expect(JSON.stringify(doc)).not.to.include("offline-placeholder-secret");
+  });
+
+  describe("refuses config declarations the Pulumi CLI refuses", () => {
+    const project = (config: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-config-"));
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: p\nruntime: nodejs\nconfig:\n${config}`);
+      fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
+      return dir;
+    };
+    for (const [what, config, message] of [
+      [
+        "an unknown type",
+        "  count:\n    type: integr\n    default: 2\n",
+        /type "integr" is not one the Pulumi CLI accepts.*did you mean "integer"\?/,
+      ],
+      [
+        "a default of another type",
+        "  region:\n    type: string\n    default: [1, 2]\n",
+        /default \[1,2\] is not of type "string"/,
+      ],
+      [
+        "an array without items",
+        "  emails:\n    type: array\n    default: []\n",
+        /type "array" needs "items"/,
+      ],
+    ] as const) {
+      it(what, () => expect(() => loadProject(project(config))).to.throw(PlanError, message));
+    }
+    it("while accepting what it accepts", () => {
+      const dir = project(
+        "  count:\n    type: integer\n    default: 2\n  emails:\n    type: array\n    items:\n      type: string\n    default: []\n",
+      );
+      expect(loadProject(dir).config).to.deep.include({ "p:count": 2, "p:emails": [] });
+    });
+  });
+
   it("applies overrides last", () => {
     const project = loadProject(root, { config: { primaryRegion: "westeurope" } });
     expect(project.config["azure-ai-failover:primaryRegion"]).to.equal("westeurope");
@@ -155,6 +197,31 @@ describe("planProgram", () => {
     expect((error as Error).message).to.match(
       /the program .*throwing\/src\/index\.ts failed: database password not found/,
     );
+  });
+
+  it("fails on a syntax error with the program's file, line and column", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-syntax-"));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: syn\nruntime: nodejs\nmain: index.ts\n");
+    fs.writeFileSync(path.join(dir, "index.ts"), "const a = 1;\nconst b = ;\nexport { a, b };\n");
+    const error = await planProgram({ program: dir }).catch((e: unknown) => e);
+    // Line 2, column 11, in the program's own file: our transpiler writes `file:2:11`, ts-node (which the tests
+    // run under) `file(2,11)`.
+    expect((error as Error).message).to.match(/index\.ts(:2:11|\(2,11\)).*Expression expected\./);
+  });
+
+  it("names the config key the user set when the reference program rejects a value", async () => {
+    for (const [setting, key, argument] of [
+      ["failoverGatewayCapacity=-2", "failoverGatewayCapacity", "gateway.capacity"],
+      ["siteRecoveryChurn=extreme", "siteRecoveryChurn", "churn"],
+      ["primaryRegion=east-us-2", "primaryRegion", "config.primary"],
+      ["agentsSubnet=10.99.0.0/24", "agentsSubnet", "subnets[0].addressPrefix"],
+    ]) {
+      const [name, value] = setting.split("=");
+      const error = await planProgram({ program: root, config: { [name]: value } }).catch((e: unknown) => e);
+      expect((error as Error).message).to.include(
+        `config "${key}" is not usable (fix it with \`pulumi config set ${key} <value>\`): ${argument}`,
+      );
+    }
   });
 
   it("fails with the component's message on bad arguments", async () => {

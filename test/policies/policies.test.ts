@@ -2,6 +2,8 @@ import { expect } from "chai";
 import * as path from "path";
 import { CheckedResource, checkedResources, planProgram, resilienceChecks, runChecks } from "../../src";
 import { toPulumiPolicies } from "../../src/policies/pulumi";
+import { WarmStandbyAiPlatform } from "../../src";
+import { record } from "../../src/testing";
 
 const root = path.resolve(__dirname, "../..");
 let baseline: CheckedResource[];
@@ -64,6 +66,34 @@ describe("resilience policies", function () {
 
   it("passes the reference platform (our components with default args) with no violation at all", () => {
     expect(runChecks(baseline)).to.deep.equal([]);
+  });
+
+  it("passes the library's own platform tagged tier 1: the standby region needs no failover alert of its own", async () => {
+    const recording = await record(() => {
+      new WarmStandbyAiPlatform("agents", {
+        regions: { primary: "uksouth", standby: "ukwest" },
+        tags: { tier: "1" },
+        gateway: {
+          callers: {
+            tenantId: "11111111-2222-3333-4444-555555555555",
+            clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+            audiences: ["api://agents-gateway"],
+          },
+        },
+      });
+    });
+    const resources = checkedResources(recording);
+    expect(runChecks(resources)).to.deep.equal([]);
+    // A tier-1 resource in a third region, serving, is still flagged.
+    const account = resources.find((r) => r.type === "azure-native:cognitiveservices:Account")!;
+    const elsewhere = {
+      ...account,
+      urn: `${account.urn}-copy`,
+      props: { ...account.props, location: "westeurope", tags: { tier: "1" } },
+    };
+    expect(runChecks([...resources, elsewhere]).map((v) => v.message)).to.include(
+      "tier-1 resources run in West Europe, but no enabled Service Health alert for it starts a failover runbook.",
+    );
   });
 
   // One changed field per case, from the compliant baseline.

@@ -21,13 +21,24 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does).",
+    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). A region that only holds the standby copies is exempt when its resources carry the tag failover-role: standby (the library's components tag theirs).",
   validateStack(resources, _config, report) {
+    // A region that holds the standby side (resources tagged failover-role: standby or drill) is where a failover
+    // goes, not one it starts from: it needs no alert of its own.
+    const standbyRegions = new Set(
+      resources
+        .filter((r) => {
+          const role = String(((r.props.tags ?? {}) as Record<string, unknown>)["failover-role"] ?? "");
+          return role === "standby" || role === "drill";
+        })
+        .map(locationOf)
+        .filter((l): l is string => l !== undefined),
+    );
     const regions = new Set(
       resources
         .filter(isTierOne)
         .map(locationOf)
-        .filter((l): l is string => l !== undefined && l !== "global"),
+        .filter((l): l is string => l !== undefined && l !== "global" && !standbyRegions.has(l)),
     );
     if (regions.size === 0) return;
     const groups = ofType(resources, "azure-native:monitor:ActionGroup");
