@@ -1,26 +1,64 @@
 import { lookupRegion } from "../regions/catalog";
 import type { CheckedResource } from "../policies/model";
 
-/** The resource types a topology shows, with their label and their place in the traffic order (lower first). */
-const shown: Record<string, { label: string; rank: number }> = {
-  "azure-native:monitor:ActivityLogAlert": { label: "Service Health alert", rank: 0 },
-  "azure-native:monitor:MetricAlert": { label: "Metric alert", rank: 0 },
-  "azure-native:cdn:AFDEndpoint": { label: "Front Door endpoint", rank: 0 },
-  "azure-native:frontdoor:Policy": { label: "WAF policy", rank: 0 },
-  "azure-native:network:FrontDoor": { label: "Front Door (classic)", rank: 0 },
-  "azure-native:cdn:AFDOrigin": { label: "Front Door origin", rank: 1 },
-  "azure-native:monitor:ActionGroup": { label: "Action group", rank: 1 },
-  "azure-native:automation:AutomationAccount": { label: "Automation account", rank: 2 },
-  "azure-native:apimanagement:ApiManagementService": { label: "API gateway", rank: 3 },
-  "azure-native:cognitiveservices:Account": { label: "Model account", rank: 4 },
-  "azure-native:compute:VirtualMachine": { label: "VM", rank: 4 },
-  "azure-native:dbforpostgresql:Server": { label: "PostgreSQL", rank: 4 },
-  "azure-native:recoveryservices:Vault": { label: "Recovery vault", rank: 5 },
-  "azure-native:recoveryservices:ReplicationRecoveryPlan": { label: "Recovery plan", rank: 5 },
-  "azure-native:keyvault:Vault": { label: "Key Vault", rank: 5 },
-  "azure-native:network:VirtualNetwork": { label: "VNet", rank: 6 },
-  "azure-native:network:AzureFirewall": { label: "Firewall", rank: 6 },
+/** The three paths a reader follows, and the network under them. */
+export type Lane = "request" | "control" | "replication" | "network";
+
+/** The resource types a topology shows: label, place in the traffic order (lower first), and lane. */
+const shown: Record<string, { label: string; rank: number; lane: Lane }> = {
+  "azure-native:monitor:ActivityLogAlert": { label: "Service Health alert", rank: 0, lane: "control" },
+  "azure-native:monitor:MetricAlert": { label: "Metric alert", rank: 0, lane: "control" },
+  "azure-native:cdn:AFDEndpoint": { label: "Front Door endpoint", rank: 0, lane: "request" },
+  "azure-native:frontdoor:Policy": { label: "WAF policy", rank: 0, lane: "request" },
+  "azure-native:network:FrontDoor": { label: "Front Door (classic)", rank: 0, lane: "request" },
+  "azure-native:cdn:AFDOrigin": { label: "Front Door origin", rank: 1, lane: "request" },
+  "azure-native:monitor:ActionGroup": { label: "Action group", rank: 1, lane: "control" },
+  "azure-native:automation:AutomationAccount": { label: "Automation account", rank: 2, lane: "control" },
+  "azure-native:apimanagement:ApiManagementService": { label: "API gateway", rank: 3, lane: "request" },
+  "azure-native:cognitiveservices:Account": { label: "Model account", rank: 4, lane: "request" },
+  "azure-native:compute:VirtualMachine": { label: "VM", rank: 4, lane: "replication" },
+  "azure-native:dbforpostgresql:Server": { label: "PostgreSQL", rank: 4, lane: "replication" },
+  "azure-native:recoveryservices:Vault": { label: "Recovery vault", rank: 5, lane: "replication" },
+  "azure-native:recoveryservices:ReplicationRecoveryPlan": {
+    label: "Recovery plan",
+    rank: 5,
+    lane: "replication",
+  },
+  "azure-native:keyvault:Vault": { label: "Key Vault", rank: 5, lane: "network" },
+  "azure-native:network:VirtualNetwork": { label: "VNet", rank: 6, lane: "network" },
+  "azure-native:network:AzureFirewall": { label: "Firewall", rank: 6, lane: "network" },
 };
+
+/**
+ * The links a topology draws, each in the direction a reader follows it (`from` uses, starts or copies to `to`),
+ * with its lane: any other dependency between shown resources is wiring, not a path.
+ */
+const paths: readonly [from: string, to: string, lane: Lane][] = [
+  ["azure-native:frontdoor:Policy", "azure-native:cdn:AFDEndpoint", "request"],
+  ["azure-native:cdn:AFDEndpoint", "azure-native:cdn:AFDOrigin", "request"],
+  ["azure-native:cdn:AFDOrigin", "azure-native:apimanagement:ApiManagementService", "request"],
+  ["azure-native:network:FrontDoor", "azure-native:apimanagement:ApiManagementService", "request"],
+  ["azure-native:apimanagement:ApiManagementService", "azure-native:cognitiveservices:Account", "request"],
+  ["azure-native:monitor:ActivityLogAlert", "azure-native:monitor:ActionGroup", "control"],
+  ["azure-native:monitor:MetricAlert", "azure-native:monitor:ActionGroup", "control"],
+  ["azure-native:monitor:ActionGroup", "azure-native:automation:AutomationAccount", "control"],
+  ["azure-native:automation:AutomationAccount", "azure-native:cdn:AFDOrigin", "control"],
+  ["azure-native:automation:AutomationAccount", "azure-native:apimanagement:ApiManagementService", "control"],
+  ["azure-native:automation:AutomationAccount", "azure-native:cognitiveservices:Account", "control"],
+  [
+    "azure-native:automation:AutomationAccount",
+    "azure-native:recoveryservices:ReplicationRecoveryPlan",
+    "control",
+  ],
+  ["azure-native:automation:AutomationAccount", "azure-native:recoveryservices:Vault", "control"],
+  ["azure-native:automation:AutomationAccount", "azure-native:dbforpostgresql:Server", "control"],
+  ["azure-native:compute:VirtualMachine", "azure-native:recoveryservices:Vault", "replication"],
+  [
+    "azure-native:recoveryservices:ReplicationRecoveryPlan",
+    "azure-native:compute:VirtualMachine",
+    "replication",
+  ],
+];
 
 /** Resources whose dependencies say nothing about the topology (a runbook file lists every id it acts on). */
 const opaque = new Set([
@@ -37,10 +75,11 @@ export interface TopologyNode {
   readonly name: string;
   /** `global` or an ARM region. */
   readonly location: string;
+  readonly lane: Lane;
 }
 export interface Topology {
   readonly nodes: readonly TopologyNode[];
-  readonly edges: readonly { from: string; to: string }[];
+  readonly edges: readonly { from: string; to: string; lane: Lane }[];
 }
 
 /**
@@ -69,25 +108,23 @@ export function topology(resources: readonly CheckedResource[]): Topology {
     reach.set(urn, found);
     return found;
   };
-  const edges = new Map<string, { from: string; to: string }>();
-  const add = (from: string, to: string) => {
-    // Resources of one type that depend on each other are written one after another, not wired together.
-    if (from !== to && byUrn.get(from)!.type !== byUrn.get(to)!.type)
-      edges.set(`${from}>${to}`, { from: ids.get(from)!, to: ids.get(to)! });
+  const edges = new Map<string, { from: string; to: string; lane: Lane }>();
+  // Two shown resources are linked when one reaches the other, or a link resource (route, backend, role
+  // assignment, protected item) reaches both; the link is drawn only along a path, in the path's direction.
+  const link = (a: string, b: string) => {
+    if (a === b) return;
+    const [ta, tb] = [byUrn.get(a)!.type, byUrn.get(b)!.type];
+    for (const [from, to, lane] of paths) {
+      if (from === ta && to === tb) edges.set(`${a}>${b}`, { from: ids.get(a)!, to: ids.get(b)!, lane });
+      else if (from === tb && to === ta) edges.set(`${b}>${a}`, { from: ids.get(b)!, to: ids.get(a)!, lane });
+    }
   };
   for (const resource of resources) {
     const targets = reachOf(resource.urn);
     if (ids.has(resource.urn)) {
-      for (const t of targets) add(resource.urn, t);
+      for (const t of targets) link(resource.urn, t);
     } else if (!opaque.has(resource.type) && targets.length >= 2) {
-      // A link resource (route, backend, role assignment, private endpoint) joins what it connects: the first in
-      // traffic order to each of the others.
-      const ranked = targets
-        .map((t) => ({ urn: t, rank: shown[byUrn.get(t)!.type].rank }))
-        .sort((x, y) => x.rank - y.rank);
-      for (const later of ranked.filter((r) => r.rank > ranked[0].rank)) {
-        for (const first of ranked.filter((r) => r.rank === ranked[0].rank)) add(first.urn, later.urn);
-      }
+      for (const a of targets) for (const b of targets) link(a, b);
     }
   }
   // A resource without a location (a recovery plan, a runbook) sits in its resource group's region, else with the
@@ -97,6 +134,8 @@ export function topology(resources: readonly CheckedResource[]): Topology {
   const locationOf = (r: CheckedResource, depth = 0): string => {
     const own = ownLocation(r);
     if (own) return own;
+    // Front Door's children are global, like the profile, whatever group holds them.
+    if (r.type.startsWith("azure-native:cdn:")) return "global";
     if (depth > 5) return "global";
     const located = r.dependencies
       .map((dep) => byUrn.get(dep))
@@ -119,6 +158,7 @@ export function topology(resources: readonly CheckedResource[]): Topology {
       rank: shown[r.type].rank,
       name: r.name,
       location: locationOf(r),
+      lane: shown[r.type].lane,
     }))
     .sort((a, b) => a.rank - b.rank);
   return { nodes, edges: [...edges.values()] };
@@ -149,69 +189,175 @@ export function mermaid(t: Topology): string {
   return lines.join("\n");
 }
 
-/** The topology as a standalone SVG: a column per region, edges as arrows. */
+const laneOrder: readonly Lane[] = ["request", "control", "replication", "network"];
+const laneStyle: Record<Lane, { title: string; color: string; legend: string }> = {
+  request: {
+    title: "Request path",
+    color: "#1f6fbf",
+    legend: "request path: calls (Front Door -> gateways -> models)",
+  },
+  control: {
+    title: "Control path",
+    color: "#c0392b",
+    legend: "control path: starts or changes (alert -> action group -> automation -> what it switches)",
+  },
+  replication: {
+    title: "Replication path",
+    color: "#27864a",
+    legend: "replication path: copies to, fails over",
+  },
+  network: { title: "Network", color: "#7f8c8d", legend: "" },
+};
+
+/**
+ * The topology as a standalone SVG: a column per region (Global, then the primary, then the standby), a lane per
+ * path (request, control, replication, then the network), arrows coloured by path and routed around the boxes
+ * (through the gaps between columns and between rows), resources of one kind in one place drawn as one box (xN),
+ * and a legend.
+ */
 export function svg(t: Topology): string {
-  const columnWidth = 290;
-  const nodeWidth = 220;
+  const labelWidth = 120;
+  const nodeWidth = 210;
+  const gutter = 90;
+  const columnWidth = nodeWidth + gutter;
   const nodeHeight = 44;
-  const gap = 16;
-  const top = 56;
+  const rowGap = 26;
+  const top = 44;
   const columns = locations(t);
+  // One box per kind, lane and column: six metric alerts are one box "Metric alert x6".
+  type Box = { key: string; label: string; names: string[]; lane: Lane; column: number; ids: string[] };
+  const boxes = new Map<string, Box>();
+  for (const n of t.nodes) {
+    const key = `${n.lane}|${n.location}|${n.label}`;
+    const box = boxes.get(key) ?? {
+      key,
+      label: n.label,
+      names: [],
+      lane: n.lane,
+      column: columns.indexOf(n.location),
+      ids: [],
+    };
+    box.names.push(n.name);
+    box.ids.push(n.id);
+    boxes.set(key, box);
+  }
+  const boxOf = new Map<string, Box>();
+  for (const box of boxes.values()) for (const id of box.ids) boxOf.set(id, box);
+  // Lanes: as tall as their fullest cell.
   const position = new Map<string, { x: number; y: number }>();
-  let height = top;
-  columns.forEach((location, c) => {
-    t.nodes
-      .filter((n) => n.location === location)
-      .forEach((n, row) => {
-        const y = top + row * (nodeHeight + gap);
-        position.set(n.id, { x: 20 + c * columnWidth, y });
-        height = Math.max(height, y + nodeHeight + 20);
-      });
-  });
-  const width = 40 + columns.length * columnWidth - (columnWidth - nodeWidth);
+  const laneTop = new Map<Lane, { y: number; height: number }>();
+  let y = top;
+  for (const lane of laneOrder) {
+    const inLane = [...boxes.values()].filter((b) => b.lane === lane);
+    if (inLane.length === 0) continue;
+    const rows = Math.max(...columns.map((_, c) => inLane.filter((b) => b.column === c).length));
+    const height = rows * (nodeHeight + rowGap) + rowGap;
+    laneTop.set(lane, { y, height });
+    columns.forEach((_, c) => {
+      inLane
+        .filter((b) => b.column === c)
+        .forEach((b, row) => {
+          position.set(b.key, {
+            x: labelWidth + 20 + c * columnWidth,
+            y: y + rowGap + row * (nodeHeight + rowGap),
+          });
+        });
+    });
+    y += height + 8;
+  }
+  const drawnLanes = laneOrder.filter((l) => laneTop.has(l) && laneStyle[l].legend);
+  const legendTop = y + 10;
+  const height = legendTop + 24 + drawnLanes.length * 20 + 10;
+  const width = labelWidth + 20 + columns.length * columnWidth;
   const xml = (s: string) =>
     s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI, Helvetica, Arial, sans-serif" font-size="12">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
+    `<defs>${laneOrder
+      .map(
+        (lane) =>
+          `<marker id="arrow-${lane}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${laneStyle[lane].color}"/></marker>`,
+      )
+      .join("")}</defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
+  // Region columns, then lane bands across them.
   columns.forEach((location, c) => {
-    const x = 10 + c * columnWidth;
+    const x = labelWidth + 10 + c * columnWidth;
     parts.push(
-      `<rect x="${x}" y="10" width="${nodeWidth + 20}" height="${height - 20}" rx="8" fill="#f3f6fa" stroke="#c9d3df"/>`,
-    );
-    parts.push(
-      `<text x="${x + 12}" y="34" font-weight="bold" font-size="14">${xml(regionTitle(location))}</text>`,
+      `<rect x="${x}" y="10" width="${nodeWidth + 20}" height="${y - 10}" rx="8" fill="#f3f6fa" stroke="#c9d3df"/>`,
+      `<text x="${x + 12}" y="32" font-weight="bold" font-size="14">${xml(regionTitle(location))}</text>`,
     );
   });
-  t.edges.forEach((e, i) => {
-    const a = position.get(e.from)!;
-    const b = position.get(e.to)!;
-    const [ya, yb] = [a.y + nodeHeight / 2, b.y + nodeHeight / 2];
-    if (a.x === b.x) {
-      // Same column: a curve out to the right of the column, spread a little per edge.
-      const bulge = a.x + nodeWidth + 14 + (i % 4) * 4;
-      parts.push(
-        `<path d="M ${a.x + nodeWidth} ${ya} C ${bulge} ${ya}, ${bulge} ${yb}, ${b.x + nodeWidth} ${yb}" fill="none" stroke="#555" stroke-opacity="0.6" marker-end="url(#arrow)"/>`,
-      );
-    } else {
-      const [x1, x2] = a.x < b.x ? [a.x + nodeWidth, b.x] : [a.x, b.x + nodeWidth];
-      parts.push(
-        `<line x1="${x1}" y1="${ya}" x2="${x2}" y2="${yb}" stroke="#555" stroke-opacity="0.6" marker-end="url(#arrow)"/>`,
-      );
-    }
-  });
-  for (const n of t.nodes) {
-    const p = position.get(n.id)!;
+  for (const [lane, band] of laneTop) {
     parts.push(
-      `<g><rect x="${p.x}" y="${p.y}" width="${nodeWidth}" height="${nodeHeight}" rx="6" fill="#ffffff" stroke="#2f6fb0"/>`,
-    );
-    parts.push(`<text x="${p.x + 10}" y="${p.y + 18}" font-weight="bold">${xml(n.label)}</text>`);
-    parts.push(
-      `<text x="${p.x + 10}" y="${p.y + 34}" fill="#444">${xml(n.name.length > 34 ? `${n.name.slice(0, 33)}…` : n.name)}</text></g>`,
+      `<line x1="10" y1="${band.y}" x2="${width - 10}" y2="${band.y}" stroke="#d5dbe3" stroke-dasharray="4 4"/>`,
+      `<text x="14" y="${band.y + 22}" font-weight="bold" fill="${laneStyle[lane].color}">${xml(laneStyle[lane].title)}</text>`,
     );
   }
+  // Edges, orthogonal: out of the box's side into the gutter, along the gap above the target's row, down the
+  // target's gutter, into the target. Each edge gets its own track in the gutters, so parallel edges stay apart.
+  const drawn = new Set<string>();
+  let track = 0;
+  for (const e of t.edges) {
+    const [a, b] = [boxOf.get(e.from)!, boxOf.get(e.to)!];
+    if (a === b || drawn.has(`${a.key}>${b.key}`)) continue;
+    drawn.add(`${a.key}>${b.key}`);
+    const [pa, pb] = [position.get(a.key)!, position.get(b.key)!];
+    const offset = 8 + (track++ % 8) * 9;
+    const color = laneStyle[e.lane].color;
+    const ya = pa.y + nodeHeight / 2;
+    const yb = pb.y + nodeHeight / 2 + ((track % 3) - 1) * 8;
+    let d: string;
+    if (b.column > a.column) {
+      const x1 = pa.x + nodeWidth;
+      const gx1 = x1 + offset;
+      const gx2 = pb.x - gutter + offset;
+      const channel = pb.y - rowGap / 2;
+      d =
+        b.column === a.column + 1
+          ? `M ${x1} ${ya} H ${gx1} V ${yb} H ${pb.x}`
+          : `M ${x1} ${ya} H ${gx1} V ${channel} H ${gx2} V ${yb} H ${pb.x}`;
+    } else if (b.column < a.column) {
+      const x1 = pa.x;
+      const gx1 = x1 - offset;
+      const gx2 = pb.x + nodeWidth + gutter - offset;
+      const channel = pb.y - rowGap / 2;
+      d =
+        a.column === b.column + 1
+          ? `M ${x1} ${ya} H ${gx1} V ${yb} H ${pb.x + nodeWidth}`
+          : `M ${x1} ${ya} H ${gx1} V ${channel} H ${gx2} V ${yb} H ${pb.x + nodeWidth}`;
+    } else {
+      // Same column: out to the right and back in.
+      const gx = pa.x + nodeWidth + offset;
+      d = `M ${pa.x + nodeWidth} ${ya} H ${gx} V ${yb} H ${pb.x + nodeWidth}`;
+    }
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.4" stroke-opacity="0.85" marker-end="url(#arrow-${e.lane})"/>`,
+    );
+  }
+  for (const box of boxes.values()) {
+    const p = position.get(box.key)!;
+    const label = box.names.length > 1 ? `${box.label} x${box.names.length}` : box.label;
+    const names = box.names.join(", ");
+    parts.push(
+      `<g><title>${xml(box.names.join("\n"))}</title><rect x="${p.x}" y="${p.y}" width="${nodeWidth}" height="${nodeHeight}" rx="6" fill="#ffffff" stroke="${laneStyle[box.lane].color}"/>`,
+      `<text x="${p.x + 10}" y="${p.y + 18}" font-weight="bold">${xml(label)}</text>`,
+      `<text x="${p.x + 10}" y="${p.y + 34}" fill="#444">${xml(names.length > 32 ? `${names.slice(0, 31)}…` : names)}</text></g>`,
+    );
+  }
+  // Legend.
+  parts.push(`<text x="14" y="${legendTop + 14}" font-weight="bold">Legend</text>`);
+  drawnLanes.forEach((lane, i) => {
+    const ly = legendTop + 34 + i * 20;
+    parts.push(
+      `<line x1="14" y1="${ly - 4}" x2="54" y2="${ly - 4}" stroke="${laneStyle[lane].color}" stroke-width="1.4" marker-end="url(#arrow-${lane})"/>`,
+      `<text x="64" y="${ly}">${xml(laneStyle[lane].legend)}</text>`,
+    );
+  });
+  parts.push(
+    `<text x="${Math.min(width - 330, 520)}" y="${legendTop + 14}" fill="#444">A box is a resource; "xN": N of that kind in that region.</text>`,
+  );
   parts.push("</svg>");
   return parts.join("\n");
 }

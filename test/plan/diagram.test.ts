@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as path from "path";
-import { checkedResources, mermaid, planProgram, topology } from "../../src";
+import { checkedResources, mermaid, planProgram, svg, topology } from "../../src";
 
 describe("topology", function () {
   this.timeout(30_000);
@@ -37,5 +37,71 @@ describe("topology", function () {
       '  subgraph eastus2["East US 2"]',
       '  subgraph centralus["Central US"]',
     ]);
+  });
+
+  it("keeps only the paths a reader follows, each in its lane: no wiring edge (Front Door to a firewall)", async () => {
+    const plan = await planProgram({ program: path.resolve(__dirname, "../..") });
+    const t = topology(checkedResources(plan.recording));
+    const node = (id: string) => t.nodes.find((n) => n.id === id)!;
+    const laneOf = (name: string) => t.nodes.find((n) => n.name === name)!.lane;
+    expect(laneOf("agents-fd-endpoint")).to.equal("request");
+    expect(laneOf("agents-service-health")).to.equal("control");
+    expect(laneOf("agents-vm-eus2")).to.equal("replication");
+    expect(laneOf("agents-fw-eus2")).to.equal("network");
+    // Front Door's origins are global, like the profile.
+    expect(t.nodes.find((n) => n.name === "agents-fd-origin-eastus2")!.location).to.equal("global");
+    const kinds = new Set(t.edges.map((e) => `${node(e.from).label} -> ${node(e.to).label} (${e.lane})`));
+    expect([...kinds].sort()).to.deep.equal(
+      [
+        "API gateway -> Model account (request)",
+        "Action group -> Automation account (control)",
+        "Automation account -> API gateway (control)",
+        "Automation account -> Model account (control)",
+        "Automation account -> Recovery plan (control)",
+        "Automation account -> Recovery vault (control)",
+        "Front Door endpoint -> Front Door origin (request)",
+        "Front Door origin -> API gateway (request)",
+        "Recovery plan -> VM (replication)",
+        "Service Health alert -> Action group (control)",
+        "VM -> Recovery vault (replication)",
+        "WAF policy -> Front Door endpoint (request)",
+      ].sort(),
+    );
+  });
+
+  it("draws lanes, a legend, and arrows that go around every box, never through one", async () => {
+    const plan = await planProgram({ program: path.resolve(__dirname, "../..") });
+    const picture = svg(topology(checkedResources(plan.recording)));
+    for (const title of ["Request path", "Control path", "Replication path", "Network", "Legend"]) {
+      expect(picture).to.include(`>${title}</text>`);
+    }
+    const boxes = [
+      ...picture.matchAll(
+        /<g><title>[^<]*<\/title><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g,
+      ),
+    ].map((m) => m.slice(1, 5).map(Number));
+    expect(boxes.length).to.be.greaterThan(10);
+    const paths = [...picture.matchAll(/<path d="(M [^"]+)" fill="none"/g)].map((m) => m[1]);
+    expect(paths.length).to.be.greaterThan(10);
+    for (const d of paths) {
+      // Orthogonal: M x y, then H x / V y steps.
+      const steps = d.match(/[MHV] [\d.-]+(?: [\d.-]+)?/g)!;
+      let [x, y] = steps[0].slice(2).split(" ").map(Number);
+      for (const step of steps.slice(1)) {
+        const [kind, value] = [step[0], Number(step.slice(2))];
+        const [nx, ny] = kind === "H" ? [value, y] : [x, value];
+        for (const [bx, by, bw, bh] of boxes) {
+          // Strictly inside the box (its border is where an arrow starts or ends).
+          const inside = (px: number, py: number) =>
+            px > bx + 1 && px < bx + bw - 1 && py > by + 1 && py < by + bh - 1;
+          const crosses =
+            kind === "H"
+              ? y > by + 1 && y < by + bh - 1 && Math.min(x, nx) < bx + bw - 1 && Math.max(x, nx) > bx + 1
+              : x > bx + 1 && x < bx + bw - 1 && Math.min(y, ny) < by + bh - 1 && Math.max(y, ny) > by + 1;
+          expect(crosses || inside(nx, ny), `${d} crosses the box at ${bx},${by}`).to.equal(false);
+        }
+        [x, y] = [nx, ny];
+      }
+    }
   });
 });
