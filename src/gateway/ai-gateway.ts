@@ -353,6 +353,18 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       `models must give both primary and standby endpoints (a RegionalOpenAi fits), but got ${show(Object.keys(args.models))}.`,
     );
   }
+  for (const role of roles) {
+    const model = args.models?.[role];
+    if (!model) continue;
+    for (const key of ["endpoint", "accountId"] as const) {
+      if (model[key] === undefined || model[key] === null || model[key] === "") {
+        fail(
+          `models.${role}.${key}`,
+          `models.${role}.${key} is required (the gateway routes to it and its identity is granted on it), but got ${show(model[key])}: a RegionalOpenAi's ${role} gives it.`,
+        );
+      }
+    }
+  }
   const apiPath = args.apiPath ?? "openai";
   if (!/^[A-Za-z0-9][A-Za-z0-9/_-]{0,399}$/.test(apiPath) || apiPath.endsWith("/")) {
     fail(

@@ -544,6 +544,12 @@ describe("AiGateway", () => {
   describe("fails at construction, registering nothing, on", () => {
     const cases: [string, Partial<AiGatewayArgs>, string, RegExp][] = [
       ["no backends", { models: undefined }, "models", /the gateway needs at least one backend/],
+      [
+        "a model account id that is undefined (a mistyped key of a record of ids)",
+        { models: { ...models, standby: { ...models.standby, accountId: undefined as never } } },
+        "models.standby.accountId",
+        /models\.standby\.accountId is required.*but got undefined/,
+      ],
       ["a retry count outside 1-50", { retry: { count: 60 } }, "retry.count", /from 1 to 50, but got 60/],
       [
         "backoff interval above max-interval",
