@@ -111,6 +111,14 @@ export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) 
         `privateEndpoints.privateDnsZoneIds must map zone names to zone ids, but got ${show(privateDnsZoneIds)}.`,
       );
     }
+    for (const [zone, id] of Object.entries(privateDnsZoneIds)) {
+      if (id === undefined || id === null || id === "") {
+        fail(
+          `privateEndpoints.privateDnsZoneIds["${zone}"]`,
+          `privateEndpoints.privateDnsZoneIds["${zone}"] is ${show(id)}: give the zone's ARM id (a MirroredNetwork's privateDnsZoneIds, by zone name).`,
+        );
+      }
+    }
     const drill = args.privateEndpoints.drill;
     if (
       drill !== undefined &&

@@ -297,23 +297,40 @@ export function svg(t: Topology): string {
   }
   // Edges, orthogonal: out of the box's side into the gutter, along the gap above the target's row, down the
   // target's gutter, into the target. Each edge gets its own track in the gutters, so parallel edges stay apart.
-  const drawn = new Set<string>();
-  let track = 0;
+  // One arrow per pair of boxes; each box spreads its arrows' exits (and entries) along its side, so no two arrows
+  // share a line.
+  const arrows: { a: Box; b: Box; lane: Lane }[] = [];
+  const seen = new Set<string>();
   for (const e of t.edges) {
     const [a, b] = [boxOf.get(e.from)!, boxOf.get(e.to)!];
-    if (a === b || drawn.has(`${a.key}>${b.key}`)) continue;
-    drawn.add(`${a.key}>${b.key}`);
+    if (a === b || seen.has(`${a.key}>${b.key}`)) continue;
+    seen.add(`${a.key}>${b.key}`);
+    arrows.push({ a, b, lane: e.lane });
+  }
+  // Every arrow end at a box (out or in) gets its own height on the box's side.
+  const ends = arrows.flatMap(({ a, b }, i) => [
+    { box: a, key: `${i}>` },
+    { box: b, key: `>${i}` },
+  ]);
+  const endAt = (box: Box, key: string) => {
+    const mine = ends.filter((x) => x.box === box);
+    // Boxes side by side in neighbouring columns are offset a little against each other, so their ends never
+    // meet at one height in the gutter between them.
+    const phase = box.column % 2 === 0 ? -2.5 : 2.5;
+    return (nodeHeight * (mine.findIndex((x) => x.key === key) + 1)) / (mine.length + 1) + phase;
+  };
+  arrows.forEach(({ a, b, lane }, track) => {
     const [pa, pb] = [position.get(a.key)!, position.get(b.key)!];
-    const offset = 8 + (track++ % 8) * 9;
-    const color = laneStyle[e.lane].color;
-    const ya = pa.y + nodeHeight / 2;
-    const yb = pb.y + nodeHeight / 2 + ((track % 3) - 1) * 8;
+    const offset = 6 + (track % 12) * 6;
+    const color = laneStyle[lane].color;
+    const ya = pa.y + endAt(a, `${track}>`);
+    const yb = pb.y + endAt(b, `>${track}`);
     let d: string;
     if (b.column > a.column) {
       const x1 = pa.x + nodeWidth;
       const gx1 = x1 + offset;
       const gx2 = pb.x - gutter + offset;
-      const channel = pb.y - rowGap / 2;
+      const channel = pb.y - rowGap / 2 + ((track % 5) - 2) * 3;
       d =
         b.column === a.column + 1
           ? `M ${x1} ${ya} H ${gx1} V ${yb} H ${pb.x}`
@@ -322,7 +339,7 @@ export function svg(t: Topology): string {
       const x1 = pa.x;
       const gx1 = x1 - offset;
       const gx2 = pb.x + nodeWidth + gutter - offset;
-      const channel = pb.y - rowGap / 2;
+      const channel = pb.y - rowGap / 2 + ((track % 5) - 2) * 3;
       d =
         a.column === b.column + 1
           ? `M ${x1} ${ya} H ${gx1} V ${yb} H ${pb.x + nodeWidth}`
@@ -333,9 +350,9 @@ export function svg(t: Topology): string {
       d = `M ${pa.x + nodeWidth} ${ya} H ${gx} V ${yb} H ${pb.x + nodeWidth}`;
     }
     parts.push(
-      `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.4" stroke-opacity="0.85" marker-end="url(#arrow-${e.lane})"/>`,
+      `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.4" stroke-opacity="0.85" marker-end="url(#arrow-${lane})"/>`,
     );
-  }
+  });
   for (const box of boxes.values()) {
     const p = position.get(box.key)!;
     const label = box.names.length > 1 ? `${box.label} x${box.names.length}` : box.label;

@@ -116,6 +116,13 @@ export function loadProject(dir: string, options: LoadProjectOptions = {}): Prog
     }
     for (const [key, value] of Object.entries(stackConfig as Record<string, unknown>)) {
       const secure = value !== null && typeof value === "object" && "secure" in (value as object);
+      const declared = declarations.find((d) => d.key === qualify(key));
+      // The CLI checks a stack's value against the project's declared type, as it checks the default.
+      if (!secure && declared?.type && !matchesType(declared.type, value)) {
+        throw new PlanError(
+          `${stackFile}: config ${key} is ${JSON.stringify(value)}, not of the type "${declared.type}" ${projectFile} declares for it (the Pulumi CLI refuses it).`,
+        );
+      }
       config[qualify(key)] = secure ? offlineSecretValue : value;
       if (secure) secretKeys.add(qualify(key));
     }
@@ -185,18 +192,29 @@ function checkDeclaredType(file: string, key: string, type: unknown, given: unkn
     throw new PlanError(`${at}: type "array" needs "items", the declaration of its elements' type.`);
   }
   if (given === undefined) return;
-  const matches =
-    type === "string"
-      ? typeof given === "string"
-      : type === "boolean"
-        ? typeof given === "boolean"
-        : type === "integer"
-          ? Number.isInteger(given)
-          : Array.isArray(given);
-  if (!matches) {
+  if (!matchesType(type, given)) {
     throw new PlanError(
       `${at}: default ${JSON.stringify(given)} is not of type "${type}", which the Pulumi CLI requires of it.`,
     );
+  }
+}
+
+/**
+ * Whether a config value fits a declared type as the CLI reads it: values typed at the command line are strings, so
+ * `"true"` is a boolean and `"42"` an integer too.
+ */
+function matchesType(type: string, value: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean" || value === "true" || value === "false";
+    case "integer":
+      return Number.isInteger(value) || (typeof value === "string" && /^-?\d+$/.test(value));
+    case "array":
+      return Array.isArray(value);
+    default:
+      return true;
   }
 }
 

@@ -37,6 +37,21 @@ export interface PlanDocument {
   /** Topology as a Mermaid flowchart. */
   diagram: string;
   outputs: unknown;
+  /** What the plan noticed that is not a policy: a secure config value read as plain text. */
+  warnings: string[];
+}
+
+/**
+ * A `secure:` config value read with `config.require` (not `requireSecret`) is plain text to the program: the CLI
+ * hides it on screen, but it lands in the state and in `pulumi stack output` unencrypted.
+ */
+export const plainSecretWarning =
+  "a secure config value is read as plain text (config.require or config.get): Pulumi then stores it unencrypted in the state and stack outputs; read it with config.requireSecret.";
+
+function secretReadAsPlainText(plan: ProgramPlan): boolean {
+  const { recording } = plan;
+  const text = JSON.stringify([recording.exports, recording.resources.map((r) => r.inputs)]);
+  return text.includes(offlineSecretValue);
 }
 
 /** Runs the policies, the budget and the topology over a plan. */
@@ -71,8 +86,9 @@ export function maskSecrets(
 }
 
 /**
- * Masks every string that carries the stand-in of a `secure:` config value: a program that reads one with
- * `config.require` (not `requireSecret`) gets it as plain text, and the Pulumi CLI would still keep it secret.
+ * Masks every string that carries the stand-in of a `secure:` config value, which a program that reads it with
+ * `config.require` (not `requireSecret`) gets as plain text: the plan shows `[secret]`, and warns (see
+ * {@link plainSecretWarning}).
  */
 export function maskSecretConfig<T>(value: T): T {
   if (typeof value === "string") return (value.includes(offlineSecretValue) ? secretMask : value) as T;
@@ -113,6 +129,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
     failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
     diagram: mermaid(analysis.topology),
     outputs: maskSecretConfig(recording.exports),
+    warnings: secretReadAsPlainText(plan) ? [plainSecretWarning] : [],
   };
 }
 
@@ -151,6 +168,7 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
       lines.push(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
     }
   }
+  if (secretReadAsPlainText(plan)) lines.push("", `Warning: ${plainSecretWarning}`);
   return lines.join("\n");
 }
 

@@ -325,6 +325,17 @@ describe("RegionalOpenAi", () => {
   describe("fails at construction, registering nothing, on", () => {
     const cases: [string, Partial<RegionalOpenAiArgs>, string, RegExp][] = [
       [
+        "a private DNS zone id that is undefined (a mistyped key of a record of ids)",
+        {
+          privateEndpoints: {
+            subnetIds: { primary: "/s/p", standby: "/s/s" },
+            privateDnsZoneIds: { "privatelink.openai.azure.com": undefined as never },
+          },
+        },
+        'privateEndpoints.privateDnsZoneIds["privatelink.openai.azure.com"]',
+        /is undefined: give the zone's ARM id/,
+      ],
+      [
         "drill endpoints without their subnet",
         {
           privateEndpoints: {

@@ -103,5 +103,29 @@ describe("topology", function () {
         [x, y] = [nx, ny];
       }
     }
+    // No two arrows share a stretch of line: each would read as the other's continuation.
+    type Segment = { d: string; kind: string; at: number; from: number; to: number };
+    const segments: Segment[] = [];
+    for (const d of paths) {
+      const steps = d.match(/[MHV] [\d.-]+(?: [\d.-]+)?/g)!;
+      let [x, y] = steps[0].slice(2).split(" ").map(Number);
+      for (const step of steps.slice(1)) {
+        const value = Number(step.slice(2));
+        if (step[0] === "H") {
+          segments.push({ d, kind: "H", at: y, from: Math.min(x, value), to: Math.max(x, value) });
+          x = value;
+        } else {
+          segments.push({ d, kind: "V", at: x, from: Math.min(y, value), to: Math.max(y, value) });
+          y = value;
+        }
+      }
+    }
+    for (const s1 of segments) {
+      for (const s2 of segments) {
+        if (s1.d === s2.d || s1.kind !== s2.kind || Math.abs(s1.at - s2.at) > 0.5) continue;
+        const overlap = Math.min(s1.to, s2.to) - Math.max(s1.from, s2.from);
+        expect(overlap > 1, `${s1.d}\n${s2.d}`).to.equal(false);
+      }
+    }
   });
 });

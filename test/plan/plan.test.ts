@@ -3,7 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanError, loadProject, planDocument, planProgram, renderTree } from "../../src";
+import { PlanError, loadProject, planDocument, planProgram, plainSecretWarning, renderTree } from "../../src";
 import { main } from "../../src/cli";
 
 const root = path.resolve(__dirname, "../..");
@@ -42,6 +42,11 @@ describe("loadProject", () => {
     const doc = planDocument(plan);
     expect((doc.outputs as Record<string, unknown>).connection).to.equal("[secret]");
     expect(renderTree(plan)).to.include("  connection: [secret]");
+    // And says why that is not enough: the real CLI stores such a value unencrypted.
+    expect(doc.warnings).to.deep.equal([plainSecretWarning]);
+    expect(renderTree(plan)).to.include(`Warning: ${plainSecretWarning}`);
+    const clean = planDocument(await planProgram({ program: root }));
+    expect(clean.warnings).to.deep.equal([]);
     expect(JSON.stringify(doc)).not.to.include("offline-placeholder-secret");
   });
 
@@ -71,11 +76,19 @@ describe("loadProject", () => {
     ] as const) {
       it(what, () => expect(() => loadProject(project(config))).to.throw(PlanError, message));
     }
+    it("a stack value of another type than declared", () => {
+      const dir = project('  emails:\n    type: string\n    default: "[]"\n');
+      fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  p:emails:\n    - a@example.com\n");
+      expect(() => loadProject(dir)).to.throw(
+        PlanError,
+        /config p:emails is \["a@example.com"\], not of the type "string"/,
+      );
+    });
     it("while accepting what it accepts", () => {
       const dir = project(
-        "  count:\n    type: integer\n    default: 2\n  emails:\n    type: array\n    items:\n      type: string\n    default: []\n",
+        '  count:\n    type: integer\n    default: 2\n  on:\n    type: boolean\n    default: "true"\n  emails:\n    type: array\n    items:\n      type: string\n    default: []\n',
       );
-      expect(loadProject(dir).config).to.deep.include({ "p:count": 2, "p:emails": [] });
+      expect(loadProject(dir).config).to.deep.include({ "p:count": 2, "p:emails": [], "p:on": "true" });
     });
   });
 

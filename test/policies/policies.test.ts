@@ -94,6 +94,16 @@ describe("resilience policies", function () {
     expect(runChecks([...resources, elsewhere]).map((v) => v.message)).to.include(
       "tier-1 resources run in West Europe, but no enabled Service Health alert for it starts a failover runbook.",
     );
+    // A group tagged standby exempts what is in it, not the region: a primary beside it is still judged.
+    const decoy = {
+      ...elsewhere,
+      urn: `${account.urn}-decoy`,
+      type: "azure-native:resources:ResourceGroup",
+      props: { name: "decoy", location: "westeurope", tags: { "failover-role": "standby" } },
+    };
+    expect(runChecks([...resources, elsewhere, decoy]).map((v) => v.message)).to.include(
+      "tier-1 resources run in West Europe, but no enabled Service Health alert for it starts a failover runbook.",
+    );
   });
 
   // One changed field per case, from the compliant baseline.

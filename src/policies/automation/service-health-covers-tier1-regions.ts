@@ -21,24 +21,28 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). A region that only holds the standby copies is exempt when its resources carry the tag failover-role: standby (the library's components tag theirs).",
+    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). Resources on the standby side are exempt when they, or their resource group, carry the tag failover-role: standby (or drill): the groups the library's components create do.",
   validateStack(resources, _config, report) {
-    // A region that holds the standby side (resources tagged failover-role: standby or drill) is where a failover
-    // goes, not one it starts from: it needs no alert of its own.
-    const standbyRegions = new Set(
-      resources
-        .filter((r) => {
-          const role = String(((r.props.tags ?? {}) as Record<string, unknown>)["failover-role"] ?? "");
-          return role === "standby" || role === "drill";
-        })
-        .map(locationOf)
-        .filter((l): l is string => l !== undefined),
+    // A resource on the standby side (tagged failover-role: standby or drill, itself or through its resource
+    // group) is where a failover goes, not what it starts from: it calls for no alert of its own. A region is
+    // exempt only through its resources, so one tagged group cannot hide the primaries beside it.
+    const role = (r: CheckedResource | undefined) =>
+      String(((r?.props.tags ?? {}) as Record<string, unknown>)["failover-role"] ?? "");
+    const standbyGroups = new Set(
+      ofType(resources, "azure-native:resources:ResourceGroup")
+        .filter((g) => role(g) === "standby" || role(g) === "drill")
+        .map((g) => String(g.props.name ?? g.props.resourceGroupName ?? "").toLowerCase()),
     );
+    const onStandbySide = (r: CheckedResource) =>
+      role(r) === "standby" ||
+      role(r) === "drill" ||
+      (r.type !== "azure-native:resources:ResourceGroup" &&
+        standbyGroups.has(String(r.props.resourceGroupName ?? "").toLowerCase()));
     const regions = new Set(
       resources
-        .filter(isTierOne)
+        .filter((r) => isTierOne(r) && !onStandbySide(r))
         .map(locationOf)
-        .filter((l): l is string => l !== undefined && l !== "global" && !standbyRegions.has(l)),
+        .filter((l): l is string => l !== undefined && l !== "global"),
     );
     if (regions.size === 0) return;
     const groups = ofType(resources, "azure-native:monitor:ActionGroup");
