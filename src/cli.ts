@@ -98,6 +98,16 @@ export async function main(
     }
     settings = parsed as PolicySettings;
   }
+  if (values.out) {
+    // Checked before the plan runs: a plan that cannot be written should not print first and fail after.
+    try {
+      fs.mkdirSync(values.out, { recursive: true });
+      fs.accessSync(values.out, fs.constants.W_OK);
+    } catch (e) {
+      err.write(`--out ${values.out} cannot be written: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   try {
     const plan = await planProgram({ program: values.program, stack: values.stack, config });
     const analysis = analyze(plan, settings);

@@ -100,6 +100,12 @@ export function loadProject(dir: string, options: LoadProjectOptions = {}): Prog
     }
   }
   const stackMatch = stackFiles.find((m) => m[1] === stack);
+  if (!stackMatch && options.stack && stackFiles.length > 0) {
+    // A stack without a file is legitimate (no config set yet), but beside others it is most often a typo.
+    throw new PlanError(
+      `${projectDir} has no Pulumi.${stack}.yaml; its stacks are ${stackFiles.map((m) => m[1]).join(", ")}: pass one of them to --stack (or create ${stack}'s file with \`pulumi config set --stack ${stack} <key> <value>\`).`,
+    );
+  }
   const stackFile = stackMatch ? path.join(projectDir, stackMatch[0]) : undefined;
 
   const qualify = (key: string) => (key.includes(":") ? key : `${name}:${key}`);

@@ -436,6 +436,21 @@ describe("azure-ai-failover plan (CLI)", () => {
     expect(err).to.match(/^--out .*a-file\/dir cannot be written: /);
   });
 
+  it("checks --out before planning: nothing is printed when it cannot be written", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aaf-out-")), "a-file");
+    fs.writeFileSync(file, "");
+    const { code, out } = await cli("plan", "--program", fixture("plain-stack"), "--out", file);
+    expect(code).to.equal(2);
+    expect(out).to.equal("");
+  });
+
+  it("refuses a --stack that is not one of the project's stack files", async () => {
+    const { code, err, out } = await cli("plan", "--program", fixture("plain-stack"), "--stack", "prdo");
+    expect(code).to.equal(1);
+    expect(out).to.equal("");
+    expect(err).to.match(/has no Pulumi\.prdo\.yaml; its stacks are prod: pass one of them to --stack/);
+  });
+
   it("exits 1 with a clear message when the program cannot be planned", async () => {
     const { code, err } = await cli("plan", "--program", fixture("missing-config"));
     expect(code).to.equal(1);
