@@ -11,6 +11,12 @@ import {
 import { Recording, record } from "../../src/testing";
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
+/** One VM to protect, for the Site Recovery cases. */
+const dbVm = {
+  name: "db",
+  vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+  osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+};
 const callers = {
   tenantId: "11111111-2222-3333-4444-555555555555",
   clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
@@ -233,13 +239,7 @@ describe("WarmStandbyAiPlatform", function () {
       gateway: { publisherEmail: "platform@contoso.com" },
       siteRecovery: {
         recoverySubnetName: "agents",
-        virtualMachines: [
-          {
-            name: "db",
-            vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-            osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-          },
-        ],
+        virtualMachines: [dbVm],
       },
     });
     const item = recording.ofType("ReplicationProtectedItem")[0];
@@ -275,13 +275,7 @@ describe("WarmStandbyAiPlatform", function () {
       siteRecovery: {
         recoverySubnetName: "agents",
         privateEndpoints: false,
-        virtualMachines: [
-          {
-            name: "db",
-            vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-            osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-          },
-        ],
+        virtualMachines: [dbVm],
       },
     });
     expect(existingVault.ofType("network:PrivateEndpoint").map((p) => p.name)).not.to.include(
@@ -450,13 +444,7 @@ describe("WarmStandbyAiPlatform", function () {
           resourceGroups: { primary: "rg-all", standby: "rg-all" },
           siteRecovery: {
             recoverySubnetName: "agents",
-            virtualMachines: [
-              {
-                name: "db",
-                vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-                osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-              },
-            ],
+            virtualMachines: [dbVm],
           },
         },
         "privateEndpoints.privateDnsZoneIds",
@@ -479,13 +467,7 @@ describe("WarmStandbyAiPlatform", function () {
           },
           siteRecovery: {
             recoverySubnetName: "agents",
-            virtualMachines: [
-              {
-                name: "db",
-                vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-                osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-              },
-            ],
+            virtualMachines: [dbVm],
           },
         },
         "network.privateDnsZones[1]",
