@@ -51,6 +51,14 @@ export interface WorkerConfig {
     multiVmSyncPoint: boolean;
     reprotect?: { toPrimary: WorkerReprotect; toStandby: WorkerReprotect };
   };
+  /** PostgreSQL replicas promoted on failover (and, for `Switchover`, switched back on failback). */
+  databases?: {
+    key: string;
+    primaryServerId: string;
+    replicaServerId: string;
+    promoteMode: "Switchover" | "Standalone";
+    promoteOption: "Forced" | "Planned";
+  }[];
   lock?: { blobUrl: string };
   records?: { containerUrl: string };
   metrics?: { url: string };

@@ -66,6 +66,29 @@ export type FailoverMode = (typeof failoverModes)[number];
 export const recoveryPointTypes = ["LatestProcessed", "Latest"] as const;
 export type RecoveryPointType = (typeof recoveryPointTypes)[number];
 
+/**
+ * How a PostgreSQL read replica is promoted on failover. `Forced` "is designed for rapid recovery in scenarios such
+ * as regional outages" and loses what had not replicated; `Planned` waits until every change is applied, which a
+ * primary that is down can never confirm
+ * (https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote).
+ */
+export const databasePromoteOptions = ["Forced", "Planned"] as const;
+export type DatabasePromoteOption = (typeof databasePromoteOptions)[number];
+
+/** A PostgreSQL flexible server and its read replica in the standby region (PostgresStandby's `failover` output). */
+export interface DatabaseFailover {
+  primaryServerId: pulumi.Input<string>;
+  replicaServerId: pulumi.Input<string>;
+  /**
+   * The virtual endpoint on the primary. With it the replica is promoted to primary server (`Switchover`: roles
+   * swap, the writer endpoint follows, failback switches back); without it, to an independent server (`Standalone`:
+   * replication ends, clients must be pointed at it, failback is a rebuild).
+   * https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-virtual-endpoints
+   * @default - none: Standalone
+   */
+  virtualEndpointId?: pulumi.Input<string>;
+}
+
 export interface FailoverAutomationArgs {
   /** The two regions. The Automation account lives in the standby: it must run when the primary is down. */
   regions: RegionPairArgs | RegionPair;
@@ -128,6 +151,15 @@ export interface FailoverAutomationArgs {
     /** Reprotect settings both ways (SiteRecovery's `reprotect`); without them failback stops before reprotect. */
     reprotect?: ReprotectSettings;
   };
+  /**
+   * PostgreSQL servers whose standby replica the failover promotes, by a stable key (step names and role
+   * assignments use it). Failover starts each promotion right after Site Recovery's and waits for it before Front
+   * Door sends traffic to the standby; failback switches a `Switchover` pair back (Planned) before traffic returns.
+   * @default - none
+   */
+  databases?: Record<string, DatabaseFailover>;
+  /** How replicas are promoted on failover. @default "Forced" (an outage of the primary is what failover is for) */
+  databasePromoteOption?: DatabasePromoteOption;
   /** Services whose active service issues in the primary region fail over. @default {@link defaultWatchedServices} */
   watchedServices?: string[];
   /** Global services: their incidents alert people and never fail over. @default {@link defaultGlobalServices} */
@@ -200,6 +232,19 @@ export const runbookPermissions = {
     actions: [
       "Microsoft.CognitiveServices/accounts/deployments/read",
       "Microsoft.CognitiveServices/accounts/deployments/write",
+    ],
+    dataActions: [],
+  },
+  /**
+   * On each PostgreSQL server pair: the replica read and promoted (a PATCH of `replica.promoteMode`, Servers -
+   * Update, ServersPromoteReplicaAsForcedSwitchover.json in specification/postgresql/.../stable/2025-08-01), and
+   * on failback the original primary, by then the replica, switched back. ARM checks a PATCH as the type's write
+   * (https://learn.microsoft.com/azure/role-based-access-control/permissions/databases#microsoftdbforpostgresql).
+   */
+  databases: {
+    actions: [
+      "Microsoft.DBforPostgreSQL/flexibleServers/read",
+      "Microsoft.DBforPostgreSQL/flexibleServers/write",
     ],
     dataActions: [],
   },
@@ -416,14 +461,55 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       );
     }
   }
-  if (!args.frontDoor && !args.models && !args.gateway && !args.recovery) {
+  const databases = Object.entries(args.databases ?? {});
+  if (args.databases !== undefined && (typeof args.databases !== "object" || Array.isArray(args.databases))) {
+    fail(
+      "databases",
+      `databases must map a stable key to a server pair ({ orders: postgres.failover }), but got ${show(args.databases)}.`,
+    );
+  }
+  for (const [key, pair] of databases) {
+    if (!/^[a-z][a-z0-9-]{0,23}$/.test(key)) {
+      fail(
+        `databases.${key}`,
+        `databases keys name steps and role assignments: use 1-24 lower-case letters, digits and hyphens starting with a letter, but got ${show(key)}.`,
+      );
+    }
+    for (const field of ["primaryServerId", "replicaServerId"] as const) {
+      const id = pair?.[field];
+      required(`databases.${key}.${field}`, id, "a PostgreSQL flexible server's ARM id");
+      if (
+        typeof id === "string" &&
+        !/\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\/[^/]+$/i.test(id)
+      ) {
+        fail(
+          `databases.${key}.${field}`,
+          `databases.${key}.${field} must be a PostgreSQL flexible server's ARM id (.../providers/Microsoft.DBforPostgreSQL/flexibleServers/<name>), but got ${show(id)}.`,
+        );
+      }
+    }
+    if (typeof pair.primaryServerId === "string" && pair.primaryServerId === pair.replicaServerId) {
+      fail(
+        `databases.${key}.replicaServerId`,
+        `databases.${key}.replicaServerId must be the replica in the standby region, not the primary itself, but both are ${show(pair.primaryServerId)}.`,
+      );
+    }
+  }
+  const promoteOption = args.databasePromoteOption ?? "Forced";
+  if (!databasePromoteOptions.includes(promoteOption)) {
+    fail(
+      "databasePromoteOption",
+      `databasePromoteOption must be one of ${databasePromoteOptions.join(", ")}, but got ${show(promoteOption)}.`,
+    );
+  }
+  if (!args.frontDoor && !args.models && !args.gateway && !args.recovery && databases.length === 0) {
     fail(
       "frontDoor",
-      "FailoverAutomation needs something to fail over: give at least one of frontDoor, models, gateway and recovery.",
+      "FailoverAutomation needs something to fail over: give at least one of frontDoor, models, gateway, recovery and databases.",
     );
   }
   globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
-  return { pair, tags, mode, level, services, globalServices, validityDays, overload };
+  return { pair, tags, mode, level, services, globalServices, validityDays, overload, promoteOption };
 }
 
 /**
@@ -457,7 +543,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
   readonly runRecordsUrl: pulumi.Output<string>;
 
   constructor(name: string, args: FailoverAutomationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, mode, level, services, globalServices, validityDays, overload } =
+    const { pair, tags, mode, level, services, globalServices, validityDays, overload, promoteOption } =
       checkFailoverAutomationArgs(name, args);
     super("azure-ai-failover:automation:FailoverAutomation", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
@@ -617,6 +703,18 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           "failover scales the standby gateway; failback scales it back.",
         ),
       );
+    const databases = Object.entries(args.databases ?? {});
+    if (databases.length > 0)
+      grants.push(
+        ...customRole(
+          "databases",
+          databases.flatMap(([key, pair]) => [
+            { key: `${key}-replica`, scope: pair.replicaServerId },
+            { key: `${key}-primary`, scope: pair.primaryServerId },
+          ]),
+          "failover promotes each standby PostgreSQL replica; failback switches the original primary back.",
+        ),
+      );
     const reprotect = args.recovery?.reprotect;
     if (args.recovery) {
       grants.push(
@@ -681,6 +779,15 @@ export class FailoverAutomation extends pulumi.ComponentResource {
               reprotect: reprotect ? directions(reprotect) : undefined,
             }
           : undefined,
+        databases: databases.map(([key, pair]) =>
+          pulumi.output(pair).apply((p) => ({
+            key,
+            primaryServerId: p.primaryServerId,
+            replicaServerId: p.replicaServerId,
+            promoteMode: p.virtualEndpointId ? ("Switchover" as const) : ("Standalone" as const),
+            promoteOption,
+          })),
+        ),
         lockUrl: pulumi.interpolate`${blobUrl(lockContainer)}/failover.lock`,
         runRecordsUrl,
         accountId: account.id,
@@ -692,6 +799,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           models,
           gateway,
           recovery,
+          databases: servers,
           lockUrl,
           runRecordsUrl: runsUrl,
           accountId,
@@ -764,6 +872,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
                 },
               }
             : {}),
+          ...(servers.length > 0 ? { databases: servers } : {}),
           lock: { blobUrl: lockUrl },
           records: { containerUrl: runsUrl },
           // Custom metrics go to the regional endpoint of the resource's region.

@@ -410,8 +410,104 @@ describe("FailoverAutomation", () => {
     expect(recording.get("monitor:MetricAlert", "agents-job-failed").inputs.actions).to.deep.equal([]);
   });
 
+  it("promotes PostgreSQL replicas: a role to read and promote each pair's servers, on them alone, and the pair in the worker", async () => {
+    const primary = `${ids.rgEast}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-eus2`;
+    const replica = `${ids.rgCentral}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-cus`;
+    const { recording } = await build({
+      databases: {
+        orders: {
+          primaryServerId: primary,
+          replicaServerId: replica,
+          virtualEndpointId: `${primary}/virtualendpoints/orders`,
+        },
+        audit: { primaryServerId: `${primary}x`, replicaServerId: `${replica}x` },
+      },
+      databasePromoteOption: "Planned",
+    });
+    const definition = recording.get("authorization:RoleDefinition", "agents-roledef-databases");
+    expect(definition.inputs.permissions).to.deep.equal([
+      {
+        actions: [
+          "Microsoft.DBforPostgreSQL/flexibleServers/read",
+          "Microsoft.DBforPostgreSQL/flexibleServers/write",
+        ],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ]);
+    expect(definition.inputs.assignableScopes).to.deep.equal([ids.rgCentral, ids.rgEast]);
+    const scopes = Object.fromEntries(
+      recording
+        .ofType("authorization:RoleAssignment")
+        .filter((a) => a.name.startsWith("agents-role-databases-"))
+        .map((a) => [a.name, a.inputs.scope]),
+    );
+    expect(scopes).to.deep.equal({
+      "agents-role-databases-orders-replica": replica,
+      "agents-role-databases-orders-primary": primary,
+      "agents-role-databases-audit-replica": `${replica}x`,
+      "agents-role-databases-audit-primary": `${primary}x`,
+    });
+    const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
+    expect(config.databases).to.deep.equal([
+      {
+        key: "orders",
+        primaryServerId: primary,
+        replicaServerId: replica,
+        promoteMode: "Switchover",
+        promoteOption: "Planned",
+      },
+      {
+        key: "audit",
+        primaryServerId: `${primary}x`,
+        replicaServerId: `${replica}x`,
+        promoteMode: "Standalone",
+        promoteOption: "Planned",
+      },
+    ]);
+  });
+
   describe("fails at construction, registering nothing, on", () => {
+    const pg = (name: string) => `${ids.rgEast}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${name}`;
     const cases: [string, Partial<FailoverAutomationArgs>, string, RegExp][] = [
+      [
+        "databases given as a list",
+        { databases: [{ primaryServerId: pg("a"), replicaServerId: pg("b") }] as never },
+        "databases",
+        /must map a stable key to a server pair/,
+      ],
+      [
+        "a database key with capitals",
+        { databases: { Orders: { primaryServerId: pg("a"), replicaServerId: pg("b") } } },
+        "databases.Orders",
+        /lower-case letters, digits and hyphens .* but got "Orders"/,
+      ],
+      [
+        "a database replica id that is not a flexible server",
+        { databases: { orders: { primaryServerId: pg("a"), replicaServerId: ids.vault } } },
+        "databases.orders.replicaServerId",
+        /must be a PostgreSQL flexible server's ARM id/,
+      ],
+      [
+        "a database without a replica",
+        { databases: { orders: { primaryServerId: pg("a"), replicaServerId: undefined as never } } },
+        "databases.orders.replicaServerId",
+        /must be a PostgreSQL flexible server's ARM id, but got undefined/,
+      ],
+      [
+        "a replica that is the primary itself",
+        { databases: { orders: { primaryServerId: pg("a"), replicaServerId: pg("a") } } },
+        "databases.orders.replicaServerId",
+        /not the primary itself/,
+      ],
+      [
+        "an unknown promote option",
+        { databasePromoteOption: "Immediate" as never },
+        "databasePromoteOption",
+        /must be one of Forced, Planned, but got "Immediate"/,
+      ],
       [
         "the removed incidentTypes",
         { incidentTypes: ["Incident"] } as never,

@@ -68,6 +68,8 @@ export const ids = {
   standbyNetwork: `${rgCentral}/providers/Microsoft.Network/virtualNetworks/agents-vnet-cus`,
   vmPrimary: `${rgEast}/providers/Microsoft.Compute/virtualMachines/app-1`,
   vmStandby: `${rgCentral}/providers/Microsoft.Compute/virtualMachines/app-1`,
+  pgPrimary: `${rgEast}/providers/Microsoft.DBforPostgreSQL/flexibleServers/agents-pg-eus2`,
+  pgReplica: `${rgCentral}/providers/Microsoft.DBforPostgreSQL/flexibleServers/agents-pg-cus`,
 };
 export const hosts = { primary: "agents-eus2.azure-api.net", standby: "agents-cus.azure-api.net" };
 
@@ -220,6 +222,10 @@ export class FakeAzure {
   deploymentLags = false;
   /** Whether activeLocation is re-based on the item's new container after switch protection (not documented). */
   rebasesActiveLocation = true;
+  /** Whether the PostgreSQL primary's region is down: a Planned promotion then fails, a Forced one goes ahead. */
+  postgresPrimaryDown = false;
+  /** Whether the pair has a virtual endpoint (the replica in its reader): switchover needs one. */
+  postgresVirtualEndpoint = true;
   private server?: http.Server;
   private counter = 0;
   port = 0;
@@ -252,7 +258,10 @@ export class FakeAzure {
     this.keepsReprotectZone = true;
     this.deploymentLags = false;
     this.rebasesActiveLocation = true;
+    this.postgresPrimaryDown = false;
+    this.postgresVirtualEndpoint = true;
     this.zoneOfRecovery = "1";
+    this.addPostgres();
     // AFDOrigins_Get/Update (specification/cdn/.../stable/2025-06-01/examples/AFDOrigins_Update.json).
     const origin = (id: string, hostName: string, priority: number): State => ({
       id,
@@ -368,6 +377,45 @@ export class FakeAzure {
         },
       });
     }
+  }
+
+  /**
+   * A PostgreSQL flexible server and its read replica in the standby region, shaped like Servers - Get
+   * (specification/postgresql/.../stable/2025-08-01/examples/ServersGet.json): `state` Ready, `replica.role` and
+   * `replicationRole` Primary on the source; GeoAsyncReplica with replicationState Active on the cross-region replica
+   * (ReplicationRole and ReplicationState in the same spec).
+   */
+  private addPostgres(): void {
+    const server = (id: string, location: string, role: string): State => ({
+      id,
+      name: id.split("/").pop(),
+      type: "Microsoft.DBforPostgreSQL/flexibleServers",
+      location,
+      sku: { name: "Standard_D4ds_v5", tier: "GeneralPurpose" },
+      properties: {
+        replica: {
+          role,
+          capacity: 5,
+          ...(role === "Primary" ? {} : { replicationState: "Active" }),
+        },
+        replicationRole: role,
+        replicaCapacity: 5,
+        state: "Ready",
+        version: "17",
+        fullyQualifiedDomainName: `${id.split("/").pop()}.postgres.database.azure.com`,
+        ...(role === "Primary" ? {} : { sourceServerResourceId: ids.pgPrimary }),
+      },
+    });
+    this.resources.set(ids.pgPrimary, server(ids.pgPrimary, "eastus2", "Primary"));
+    this.resources.set(ids.pgReplica, server(ids.pgReplica, "centralus", "GeoAsyncReplica"));
+  }
+
+  /** Sets a server's role (and, for a replica, its replicationState), as after a promotion Azure did or did not do. */
+  setPostgresRole(id: string, role: string, replicationState = "Active"): void {
+    const server = this.resources.get(id)!;
+    const replica =
+      role === "Primary" || role === "None" ? { role, capacity: 5 } : { role, capacity: 5, replicationState };
+    server.properties = { ...server.properties, replica, replicationRole: role, state: "Ready" };
   }
 
   /**
@@ -608,6 +656,8 @@ export class FakeAzure {
       return this.updateDeployment(resource, r, send);
     if (r.method === "PATCH" && lower.includes("/microsoft.apimanagement/"))
       return this.updateService(resource, r, send);
+    if (r.method === "PATCH" && lower.includes("/microsoft.dbforpostgresql/flexibleservers/"))
+      return this.promoteServer(resource, r, send);
     return send(405, { error: { code: "MethodNotAllowed" } });
   }
 
@@ -720,6 +770,76 @@ export class FakeAzure {
     };
     const status = `${this.url}${r.path}/operationresults/${id}?api-version=2024-05-01&asyncResponse`;
     send(202, undefined, { Location: status, "Azure-AsyncOperation": status });
+  }
+
+  /**
+   * Servers - Update with `replica` (ServersPromoteReplicaAsForcedSwitchover.json and its Planned/Standalone
+   * siblings): 202 with Azure-AsyncOperation and Location at the subscription's location scope, the servers
+   * Updating until polled, then the roles as Microsoft describes them: a switchover swaps them (the old primary
+   * becomes the replica, and its replication catches up once its region is back), a standalone promotion ends
+   * replication ("an independent server"). Switchover needs the replica in the virtual endpoint's reader; Planned
+   * cannot complete while the primary is down ("Forced ... for regional outages"); a server that is not a replica
+   * cannot be promoted.
+   * https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote
+   */
+  private promoteServer(server: State, r: SeenRequest, send: Send): void {
+    const replica = ((r.body as State)?.properties as Json | undefined)?.replica as Json | undefined;
+    const mode = replica?.promoteMode;
+    const option = replica?.promoteOption;
+    if (
+      !["Standalone", "Switchover"].includes(mode as string) ||
+      !["Planned", "Forced"].includes(option as string)
+    )
+      return send(400, {
+        error: {
+          code: "InvalidParameterValue",
+          message: `promoteMode ${String(mode)} / promoteOption ${String(option)}`,
+        },
+      });
+    const props = server.properties as Json;
+    const role = String((props.replica as Json).role);
+    if (!["AsyncReplica", "GeoAsyncReplica"].includes(role))
+      return send(400, {
+        error: { code: "ServerIsNotReplica", message: `${String(server.name)} is ${role}` },
+      });
+    if (props.state !== "Ready")
+      return send(409, {
+        error: { code: "ServerIsBusy", message: `${String(server.name)} is ${String(props.state)}` },
+      });
+    if (mode === "Switchover" && !this.postgresVirtualEndpoint)
+      return send(400, {
+        error: {
+          code: "VirtualEndpointRequired",
+          message: "the replica must be the reader virtual endpoint's target",
+        },
+      });
+    const other = r.path === ids.pgReplica ? ids.pgPrimary : ids.pgReplica;
+    const otherDown = other === ids.pgPrimary ? this.postgresPrimaryDown : false;
+    const fails = this.takeFailure(r) || (option === "Planned" && otherDown);
+    const id = `op${++this.counter}`;
+    server.properties = { ...props, state: "Updating" };
+    this.operations.set(id, {
+      resource: r.path,
+      left: this.pollsBeforeDone,
+      outcome: fails ? "Failed" : "Succeeded",
+      apply: () => {
+        if (mode === "Standalone") {
+          this.setPostgresRole(r.path, "None");
+        } else {
+          this.setPostgresRole(r.path, "Primary");
+          this.setPostgresRole(other, "GeoAsyncReplica", otherDown ? "Broken" : "Active");
+          if (otherDown) (this.resources.get(other)!.properties as Json).state = "Disabled";
+        }
+      },
+      failed: () => {
+        server.properties = { ...(server.properties as Json), state: "Ready" };
+      },
+    });
+    const at = `${this.url}${sub}/providers/Microsoft.DBforPostgreSQL/locations/${String(server.location)}`;
+    send(202, undefined, {
+      "Azure-AsyncOperation": `${at}/azureAsyncOperation/${id}?api-version=2025-08-01`,
+      Location: `${at}/operationResults/${id}?api-version=2025-08-01`,
+    });
   }
 
   /**

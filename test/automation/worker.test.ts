@@ -8,6 +8,12 @@ import { FakeAzure, SeenRequest, armAction, hosts, ids, serviceIssue, sub } from
 import { Planned, againstFake, plan } from "./planned";
 
 const worker = path.resolve(__dirname, "../../src/automation/runbooks/worker.py");
+/** A PostgreSQL pair with a virtual endpoint, as PostgresStandby's `failover` output gives it. */
+const pgPair = {
+  primaryServerId: ids.pgPrimary,
+  replicaServerId: ids.pgReplica,
+  virtualEndpointId: `${ids.pgPrimary}/virtualendpoints/agents-pg`,
+};
 
 interface Report {
   action: string;
@@ -30,6 +36,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
   let dir: string;
   let automatic: Planned;
   let approval: Planned;
+  let withDatabase: Planned;
   const files: Record<string, string> = {};
 
   before(async () => {
@@ -37,9 +44,13 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aaf-worker-"));
     automatic = await plan();
     approval = await plan({ mode: "approval" });
+    withDatabase = await plan({ databases: { orders: pgPair } });
+    const standalone = await plan({
+      databases: { orders: { primaryServerId: ids.pgPrimary, replicaServerId: ids.pgReplica } },
+    });
     fake.grants = automatic.grants;
     fake.storageAccounts.set(automatic.storageAccount.name, automatic.storageAccount.id);
-    for (const [key, planned] of Object.entries({ automatic, approval })) {
+    for (const [key, planned] of Object.entries({ automatic, approval, withDatabase, standalone })) {
       files[key] = path.join(dir, `${key}.json`);
       fs.writeFileSync(files[key], JSON.stringify(againstFake(planned.config, fake.url)));
     }
@@ -831,6 +842,144 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     ).to.equal("agents-failover");
     expect(fake.actionsUsed.has("Microsoft.Automation/automationAccounts/jobs/write")).to.equal(true);
   });
+
+  // Not a nested describe: mocha would run it after the walk over every call below.
+  {
+    /** A test run under the roles of a plan with the PostgreSQL pair. */
+    const it = (title: string, test: () => Promise<void>) =>
+      globalThis.it(`with a PostgreSQL replica: ${title}`, async () => {
+        fake.grants = withDatabase.grants;
+        try {
+          await test();
+        } finally {
+          fake.grants = automatic.grants;
+        }
+      });
+    const role = (id: string) =>
+      (fake.resources.get(id)!.properties as { replica: { role: string; replicationState?: string } })
+        .replica;
+    const promotion = (mode: string, option: string) => ({
+      properties: { replica: { promoteMode: mode, promoteOption: option } },
+    });
+
+    it("promotes the replica (switchover, forced) right after Site Recovery starts, and moves traffic only once it takes writes", async () => {
+      incident();
+      fake.postgresPrimaryDown = true;
+      const { code, report } = await run("failover", [], "withDatabase");
+      expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+      expect(fake.armWriteLines()).to.deep.equal([
+        `POST ${ids.plan}/unplannedFailover`,
+        `PATCH ${ids.pgReplica}`,
+        `PATCH ${ids.chat}`,
+        `PATCH ${ids.gateway}`,
+        `PATCH ${ids.primaryOrigin}`,
+        `POST ${ids.plan}/failoverCommit`,
+      ]);
+      expect(fake.armWrites()[1].body).to.deep.equal(promotion("Switchover", "Forced"));
+      const names = report.steps.map((s) => s.name);
+      expect(steps(report).slice(0, 5)).to.deep.equal([
+        ["site-recovery-failover", "started"],
+        ["database-promote:orders", "started"],
+        ["capacity:chat", "done"],
+        ["gateway-capacity", "started"],
+        ["database-promoted:orders", "done"],
+      ]);
+      expect(names.indexOf("database-promoted:orders")).to.be.below(
+        names.indexOf("frontdoor-enable-standby"),
+      );
+      // The replica is the primary now; the old primary, in the region that is down, is a broken replica.
+      expect(role(ids.pgReplica).role).to.equal("Primary");
+      expect(role(ids.pgPrimary)).to.deep.include({ role: "GeoAsyncReplica", replicationState: "Broken" });
+      expect(fake.denied).to.deep.equal([]);
+    });
+
+    it("never promotes twice: a rerun finds the replica promoted and leaves it", async () => {
+      incident();
+      fake.setPostgresRole(ids.pgReplica, "Primary");
+      const { report } = await run("failover", [], "withDatabase");
+      expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.pgReplica}`);
+      expect(report.steps.find((s) => s.name === "database-promote:orders")).to.deep.include({
+        status: "skipped",
+      });
+    });
+
+    it("reports a promotion Azure did not carry out, and still moves traffic off the primary that is down", async () => {
+      incident();
+      fake.failOperation((r) => r.method === "PATCH" && r.path === ids.pgReplica);
+      const { code, report } = await run("failover", [], "withDatabase");
+      expect(code).to.equal(1);
+      const step = report.steps.find((s) => s.name === "database-promoted:orders")!;
+      expect(step.status).to.equal("failed");
+      expect(step.detail).to.match(/Ready again but still a replica/);
+      expect(role(ids.pgReplica).role).to.equal("GeoAsyncReplica");
+      expect(fake.armWriteLines()).to.include(`PATCH ${ids.primaryOrigin}`);
+    });
+
+    it("says what it would promote in a dry run, writing nothing", async () => {
+      incident();
+      const { report } = await run("failover", ["--dry-run"], "withDatabase");
+      expect(fake.armWriteLines()).to.deep.equal([]);
+      expect(report.steps.find((s) => s.name === "database-promote:orders")).to.deep.include({
+        status: "would-do",
+        detail: "promote agents-pg-cus (Switchover, Forced)",
+      });
+    });
+
+    it("fails back the data before the traffic: the original primary, caught up as a replica, is switched back (planned)", async () => {
+      incident();
+      fake.postgresPrimaryDown = true;
+      await run("failover", [], "withDatabase");
+      // The primary region is back: the old primary has rejoined as a replica and caught up.
+      fake.postgresPrimaryDown = false;
+      fake.setPostgresRole(ids.pgPrimary, "GeoAsyncReplica", "Active");
+      fake.resources.get(ids.gateway)!.properties!.provisioningState = "Succeeded";
+      fake.requests.length = 0;
+      const { code, report } = await run("failback", ["--reason", "primary-back"], "withDatabase");
+      expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+      const writes = fake.armWriteLines();
+      expect(writes.indexOf(`PATCH ${ids.pgPrimary}`)).to.be.above(-1);
+      expect(writes.indexOf(`PATCH ${ids.pgPrimary}`)).to.be.below(
+        writes.indexOf(`PATCH ${ids.primaryOrigin}`),
+      );
+      expect(fake.armWrites().find((r) => r.path === ids.pgPrimary)!.body).to.deep.equal(
+        promotion("Switchover", "Planned"),
+      );
+      expect(role(ids.pgPrimary).role).to.equal("Primary");
+      expect(role(ids.pgReplica).role).to.equal("GeoAsyncReplica");
+      expect(fake.denied).to.deep.equal([]);
+    });
+
+    it("keeps the traffic in the standby while the original primary has not caught up, and asks for a later run", async () => {
+      incident();
+      fake.postgresPrimaryDown = true;
+      await run("failover", [], "withDatabase");
+      fake.setPostgresRole(ids.pgPrimary, "GeoAsyncReplica", "Catchup");
+      fake.requests.length = 0;
+      const { report } = await run("failback", ["--reason", "primary-back"], "withDatabase");
+      expect(report.result).to.equal("in-progress");
+      expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.pgPrimary}`);
+      expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.primaryOrigin}`);
+      expect(report.steps.find((s) => s.name === "database-switch-back:orders")!.detail).to.match(
+        /has not caught up .*replication Catchup/,
+      );
+    });
+
+    it("without a virtual endpoint promotes to an independent server, and refuses to send traffic back to the stale one", async () => {
+      incident();
+      await run("failover", [], "standalone");
+      expect(fake.armWrites().find((r) => r.path === ids.pgReplica)!.body).to.deep.equal(
+        promotion("Standalone", "Forced"),
+      );
+      expect(role(ids.pgReplica).role).to.equal("None");
+      fake.requests.length = 0;
+      const { code, report } = await run("failback", ["--reason", "primary-back"], "standalone");
+      expect(code).to.equal(1);
+      expect(report.steps.find((s) => s.name === "database-switch-back:orders")!.detail).to.match(
+        /independent server .* rebuild the pair/,
+      );
+      expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.primaryOrigin}`);
+    });
+  }
 
   it("walks every call the runbooks made: each was allowed by a role of the plan, and each permission granted was used", () => {
     // Runs after the scenarios above (mocha keeps order): together they make every call the runbooks can make.

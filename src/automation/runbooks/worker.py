@@ -49,6 +49,9 @@ API_VERSIONS = {
     "microsoft.insights": "2024-02-01",
     # .../specification/compute/resource-manager/Microsoft.Compute/ComputeRP/stable/2024-11-01 (VirtualMachines_Get)
     "microsoft.compute": "2024-11-01",
+    # .../specification/postgresql/resource-manager/Microsoft.DBforPostgreSQL/stable/2025-08-01
+    # (ServersGet.json, ServersPromoteReplicaAsForcedSwitchover.json)
+    "microsoft.dbforpostgresql": "2025-08-01",
 }
 ARM_RESOURCE = "https://management.azure.com/"
 STORAGE_RESOURCE = "https://storage.azure.com/"
@@ -643,6 +646,106 @@ def set_gateway(run, name, capacity):
     return True
 
 
+# --- PostgreSQL ---------------------------------------------------------------------------------------------
+# A server's role in its replication set (ReplicationRole in the 2025-08-01 spec): a replica is AsyncReplica or
+# GeoAsyncReplica; a promoted one is Primary (switchover) or None (standalone, "an independent server").
+REPLICA_ROLES = {"asyncreplica", "geoasyncreplica"}
+
+
+def server_role(server):
+    props = properties(server)
+    return str((props.get("replica") or {}).get("role") or props.get("replicationRole") or "").lower()
+
+
+def server_state(server):
+    # Servers - Get answers `state` (Ready, Updating, ...), not provisioningState (ServersGet.json).
+    return str(properties(server).get("state") or "")
+
+
+def promote_server(run, name, server_id, mode, option):
+    """Starts promoting a read replica: a PATCH of `replica.promoteMode`/`promoteOption` on the replica (Servers -
+    Update, ServersPromoteReplicaAsForcedSwitchover.json). Azure never promotes by itself ("A user action is always
+    required", https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote). A server
+    that is no longer a replica is left alone, so a rerun never promotes twice; one that is already changing
+    (state not Ready) is waited for, not patched again. Returns "started", "promoted" or "under-way"."""
+    server = run.get(server_id)
+    role, state = server_role(server), server_state(server)
+    if role and role not in REPLICA_ROLES:
+        run.report.step(name, "skipped", "%s is already %s (role %s)" % (short(server_id), "promoted", role))
+        return "promoted"
+    if state and state.lower() != "ready":
+        run.report.step(name, "skipped", "%s is %s: a change is already under way; waiting for it" % (short(server_id), state))
+        return "under-way"
+    if run.dry_run:
+        run.report.step(name, "would-do", "promote %s (%s, %s)" % (short(server_id), mode, option))
+        return "started"
+    run.write("PATCH", server_id, {"properties": {"replica": {"promoteMode": mode, "promoteOption": option}}})
+    run.report.step(name, "started", "promoting %s (%s, %s); Azure says a forced promotion typically completes in 1-3 minutes"
+                    % (short(server_id), mode, option))
+    return "started"
+
+
+def await_promotion(run, name, server_id):
+    """Waits until the server is no longer a replica and is Ready again. Its operation-status URL lies at the
+    subscription (…/providers/Microsoft.DBforPostgreSQL/locations/{region}/azureAsyncOperation/…), where the runbook
+    holds no role, so the server itself is read, within the step's time."""
+    deadline = time.monotonic() + run.bounded(run.options.timeout)
+    changing = False
+    while True:
+        server = run.get(server_id)
+        role, state = server_role(server), server_state(server)
+        if role not in REPLICA_ROLES and state.lower() == "ready":
+            run.report.step(name, "done", "%s is %s and Ready" % (short(server_id), role or "promoted"))
+            return True
+        if state.lower() != "ready":
+            changing = True
+        elif changing:
+            # It was changing and is Ready again, still a replica: the promotion did not happen.
+            raise StepFailed("%s is Ready again but still a replica (role %s): the promotion failed; see the server's activity log"
+                             % (short(server_id), role))
+        if time.monotonic() > deadline:
+            raise run.out_of_time("%s is still %s (role %s)" % (short(server_id), state or "unknown", role or "unknown"), run.options.timeout)
+        run.sleep(run.options.poll_interval)
+
+
+def start_database_failover(run, name, database):
+    return promote_server(run, name, database["replicaServerId"], database["promoteMode"], database["promoteOption"])
+
+
+def finish_database_failover(run, name, database):
+    if run.dry_run:
+        run.report.step(name, "would-do", "wait until %s is promoted and Ready" % short(database["replicaServerId"]))
+        return True
+    return await_promotion(run, name, database["replicaServerId"])
+
+
+def switch_database_back(run, name, database):
+    """Failback as Microsoft documents it for a switchover pair: "Repeat the same operations to promote the original
+    server to the primary", Planned so that no write is lost
+    (https://learn.microsoft.com/azure/postgresql/read-replica/how-to-read-replicas-portal, failback section). The
+    original primary must have rejoined as a replica first; a standalone promotion ended replication, so its
+    failback is a new replica (README)."""
+    original = database["primaryServerId"]
+    if database["promoteMode"] != "Switchover":
+        # Traffic going back would reach agents whose connection string names the old, stale server.
+        raise StepFailed("%s was promoted to an independent server (no virtual endpoint): replication ended and the primary's "
+                         "agents would write to the old server. Point them at %s or rebuild the pair with a virtual endpoint "
+                         "(README: PostgresStandby, failback), then fail back" % (short(database["replicaServerId"]), short(database["replicaServerId"])))
+    server = run.get(original)
+    role = server_role(server)
+    if role == "primary":
+        run.report.step(name, "skipped", "%s is the primary already" % short(original))
+        return True
+    if role not in REPLICA_ROLES:
+        raise StepFailed("%s is neither the primary nor a replica (role %s): switch it back by hand" % (short(original), role or "unknown"))
+    replication = str((properties(server).get("replica") or {}).get("replicationState") or "")
+    if replication.lower() != "active" or server_state(server).lower() != "ready":
+        raise StillRunning("%s has not caught up as a replica yet (replication %s, state %s): start failback again later"
+                           % (short(original), replication or "unknown", server_state(server) or "unknown"))
+    promote_server(run, name, original, "Switchover", "Planned")
+    return run.dry_run or await_promotion(run, name + "-wait", original)
+
+
 # --- Site Recovery ---------------------------------------------------------------------------------------------
 def recovery(run):
     return run.config.get("recovery") or {}
@@ -911,10 +1014,18 @@ def run_failover(run):
         body = {"properties": {"failoverDirection": "PrimaryToRecovery", "sourceSiteOperations": "NotRequired",
                                "providerSpecificDetails": provider_input(run)}}
         job = run.step("site-recovery-failover", lambda r, n: start_plan_operation(r, n, "unplannedFailover", "UnplannedFailover", body))
+    # Promotions take minutes (1-3 typically for a forced one): started next, awaited before traffic moves.
+    databases = config.get("databases") or []
+    for database in databases:
+        run.step("database-promote:" + database["key"], start_database_failover, database)
     for target in config.get("standbyDeployments") or []:
         run.step("capacity:" + short(target["id"]), set_deployment, target, target["capacity"])
     if config.get("standbyGateway"):
         run.step("gateway-capacity", set_gateway, config["standbyGateway"]["capacity"])
+    for database in databases:
+        # The standby's agents write through the promoted server: traffic moves once it takes writes (or the step
+        # has failed and is reported: a down primary takes none either).
+        run.step("database-promoted:" + database["key"], finish_database_failover, database)
     if config.get("frontDoor"):
         standby = run.config["frontDoor"]["standbyOriginId"]
         ready = run.step("frontdoor-enable-standby", set_origin, standby, "Enabled")
@@ -987,6 +1098,11 @@ def run_failback(run):
             running = "unconfirmed"
     if running != "primary":
         run.report.step("traffic-and-capacity", "skipped", "the VMs are not confirmed to run in the primary: Front Door and the standby's capacity stay as they are")
+        return
+    # The data goes back before the traffic: the primary's agents then write to a primary in their own region.
+    switched = [run.step("database-switch-back:" + d["key"], switch_database_back, d) for d in run.config.get("databases") or []]
+    if not all(switched):
+        run.report.step("traffic-and-capacity", "skipped", "a database is not back in the primary yet: Front Door and the standby's capacity stay as they are; start failback again later")
         return
     if run.config.get("frontDoor"):
         run.step("frontdoor-enable-primary", set_origin, run.config["frontDoor"]["primaryOriginId"], "Enabled")
