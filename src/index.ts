@@ -8,5 +8,6 @@ export * from "./frontdoor";
 export * from "./gateway";
 export * from "./recovery";
 export * from "./automation";
+export * from "./resilience";
 export * from "./policies";
 export * from "./platform";

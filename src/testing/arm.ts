@@ -71,6 +71,8 @@ const armTypes: Record<string, ArmType> = {
   "azure-native:monitor:ActivityLogAlert": t("Microsoft.Insights/activityLogAlerts", "activityLogAlertName"),
   "azure-native:monitor:MetricAlert": t("Microsoft.Insights/metricAlerts", "ruleName"),
   "azure-native:dbforpostgresql:Server": t("Microsoft.DBforPostgreSQL/flexibleServers", "serverName"),
+  "azure-native:azureresiliencemanagement:UsagePlan": t("Microsoft.AzureResilienceManagement/usagePlans", "usagePlanName"),
+  "azure-native:azureresiliencemanagement:Enrollment": t("Microsoft.AzureResilienceManagement/usagePlans/enrollments", "usagePlanName", "enrollmentName"),
 };
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -110,6 +112,22 @@ export function armId({ token, inputs, name, subscriptionId }: ArmIdParts): stri
       `${String(inputs.resourceProviderNamespace)}${parentPath}/${String(inputs.resourceType)}/${name}`
     );
   }
+  // Tenant-level service groups and the extension resources on them (ids as Microsoft's own scripts build them:
+  // microsoft/mcp tools/Azure.Mcp.Tools.ResilienceManagement/tests/test-resources-post.ps1).
+  if (token === "azure-native:management:ServiceGroup")
+    return `/providers/Microsoft.Management/serviceGroups/${name}`;
+  const onGroup = { GoalTemplate: "goalTemplates", GoalAssignment: "goalAssignments" }[
+    token.replace("azure-native:azureresiliencemanagement:", "")
+  ];
+  if (token.startsWith("azure-native:azureresiliencemanagement:") && onGroup) {
+    return (
+      `/providers/Microsoft.Management/serviceGroups/${String(inputs.serviceGroupName)}` +
+      `/providers/Microsoft.AzureResilienceManagement/${onGroup}/${name}`
+    );
+  }
+  if (token === "azure-native:relationships:ServiceGroupMemberRelationship") {
+    return `${String(inputs.resourceUri)}/providers/Microsoft.Relationships/serviceGroupMember/${name}`;
+  }
   const arm = armTypeOf(token);
   if (!arm) return undefined;
   const [namespace, ...types] = arm.type.split("/");
@@ -127,6 +145,7 @@ export function armId({ token, inputs, name, subscriptionId }: ArmIdParts): stri
 export function nameInputOf(token: string): string | undefined {
   if (token === "azure-native:authorization:RoleAssignment") return "roleAssignmentName";
   if (token === "azure-native:resources:Resource") return "resourceName";
+  if (token === "azure-native:relationships:ServiceGroupMemberRelationship") return "name";
   const arm = armTypeOf(token);
   return arm?.nameInputs[arm.nameInputs.length - 1];
 }

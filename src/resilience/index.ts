@@ -1,0 +1,2 @@
+export * from "./objectives";
+export * from "./resilience-goals";
