@@ -71,6 +71,8 @@ const armTypes: Record<string, ArmType> = {
   "azure-native:monitor:ActivityLogAlert": t("Microsoft.Insights/activityLogAlerts", "activityLogAlertName"),
   "azure-native:monitor:MetricAlert": t("Microsoft.Insights/metricAlerts", "ruleName"),
   "azure-native:dbforpostgresql:Server": t("Microsoft.DBforPostgreSQL/flexibleServers", "serverName"),
+  "azure-native:dbforpostgresql:VirtualEndpoint": t("Microsoft.DBforPostgreSQL/flexibleServers/virtualendpoints", "serverName", "virtualEndpointName"),
+  "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": t("Microsoft.DBforPostgreSQL/flexibleServers/administrators", "serverName", "objectId"),
 };
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
