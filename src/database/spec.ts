@@ -48,7 +48,7 @@ export function parsePostgresSku(argument: string, value: unknown): PostgresSku 
   const hint =
     'a flexible server compute size such as "Standard_D4ds_v5" (General Purpose) or "Standard_E4ds_v5" (Memory Optimized), as listed at https://learn.microsoft.com/azure/postgresql/compute-storage/concepts-compute';
   if (typeof value !== "string") fail(argument, `${argument} must be ${hint}, but got ${show(value)}.`);
-  const burstable = /^Standard_B(\d+)ms?$/.exec(value);
+  const burstable = /^Standard_B(\d+)m?s$/.exec(value);
   if (burstable) {
     return { name: value, tier: "Burstable", vCores: Number(burstable[1]), amd: false };
   }
