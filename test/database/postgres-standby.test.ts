@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { expectConstructionFailure, outputValue } from "../helpers";
 import {
+  MirroredNetwork,
   PostgresStandby,
+  privateEndpointsIn,
   PostgresStandbyArgs,
   parsePostgresSku,
   postgresPrivateDnsZone,
@@ -285,6 +287,33 @@ describe("PostgresStandby", () => {
         mode: "ZoneRedundant",
       });
     });
+  });
+
+  it("takes a MirroredNetwork's placement: its subnets and the PostgreSQL zone it created", async () => {
+    let net: MirroredNetwork | undefined;
+    const recording = await record(() => {
+      net = new MirroredNetwork("net", {
+        regions: { primary: "uksouth", standby: "ukwest" },
+        addressSpace: "10.20.0.0/16",
+        subnets: [{ name: "endpoints", addressPrefix: "10.20.1.0/24" }],
+        peering: true,
+        privateDnsZones: ["privatelink.openai.azure.com", postgresPrivateDnsZone],
+      });
+      new PostgresStandby("state", {
+        regions: { primary: "uksouth", standby: "ukwest" },
+        privateEndpoints: privateEndpointsIn(net.descriptor, "endpoints"),
+        administrators: [admin],
+      });
+    });
+    const pgZone = recording.get("privatedns:PrivateZone", "net-dns-privatelink-postgres-database-azure-com");
+    const group = recording.get("network:PrivateDnsZoneGroup", "state-pg-pe-dns-ukw");
+    expect(group.inputs.privateDnsZoneConfigs).to.deep.equal([
+      { name: "privatelink-postgres-database-azure-com", privateDnsZoneId: pgZone.id },
+    ]);
+    const endpoint = recording.get("network:PrivateEndpoint", "state-pg-pe-ukw");
+    expect((endpoint.inputs.subnet as { id: string }).id).to.equal(
+      `${recording.get("network:VirtualNetwork", "net-vnet-ukw").id}/subnets/endpoints`,
+    );
   });
 
   describe("SKU names", () => {
