@@ -7,6 +7,7 @@ export * from "./openai";
 export * from "./frontdoor";
 export * from "./gateway";
 export * from "./recovery";
+export * from "./database";
 export * from "./automation";
 export * from "./resilience";
 export * from "./policies";

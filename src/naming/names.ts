@@ -68,6 +68,32 @@ export const nameRules = {
     description:
       "3-24 lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit",
   },
+  /**
+   * PostgreSQL flexible server (`<name>.postgres.database.azure.com`): 3-63 lowercase letters, digits and hyphens,
+   * not starting or ending with a hyphen. https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftdbforpostgresql
+   */
+  postgresServer: {
+    resource: "PostgreSQL flexible server",
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/,
+    hyphens: true,
+    description: "3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+  },
+  /**
+   * PostgreSQL virtual endpoint base name (`<name>.writer.postgres.database.azure.com`, "which isn't taken already by
+   * some other server"): 3-63 characters, `^[A-Za-z0-9][A-Za-z0-9-]{0,62}(?<!-)$` (ARM template reference,
+   * https://learn.microsoft.com/azure/templates/microsoft.dbforpostgresql/flexibleservers/virtualendpoints), kept
+   * lower-case here because it is a DNS label.
+   */
+  postgresVirtualEndpoint: {
+    resource: "PostgreSQL virtual endpoint",
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/,
+    hyphens: true,
+    description: "3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+  },
 } as const satisfies Record<string, NameRule>;
 
 export type GloballyUniqueKind = keyof typeof nameRules;

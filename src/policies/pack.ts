@@ -1,6 +1,9 @@
 import { automationServiceHealthCoversTier1Regions } from "./automation/service-health-covers-tier1-regions";
 import { dataKeyvaultRequirePurgeProtection } from "./data/keyvault-require-purge-protection";
+import { dataPostgresqlRequireEntraAuth } from "./data/postgresql-require-entra-auth";
 import { dataPostgresqlRequireHaAndGeo } from "./data/postgresql-require-ha-and-geo";
+import { dataPostgresqlRestrictPublicAccess } from "./data/postgresql-restrict-public-access";
+import { dataPostgresqlTier1RequireGeoReplica } from "./data/postgresql-tier1-require-geo-replica";
 import { dataStorageRequireRedundancyAndTls } from "./data/storage-require-redundancy-and-tls";
 import { frontdoorEndpointRequireWafPrevention } from "./frontdoor/endpoint-require-waf-prevention";
 import { frontdoorFailoverBudgetWithinObjective } from "./frontdoor/failover-budget-within-objective";
@@ -50,6 +53,9 @@ export const resilienceChecks: readonly ResilienceCheck[] = [
   recoveryVaultNotInSourceRegion,
   automationServiceHealthCoversTier1Regions,
   dataPostgresqlRequireHaAndGeo,
+  dataPostgresqlTier1RequireGeoReplica,
+  dataPostgresqlRestrictPublicAccess,
+  dataPostgresqlRequireEntraAuth,
   dataKeyvaultRequirePurgeProtection,
   dataStorageRequireRedundancyAndTls,
 ];

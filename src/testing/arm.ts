@@ -73,6 +73,8 @@ const armTypes: Record<string, ArmType> = {
   "azure-native:dbforpostgresql:Server": t("Microsoft.DBforPostgreSQL/flexibleServers", "serverName"),
   "azure-native:azureresiliencemanagement:UsagePlan": t("Microsoft.AzureResilienceManagement/usagePlans", "usagePlanName"),
   "azure-native:azureresiliencemanagement:Enrollment": t("Microsoft.AzureResilienceManagement/usagePlans/enrollments", "usagePlanName", "enrollmentName"),
+  "azure-native:dbforpostgresql:VirtualEndpoint": t("Microsoft.DBforPostgreSQL/flexibleServers/virtualendpoints", "serverName", "virtualEndpointName"),
+  "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": t("Microsoft.DBforPostgreSQL/flexibleServers/administrators", "serverName", "objectId"),
 };
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

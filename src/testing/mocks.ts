@@ -145,6 +145,20 @@ export const defaultOutputs: Record<string, OutputComputer> = {
   "azure-native:storage:Blob": (args, ctx) => ({
     url: `https://${String(args.inputs.accountName)}.blob.core.windows.net/${String(args.inputs.containerName)}/${String(args.inputs.blobName ?? ctx.azureName)}`,
   }),
+  // properties.fullyQualifiedDomainName, readOnly: "<server>.postgres.database.azure.com" in the REST spec's examples
+  // (azure-rest-api-specs, Microsoft.DBforPostgreSQL ServerCreateReplica.json).
+  "azure-native:dbforpostgresql:Server": (_args, ctx) => ({
+    fullyQualifiedDomainName: `${ctx.azureName}.postgres.database.azure.com`,
+  }),
+  // virtualEndpoints, readOnly: the pair of host names "<base>.writer.postgres.database.azure.com" and
+  // "<base>.reader.postgres.database.azure.com".
+  // https://learn.microsoft.com/azure/postgresql/read-replica/how-to-create-virtual-endpoints
+  "azure-native:dbforpostgresql:VirtualEndpoint": (_args, ctx) => ({
+    virtualEndpoints: [
+      `${ctx.azureName}.writer.postgres.database.azure.com`,
+      `${ctx.azureName}.reader.postgres.database.azure.com`,
+    ],
+  }),
   // Dynamic resources: azure-ai-failover's webhook URI (generated once by Automation's generateUri).
   "pulumi-nodejs:dynamic:Resource": (args, ctx) =>
     args.inputs.kind === "azure-ai-failover:automation:WebhookUri"

@@ -54,6 +54,9 @@ describe("resilience policies", function () {
       "recovery-vault-not-in-source-region",
       "automation-service-health-covers-tier1-regions",
       "data-postgresql-require-ha-and-geo",
+      "data-postgresql-tier1-require-geo-replica",
+      "data-postgresql-restrict-public-access",
+      "data-postgresql-require-entra-auth",
       "data-keyvault-require-purge-protection",
       "data-storage-require-redundancy-and-tls",
     ]);
