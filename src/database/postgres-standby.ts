@@ -35,8 +35,11 @@ export const postgresPrivateDnsZone = "privatelink.postgres.database.azure.com";
 
 /** A Microsoft Entra administrator of the servers (a PostgreSQL role with `azure_pg_admin`). */
 export interface PostgresEntraAdministrator {
-  /** Object id of the user, group or service principal. */
-  objectId: string;
+  /**
+   * Object id of the user, group, service principal or managed identity (a managed identity's principal id, which
+   * may be an Output).
+   */
+  objectId: pulumi.Input<string>;
   /** Its display name (a group's name, a user's UPN, an application's name): the role name in PostgreSQL. */
   principalName: string;
   /** As the API names them (`dbforpostgresql.PrincipalType`). */
@@ -261,7 +264,8 @@ export function checkPostgresStandbyArgs(name: string, args: PostgresStandbyArgs
   }
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   admins.forEach((admin, i) => {
-    if (!admin || typeof admin.objectId !== "string" || !guid.test(admin.objectId)) {
+    const known = typeof admin?.objectId === "string";
+    if (!admin || (known && !guid.test(admin.objectId as string)) || admin.objectId == null) {
       fail(
         `administrators[${i}].objectId`,
         `administrators[${i}].objectId must be an object id (a GUID), but got ${show(admin?.objectId)}.`,
@@ -279,8 +283,27 @@ export function checkPostgresStandbyArgs(name: string, args: PostgresStandbyArgs
         `administrators[${i}].principalType must be "user", "group" or "servicePrincipal", but got ${show(admin.principalType)}.`,
       );
     }
-    if (admins.findIndex((a) => a?.objectId?.toLowerCase() === admin.objectId.toLowerCase()) !== i) {
-      fail(`administrators[${i}].objectId`, `administrators[${i}] repeats object id ${admin.objectId}.`);
+    if (
+      known &&
+      admins.findIndex(
+        (a) =>
+          typeof a?.objectId === "string" &&
+          a.objectId.toLowerCase() === (admin.objectId as string).toLowerCase(),
+      ) !== i
+    ) {
+      fail(
+        `administrators[${i}].objectId`,
+        `administrators[${i}] repeats object id ${String(admin.objectId)}.`,
+      );
+    }
+    // Children are named after the principal's name: an object id may be an Output.
+    if (
+      admins.findIndex((a) => a?.principalName?.toLowerCase() === admin.principalName.toLowerCase()) !== i
+    ) {
+      fail(
+        `administrators[${i}].principalName`,
+        `administrators[${i}] repeats principal name ${show(admin.principalName)}: each administrator is a PostgreSQL role of that name.`,
+      );
     }
   });
 
@@ -516,7 +539,7 @@ export class PostgresStandby extends pulumi.ComponentResource {
 
     for (const admin of checked.admins) {
       previous = new dbforpostgresql.AdministratorsMicrosoftEntra(
-        `${name}-pg-admin-${admin.objectId.toLowerCase()}`,
+        `${name}-pg-admin-${admin.principalName.toLowerCase().replace(/[^a-z0-9@._-]/g, "-")}`,
         {
           resourceGroupName: groups.primary,
           serverName: primaryServer.name,

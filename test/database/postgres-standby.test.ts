@@ -123,7 +123,7 @@ describe("PostgresStandby", () => {
       const primary = recording.get("dbforpostgresql:Server", "state-pg-uks");
       const created = recording.get(
         "dbforpostgresql:AdministratorsMicrosoftEntra",
-        `state-pg-admin-${admin.objectId}`,
+        "state-pg-admin-db-admins",
       );
       expect(created.inputs).to.deep.include({
         resourceGroupName: "rg-uks",
@@ -152,10 +152,7 @@ describe("PostgresStandby", () => {
       const urn = (type: string, name: string) => recording.get(type, name).urn;
       const primaryPe = urn("network:PrivateEndpoint", "state-pg-pe-uks");
       const primaryDns = urn("network:PrivateDnsZoneGroup", "state-pg-pe-dns-uks");
-      const adminUrn = urn(
-        "dbforpostgresql:AdministratorsMicrosoftEntra",
-        `state-pg-admin-${admin.objectId}`,
-      );
+      const adminUrn = urn("dbforpostgresql:AdministratorsMicrosoftEntra", "state-pg-admin-db-admins");
       const replica = recording.get("dbforpostgresql:Server", "state-pg-ukw");
       const replicaPe = recording.get("network:PrivateEndpoint", "state-pg-pe-ukw");
       const vep = recording.get("dbforpostgresql:VirtualEndpoint", "state-pg-vep");
@@ -316,6 +313,28 @@ describe("PostgresStandby", () => {
     );
   });
 
+  it("takes a managed identity as administrator: its principal id may be an Output, the role is named after it", async () => {
+    const recording = await record(() => {
+      new PostgresStandby("state", {
+        ...base,
+        administrators: [
+          {
+            objectId: pulumi.output("99999999-8888-7777-6666-555555555555"),
+            principalName: "agents-pg-admin",
+            principalType: "servicePrincipal",
+          },
+        ],
+      });
+    });
+    expect(
+      recording.get("dbforpostgresql:AdministratorsMicrosoftEntra", "state-pg-admin-agents-pg-admin").inputs,
+    ).to.deep.include({
+      objectId: "99999999-8888-7777-6666-555555555555",
+      principalName: "agents-pg-admin",
+      principalType: "servicePrincipal",
+    });
+  });
+
   describe("SKU names", () => {
     it("reads tier, vCores, generation and vendor from the name", () => {
       expect(parsePostgresSku("s", "Standard_D4ds_v5")).to.deep.equal({
@@ -431,6 +450,11 @@ describe("PostgresStandby", () => {
         /"user", "group" or "servicePrincipal"/,
       );
       await fails({ administrators: [admin, admin] }, "administrators[1].objectId", /repeats object id/);
+      await fails(
+        { administrators: [admin, { ...admin, objectId: "11111111-2222-3333-4444-555555555555" }] },
+        "administrators[1].principalName",
+        /repeats principal name "db-admins"/,
+      );
     });
     it("the private endpoints lack a subnet or the PostgreSQL zone", async () => {
       await fails(
