@@ -120,7 +120,7 @@ const T = {
   profile: "azure-native:cdn:Profile",
   postgres: "azure-native:dbforpostgresql:Server",
   storage: "azure-native:storage:StorageAccount",
-  cosmos: "azure-native:documentdb:DatabaseAccount",
+  cosmos: "azure-native:cosmosdb:DatabaseAccount",
   webApp: "azure-native:web:WebApp",
   plan: "azure-native:web:AppServicePlan",
   aks: "azure-native:containerservice:ManagedCluster",
@@ -746,11 +746,11 @@ function failoverOf(
   copy: Copy,
   accounts: AutomationAccount[],
 ): Aspect & { account?: AutomationAccount } {
-  if (copy.regions.length === 0) return { status: "no", detail: "nothing to fail over to" };
   if (r.type === T.storage)
     // Geo-replication keeps the secondary current without automation; turning it into the primary is an account
     // failover, which this assessment does not judge (README: known limits).
     return { status: "n/a", detail: "geo-replication needs no runbook; account failover not judged" };
+  if (copy.regions.length === 0) return { status: "no", detail: "nothing to fail over to" };
   if (r.type === T.cosmos && r.props.enableAutomaticFailover === true)
     // "Enables automatic failover of the write region in the rare event that the region is unavailable"
     // (https://learn.microsoft.com/dotnet/api/azure.resourcemanager.cosmosdb.models.cosmosdbaccountcreateorupdatecontent.enableautomaticfailover).
@@ -943,7 +943,7 @@ function copyFix(c: FixContext): string {
         `// Replicates ${vmName} (${region}) to ${standby}; its disks fail over onto Premium SSD.`,
         `const ${camel(r.name)}Recovery = new SiteRecovery(${q(`${r.name}-dr`)}, {`,
         `  ${regions}`,
-        groups.trimEnd(),
+        ...(groups ? [groups.trimEnd()] : []),
         `  network: {`,
         `    primary: { virtualNetworkId: ${q(vnetId ?? placeholder(`VNet id of ${vmName}'s NIC`))} },`,
         `    standby: { virtualNetworkId: ${q(idOf(standbyVnet) ?? placeholder(`a VNet in ${standby}, same address plan`))} },`,
@@ -958,9 +958,7 @@ function copyFix(c: FixContext): string {
         `    },`,
         `  ],`,
         `});`,
-      ]
-        .filter((l) => l !== "")
-        .join("\n");
+      ].join("\n");
     }
     case T.account:
     case T.deployment: {
@@ -1005,15 +1003,13 @@ function copyFix(c: FixContext): string {
         `// models.primary / models.standby, then retire ${name}.`,
         `const models = new RegionalOpenAi(${q(account?.name ?? r.name)}, {`,
         `  ${regions}`,
-        groups.trimEnd(),
+        ...(groups ? [groups.trimEnd()] : []),
         ...(account?.props.kind === "AIServices" ? [`  kind: "AIServices",`] : []),
         `  deployments: [`,
         ...(specs.length ? specs : [`    // ${name} has no deployments in the stack`]),
         `  ],`,
         `});`,
-      ]
-        .filter((l) => l !== "")
-        .join("\n");
+      ].join("\n");
     }
     case T.apim: {
       const sku = String(at(r.props, "sku.name") ?? "");
@@ -1043,7 +1039,7 @@ function copyFix(c: FixContext): string {
         `// A gateway per region (${region}, ${standby}) with the same policy; put both behind FrontDoorFailover.`,
         `const gateway = new AiGateway(${q(r.name)}, {`,
         `  ${regions}`,
-        groups.trimEnd(),
+        ...(groups ? [groups.trimEnd()] : []),
         `  models: {`,
         `    primary: { endpoint: ${endpoint(primaryAccount)}, accountId: ${q(idOf(primaryAccount) ?? placeholder("primary model account id"))} },`,
         `    standby: { endpoint: ${endpoint(standbyAccount)}, accountId: ${q(idOf(standbyAccount) ?? placeholder("standby model account id"))} },`,
@@ -1055,9 +1051,7 @@ function copyFix(c: FixContext): string {
         `    audiences: [${q(placeholder("your API's Application ID URI"))}],`,
         `  },`,
         `});`,
-      ]
-        .filter((l) => l !== "")
-        .join("\n");
+      ].join("\n");
     }
     case T.originGroup:
       return frontDoorFix(c, originsOf(stack.resources, r));
@@ -1320,12 +1314,14 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
     const failover = failoverOf(stack, r, region, copy, accounts);
     const covering = drills.cover(r, copy);
     const drill: Aspect =
-      covering.length > 0
-        ? { status: "yes", detail: covering.join("; ") }
-        : {
-            status: "no",
-            detail: "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
-          };
+      r.type === T.storage
+        ? { status: "n/a", detail: "account failover not judged" }
+        : covering.length > 0
+          ? { status: "yes", detail: covering.join("; ") }
+          : {
+              status: "no",
+              detail: "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
+            };
     const copyAspect = {
       status: copy.regions.length > 0 ? "yes" : "no",
       detail: copy.detail,
