@@ -827,7 +827,7 @@ function drillFinder(stack: Stack, accounts: AutomationAccount[]): DrillFinder {
     // selectors[].targets[].id is a Chaos target: <resource id>/providers/Microsoft.Chaos/targets/<name>
     // (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-chaos-experiments;
     // https://learn.microsoft.com/azure/templates/microsoft.chaos/2025-01-01/experiments).
-    const targets = list(at(experiment.props, "selectors"))
+    const targets = list(at(experiment.props, "properties.selectors") ?? at(experiment.props, "selectors"))
       .flatMap((s) => list(at(s, "targets")))
       .map((t) => lower(at(t, "id")).split("/providers/microsoft.chaos/targets/")[0])
       .filter((t) => t !== "");
@@ -1217,7 +1217,7 @@ function drillFix(c: FixContext, failover: Aspect & { account?: AutomationAccoun
     return [
       `// ${c.r.name} has no runbook drill to schedule: FailoverAutomation (see the failover fix) brings a drill runbook`,
       `// (isolated test failover of the recovery plan, standby models checked); schedule it as below once it exists.`,
-      `// For a ${kinds[c.r.type] ?? "resource"} that no runbook covers, a Chaos Studio experiment targeting it is the drill.`,
+      `// Where no runbook covers it, a Chaos Studio experiment targeting ${c.r.name} is its drill.`,
     ].join("\n");
   const rbName = String(runbook.props.runbookName ?? runbook.props.name ?? armName(runbook));
   const group = resourceGroupOf(account.resource) ?? placeholder("Automation account's group");
@@ -1327,8 +1327,15 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
       detail: copy.detail,
       regions: copy.regions,
     } as const;
-    const standby = standbyRegion(stack, r, region === "global" ? "" : region, copy);
-    const context: FixContext = { stack, r, region, standby, copy, accounts };
+    // A global origin group's home is where its (first) origin runs.
+    const home =
+      region === "global"
+        ? (originsOf(stack.resources, r)
+            .map((o) => stack.originRegion(o))
+            .find((x) => x !== undefined) ?? "")
+        : region;
+    const standby = standbyRegion(stack, r, home, copy);
+    const context: FixContext = { stack, r, region: home || region, standby, copy, accounts };
     const gaps: Gap[] = [];
     const gap = (aspect: GapAspect, problem: string, fix: string) =>
       gaps.push({ workload: r.name, urn: r.urn, tierOne, aspect, problem, fix });
@@ -1434,6 +1441,7 @@ function verdict(a: Assessment): string {
 const title = (a: Assessment) =>
   `${a.project ?? "stack"}${a.stack ? ` (stack ${a.stack})` : ""}, from ${a.source}`;
 const mark = (s: AspectStatus) => (s === "yes" ? "yes" : s === "no" ? "NO " : "n/a");
+const markCell = (s: AspectStatus) => mark(s).trim();
 
 /** The assessment for a terminal. */
 export function renderAssessmentText(a: Assessment): string {
@@ -1486,7 +1494,7 @@ export function renderAssessmentMarkdown(a: Assessment): string {
   ];
   for (const w of a.workloads)
     lines.push(
-      `| ${w.tierOne ? "**1**" : ""} | \`${w.name}\` | ${w.kind} | ${w.region} | ${mark(w.copy.status)}: ${cell(w.copy.detail)} | ${mark(w.failover.status)}: ${cell(w.failover.detail)} | ${mark(w.drill.status)} | ${mark(w.zones.status)}: ${cell(w.zones.detail)} |`,
+      `| ${w.tierOne ? "**1**" : ""} | \`${w.name}\` | ${w.kind} | ${w.region} | ${markCell(w.copy.status)}: ${cell(w.copy.detail)} | ${markCell(w.failover.status)}: ${cell(w.failover.detail)} | ${markCell(w.drill.status)} | ${markCell(w.zones.status)}: ${cell(w.zones.detail)} |`,
     );
   lines.push("", a.gaps.length ? `### Gaps, riskiest first (${a.gaps.length})` : "### Gaps: none", "");
   a.gaps.forEach((g, i) => {
