@@ -3,6 +3,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { PlanError, analyze, planDocument, planProgram, renderMarkdown, renderTree, svg } from "./plan";
+import {
+  assess,
+  assessExitCode,
+  programResources,
+  renderAssessmentMarkdown,
+  renderAssessmentText,
+} from "./plan/assess";
+import { readStackExport } from "./plan/state";
 import { PolicySettings, policySettingsProblem } from "./policies/run";
 
 const usage = `Usage: azure-ai-failover plan [options]
@@ -22,6 +30,22 @@ Options:
   -h, --help              show this help
 
 Exit codes: 0 ok, 1 the program cannot be planned, 2 bad usage, 3 mandatory policy violations.
+
+Usage: azure-ai-failover assess [options]
+
+Answers "are all my tier-1 workloads protected in a secondary region?" for a program (run offline, as plan runs
+it) or a stack export: per workload its region, zones, copy in a second region, failover automation and drill,
+then the gaps, riskiest first, each with the TypeScript that fixes it.
+
+Options:
+  --program <dir>, --stack <name>, --config <key=value>   as for plan
+  --state <file>          read a \`pulumi stack export\` file instead of running a program
+  --markdown              Markdown, for a pull request                          [default: text]
+  --json                  JSON, for tools
+  --out <dir>             also write assessment.json and assessment.md into <dir>
+
+Exit codes: 0 every tier-1 workload protected, 1 the stack cannot be read, 2 bad usage,
+3 a tier-1 workload is unprotected.
 `;
 
 /** Where the CLI writes: process.stdout/stderr, or a capture in tests. */
@@ -48,6 +72,8 @@ export async function main(
         format: { type: "string" },
         out: { type: "string" },
         "policy-config": { type: "string" },
+        markdown: { type: "boolean" },
+        state: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -60,7 +86,7 @@ export async function main(
     out.write(usage);
     return 0;
   }
-  if (positionals.length !== 1 || positionals[0] !== "plan") {
+  if (positionals.length !== 1 || !["plan", "assess"].includes(positionals[0])) {
     err.write(
       `${positionals.length ? `unknown command "${positionals.join(" ")}"` : "no command given"}\n\n${usage}`,
     );
@@ -75,9 +101,24 @@ export async function main(
     }
     config[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const format = values.json ? "json" : (values.format ?? "text");
+  const format = values.json ? "json" : values.markdown ? "markdown" : (values.format ?? "text");
   if (!["text", "markdown", "json"].includes(format)) {
     err.write(`--format takes text, markdown or json, but got "${format}"\n`);
+    return 2;
+  }
+  if (positionals[0] === "assess") {
+    if (values["policy-config"]) {
+      err.write(`--policy-config is read by plan, not assess\n`);
+      return 2;
+    }
+    if (values.state && (values.program || values.stack || Object.keys(config).length > 0)) {
+      err.write(`--state reads a stack export: it does not take --program, --stack or --config\n`);
+      return 2;
+    }
+    return runAssess(values, format, config, out, err);
+  }
+  if (values.state) {
+    err.write(`--state is read by assess, not plan\n`);
     return 2;
   }
   let settings: PolicySettings = {};
@@ -142,6 +183,74 @@ export async function main(
       return 1;
     }
     throw e;
+  }
+}
+
+/** `assess`: a program run offline, or a stack export, judged workload by workload. */
+async function runAssess(
+  values: { program?: string; stack?: string; state?: string; out?: string },
+  format: string,
+  config: Record<string, string>,
+  out: Writer,
+  err: Writer,
+): Promise<number> {
+  if (values.out && !writable(values.out, err)) return 2;
+  try {
+    let assessment;
+    if (values.state) {
+      const state = readStackExport(values.state);
+      assessment = assess(state.resources, {
+        project: state.project,
+        stack: state.stack,
+        source: `stack export ${values.state}`,
+      });
+    } else {
+      const plan = await planProgram({ program: values.program, stack: values.stack, config });
+      assessment = assess(programResources(plan.recording), {
+        project: plan.project.name,
+        stack: plan.project.stack,
+        source: `program ${path.relative(process.cwd(), plan.project.dir) || "."}`,
+      });
+    }
+    const json = `${JSON.stringify(assessment, null, 2)}\n`;
+    out.write(
+      format === "json"
+        ? json
+        : `${format === "markdown" ? renderAssessmentMarkdown(assessment) : renderAssessmentText(assessment)}\n`,
+    );
+    if (values.out) {
+      try {
+        fs.writeFileSync(path.join(values.out, "assessment.json"), json);
+        fs.writeFileSync(path.join(values.out, "assessment.md"), `${renderAssessmentMarkdown(assessment)}\n`);
+      } catch (e) {
+        err.write(`--out ${values.out} cannot be written: ${(e as Error).message}\n`);
+        return 2;
+      }
+    }
+    const code = assessExitCode(assessment);
+    if (code === 3)
+      err.write(
+        `assess: ${assessment.summary.tierOneUnprotected.length} tier-1 workload(s) unprotected: ${assessment.summary.tierOneUnprotected.join(", ")}\n`,
+      );
+    return code;
+  } catch (e) {
+    if (e instanceof PlanError) {
+      err.write(`assess failed: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** Whether `dir` can be written (created if missing), said on `err` when not. */
+function writable(dir: string, err: Writer): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch (e) {
+    err.write(`--out ${dir} cannot be written: ${(e as Error).message}\n`);
+    return false;
   }
 }
 
