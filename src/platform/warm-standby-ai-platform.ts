@@ -1,10 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import {
   FailoverAutomation,
   FailoverAutomationArgs,
   RecoveryPointType,
   checkFailoverAutomationArgs,
 } from "../automation/failover-automation";
+import {
+  PostgresStandby,
+  PostgresStandbyArgs,
+  checkPostgresStandbyArgs,
+  postgresPrivateDnsZone,
+} from "../database/postgres-standby";
+import { postgresRegions } from "../database/spec";
 import { fail, show } from "../errors";
 import {
   FrontDoorFailover,
@@ -39,6 +48,9 @@ import {
   siteRecoveryPrivateDnsZone,
 } from "../recovery/site-recovery";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
+import { recoveryObjectives } from "../resilience/objectives";
+import { ResilienceGoals, ResilienceGoalsArgs, checkResilienceGoalsArgs } from "../resilience/resilience-goals";
+import { childName } from "../naming/names";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
 
@@ -47,6 +59,14 @@ export const defaultDeployments: ModelDeploymentSpec[] = [
   { name: "chat", model: { name: "gpt-4o", version: "2024-11-20" }, capacityThousandTpm: 100 },
   { name: "embeddings", model: { name: "text-embedding-3-large", version: "1" }, capacityThousandTpm: 50 },
 ];
+
+/**
+ * The database's high availability when not given: zone-redundant where Microsoft's region table offers new
+ * zone-redundant deployments, else a standby in the same zone (https://learn.microsoft.com/azure/postgresql/overview#azure-regions).
+ */
+export function defaultDatabaseHighAvailability(region: RegionPair["primary"]): "ZoneRedundant" | "SameZone" {
+  return postgresRegions.get(region.name)?.zoneRedundantHa === "yes" ? "ZoneRedundant" : "SameZone";
+}
 
 /** The default network: agents, private endpoints and gateway integration subnets, firewall, peering, drill VNet. */
 export const defaultNetwork: Own<MirroredNetworkArgs, never> = {
@@ -136,6 +156,32 @@ export interface WarmStandbyAiPlatformArgs {
   frontDoor?: Partial<Own<FrontDoorFailoverArgs, "origins" | "resourceGroupName">> | false;
   /** Site Recovery for these VMs (needs a network). @default - none */
   siteRecovery?: Own<SiteRecoveryArgs, "network">;
+  /**
+   * PostgresStandby settings, or false for none: the agents' state in a zone-redundant PostgreSQL flexible server
+   * in the primary region with a read replica in the standby, reached through private endpoints in the endpoints
+   * subnet, promoted by the failover runbook. Without `administrators`, the platform makes a user-assigned managed
+   * identity (`databaseAdministrator`) the server's Microsoft Entra administrator: give it to the workloads that
+   * set the database up, or name your own administrators.
+   * @default - built when the network has an endpoints subnet: {@link defaultDatabaseHighAvailability} high
+   *   availability, General Purpose `Standard_D4ds_v4`, 128 GiB, PostgreSQL 17, a virtual endpoint
+   */
+  database?: Partial<Own<PostgresStandbyArgs, "privateEndpoints">> | false;
+  /**
+   * Record the platform's recovery objectives as an Azure Resiliency goal over its two resource groups
+   * (ResilienceGoals; **preview** APIs, and creating a service group needs tenant-level rights). The time objective
+   * is Front Door's detection or the failover runbook's path, whichever is longer; the point objective is Site
+   * Recovery's crash-consistent interval. @default - none
+   */
+  resilienceGoals?: Partial<Own<ResilienceGoalsArgs, "members" | "usagePlan">> & {
+    /** The usage plan. @default - a Basic (free in preview) plan in the standby's group */
+    usagePlan?: ResilienceGoalsArgs["usagePlan"];
+    /**
+     * Minutes the failover runbook's slowest step takes (Site Recovery's failover of the recovery plan), from your
+     * drills: the plan cannot estimate it. Required with siteRecovery unless recoveryTimeObjectiveMinutes is given.
+     * @default - 3 with a database and no Site Recovery (a forced promotion "typically completes in 1-3 minutes")
+     */
+    failoverMinutes?: number;
+  };
   /** FailoverAutomation settings, or false. @default - Service Health alert for the primary, token-overload alerts */
   automation?:
     | (Partial<Own<FailoverAutomationArgs, "frontDoor" | "models" | "gateway" | "recovery">> & {
@@ -213,13 +259,51 @@ function checkParts(
   }
   if (args.siteRecovery) {
     checkSiteRecoveryArgs(name, {
-      ...(vaultEndpointsWanted(args)
+      ...(hasEndpointsSubnet(args)
         ? { privateEndpoints: { subnetIds: { primary: pending, standby: pending } } }
         : {}),
       ...args.siteRecovery,
       resourceGroups: args.resourceGroups,
       regions: pair,
       network: { primary: { virtualNetworkId: pending }, standby: { virtualNetworkId: pending } },
+    });
+  }
+  const database = databaseWanted(args);
+  if (args.database && args.network === false) {
+    fail(
+      "database",
+      "database needs the platform's network for its private endpoints (public access is always off): drop network: false, give an existing network, or set database: false.",
+    );
+  }
+  if (database) {
+    if (!hasEndpointsSubnet(args)) {
+      fail(
+        "database",
+        `database needs an "endpoints" subnet in both regions for its private endpoints${isExisting(args.network) ? " (network.endpointsSubnet names it)" : ""}: add one, or set database: false.`,
+      );
+    }
+    if (
+      isExisting<ExistingNetwork>(args.network) &&
+      args.network.existing.privateDnsZoneIds?.[postgresPrivateDnsZone] === undefined
+    ) {
+      fail(
+        "network.existing.privateDnsZoneIds",
+        `network.existing.privateDnsZoneIds has no "${postgresPrivateDnsZone}" zone, which the database's private endpoints register in: add it (linked to both VNets), or set database: false.`,
+      );
+    }
+    const settings = args.database || {};
+    checkPostgresStandbyArgs(name, {
+      highAvailability: defaultDatabaseHighAvailability(pair.primary),
+      ...settings,
+      administrators: settings.administrators ?? [
+        { objectId: pulumi.output(pending), principalName: `${name}-pg-admin`, principalType: "servicePrincipal" },
+      ],
+      regions: pair,
+      resourceGroups: args.resourceGroups,
+      privateEndpoints: {
+        subnetIds: { primary: pending, standby: pending },
+        privateDnsZoneIds: { [postgresPrivateDnsZone]: pending },
+      },
     });
   }
   if (args.automation !== false) {
@@ -232,12 +316,24 @@ function checkParts(
       models: { standbyAccountId: pending, standbyDeployments: [] },
       gateway: gateways ? { standbyServiceId: pending, capacity: gatewayCapacity } : undefined,
       recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending, recoveryPoint } : undefined,
+      databases: database
+        ? { postgres: { primaryServerId: pendingServer("primary"), replicaServerId: pendingServer("replica") } }
+        : undefined,
+    });
+  }
+  if (args.resilienceGoals) {
+    const { usagePlan, ...goals } = ownGoalArgs(args.resilienceGoals);
+    checkResilienceGoalsArgs(name, {
+      ...goals,
+      ...goalObjectives(args, 0, args.siteRecovery ? 5 : undefined),
+      usagePlan: usagePlan ?? { resourceGroupName: pending },
+      members: { primary: pulumi.output(pending), standby: pulumi.output(pending) },
     });
   }
 }
 
-/** Whether the platform gives the vault private endpoints: its network has an endpoints subnet in both regions. */
-function vaultEndpointsWanted(args: WarmStandbyAiPlatformArgs): boolean {
+/** Whether the platform's network has an endpoints subnet in both regions (vault and database endpoints go there). */
+function hasEndpointsSubnet(args: WarmStandbyAiPlatformArgs): boolean {
   if (args.network === false) return false;
   if (isExisting<ExistingNetwork>(args.network)) {
     const subnet = args.network.endpointsSubnet ?? "endpoints";
@@ -266,7 +362,82 @@ function networkArgsFor(args: WarmStandbyAiPlatformArgs): Own<MirroredNetworkArg
       ? injectedGatewaySubnet(subnet.name, subnet.addressPrefix)
       : subnet,
   );
-  return { ...defaultNetwork, subnets, ...(args.network as Partial<Own<MirroredNetworkArgs, never>>) };
+  const network = { ...defaultNetwork, subnets, ...(args.network as Partial<Own<MirroredNetworkArgs, never>>) };
+  // The database's endpoints register in the network's PostgreSQL zone: the platform adds the zone it needs.
+  const zones = network.privateDnsZones ?? [];
+  if (
+    args.database !== false &&
+    network.subnets.some((subnet) => subnet.name === "endpoints") &&
+    !zones.includes(postgresPrivateDnsZone)
+  ) {
+    return { ...network, privateDnsZones: [...zones, postgresPrivateDnsZone] };
+  }
+  return network;
+}
+
+/**
+ * Whether the platform builds the database: when asked to, or by default when its network has an endpoints
+ * subnet (and, for an existing network, the PostgreSQL zone).
+ */
+function databaseWanted(args: WarmStandbyAiPlatformArgs): boolean {
+  if (args.database === false) return false;
+  if (args.database !== undefined) return true;
+  if (args.network === false || !hasEndpointsSubnet(args)) return false;
+  return (
+    !isExisting<ExistingNetwork>(args.network) ||
+    args.network.existing.privateDnsZoneIds?.[postgresPrivateDnsZone] !== undefined
+  );
+}
+
+/** ResilienceGoals' own args among the platform's `resilienceGoals` settings. */
+function ownGoalArgs(settings: NonNullable<WarmStandbyAiPlatformArgs["resilienceGoals"]>) {
+  const goals = { ...settings };
+  delete goals.failoverMinutes;
+  return goals;
+}
+
+/** The stand-in ids of a database pair, in the shape FailoverAutomation checks. */
+const pendingServer = (role: string) =>
+  `/subscriptions/pending/resourceGroups/pending/providers/Microsoft.DBforPostgreSQL/flexibleServers/${role}`;
+
+/** Recovery objectives of the platform's resilience goals, from what it builds (see `resilienceGoals`). */
+function goalObjectives(
+  args: WarmStandbyAiPlatformArgs,
+  frontDoorDetectSeconds: number,
+  recoveryPointIntervalMinutes: number | undefined,
+): { recoveryTimeObjectiveMinutes: number; recoveryPointObjectiveMinutes?: number } {
+  const goals = args.resilienceGoals!;
+  const automation = args.automation !== false;
+  let runbookMinutes = goals.failoverMinutes;
+  if (runbookMinutes !== undefined && !(typeof runbookMinutes === "number" && runbookMinutes > 0)) {
+    fail(
+      "resilienceGoals.failoverMinutes",
+      `resilienceGoals.failoverMinutes must be a number of minutes above 0, but got ${show(runbookMinutes)}.`,
+    );
+  }
+  if (
+    automation &&
+    runbookMinutes === undefined &&
+    args.siteRecovery &&
+    goals.recoveryTimeObjectiveMinutes === undefined
+  ) {
+    fail(
+      "resilienceGoals.failoverMinutes",
+      "resilienceGoals.failoverMinutes is required with siteRecovery (the minutes Site Recovery's failover of your recovery plan takes, from a drill: the plan cannot estimate it), or give resilienceGoals.recoveryTimeObjectiveMinutes; got undefined.",
+    );
+  }
+  if (runbookMinutes === undefined && databaseWanted(args)) runbookMinutes = 3;
+  const computed = recoveryObjectives({
+    frontDoorDetectSeconds,
+    // Service Health posting the incident and the runbook starting: the plan's budget counts ~5 minutes.
+    ...(automation && runbookMinutes !== undefined ? { runbookStartSeconds: 300, runbookMinutes } : {}),
+    ...(recoveryPointIntervalMinutes !== undefined ? { recoveryPointIntervalMinutes } : {}),
+  });
+  const rpo = goals.recoveryPointObjectiveMinutes ?? computed.recoveryPointObjectiveMinutes;
+  return {
+    recoveryTimeObjectiveMinutes: goals.recoveryTimeObjectiveMinutes ?? computed.recoveryTimeObjectiveMinutes,
+    ...(rpo !== undefined ? { recoveryPointObjectiveMinutes: rpo } : {}),
+  };
 }
 
 /** A classic gateway needs an undelegated subnet; a v2 one a subnet delegated to Microsoft.Web/serverFarms. */
@@ -333,7 +504,15 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
   readonly gateway?: AiGateway;
   readonly frontDoor?: FrontDoorFailover;
   readonly recovery?: SiteRecovery;
+  readonly database?: PostgresStandby;
+  /**
+   * The user-assigned managed identity made the database's Microsoft Entra administrator when `database` names
+   * none: assign it to the workload that creates the agents' schema and roles.
+   */
+  readonly databaseAdministrator?: managedidentity.UserAssignedIdentity;
   readonly automation?: FailoverAutomation;
+  /** The Azure Resiliency goal (preview), when `resilienceGoals` is given. */
+  readonly resilienceGoals?: ResilienceGoals;
   /** The public URL agents call (Front Door), when Front Door is built. */
   readonly url?: pulumi.Output<string>;
   /** Per-region endpoints: gateway URL and model endpoint. */
@@ -571,6 +750,52 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       );
     }
 
+    if (databaseWanted(args)) {
+      const settings = args.database || {};
+      let administrators = settings.administrators;
+      if (!administrators) {
+        // In the standby region, which must keep working when the primary is down.
+        const identityName = `${name}-pg-admin`;
+        this.databaseAdministrator = new managedidentity.UserAssignedIdentity(
+          childName(name, "pg-admin", pair.standby),
+          { resourceGroupName: groups.standby, location: pair.standby.name, resourceName: identityName, tags },
+          parent,
+        );
+        administrators = [
+          {
+            objectId: this.databaseAdministrator.principalId,
+            principalName: identityName,
+            principalType: "servicePrincipal",
+          },
+        ];
+      }
+      const highAvailability = settings.highAvailability ?? defaultDatabaseHighAvailability(pair.primary);
+      if (!settings.highAvailability && highAvailability === "SameZone") {
+        notes.push(
+          `PostgreSQL: Microsoft's region table does not offer new zone-redundant high availability in ${pair.primary.name}, so the primary's standby is in the same zone; set database.highAvailability: "ZoneRedundant" once it does.`,
+        );
+      }
+      this.database = new PostgresStandby(
+        name,
+        {
+          ...common,
+          ...settings,
+          highAvailability,
+          administrators,
+          privateEndpoints: {
+            subnetIds: {
+              primary: descriptor!.primary.subnetIds[endpointsSubnet],
+              standby: descriptor!.standby.subnetIds[endpointsSubnet],
+            },
+            privateDnsZoneIds: { [postgresPrivateDnsZone]: zoneIds[postgresPrivateDnsZone] },
+            ...drillPlacement(descriptor!, endpointsSubnet, [postgresPrivateDnsZone]),
+          },
+        },
+        parent,
+      );
+      notes.push(...this.database.notes);
+    }
+
     if (args.automation !== false) {
       const fd = this.frontDoor;
       this.automation = new FailoverAutomation(
@@ -601,6 +826,29 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                 multiVmSyncPoint: multiVmSyncPoint ?? this.recovery.policy.multiVmSync,
               }
             : undefined,
+          databases: this.database ? { postgres: this.database.failover } : undefined,
+        },
+        parent,
+      );
+    }
+
+    if (args.resilienceGoals) {
+      const { usagePlan, ...goals } = ownGoalArgs(args.resilienceGoals);
+      const subscriptionId = authorization.getClientConfigOutput(parent).subscriptionId;
+      const groupId = (group: pulumi.Input<string>) =>
+        pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${group}`;
+      this.resilienceGoals = new ResilienceGoals(
+        name,
+        {
+          ...goals,
+          ...goalObjectives(
+            args,
+            this.frontDoor?.failoverBudget.detectSeconds ?? 0,
+            this.recovery?.policy.crashConsistentFrequencyMinutes,
+          ),
+          usagePlan: usagePlan ?? { resourceGroupName: groups.standby },
+          members: { primary: groupId(groups.primary), standby: groupId(groups.standby) },
+          tags,
         },
         parent,
       );

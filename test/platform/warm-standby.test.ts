@@ -57,13 +57,14 @@ describe("WarmStandbyAiPlatform", function () {
     let platform: WarmStandbyAiPlatform;
     before(async () => ({ recording, platform } = await build()));
 
-    it("builds every part: network, models, gateways, Front Door and failover automation", () => {
+    it("builds every part: network, models, gateways, Front Door, database and failover automation", () => {
       const types = recording.resources
         .filter((r) => !r.custom)
         .map((r) => r.type)
         .sort();
       expect(types).to.deep.equal([
         "azure-ai-failover:automation:FailoverAutomation",
+        "azure-ai-failover:database:PostgresStandby",
         "azure-ai-failover:frontdoor:FrontDoorFailover",
         "azure-ai-failover:gateway:AiGateway",
         "azure-ai-failover:network:MirroredNetwork",
@@ -287,6 +288,125 @@ describe("WarmStandbyAiPlatform", function () {
     ).to.not.equal(undefined);
   });
 
+  it("keeps the agents' state in PostgreSQL: private endpoints in the endpoints subnets, a managed identity as administrator, promoted by the runbook", async () => {
+    const { recording, platform } = await build();
+    const primary = recording.get("dbforpostgresql:Server", "agents-pg-eus2");
+    const replica = recording.get("dbforpostgresql:Server", "agents-pg-cus");
+    expect(replica.inputs).to.deep.include({ createMode: "Replica", sourceServerResourceId: primary.id });
+    // East US 2 offers no new zone-redundant HA in Microsoft's region table: a same-zone standby, and a note.
+    expect(primary.inputs.highAvailability).to.include({ mode: "SameZone" });
+    expect(platform.notes.join("\n")).to.match(/zone-redundant high availability in eastus2/);
+    // The network gained the PostgreSQL zone; both servers' endpoints register there, the replica's drill one in the drill zone.
+    const zone = recording.get(
+      "privatedns:PrivateZone",
+      "agents-dns-privatelink-postgres-database-azure-com",
+    );
+    for (const code of ["eus2", "cus"]) {
+      const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
+      const pe = recording.get("network:PrivateEndpoint", `agents-pg-pe-${code}`);
+      expect((pe.inputs.subnet as { id: string }).id).to.equal(`${vnet.id}/subnets/endpoints`);
+      expect(
+        recording.get("network:PrivateDnsZoneGroup", `agents-pg-pe-dns-${code}`).inputs.privateDnsZoneConfigs,
+      ).to.deep.equal([{ name: "privatelink-postgres-database-azure-com", privateDnsZoneId: zone.id }]);
+    }
+    const drill = recording.get("network:PrivateEndpoint", "agents-pg-pe-drill-cus");
+    expect((drill.inputs.subnet as { id: string }).id).to.equal(
+      `${recording.get("VirtualNetwork", "agents-vnet-drill-cus").id}/subnets/endpoints`,
+    );
+    // The administrator is a user-assigned identity in the standby region, the platform's output.
+    const identity = recording.get("managedidentity:UserAssignedIdentity", "agents-pg-admin-cus");
+    const standbyGroup = recording.get("ResourceGroup", "agents-rg-cus").outputs.name;
+    expect(identity.inputs).to.deep.include({
+      resourceGroupName: standbyGroup,
+      location: "centralus",
+      resourceName: "agents-pg-admin",
+    });
+    expect(
+      recording.get("dbforpostgresql:AdministratorsMicrosoftEntra", "agents-pg-admin-agents-pg-admin").inputs,
+    ).to.deep.include({
+      objectId: (identity.outputs as { principalId: string }).principalId,
+      principalName: "agents-pg-admin",
+      principalType: "servicePrincipal",
+    });
+    expect(await outputValue(platform.databaseAdministrator!.id)).to.equal(identity.id);
+    // The failover runbook promotes the replica (switchover: the virtual endpoint follows), with a role on both servers.
+    expect(workerConfig(recording).databases).to.deep.equal([
+      {
+        key: "postgres",
+        primaryServerId: primary.id,
+        replicaServerId: replica.id,
+        promoteMode: "Switchover",
+        promoteOption: "Forced",
+      },
+    ]);
+    expect(
+      recording
+        .ofType("authorization:RoleAssignment")
+        .filter((a) => a.name.startsWith("agents-role-databases-"))
+        .map((a) => a.inputs.scope)
+        .sort(),
+    ).to.deep.equal([replica.id, primary.id].sort());
+  });
+
+  it("builds the database zone-redundant where the region offers it, with the administrators given, or not at all", async () => {
+    const admins = [
+      {
+        objectId: "11111111-2222-3333-4444-555555555555",
+        principalName: "db-admins",
+        principalType: "group" as const,
+      },
+    ];
+    const { recording } = await build({
+      regions: { primary: "uksouth", standby: "ukwest" },
+      database: { administrators: admins },
+    });
+    expect(recording.get("dbforpostgresql:Server", "agents-pg-uks").inputs.highAvailability).to.include({
+      mode: "ZoneRedundant",
+    });
+    expect(recording.ofType("managedidentity:UserAssignedIdentity").map((i) => i.name)).not.to.include(
+      "agents-pg-admin-ukw",
+    );
+    const none = await build({ database: false });
+    expect(none.recording.ofType("dbforpostgresql:Server")).to.have.length(0);
+    expect(none.recording.ofType("privatedns:PrivateZone").map((z) => z.name)).not.to.include(
+      "agents-dns-privatelink-postgres-database-azure-com",
+    );
+    expect(workerConfig(none.recording)).not.to.have.property("databases");
+    expect(none.platform.database).to.equal(undefined);
+  });
+
+  it("records the recovery objectives in Azure Resiliency when asked: the runbook's path with the promotion, over both groups", async () => {
+    const { recording, platform } = await build({ resilienceGoals: { serviceGroupName: "agents-platform" } });
+    const template = recording.get("azureresiliencemanagement:GoalTemplate", "agents-goal-template");
+    // Service Health + runbook start (300 s) + a forced promotion (3 min) is longer than Front Door's detection.
+    expect(template.inputs.properties).to.deep.include({ regionalRecoveryTimeObjective: "PT8M" });
+    expect(template.inputs.properties).not.to.have.property("regionalRecoveryPointObjective");
+    const members = recording
+      .ofType("relationships:ServiceGroupMemberRelationship")
+      .map((m) => m.inputs.resourceUri)
+      .sort();
+    const group = (code: string) => recording.get("ResourceGroup", `agents-rg-${code}`).outputs.name;
+    expect(members).to.deep.equal([
+      `${sub}/resourceGroups/${String(group("cus"))}`,
+      `${sub}/resourceGroups/${String(group("eus2"))}`,
+    ]);
+    expect(recording.ofType("azureresiliencemanagement:UsagePlan")[0].inputs.resourceGroupName).to.equal(
+      group("cus"),
+    );
+    expect(platform.resilienceGoals).to.not.equal(undefined);
+
+    const withRecovery = await build({
+      siteRecovery: { recoverySubnetName: "agents", virtualMachines: [dbVm] },
+      resilienceGoals: { serviceGroupName: "agents-platform", failoverMinutes: 20 },
+    });
+    expect(
+      withRecovery.recording.get("azureresiliencemanagement:GoalTemplate", "agents-goal-template").inputs.properties,
+    ).to.deep.include({
+      regionalRecoveryTimeObjective: "PT25M",
+      regionalRecoveryPointObjective: "PT5M",
+    });
+  });
+
   it("builds a classic gateway's subnet for a Premium gateway: no delegation, Microsoft's NSG rules, no firewall route", async () => {
     const { recording } = await build({
       gateway: { sku: "Premium", publisherEmail: "platform@contoso.com" },
@@ -420,6 +540,47 @@ describe("WarmStandbyAiPlatform", function () {
 
   describe("fails at construction, registering nothing, on", () => {
     const cases: [string, Partial<WarmStandbyAiPlatformArgs>, string, RegExp][] = [
+      [
+        "a database without a network",
+        { network: false, database: {} },
+        "database",
+        /needs the platform's network for its private endpoints/,
+      ],
+      [
+        "a database in an existing network without the PostgreSQL zone",
+        {
+          network: {
+            existing: {
+              primary: { virtualNetworkId: "/v/e", subnetIds: { endpoints: "/v/e/subnets/pe" } },
+              standby: { virtualNetworkId: "/v/c", subnetIds: { endpoints: "/v/c/subnets/pe" } },
+            },
+          },
+          database: {},
+        },
+        "network.existing.privateDnsZoneIds",
+        /has no "privatelink.postgres.database.azure.com" zone/,
+      ],
+      [
+        "a Burstable database",
+        { database: { skuName: "Standard_B2s" } },
+        "skuName",
+        /Burstable, which has neither high availability nor read replicas/,
+      ],
+      [
+        "resilience goals with Site Recovery and no failover time",
+        {
+          siteRecovery: { recoverySubnetName: "agents", virtualMachines: [dbVm] },
+          resilienceGoals: { serviceGroupName: "agents-platform" },
+        },
+        "resilienceGoals.failoverMinutes",
+        /required with siteRecovery .* from a drill/,
+      ],
+      [
+        "resilience goals with no service group",
+        { resilienceGoals: {} },
+        "serviceGroupName",
+        /serviceGroupName|existingServiceGroupId/,
+      ],
       [
         "Site Recovery without a network",
         { network: false, siteRecovery: { virtualMachines: [] } },

@@ -379,6 +379,15 @@ describe("resilience policies", function () {
         ]),
       ).to.deep.equal(['server db has no zone-redundant HA (mode "Disabled").']);
     });
+    it("data-postgresql-require-ha-and-geo: takes a same-zone standby only where Microsoft offers no new zone-redundant HA", () => {
+      const sameZone = { highAvailability: { mode: "SameZone" }, backup: { geoRedundantBackup: "Enabled" } };
+      // East US 2: "new zone-redundant HA deployments are temporarily blocked" in Microsoft's region table.
+      expect(violations("data-postgresql-require-ha-and-geo", [server(sameZone)])).to.deep.equal([]);
+      // Central US offers it.
+      expect(
+        violations("data-postgresql-require-ha-and-geo", [server({ ...sameZone, location: "centralus" })]),
+      ).to.deep.equal(['server db has no zone-redundant HA (mode "SameZone").']);
+    });
     it("data-postgresql-require-ha-and-geo: fails without geo backup or replica", () => {
       expect(
         violations("data-postgresql-require-ha-and-geo", [

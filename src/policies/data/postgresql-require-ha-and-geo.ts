@@ -1,6 +1,11 @@
-import { ResilienceCheck, at, ofType, referenced } from "../model";
+import { postgresRegions } from "../../database/spec";
+import { ResilienceCheck, at, locationOf, ofType, referenced } from "../model";
 
-/** PostgreSQL: zone-redundant HA for zone failures, plus geo-redundant backup or a geo replica for region failures. */
+/**
+ * PostgreSQL: zone-redundant HA for zone failures, plus geo-redundant backup or a geo replica for region failures.
+ * Where Microsoft's region table says new zone-redundant HA is not offered (none, or "temporarily blocked"), a
+ * same-zone standby is the best Azure allows there (https://learn.microsoft.com/azure/postgresql/overview#azure-regions).
+ */
 export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   name: "data-postgresql-require-ha-and-geo",
   area: "data",
@@ -9,11 +14,15 @@ export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
+    "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized; 'SameZone' where the region offers no new zone-redundant HA) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
   validateStack(resources, _config, report) {
     const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
     for (const server of servers.filter((s) => s.props.createMode !== "Replica")) {
-      if (at(server.props, "highAvailability.mode") !== "ZoneRedundant") {
+      const mode = at(server.props, "highAvailability.mode");
+      const zoneRedundantOffered =
+        postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa !== "no" &&
+        postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa !== "blocked";
+      if (mode !== "ZoneRedundant" && (zoneRedundantOffered || mode !== "SameZone")) {
         report(
           `server ${server.name} has no zone-redundant HA (mode ${JSON.stringify(at(server.props, "highAvailability.mode") ?? "Disabled")}).`,
           server.urn,
