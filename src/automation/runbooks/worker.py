@@ -9,7 +9,8 @@ identity and calls Azure Resource Manager, Blob Storage (the lock and the run re
     worker.py --reason "INC-42: East US 2 down" [--operator alice@contoso.com]   a person's failover, no event needed
     worker.py --dry-run                         reads everything, writes nothing, reports what it would do
 
-The action (failover, failback or drill) is written into each published runbook; `--action` overrides it.
+The action (failover, failback, drill, drill-watch or overload-drill) is written into each published runbook;
+`--action` overrides it. A drill and the daily drill-watch run on Automation schedules; overload-drill is started by hand.
 The request that woke the runbook is never read: Azure's own record of the subscription's Service Health
 events decides (Microsoft.ResourceHealth/events), so a forged or stale alert changes nothing. What each
 action does, and why, is in the package README ("What happens during an incident"). Every run prints one
