@@ -6,7 +6,7 @@ import * as path from "path";
 export const runbooksDir = path.join(__dirname, "runbooks");
 
 /** The worker actions, each published as its own Python runbook. */
-export const workerActions = ["failover", "failback", "drill"] as const;
+export const workerActions = ["failover", "failback", "drill", "drill-watch", "overload-drill"] as const;
 export type WorkerAction = (typeof workerActions)[number];
 
 /** A cross-region reprotect direction, as the worker sends it (see SiteRecovery's `ReprotectDirection`). */
@@ -59,6 +59,22 @@ export interface WorkerConfig {
     promoteMode: "Switchover" | "Standalone";
     promoteOption: "Forced" | "Planned";
   }[];
+  /** Scheduled drills: what the drill probes from inside the drill network, and when a drill is overdue. */
+  drill?: {
+    /** Host names of the standby model endpoints a test VM must reach through the drill network. */
+    modelHosts: string[];
+    overdueAfterDays: number;
+    /** The first scheduled drill: before any drill succeeded, the overdue check counts from here. */
+    firstDrillAt?: string;
+  };
+  /** The token-overload drill: the primary gateway's backend pool, its members as deployed, and the bounds. */
+  overloadDrill?: {
+    poolId: string;
+    primaryBackendId: string;
+    members: { id: string; priority: number }[];
+    seconds: number;
+    maxFailedPercent: number;
+  };
   lock?: { blobUrl: string };
   records?: { containerUrl: string };
   metrics?: { url: string };

@@ -16,6 +16,8 @@ import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import type { ReprotectSettings } from "../recovery/site-recovery";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
 import { WebhookUri } from "./webhook-uri";
+import { ScheduleStart } from "./schedule-start";
+import { createHash } from "crypto";
 
 /**
  * Services whose service issues in the primary region fail the platform over, as Service Health names them (the
@@ -87,6 +89,59 @@ export interface DatabaseFailover {
    * @default - none: Standalone
    */
   virtualEndpointId?: pulumi.Input<string>;
+}
+
+/** Days of the week, as Automation's advanced schedules name them. */
+export const weekDays = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+] as const;
+export type WeekDay = (typeof weekDays)[number];
+
+/** When the scheduled drill runs. Times are UTC: the schedule's time zone is UTC. */
+export interface DrillSchedule {
+  /** `Month` or `Week`. @default "Month" */
+  frequency?: "Month" | "Week";
+  /** Every this many months (or weeks). @default 1 */
+  interval?: number;
+  /** Day of the week the drill runs on: an ordinary working day. @default "Tuesday" */
+  weekDay?: WeekDay;
+  /** Monthly only: which such day of the month, 1 to 4, or -1 for the last. @default 1 (the first Tuesday) */
+  weekOfMonth?: 1 | 2 | 3 | 4 | -1;
+  /** Time of day, UTC, `HH:MM`. @default "06:00" */
+  timeUtc?: string;
+  /** Days without a successful drill before the overdue alert fires. @default - the period plus 5 days (36 monthly, 12 weekly) */
+  overdueAfterDays?: number;
+  /**
+   * Host names of the standby model endpoints (e.g. `oai-cus.openai.azure.com`) that a test VM must reach through
+   * the drill network: resolved by the drill network's DNS to a private address, and answering HTTPS. The standby
+   * account needs a private endpoint in the drill VNet for this. @default - none: the probe step is skipped
+   */
+  modelHosts?: pulumi.Input<string>[];
+  /**
+   * Groups the test failover VMs are created in (the protected VMs' recovery groups in the standby region): the
+   * drill reads them and runs its probe there. @default - recovery.reprotect.vmResourceGroupIds
+   */
+  testVmResourceGroupIds?: pulumi.Input<string>[];
+}
+
+/** The token-overload drill: the primary gateway's model pool runs without the primary's backend for a while. */
+export interface OverloadDrillArgs {
+  /** ARM id of the primary gateway's backend pool (`.../service/<apim>/backends/pool-models`). */
+  poolId: pulumi.Input<string>;
+  /** ARM id of the primary region's model backend in it (`.../backends/models-<primary code>`), priority 1. */
+  primaryBackendId: pulumi.Input<string>;
+  /** ARM id of the standby region's model backend in it (`.../backends/models-<standby code>`), priority 2. */
+  standbyBackendId: pulumi.Input<string>;
+  /** Minutes the primary stays out of the pool. @default 10 */
+  durationMinutes?: number;
+  /** Percent of gateway requests that may fail (5xx) before the drill stops early and fails. @default 1 */
+  maxFailedPercent?: number;
 }
 
 export interface FailoverAutomationArgs {
@@ -178,6 +233,16 @@ export interface FailoverAutomationArgs {
     throttledRequestsPer5Minutes?: number;
     utilizationPercent?: number;
   };
+  /**
+   * Drills on an ordinary day. Drills are on when `recovery.testFailoverNetworkId` (the isolated drill network) is
+   * given: the drill runbook then runs on an Automation schedule, a daily check publishes whether the last successful
+   * drill is overdue, and failed or overdue drills alert the people on `alertEmails`. `false`: no schedule (the drill
+   * runbook can still be started by hand).
+   * @default - monthly, the first Tuesday at 06:00 UTC, when a drill network is given
+   */
+  drills?: false | DrillSchedule;
+  /** The token-overload drill runbook (`<name>-overload-drill`, started by hand). @default - none */
+  overloadDrill?: OverloadDrillArgs;
   /** Days the webhook stays valid; a failover path that expires silently is worse than none. @default 1825 (5 years) */
   webhookValidityDays?: number;
   /** Tags for every resource. @default - none */
@@ -286,6 +351,37 @@ export const runbookPermissions = {
       "Microsoft.Compute/virtualMachines/read",
       "Microsoft.Resources/subscriptions/resourceGroups/read",
     ],
+    dataActions: [],
+  },
+  /**
+   * On the groups test failover VMs are created in: the drill reads each test VM with its instance view and runs its
+   * probe as a managed run command on one (VirtualMachineRunCommands - Create Or Update / Get), which stays under the
+   * VM's scope; the cleanup deletes the VM and its run commands.
+   */
+  drillVms: {
+    actions: [
+      "Microsoft.Compute/virtualMachines/read",
+      "Microsoft.Compute/virtualMachines/runCommands/read",
+      "Microsoft.Compute/virtualMachines/runCommands/write",
+    ],
+    dataActions: [],
+  },
+  /** On the records container: the daily overdue check reads the last successful drill's record (Get Blob). */
+  records: {
+    actions: [],
+    dataActions: ["Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"],
+  },
+  /** On the primary gateway's backend pool only: the overload drill reads it and changes its members (Backend - Update). */
+  gatewayPool: {
+    actions: [
+      "Microsoft.ApiManagement/service/backends/read",
+      "Microsoft.ApiManagement/service/backends/write",
+    ],
+    dataActions: [],
+  },
+  /** On the primary gateway: the overload drill reads its Requests metric (metrics need read access to the resource). */
+  gatewayMetrics: {
+    actions: ["Microsoft.ApiManagement/service/read", "Microsoft.Insights/metrics/read"],
     dataActions: [],
   },
   /** On the lock and records containers: the lease (Lease Blob) and the run records (Put Blob). */
@@ -461,6 +557,8 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       );
     }
   }
+  const drills = checkDrills(args);
+  const overloadDrill = checkOverloadDrill(args.overloadDrill);
   const databases = Object.entries(args.databases ?? {});
   if (args.databases !== undefined && (typeof args.databases !== "object" || Array.isArray(args.databases))) {
     fail(
@@ -509,7 +607,131 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
     );
   }
   globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
-  return { pair, tags, mode, level, services, globalServices, validityDays, overload, promoteOption };
+  return {
+    pair,
+    tags,
+    mode,
+    level,
+    services,
+    globalServices,
+    validityDays,
+    overload,
+    promoteOption,
+    drills,
+    overloadDrill,
+  };
+}
+
+/** The drill schedule as resolved, or undefined when drills are off. */
+export interface ResolvedDrills {
+  frequency: "Month" | "Week";
+  interval: number;
+  weekDay: WeekDay;
+  weekOfMonth: 1 | 2 | 3 | 4 | -1;
+  timeUtc: string;
+  overdueAfterDays: number;
+  modelHosts: pulumi.Input<string>[];
+  testVmResourceGroupIds: pulumi.Input<string>[];
+}
+
+function checkDrills(args: FailoverAutomationArgs): ResolvedDrills | undefined {
+  if (args.drills === false) return undefined;
+  const given = args.drills;
+  if (!args.recovery?.testFailoverNetworkId) {
+    if (given !== undefined) {
+      fail(
+        "drills",
+        `drills need a drill network to fail over into, but recovery.testFailoverNetworkId is ${show(args.recovery?.testFailoverNetworkId)}. Give recovery.testFailoverNetworkId (MirroredNetwork's drill VNet), or set drills to false.`,
+      );
+    }
+    return undefined;
+  }
+  const d = given ?? {};
+  const frequency = d.frequency ?? "Month";
+  if (frequency !== "Month" && frequency !== "Week") {
+    fail("drills.frequency", `drills.frequency must be "Month" or "Week", but got ${show(frequency)}.`);
+  }
+  const interval = d.interval ?? 1;
+  if (!Number.isInteger(interval) || interval < 1 || interval > (frequency === "Month" ? 12 : 52)) {
+    fail(
+      "drills.interval",
+      `drills.interval must be a whole number from 1 to ${frequency === "Month" ? 12 : 52}, but got ${show(interval)}.`,
+    );
+  }
+  const weekDay = d.weekDay ?? "Tuesday";
+  if (!weekDays.includes(weekDay)) {
+    fail("drills.weekDay", `drills.weekDay must be one of ${weekDays.join(", ")}, but got ${show(weekDay)}.`);
+  }
+  const weekOfMonth = d.weekOfMonth ?? 1;
+  if (![1, 2, 3, 4, -1].includes(weekOfMonth)) {
+    fail(
+      "drills.weekOfMonth",
+      `drills.weekOfMonth must be 1, 2, 3, 4 or -1 (the last), but got ${show(weekOfMonth)}.`,
+    );
+  }
+  const timeUtc = d.timeUtc ?? "06:00";
+  if (typeof timeUtc !== "string" || !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(timeUtc)) {
+    fail("drills.timeUtc", `drills.timeUtc must be a UTC time of day "HH:MM", but got ${show(timeUtc)}.`);
+  }
+  const period = frequency === "Month" ? 31 * interval : 7 * interval;
+  const overdueAfterDays = d.overdueAfterDays ?? period + 5;
+  if (!Number.isInteger(overdueAfterDays) || overdueAfterDays <= period) {
+    fail(
+      "drills.overdueAfterDays",
+      `drills.overdueAfterDays must be a whole number of days longer than the drills' period (${period} days), but got ${show(overdueAfterDays)}.`,
+    );
+  }
+  const testVmResourceGroupIds = d.testVmResourceGroupIds ?? args.recovery.reprotect?.vmResourceGroupIds;
+  if (!Array.isArray(testVmResourceGroupIds) || testVmResourceGroupIds.length === 0) {
+    fail(
+      "drills.testVmResourceGroupIds",
+      `drills.testVmResourceGroupIds must list the groups test failover VMs are created in (the drill checks them there), but got ${show(testVmResourceGroupIds)}. Give them, or recovery.reprotect.`,
+    );
+  }
+  return {
+    frequency,
+    interval,
+    weekDay,
+    weekOfMonth,
+    timeUtc,
+    overdueAfterDays,
+    modelHosts: d.modelHosts ?? [],
+    testVmResourceGroupIds: testVmResourceGroupIds as pulumi.Input<string>[],
+  };
+}
+
+function checkOverloadDrill(drill: OverloadDrillArgs | undefined) {
+  if (drill === undefined) return undefined;
+  for (const key of ["poolId", "primaryBackendId", "standbyBackendId"] as const) {
+    if (drill[key] === undefined || drill[key] === null || drill[key] === "") {
+      fail(
+        `overloadDrill.${key}`,
+        `overloadDrill.${key} must be an ARM id (AiGateway's backends), but got ${show(drill[key])}.`,
+      );
+    }
+  }
+  const minutes = drill.durationMinutes ?? 10;
+  // Bounded: the pool must never stay changed for long; a run must also end well inside Automation's 3 hours.
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
+    fail(
+      "overloadDrill.durationMinutes",
+      `overloadDrill.durationMinutes must be a whole number from 1 to 60, but got ${show(minutes)}.`,
+    );
+  }
+  const maxFailedPercent = drill.maxFailedPercent ?? 1;
+  if (typeof maxFailedPercent !== "number" || !(maxFailedPercent >= 0 && maxFailedPercent < 100)) {
+    fail(
+      "overloadDrill.maxFailedPercent",
+      `overloadDrill.maxFailedPercent must be at least 0 and below 100, but got ${show(maxFailedPercent)}.`,
+    );
+  }
+  return { ...drill, seconds: minutes * 60, maxFailedPercent };
+}
+
+/** A stable job schedule id (a GUID) from what the job schedule links: a new schedule start gives a new id. */
+export function jobScheduleGuid(...parts: string[]): string {
+  const h = createHash("sha256").update(parts.join("|")).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -530,7 +752,15 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     readonly failover: string;
     readonly failback: string;
     readonly drill: string;
+    /** The daily overdue check, when drills are scheduled. */
+    readonly drillWatch?: string;
+    /** The token-overload drill, when `overloadDrill` is given: start it by hand. */
+    readonly overloadDrill?: string;
   };
+  /** The drill's Automation schedule, when drills are scheduled. */
+  readonly drillScheduleName?: string;
+  /** When the first scheduled drill runs (UTC), when drills are scheduled. */
+  readonly firstDrillAt?: pulumi.Output<string>;
   readonly webhookId: pulumi.Output<string>;
   /** When the webhook stops working: replace `<name>-webhook-uri` before then. */
   readonly webhookExpiresAt: pulumi.Output<string>;
@@ -543,8 +773,19 @@ export class FailoverAutomation extends pulumi.ComponentResource {
   readonly runRecordsUrl: pulumi.Output<string>;
 
   constructor(name: string, args: FailoverAutomationArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, mode, level, services, globalServices, validityDays, overload, promoteOption } =
-      checkFailoverAutomationArgs(name, args);
+    const {
+      pair,
+      tags,
+      mode,
+      level,
+      services,
+      globalServices,
+      validityDays,
+      overload,
+      drills,
+      overloadDrill,
+      promoteOption,
+    } = checkFailoverAutomationArgs(name, args);
     super("azure-ai-failover:automation:FailoverAutomation", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const rg = groups.standby;
@@ -754,12 +995,51 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       }
     }
 
+    // Drills: the test VMs' groups, the records the overdue check reads, and the overload drill's pool and metrics.
+    if (drills) {
+      grants.push(
+        ...customRole(
+          "drillVms",
+          drills.testVmResourceGroupIds.map((scope, i) => ({ key: i === 0 ? "" : `${i + 1}`, scope })),
+          "drills check the test VMs run and probe the standby models from one of them.",
+        ),
+        ...customRole(
+          "records",
+          [{ key: "", scope: containerScope(runsContainer) }],
+          "the daily overdue check reads the last successful drill's record.",
+        ),
+      );
+    }
+    if (overloadDrill) {
+      grants.push(
+        ...customRole(
+          "gatewayPool",
+          [{ key: "", scope: overloadDrill.poolId }],
+          "the overload drill takes the primary backend out of this pool for a bounded time and restores it.",
+        ),
+        ...customRole(
+          "gatewayMetrics",
+          [{ key: "", scope: pulumi.output(overloadDrill.poolId).apply((id) => id.split("/backends/")[0]) }],
+          "the overload drill reads the gateway's Requests metric.",
+        ),
+      );
+    }
+
     const names = {
       entry: `${name}-alert-entry`,
       failover: `${name}-failover`,
       failback: `${name}-failback`,
       drill: `${name}-drill`,
+      "drill-watch": `${name}-drill-watch`,
+      "overload-drill": `${name}-overload-drill`,
     };
+    // The first scheduled drill: kept in state, so later runs of `pulumi up` leave the schedule alone.
+    const recurrence = drills
+      ? `${drills.frequency}/${drills.interval}/${drills.weekDay}/${drills.frequency === "Month" ? drills.weekOfMonth : "-"}`
+      : "";
+    const drillStart = drills
+      ? new ScheduleStart(`${name}-drill-start`, { timeUtc: drills.timeUtc, recurrence }, { parent: this })
+      : undefined;
     const blobUrl = (c: storage.BlobContainer) =>
       pulumi.interpolate`https://${content.name}.blob.core.windows.net/${c.name}`;
     const runRecordsUrl = blobUrl(runsContainer);
@@ -791,6 +1071,11 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         lockUrl: pulumi.interpolate`${blobUrl(lockContainer)}/failover.lock`,
         runRecordsUrl,
         accountId: account.id,
+        drillHosts: drills ? pulumi.all(drills.modelHosts) : undefined,
+        firstDrillAt: drillStart?.startTime,
+        overloadIds: overloadDrill
+          ? pulumi.all([overloadDrill.poolId, overloadDrill.primaryBackendId, overloadDrill.standbyBackendId])
+          : undefined,
       })
       .apply(
         ({
@@ -803,6 +1088,9 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           lockUrl,
           runRecordsUrl: runsUrl,
           accountId,
+          drillHosts,
+          firstDrillAt,
+          overloadIds,
         }) => ({
           mode,
           watch: {
@@ -873,6 +1161,30 @@ export class FailoverAutomation extends pulumi.ComponentResource {
               }
             : {}),
           ...(servers.length > 0 ? { databases: servers } : {}),
+          ...(drills
+            ? {
+                drill: {
+                  modelHosts: drillHosts ?? [],
+                  overdueAfterDays: drills.overdueAfterDays,
+                  ...(firstDrillAt ? { firstDrillAt } : {}),
+                },
+              }
+            : {}),
+          ...(overloadDrill && overloadIds
+            ? {
+                overloadDrill: {
+                  poolId: overloadIds[0],
+                  primaryBackendId: overloadIds[1],
+                  // The pool as AiGateway builds it: the local region's models first, the other region's second.
+                  members: [
+                    { id: overloadIds[1], priority: 1 },
+                    { id: overloadIds[2], priority: 2 },
+                  ],
+                  seconds: overloadDrill.seconds,
+                  maxFailedPercent: overloadDrill.maxFailedPercent,
+                },
+              }
+            : {}),
           lock: { blobUrl: lockUrl },
           records: { containerUrl: runsUrl },
           // Custom metrics go to the regional endpoint of the resource's region.
@@ -942,8 +1254,11 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         { parent: this, dependsOn: [blob, ...grants] },
       );
     };
-    const workers = {} as Record<WorkerAction, automation.Runbook>;
-    for (const action of workerActions) {
+    const workers = {} as Partial<Record<WorkerAction, automation.Runbook>>;
+    const published = workerActions.filter(
+      (a) => (a !== "drill-watch" || drills) && (a !== "overload-drill" || overloadDrill),
+    );
+    for (const action of published) {
       workers[action] = publish(
         action,
         names[action],
@@ -956,6 +1271,76 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       renderEntry({ automationAccountId: accountId, workerRunbookName: names.failover }),
     );
     const entry = publish("entry", names.entry, entryText, "PowerShell", "ps1");
+
+    // Scheduled drills: the drill on its recurrence, the overdue check daily, both in UTC. A schedule starts a Python
+    // runbook with no parameters: the action is written into each runbook, and a drill needs no reason.
+    // Schedule_CreateOrUpdate answers 409 for a schedule that exists (createOrUpdateSchedule.json in the automation
+    // spec, 2024-10-23) and a start in the past is refused, so any change replaces the schedule, with a new start.
+    let drillScheduleName: string | undefined;
+    if (drills && drillStart) {
+      const schedule = (
+        key: string,
+        scheduleName: string,
+        props: Partial<automation.ScheduleArgs>,
+        runbook: string,
+      ) => {
+        const created = new automation.Schedule(
+          `${name}-schedule-${key}`,
+          {
+            resourceGroupName: rg,
+            automationAccountName: account.name,
+            scheduleName,
+            name: scheduleName,
+            startTime: drillStart.startTime,
+            timeZone: "UTC",
+            frequency: "Day",
+            ...props,
+          },
+          { parent: this, replaceOnChanges: ["*"], deleteBeforeReplace: true },
+        );
+        // Job_Schedule has no update (createJobSchedule.json): its id follows the schedule's start, so a new schedule
+        // gets a new link.
+        new automation.JobSchedule(
+          `${name}-jobschedule-${key}`,
+          {
+            resourceGroupName: rg,
+            automationAccountName: account.name,
+            jobScheduleId: drillStart.startTime.apply((start) => jobScheduleGuid(name, key, runbook, start)),
+            runbook: { name: runbook },
+            schedule: { name: created.name },
+          },
+          { parent: this, replaceOnChanges: ["*"], dependsOn: [workers[key as WorkerAction]!] },
+        );
+        return created;
+      };
+      drillScheduleName = "azure-ai-failover-drill";
+      schedule(
+        "drill",
+        drillScheduleName,
+        {
+          description: `azure-ai-failover: the ${names.drill} drill, ${recurrence} at ${drills.timeUtc} UTC`,
+          frequency: drills.frequency,
+          interval: drills.interval,
+          // Monthly: the n-th weekday (monthlyOccurrences); weekly: the weekday.
+          // https://learn.microsoft.com/azure/automation/shared-resources/schedules
+          advancedSchedule:
+            drills.frequency === "Month"
+              ? { monthlyOccurrences: [{ occurrence: drills.weekOfMonth, day: drills.weekDay }] }
+              : { weekDays: [drills.weekDay] },
+        },
+        names.drill,
+      );
+      schedule(
+        "drill-watch",
+        "azure-ai-failover-drill-watch",
+        {
+          description: `azure-ai-failover: daily check that a drill succeeded within ${drills.overdueAfterDays} days`,
+          frequency: "Day",
+          interval: 1,
+        },
+        names["drill-watch"],
+      );
+    }
 
     const token = authorization.getClientTokenOutput({}, { parent: this }).token;
     const uri = new WebhookUri(
@@ -975,7 +1360,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         expiryTime: uri.expiryTime,
         uri: uri.uri,
       },
-      { parent: this, dependsOn: [workers.failover] },
+      { parent: this, dependsOn: [workers.failover!] },
     );
 
     const shortName = name.replace(/[^A-Za-z0-9]/g, "").slice(0, 8);
@@ -1078,6 +1463,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       description: string,
       criterion: Record<string, unknown>,
       windowSize = "PT5M",
+      evaluationFrequency = "PT1M",
     ) =>
       new monitor.MetricAlert(
         alertName,
@@ -1087,7 +1473,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           scopes: [scope],
           severity,
           enabled: true,
-          evaluationFrequency: "PT1M",
+          evaluationFrequency,
           windowSize,
           autoMitigate: true,
           description,
@@ -1160,6 +1546,53 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       "A global service the platform depends on has an active service issue: a regional failover does not help.",
     );
 
+    if (drills || overloadDrill) {
+      // A drill that failed: its report (runs container, `<started>-drill.json`) says which step and why.
+      metricAlert(
+        `${name}-drill-failed`,
+        account.id,
+        1,
+        "A drill failed: read its report in the runs container (each step, how long it took, what failed). Test VMs were cleaned up; an overload drill restored the pool unless its report says POOL NOT RESTORED.",
+        {
+          name: "drill-failed",
+          metricNamespace: "azure-ai-failover",
+          metricName: "Runs",
+          dimensions: [
+            { name: "Action", operator: "Include", values: ["drill", "overload-drill"] },
+            { name: "Result", operator: "Include", values: ["failed", "lock-lost", "in-progress"] },
+          ],
+          threshold: 0,
+          timeAggregation: "Total",
+          skipMetricValidation: true,
+        },
+        "PT15M",
+      );
+    }
+    if (drills) {
+      // Overdue: metric alerts look back at most a day (windowSize up to P1D), and no Microsoft source describes a
+      // metric alert firing on the absence of data, so the daily drill-watch run publishes Result=overdue instead.
+      metricAlert(
+        `${name}-drill-overdue`,
+        account.id,
+        2,
+        `No drill succeeded in ${drills.overdueAfterDays} days: start ${names.drill} (and check the azure-ai-failover-drill schedule).`,
+        {
+          name: "drill-overdue",
+          metricNamespace: "azure-ai-failover",
+          metricName: "Runs",
+          dimensions: [
+            { name: "Action", operator: "Include", values: ["drill-watch"] },
+            { name: "Result", operator: "Include", values: ["overdue"] },
+          ],
+          threshold: 0,
+          timeAggregation: "Total",
+          skipMetricValidation: true,
+        },
+        "P1D",
+        "PT1H",
+      );
+    }
+
     if (overload) {
       // Metric names: https://learn.microsoft.com/azure/ai-foundry/openai/monitor-openai-reference
       overload.accountIds.forEach((accountId, i) => {
@@ -1199,7 +1632,16 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     this.automationAccountId = account.id;
     this.automationAccountName = account.name;
     this.principalId = principalId;
-    this.runbookNames = names;
+    this.runbookNames = {
+      entry: names.entry,
+      failover: names.failover,
+      failback: names.failback,
+      drill: names.drill,
+      ...(drills ? { drillWatch: names["drill-watch"] } : {}),
+      ...(overloadDrill ? { overloadDrill: names["overload-drill"] } : {}),
+    };
+    this.drillScheduleName = drillScheduleName;
+    this.firstDrillAt = drillStart?.startTime;
     this.webhookId = webhook.id;
     this.webhookExpiresAt = uri.expiryTime;
     this.actionGroupId = actionGroup.id;
@@ -1208,7 +1650,9 @@ export class FailoverAutomation extends pulumi.ComponentResource {
     this.runRecordsUrl = runRecordsUrl;
     this.registerOutputs({
       automationAccountId: account.id,
-      runbookNames: names,
+      runbookNames: this.runbookNames,
+      drillScheduleName,
+      firstDrillAt: drillStart?.startTime,
       webhookExpiresAt: uri.expiryTime,
       actionGroupId: actionGroup.id,
       serviceHealthAlertId: serviceHealth.id,

@@ -167,7 +167,10 @@ export const defaultOutputs: Record<string, OutputComputer> = {
           expiryTime: "2031-11-24T00:00:00.000Z",
           token: "",
         }
-      : {},
+      : // A schedule's first start (ScheduleStart): a fixed future day at the requested time, so plans are stable.
+        args.inputs.kind === "azure-ai-failover:automation:ScheduleStart"
+        ? { startTime: `2031-11-25T${String(args.inputs.timeUtc)}:00Z` }
+        : {},
 };
 
 /**

@@ -41,10 +41,151 @@ async function build(over: Partial<FailoverAutomationArgs> = {}) {
   return { recording, component: component! };
 }
 
+const make = (over: Partial<FailoverAutomationArgs>) => () =>
+  new FailoverAutomation("agents", { ...base, ...over });
+
 const criterion = (alert: { inputs: Record<string, unknown> }) =>
   (alert.inputs.criteria as { allOf: Record<string, unknown>[] }).allOf[0];
 
 describe("FailoverAutomation", () => {
+  describe("drills", () => {
+    let recording: Recording;
+    let component: FailoverAutomation;
+    before(async () => ({ recording, component } = await build()));
+
+    it("schedules the drill monthly on the first Tuesday at 06:00 UTC, starting at a time kept in state", async () => {
+      const start = recording.find("agents-drill-start")!;
+      expect(start.inputs).to.deep.include({ timeUtc: "06:00", recurrence: "Month/1/Tuesday/1" });
+      const schedule = recording.get("automation:Schedule", "agents-schedule-drill");
+      expect(schedule.inputs).to.deep.include({
+        resourceGroupName: "rg-central",
+        scheduleName: "azure-ai-failover-drill",
+        frequency: "Month",
+        interval: 1,
+        timeZone: "UTC",
+        startTime: "2031-11-25T06:00:00Z",
+        advancedSchedule: { monthlyOccurrences: [{ occurrence: 1, day: "Tuesday" }] },
+      });
+      expect(await outputValue(component.firstDrillAt!)).to.equal("2031-11-25T06:00:00Z");
+      expect(component.drillScheduleName).to.equal("azure-ai-failover-drill");
+    });
+
+    it("links the drill runbook and a daily overdue check to their schedules, with no parameters", () => {
+      const links = recording
+        .ofType("automation:JobSchedule")
+        .map((j) => [
+          (j.inputs.runbook as { name: string }).name,
+          (j.inputs.schedule as { name: string }).name,
+          j.inputs.parameters ?? null,
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/.test(
+            j.inputs.jobScheduleId as string,
+          ),
+        ]);
+      expect(links.sort()).to.deep.equal([
+        ["agents-drill", "azure-ai-failover-drill", null, true],
+        ["agents-drill-watch", "azure-ai-failover-drill-watch", null, true],
+      ]);
+      expect(recording.get("automation:Schedule", "agents-schedule-drill-watch").inputs).to.deep.include({
+        frequency: "Day",
+        interval: 1,
+        timeZone: "UTC",
+      });
+    });
+
+    it("alerts on a failed drill and on an overdue one", () => {
+      const failed = recording.get("monitor:MetricAlert", "agents-drill-failed");
+      expect(criterion(failed)).to.deep.include({
+        metricNamespace: "azure-ai-failover",
+        metricName: "Runs",
+        dimensions: [
+          { name: "Action", operator: "Include", values: ["drill", "overload-drill"] },
+          { name: "Result", operator: "Include", values: ["failed", "lock-lost", "in-progress"] },
+        ],
+        operator: "GreaterThan",
+        threshold: 0,
+      });
+      const overdue = recording.get("monitor:MetricAlert", "agents-drill-overdue");
+      expect(overdue.inputs).to.deep.include({ windowSize: "P1D", evaluationFrequency: "PT1H", severity: 2 });
+      expect(criterion(overdue)).to.deep.include({
+        dimensions: [
+          { name: "Action", operator: "Include", values: ["drill-watch"] },
+          { name: "Result", operator: "Include", values: ["overdue"] },
+        ],
+      });
+      expect((overdue.inputs.actions as { actionGroupId: string }[])[0].actionGroupId).to.equal(
+        recording.get("monitor:ActionGroup", "agents-people").id,
+      );
+    });
+
+    it("takes a weekly schedule and its own overdue limit", async () => {
+      const { recording: weekly } = await build({
+        drills: {
+          frequency: "Week",
+          interval: 2,
+          weekDay: "Wednesday",
+          timeUtc: "21:30",
+          testVmResourceGroupIds: [ids.rgCentral],
+        },
+      });
+      expect(weekly.get("automation:Schedule", "agents-schedule-drill").inputs).to.deep.include({
+        frequency: "Week",
+        interval: 2,
+        startTime: "2031-11-25T21:30:00Z",
+        advancedSchedule: { weekDays: ["Wednesday"] },
+      });
+    });
+
+    it("schedules nothing when drills are false or there is no drill network", async () => {
+      const { recording: off } = await build({ drills: false });
+      expect(off.ofType("automation:Schedule")).to.deep.equal([]);
+      expect(off.find("agents-drill-overdue")).to.equal(undefined);
+      const { recording: none } = await build({
+        drills: undefined,
+        recovery: { vaultId: ids.vault, recoveryPlanId: ids.plan },
+      });
+      expect(none.ofType("automation:JobSchedule")).to.deep.equal([]);
+    });
+
+    it("fails when drills are asked for without a drill network", () =>
+      expectConstructionFailure(
+        make({ drills: {}, recovery: { vaultId: ids.vault, recoveryPlanId: ids.plan } }),
+        "drills",
+        /recovery.testFailoverNetworkId/,
+      ));
+    for (const [key, value, message] of [
+      ["timeUtc", "6am", /"HH:MM"/],
+      ["frequency", "Day", /"Month" or "Week"/],
+      ["interval", 0, /from 1 to 12/],
+      ["weekDay", "Funday", /Monday/],
+      ["weekOfMonth", 5, /-1/],
+      ["overdueAfterDays", 20, /longer than the drills' period \(31 days\)/],
+    ] as const) {
+      it(`fails when drills.${key} is ${JSON.stringify(value)}`, () =>
+        expectConstructionFailure(
+          make({ drills: { testVmResourceGroupIds: [ids.rgCentral], [key]: value } as never }),
+          `drills.${key}`,
+          message,
+        ));
+    }
+    it("fails when the overload drill lacks an id or is unbounded", async () => {
+      await expectConstructionFailure(
+        make({ overloadDrill: { ...plannedArgs.overloadDrill!, poolId: "" } }),
+        "overloadDrill.poolId",
+        /ARM id/,
+      );
+      await expectConstructionFailure(
+        make({ overloadDrill: { ...plannedArgs.overloadDrill!, durationMinutes: 120 } }),
+        "overloadDrill.durationMinutes",
+        /from 1 to 60/,
+      );
+      await expectConstructionFailure(
+        make({ overloadDrill: { ...plannedArgs.overloadDrill!, maxFailedPercent: 100 } }),
+        "overloadDrill.maxFailedPercent",
+        /below 100/,
+      );
+    });
+  });
+
   describe("defaults", () => {
     let recording: Recording;
     let component: FailoverAutomation;
@@ -99,6 +240,11 @@ describe("FailoverAutomation", () => {
           `recovery @ ${ids.vault}`,
           `virtualMachines @ ${ids.rgCentral}`,
           `virtualMachines @ ${ids.rgEast}`,
+          // Drills: the test VMs' group, the records the overdue check reads, the overload drill's pool and metrics.
+          `drillVms @ ${ids.rgCentral}`,
+          `records @ ${storageId}/blobServices/default/containers/runs`,
+          `gatewayPool @ ${ids.pool}`,
+          `gatewayMetrics @ ${ids.primaryGateway}`,
         ].sort(),
       );
       for (const definition of definitions.values()) {
@@ -148,8 +294,10 @@ describe("FailoverAutomation", () => {
       ).to.deep.equal([
         ["agents-alert-entry", "PowerShell", "PowerShell-5.1"],
         ["agents-drill", "Python", "Python-3.10"],
+        ["agents-drill-watch", "Python", "Python-3.10"],
         ["agents-failback", "Python", "Python-3.10"],
         ["agents-failover", "Python", "Python-3.10"],
+        ["agents-overload-drill", "Python", "Python-3.10"],
       ]);
       for (const runbook of runbooks) {
         const key = (runbook.inputs.runbookName as string).replace("agents-", "").replace("alert-", "");
@@ -217,6 +365,23 @@ describe("FailoverAutomation", () => {
               sendZone: true,
             },
           },
+        },
+        // The drill's probe targets and overdue limit (monthly: 31 + 5 days), counted from the first scheduled drill.
+        drill: {
+          modelHosts: ["oai-cus.openai.azure.com"],
+          overdueAfterDays: 36,
+          firstDrillAt: "2031-11-25T06:00:00Z",
+        },
+        // The pool as AiGateway builds it, restored after the overload drill; 1 minute at most.
+        overloadDrill: {
+          poolId: ids.pool,
+          primaryBackendId: ids.primaryBackend,
+          members: [
+            { id: ids.primaryBackend, priority: 1 },
+            { id: ids.standbyBackend, priority: 2 },
+          ],
+          seconds: 60,
+          maxFailedPercent: 1,
         },
         lock: { blobUrl: `https://${storageName}.blob.core.windows.net/locks/failover.lock` },
         records: { containerUrl: `https://${storageName}.blob.core.windows.net/runs` },
@@ -366,6 +531,8 @@ describe("FailoverAutomation", () => {
         failover: "agents-failover",
         failback: "agents-failback",
         drill: "agents-drill",
+        drillWatch: "agents-drill-watch",
+        overloadDrill: "agents-overload-drill",
       });
       expect(await outputValue(component.webhookExpiresAt)).to.equal("2031-11-24T00:00:00.000Z");
       expect(await outputValue(component.actionGroupId)).to.equal(
@@ -399,6 +566,8 @@ describe("FailoverAutomation", () => {
       models: undefined,
       gateway: undefined,
       recovery: { vaultId: ids.vault, recoveryPlanId: ids.plan },
+      drills: undefined,
+      overloadDrill: undefined,
       alertEmails: [],
     });
     const concerns = recording
@@ -548,7 +717,13 @@ describe("FailoverAutomation", () => {
       ["a webhook valid for 10 days", { webhookValidityDays: 10 }, "webhookValidityDays", /from 30 to 3650/],
       [
         "nothing to fail over",
-        { frontDoor: undefined, models: undefined, gateway: undefined, recovery: undefined },
+        {
+          frontDoor: undefined,
+          models: undefined,
+          gateway: undefined,
+          recovery: undefined,
+          drills: undefined,
+        },
         "frontDoor",
         /needs something to fail over/,
       ],

@@ -70,7 +70,15 @@ export const ids = {
   vmStandby: `${rgCentral}/providers/Microsoft.Compute/virtualMachines/app-1`,
   pgPrimary: `${rgEast}/providers/Microsoft.DBforPostgreSQL/flexibleServers/agents-pg-eus2`,
   pgReplica: `${rgCentral}/providers/Microsoft.DBforPostgreSQL/flexibleServers/agents-pg-cus`,
+  /** The test failover VM of app-1 in the recovery group (Site Recovery names it with a -test suffix). */
+  vmTest: `${rgCentral}/providers/Microsoft.Compute/virtualMachines/app-1-test`,
+  primaryGateway: `${rgEast}/providers/Microsoft.ApiManagement/service/agents-eus2`,
+  pool: `${rgEast}/providers/Microsoft.ApiManagement/service/agents-eus2/backends/pool-models`,
+  primaryBackend: `${rgEast}/providers/Microsoft.ApiManagement/service/agents-eus2/backends/models-eus2`,
+  standbyBackend: `${rgEast}/providers/Microsoft.ApiManagement/service/agents-eus2/backends/models-cus`,
 };
+/** Host names of the standby model account the drill probes from inside the drill network. */
+export const modelHosts = { standby: "oai-cus.openai.azure.com" };
 export const hosts = { primary: "agents-eus2.azure-api.net", standby: "agents-cus.azure-api.net" };
 
 /**
@@ -226,6 +234,18 @@ export class FakeAzure {
   postgresPrimaryDown = false;
   /** Whether the pair has a virtual endpoint (the replica in its reader): switchover needs one. */
   postgresVirtualEndpoint = true;
+  /** Whether the test failover VM exists (created by a test failover, deleted by its cleanup). */
+  testVmExists = false;
+  /** The test VM's PowerState code once it exists. */
+  testVmPowerState = "PowerState/running";
+  /** What the drill probe prints per host from inside the drill network: the address and the HTTP status. */
+  probe: Record<string, { ip: string; code: number }> = {};
+  /** The probe's run command ends in this execution state. */
+  probeState = "Succeeded";
+  /** Gateway Requests per GatewayResponseCodeCategory, for the overload drill's checks. */
+  gatewayRequests: Record<string, number> = {};
+  /** The pool's ETag: every update changes it. */
+  private poolEtag = 1;
   private server?: http.Server;
   private counter = 0;
   port = 0;
@@ -262,6 +282,31 @@ export class FakeAzure {
     this.postgresVirtualEndpoint = true;
     this.zoneOfRecovery = "1";
     this.addPostgres();
+    this.testVmExists = false;
+    this.testVmPowerState = "PowerState/running";
+    this.probe = { [modelHosts.standby]: { ip: "10.20.3.4", code: 401 } };
+    this.probeState = "Succeeded";
+    this.gatewayRequests = { "2XX": 240, "4XX": 3, "5XX": 0 };
+    this.poolEtag = 1;
+    // Backend_Get of a priority pool (specification/apimanagement/.../stable/2024-05-01/examples/ApiManagementCreateBackendWithPriorityBasedLoadBalancer.json,
+    // the 200 answer): the primary gateway's pool, its own region's models first.
+    this.resources.set(ids.pool, {
+      id: ids.pool,
+      type: "Microsoft.ApiManagement/service/backends",
+      name: "pool-models",
+      properties: {
+        title: "models, eastus2 first, then centralus",
+        type: "Pool",
+        url: null,
+        protocol: null,
+        pool: {
+          services: [
+            { id: ids.primaryBackend, priority: 1 },
+            { id: ids.standbyBackend, priority: 2 },
+          ],
+        },
+      },
+    });
     // AFDOrigins_Get/Update (specification/cdn/.../stable/2025-06-01/examples/AFDOrigins_Update.json).
     const origin = (id: string, hostName: string, priority: number): State => ({
       id,
@@ -452,7 +497,13 @@ export class FakeAzure {
           recoveryAzureResourceGroupId: there.group,
           recoveryAvailabilityZone: this.zoneOfRecovery,
           ...(this.recordsInitialZones ? { initialPrimaryZone: "3", initialRecoveryZone: "1" } : {}),
+          // A2AReplicationDetails: "The test failover fabric object Id" and "The test failover VM name".
+          ...(this.testVmExists
+            ? { testFailoverRecoveryFabricObjectId: ids.vmTest, tfoAzureVMName: "app-1-test" }
+            : {}),
         },
+        // ReplicationProtectedItemProperties.testFailoverState ("None" in ReplicationProtectedItems_Get.json).
+        testFailoverState: this.testVmExists ? "Completed" : "None",
       },
     });
     const plan = this.resources.get(ids.plan)!;
@@ -460,6 +511,35 @@ export class FakeAzure {
     (plan.properties!.groups as Json[])[2].replicationProtectedItems = [
       { id: here.item, virtualMachineId: here.vm },
     ];
+  }
+
+  /** The test failover VM (VirtualMachine_Get.json shape, in the recovery group, attached to the drill network). */
+  private createTestVm(): void {
+    this.testVmExists = true;
+    this.resources.set(ids.vmTest, {
+      id: ids.vmTest,
+      name: "app-1-test",
+      type: "Microsoft.Compute/virtualMachines",
+      location: "centralus",
+      zones: ["1"],
+      properties: {
+        storageProfile: { osDisk: { osType: "Linux", name: "app-1-os-test", createOption: "Attach" } },
+        provisioningState: "Succeeded",
+      },
+    });
+  }
+
+  /** Test failover cleanup deletes the test VMs, and their run commands with them. */
+  private deleteTestVm(): void {
+    this.testVmExists = false;
+    for (const key of [...this.resources.keys()]) if (key.startsWith(ids.vmTest)) this.resources.delete(key);
+  }
+
+  /** The pool's members as they are now. */
+  poolMembers(): { id: string; priority: number }[] {
+    return (
+      this.resources.get(ids.pool)!.properties!.pool as { services: { id: string; priority: number }[] }
+    ).services;
   }
 
   recoveryState(): RecoveryState {
@@ -644,8 +724,26 @@ export class FakeAzure {
       });
     }
 
+    if (/\/virtualMachines\/[^/]+\/runCommands\/[^/]+$/i.test(r.path)) return this.runCommand(r, send);
+    if (lower.startsWith(ids.pool.toLowerCase())) return this.backend(r, send);
+
     const resource = this.resources.get(r.path);
     if (!resource) return send(404, { error: { code: "ResourceNotFound", message: `${r.path} not found` } });
+    if (r.method === "GET" && r.query.$expand === "instanceView" && lower.includes("/virtualmachines/")) {
+      // VirtualMachines_Get with $expand=instanceView (…/virtualMachineExamples/VirtualMachine_Get_WithInstanceView.json).
+      return send(200, {
+        ...resource,
+        properties: {
+          ...resource.properties,
+          instanceView: {
+            statuses: [
+              { code: "ProvisioningState/succeeded", level: "Info", displayStatus: "Provisioning succeeded" },
+              { code: this.testVmPowerState, level: "Info", displayStatus: this.testVmPowerState },
+            ],
+          },
+        },
+      });
+    }
     if (r.method === "GET") {
       this.poll(r.path);
       return send(200, resource);
@@ -681,6 +779,8 @@ export class FakeAzure {
     // that resource" (https://learn.microsoft.com/azure/azure-monitor/roles-permissions-security).
     const resource = r.path.replace(/\/providers\/Microsoft\.Insights\/metrics$/i, "");
     if (!this.authorize(armAction("GET", resource).action, resource, false, send)) return;
+    if (r.query.metricnames === "Requests" && resource.toLowerCase().includes("/microsoft.apimanagement/"))
+      return this.requestsMetric(r, send);
     if (r.query.metricnames !== "OriginHealthPercentage")
       return send(400, { error: { code: "BadRequest", message: "unknown metric" } });
     send(200, {
@@ -716,6 +816,113 @@ export class FakeAzure {
       namespace: "Microsoft.Cdn/profiles",
       resourceregion: "global",
     });
+  }
+
+  /**
+   * Metrics_List of API Management's Requests metric split by GatewayResponseCodeCategory (the GetMetric.json shape;
+   * metric and dimension names: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-apimanagement-service-metrics).
+   */
+  private requestsMetric(r: SeenRequest, send: Send): void {
+    if (r.query.aggregation !== "Total" || !/GatewayResponseCodeCategory/.test(r.query.$filter ?? ""))
+      return send(400, {
+        error: { code: "BadRequest", message: "expected Total split by GatewayResponseCodeCategory" },
+      });
+    send(200, {
+      cost: 0,
+      timespan: r.query.timespan,
+      interval: r.query.interval,
+      value: [
+        {
+          id: `${r.path}/Requests`,
+          type: "Microsoft.Insights/metrics",
+          name: { value: "Requests", localizedValue: "Requests" },
+          unit: "Count",
+          timeseries: Object.entries(this.gatewayRequests).map(([category, total]) => ({
+            metadatavalues: [
+              {
+                name: { value: "gatewayresponsecodecategory", localizedValue: "GatewayResponseCodeCategory" },
+                value: category,
+              },
+            ],
+            data: [{ timeStamp: minute(-1), total }],
+          })),
+          errorCode: "Success",
+        },
+      ],
+      namespace: "Microsoft.ApiManagement/service",
+      resourceregion: "eastus2",
+    });
+  }
+
+  /**
+   * Backend_Get (200 with an ETag header) and Backend_Update (PATCH, If-Match required; 200 with the backend:
+   * …/stable/2024-05-01/examples/ApiManagementUpdateBackend.json). A stale ETag is refused with 412.
+   */
+  private backend(r: SeenRequest, send: Send): void {
+    const pool = this.resources.get(ids.pool)!;
+    if (r.path !== ids.pool) return send(404, { error: { code: "ResourceNotFound" } });
+    const etag = `"${this.poolEtag}"`;
+    if (r.method === "GET") return send(200, pool, { ETag: etag });
+    if (r.method !== "PATCH") return send(405, { error: { code: "MethodNotAllowed" } });
+    const match = r.headers["if-match"];
+    if (!match)
+      return send(400, { error: { code: "InvalidRequest", message: "If-Match header is required" } });
+    if (match !== "*" && match !== etag)
+      return send(412, { error: { code: "PreconditionFailed", message: "The entity has been modified" } });
+    const properties = (r.body as State).properties ?? {};
+    pool.properties = { ...pool.properties, ...properties };
+    this.poolEtag++;
+    return send(200, pool, { ETag: `"${this.poolEtag}"` });
+  }
+
+  /**
+   * Managed run commands (…/ComputeRP/stable/2024-11-01/examples/runCommandExamples/VirtualMachineRunCommand_CreateOrUpdate.json
+   * and _Get.json): PUT answers 201 Creating; GET with $expand=instanceView shows the execution state and output.
+   */
+  private runCommand(r: SeenRequest, send: Send): void {
+    const vm = r.path.split("/runCommands/")[0];
+    if (!this.resources.has(vm))
+      return send(404, { error: { code: "ResourceNotFound", message: `${vm} not found` } });
+    if (r.method === "PUT") {
+      const body = r.body as { location?: string; properties?: { source?: { script?: string } } };
+      const command: State = {
+        id: r.path,
+        name: r.path.split("/").pop(),
+        type: "Microsoft.Compute/virtualMachines/runCommands",
+        location: body.location,
+        properties: { ...body.properties, provisioningState: "Creating" },
+      };
+      this.resources.set(r.path, command);
+      this.operation(r, () => {
+        const script = String(body.properties?.source?.script ?? "");
+        const output = Object.entries(this.probe)
+          .filter(([host]) => script.includes(host))
+          .map(([host, answer]) => `AAF-PROBE ${host} ${answer.ip} ${answer.code}`)
+          .join("\n");
+        command.properties = {
+          ...command.properties,
+          provisioningState: this.probeState === "Succeeded" ? "Succeeded" : "Failed",
+          instanceView: {
+            executionState: this.probeState,
+            executionMessage: "",
+            exitCode: this.probeState === "Succeeded" ? 0 : 1,
+            output,
+            error: this.probeState === "Succeeded" ? "" : "curl: (28) Connection timed out",
+            startTime: "2026-12-01T03:50:00Z",
+            endTime: "2026-12-01T03:50:20Z",
+          },
+        };
+      });
+      return send(201, command);
+    }
+    const command = this.resources.get(r.path);
+    if (!command) return send(404, { error: { code: "ResourceNotFound" } });
+    this.poll(r.path);
+    const view =
+      r.query.$expand === "instanceView"
+        ? command
+        : { ...command, properties: { ...command.properties, instanceView: undefined } };
+    return send(200, view);
   }
 
   /** AFDOrigins_Update: 202 with `azure-asyncoperation` at resource-group scope, body provisioningState Updating. */
@@ -936,6 +1143,8 @@ export class FakeAzure {
       operation === "testFailover" ? this.testFailoverEndState : "Succeeded",
       operation,
       () => {
+        if (operation === "testFailover") this.createTestVm();
+        if (operation === "testFailoverCleanup") this.deleteTestVm();
         this.setRecovery(next);
         plan.properties!.currentScenarioStatus = "Succeeded";
       },
@@ -1170,6 +1379,20 @@ export class FakeAzure {
     const write = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write";
     // Put Blob: write to replace, add/action to create; Lease Blob: write.
     // https://learn.microsoft.com/rest/api/storageservices/authorize-with-azure-active-directory#permissions-for-calling-data-operations
+    if (r.method === "GET") {
+      // Get Blob: data action blobs/read.
+      if (
+        !this.authorize(
+          "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read",
+          scope,
+          true,
+          send,
+        )
+      )
+        return;
+      if (!exists) return send(404, { error: { code: "BlobNotFound" } });
+      return send(200, JSON.parse(this.blobs.get(key)!));
+    }
     if (r.query.comp !== "lease") {
       const needed = exists
         ? write

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { FailoverAutomation, FailoverAutomationArgs, WorkerConfig } from "../../src";
 import { Recording, record } from "../../src/testing";
-import { Grant, hosts, ids } from "./fake-azure";
+import { Grant, hosts, ids, modelHosts } from "./fake-azure";
 
 /** Built-in roles as Microsoft's reference lists them (test/fixtures/azure/builtin-roles.json says where from). */
 const builtInRoles = (
@@ -48,6 +48,13 @@ export const plannedArgs: FailoverAutomationArgs = {
       vmResourceGroupIds: [ids.rgCentral, ids.rgEast],
       networkIds: [ids.primaryNetwork, ids.standbyNetwork],
     },
+  },
+  drills: { modelHosts: [modelHosts.standby], testVmResourceGroupIds: [ids.rgCentral] },
+  overloadDrill: {
+    poolId: ids.pool,
+    primaryBackendId: ids.primaryBackend,
+    standbyBackendId: ids.standbyBackend,
+    durationMinutes: 1,
   },
   alertEmails: ["oncall@contoso.com"],
 };

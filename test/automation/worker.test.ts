@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runbookPermissions } from "../../src";
-import { FakeAzure, SeenRequest, armAction, hosts, ids, serviceIssue, sub } from "./fake-azure";
+import { FakeAzure, SeenRequest, armAction, hosts, ids, modelHosts, serviceIssue, sub } from "./fake-azure";
 import { Planned, againstFake, plan } from "./planned";
 
 const worker = path.resolve(__dirname, "../../src/automation/runbooks/worker.py");
@@ -498,13 +498,43 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.writeLines()).to.deep.equal([]);
   });
 
-  it("runs a drill: test failover into the drill network (Suspended until cleanup), then cleanup", async () => {
+  it("runs a drill: test failover into the drill network (Suspended until cleanup), test VMs up, models answer through the drill network, then cleanup", async () => {
     const { code, report } = await run("drill", ["--reason", "monthly-drill"]);
-    expect(code).to.equal(0);
+    expect(code, JSON.stringify(report, null, 2)).to.equal(0);
     expect(fake.armWriteLines()).to.deep.equal([
       `POST ${ids.plan}/testFailover`,
+      // The probe runs on the test VM, inside the drill network, as a managed run command under the VM.
+      `PUT ${ids.vmTest}/runCommands/aaf-drill-probe`,
       `POST ${ids.plan}/testFailoverCleanup`,
     ]);
+    expect(steps(report)).to.deep.equal([
+      ["drill-test-failover", "started"],
+      ["drill-test-failover-wait", "done"],
+      ["drill-vms-running", "done"],
+      ["drill-models-answer", "done"],
+      ["drill-cleanup", "started"],
+      ["drill-cleanup-wait", "done"],
+    ]);
+    const probe = fake.armWrites()[1].body as {
+      location: string;
+      properties: { source: { script: string }; asyncExecution: boolean };
+    };
+    expect(probe.location).to.equal("centralus");
+    expect(probe.properties.asyncExecution).to.equal(false);
+    expect(probe.properties.source.script).to.include(`for h in '${modelHosts.standby}'; do`);
+    expect(report.steps.find((s) => s.name === "drill-vms-running")!.detail).to.equal("app-1: running");
+    expect(report.events.find((e) => e.kind === "probe")!.detail).to.equal(
+      `${modelHosts.standby} resolved to 10.20.3.4, answered HTTP 401`,
+    );
+    // Every step says how long it took; the report lists what failed (nothing).
+    const full = report as unknown as { steps: { seconds: number }[]; failedSteps: string[] };
+    expect(full.steps.every((s) => typeof s.seconds === "number" && s.seconds >= 0)).to.equal(true);
+    expect(full.failedSteps).to.deep.equal([]);
+    // The report is stored with the run records, and the success is recorded for the overdue check.
+    const stored = [...fake.blobs.keys()];
+    expect(stored.some((k) => /^runs\/.*-drill\.json$/.test(k))).to.equal(true);
+    expect(JSON.parse(fake.blobs.get("runs/drill-latest.json")!)).to.have.property("succeededAt");
+    expect(fake.testVmExists).to.equal(false);
     const body = fake.armWrites()[0].body as { properties: Record<string, unknown> };
     expect(body.properties).to.deep.equal({
       failoverDirection: "PrimaryToRecovery",
@@ -523,6 +553,173 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(steps(report)).to.deep.include(["drill-test-failover", "failed"]);
     expect(steps(report)).to.deep.include(["drill-cleanup-wait", "done"]);
     expect(fake.armWriteLines()).to.include(`POST ${ids.plan}/testFailoverCleanup`);
+    expect(fake.blobs.has("runs/drill-latest.json")).to.equal(false);
+  });
+
+  it("cleans up a drill whose models do not answer through the drill network, and reports which host failed", async () => {
+    fake.probe = { [modelHosts.standby]: { ip: "20.42.1.1", code: 401 } };
+    const { code, report } = await run("drill");
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("failed");
+    const failed = report.steps.find((s) => s.name === "drill-models-answer")!;
+    expect(failed.status).to.equal("failed");
+    expect(failed.detail).to.include(`${modelHosts.standby} -> 20.42.1.1 HTTP 401`);
+    expect((report as unknown as { failedSteps: string[] }).failedSteps).to.deep.equal([
+      "drill-models-answer",
+    ]);
+    expect(steps(report).slice(-2)).to.deep.equal([
+      ["drill-cleanup", "started"],
+      ["drill-cleanup-wait", "done"],
+    ]);
+    expect(fake.testVmExists).to.equal(false);
+    // The failure is published for the drill-failed alert.
+    expect(
+      fake.metricPoints.map(
+        (p) => (p.data as { baseData: { series: { dimValues: string[] }[] } }).baseData.series[0].dimValues,
+      ),
+    ).to.deep.equal([["drill", "failed"]]);
+  });
+
+  it("cleans up a drill whose test VM never runs, and skips the probe", async () => {
+    fake.testVmPowerState = "PowerState/stopped";
+    const { code, report } = await run("drill", ["--vm-wait", "0.2"]);
+    expect(code).to.equal(1);
+    expect(steps(report)).to.deep.include(["drill-vms-running", "failed"]);
+    expect(steps(report)).to.deep.include(["drill-models-answer", "skipped"]);
+    expect(fake.armWriteLines()).to.deep.equal([
+      `POST ${ids.plan}/testFailover`,
+      `POST ${ids.plan}/testFailoverCleanup`,
+    ]);
+  });
+
+  it("checks daily whether a drill is overdue: on time after a drill, overdue when the last success is too old", async () => {
+    await run("drill");
+    fake.metricPoints.length = 0;
+    const before = fake
+      .writeLines()
+      .filter((l) => !l.includes("/runs/") && !l.includes("/monitoring/")).length;
+    const onTime = await run("drill-watch");
+    expect(onTime.code).to.equal(0);
+    expect(onTime.report.result).to.equal("on-time");
+    // Read only: no lock, no ARM write (only its run record and its metric).
+    expect(
+      fake.writeLines().filter((l) => !l.includes("/runs/") && !l.includes("/monitoring/")),
+    ).to.have.length(before);
+    fake.blobs.set("runs/drill-latest.json", JSON.stringify({ succeededAt: "2020-01-01T06:00:00+00:00" }));
+    const overdue = await run("drill-watch");
+    expect(overdue.report.result).to.equal("overdue");
+    expect(overdue.report.steps[0].detail).to.match(
+      /^last successful drill at 2020-01-01T06:00:00\+00:00, \d+\.\d days ago \(limit 36 days\)$/,
+    );
+    expect(
+      fake.metricPoints.map(
+        (p) => (p.data as { baseData: { series: { dimValues: string[] }[] } }).baseData.series[0].dimValues,
+      ),
+    ).to.deep.equal([
+      ["drill-watch", "on-time"],
+      ["drill-watch", "overdue"],
+    ]);
+  });
+
+  it("counts the overdue time from the first scheduled drill before any drill succeeded", async () => {
+    const { report } = await run("drill-watch");
+    // The plan's first drill is in 2031: not overdue yet.
+    expect(report.result).to.equal("on-time");
+    expect(report.steps[0].detail).to.match(/^first scheduled drill at 2031-11-25T06:00:00\+00:00/);
+  });
+
+  const poolLines = () => fake.requests.filter((r) => r.path === ids.pool && r.method === "PATCH");
+  const deployedPool = [
+    { id: ids.primaryBackend, priority: 1 },
+    { id: ids.standbyBackend, priority: 2 },
+  ];
+  const overload = ["--overload-seconds", "0.3", "--overload-check-every", "0.1", "--metrics-delay", "0"];
+
+  it("overload drill: takes the primary backend out of the pool for a bounded time, checks requests keep succeeding, restores the pool", async () => {
+    const { code, report } = await run("overload-drill", overload);
+    expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+    expect(steps(report)).to.deep.equal([
+      ["overload-remove-primary", "done"],
+      ["overload-restore", "done"],
+      ["overload-requests-succeed", "done"],
+    ]);
+    const patches = poolLines();
+    expect(
+      patches.map(
+        (r) => (r.body as { properties: { pool: { services: unknown[] } } }).properties.pool.services,
+      ),
+    ).to.deep.equal([[{ id: ids.standbyBackend, priority: 2 }], deployedPool]);
+    // Backend - Update needs If-Match: each carries the ETag just read.
+    expect(patches.map((r) => r.headers["if-match"])).to.deep.equal(['"1"', '"2"']);
+    expect(report.steps[2].detail).to.equal("243 requests, 0 failed (0.00 %, limit 1 %)");
+    expect(fake.poolMembers()).to.deep.equal(deployedPool);
+    // The lock is held for the change.
+    const all = fake.writeLines();
+    expect(all.indexOf(lease("acquire"))).to.be.below(all.indexOf(`PATCH ${ids.pool}`));
+  });
+
+  it("overload drill: stops early and restores the pool when requests fail beyond the limit", async () => {
+    fake.gatewayRequests = { "2XX": 90, "5XX": 10 };
+    const { code, report } = await run("overload-drill", [
+      "--overload-seconds",
+      "5",
+      "--overload-check-every",
+      "0.1",
+      "--metrics-delay",
+      "0",
+    ]);
+    expect(code).to.equal(1);
+    expect(steps(report)).to.deep.equal([
+      ["overload-remove-primary", "done"],
+      ["overload-requests-succeed", "failed"],
+      ["overload-restore", "done"],
+    ]);
+    expect(report.steps[1].detail).to.equal("100 requests, 10 failed (10.00 %, limit 1 %): stopped early");
+    expect(fake.poolMembers()).to.deep.equal(deployedPool);
+  });
+
+  it("overload drill: restores the pool even when a check fails, retrying a refused restore", async () => {
+    // The metrics read fails (no role would do the same): the drill stops and restores.
+    fake.fault((r) => r.path.endsWith("/Microsoft.Insights/metrics"), { status: 403 });
+    // The first restore is refused as stale (412), the retry succeeds.
+    let patches = 0;
+    fake.fault((r) => r.path === ids.pool && r.method === "PATCH" && ++patches === 2, {
+      status: 412,
+      body: { error: { code: "PreconditionFailed", message: "The entity has been modified" } },
+    });
+    const { code, report } = await run("overload-drill", overload);
+    expect(code).to.equal(1);
+    expect(steps(report)).to.deep.equal([
+      ["overload-remove-primary", "done"],
+      ["overload-restore", "done"],
+      ["error", "failed"],
+    ]);
+    expect(fake.poolMembers()).to.deep.equal(deployedPool);
+  });
+
+  it("overload drill: restores a pool an earlier, stopped run left without the primary, and refuses a pool someone else changed", async () => {
+    (fake.resources.get(ids.pool)!.properties!.pool as { services: unknown[] }).services = [
+      { id: ids.standbyBackend, priority: 2 },
+    ];
+    const { code, report } = await run("overload-drill", overload);
+    expect(code).to.equal(0);
+    expect(steps(report)[0]).to.deep.equal(["overload-restore-leftover", "done"]);
+    expect(fake.poolMembers()).to.deep.equal(deployedPool);
+    fake.requests.length = 0;
+    (fake.resources.get(ids.pool)!.properties!.pool as { services: unknown[] }).services = [
+      { id: ids.primaryBackend, priority: 1 },
+    ];
+    const refused = await run("overload-drill", overload);
+    expect(refused.code).to.equal(1);
+    expect(refused.report.steps[0].detail).to.match(/refusing to change a pool someone else changed/);
+    expect(poolLines()).to.deep.equal([]);
+  });
+
+  it("overload drill: reports requests unverified when none reached the gateway", async () => {
+    fake.gatewayRequests = {};
+    const { code, report } = await run("overload-drill", overload);
+    expect(code).to.equal(0);
+    expect(steps(report)[2]).to.deep.equal(["overload-requests-succeed", "unverified"]);
   });
 
   it("fails back the way Microsoft documents it: reprotect per item, failover from the standby, commit, reprotect back, then traffic and capacity", async () => {
@@ -742,6 +939,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(code).to.equal(0);
     expect(fake.armWriteLines()).to.deep.equal([
       `POST ${ids.plan}/testFailover`,
+      `PUT ${ids.vmTest}/runCommands/aaf-drill-probe`,
       `POST ${ids.plan}/testFailoverCleanup`,
     ]);
   });

@@ -9,7 +9,8 @@ identity and calls Azure Resource Manager, Blob Storage (the lock and the run re
     worker.py --reason "INC-42: East US 2 down" [--operator alice@contoso.com]   a person's failover, no event needed
     worker.py --dry-run                         reads everything, writes nothing, reports what it would do
 
-The action (failover, failback or drill) is written into each published runbook; `--action` overrides it.
+The action (failover, failback, drill, drill-watch or overload-drill) is written into each published runbook;
+`--action` overrides it. A drill and the daily drill-watch run on Automation schedules; overload-drill is started by hand.
 The request that woke the runbook is never read: Azure's own record of the subscription's Service Health
 events decides (Microsoft.ResourceHealth/events), so a forged or stale alert changes nothing. What each
 action does, and why, is in the package README ("What happens during an incident"). Every run prints one
@@ -174,14 +175,23 @@ class Report:
             "action": action, "dryRun": dry_run, "startedAt": now(), "startedBy": None,
             "decision": None, "steps": [], "events": [],
         }
+        self.mark = time.monotonic()
 
     def event(self, kind, detail):
         self.data["events"].append({"at": now(), "kind": kind, "detail": detail})
         print("[%s] %s: %s" % (now(), kind, detail), file=sys.stderr, flush=True)
 
     def step(self, name, status, detail):
-        self.data["steps"].append({"name": name, "status": status, "detail": detail, "at": now()})
+        # seconds: time since the step began (Run.step) or since the previous entry, whichever is later.
+        at = time.monotonic()
+        seconds = round(at - self.mark, 3)
+        self.mark = at
+        self.data["steps"].append({"name": name, "status": status, "detail": detail, "at": now(), "seconds": seconds})
         print("[%s] step %s: %s (%s)" % (now(), name, status, detail), file=sys.stderr, flush=True)
+
+    def begin(self):
+        """Marks the start of a step: the next entry's `seconds` counts from here."""
+        self.mark = time.monotonic()
 
     def failed(self):
         return any(s["status"] == "failed" for s in self.data["steps"])
@@ -192,6 +202,8 @@ class Report:
     def finish(self, result):
         self.data["result"] = result
         self.data["finishedAt"] = now()
+        # What failed, at a glance (the steps say how and how long each took).
+        self.data["failedSteps"] = [s["name"] for s in self.data["steps"] if s["status"] == "failed"]
         return json.dumps(self.data, indent=2)
 
 
@@ -342,6 +354,7 @@ class Run:
     def step(self, name, action, *args):
         """Runs one step. A failed step is recorded and the run goes on with the steps that do not need it;
         losing the lock stops the run."""
+        self.report.begin()
         try:
             return action(self, name, *args)
         except StillRunning as waiting:
@@ -1115,22 +1128,329 @@ def run_failback(run):
 
 
 def run_drill(run):
-    """A test failover of the recovery plan into the isolated drill network, and its cleanup, which runs even when
-    the test failover fails: no test VM is left behind."""
+    """A test failover of the recovery plan into the isolated drill network; then the checks that the test VMs run
+    and that, from inside the drill network, the standby models' private endpoints answer; then the cleanup, which
+    runs even when a step before it failed: no test VM is left behind. A successful drill is recorded
+    (`drill-latest.json` beside the run records) for the overdue check."""
     plan_id, network = recovery(run).get("planId"), recovery(run).get("drillNetworkId")
     if not plan_id or not network:
         raise StepFailed("a drill needs the recovery plan and the drill network in the runbook configuration")
     body = {"properties": {"failoverDirection": "PrimaryToRecovery", "networkType": "VmNetworkAsInput", "networkId": network,
                            "providerSpecificDetails": provider_input(run)}}
     try:
-        run.step("drill-test-failover", lambda r, n: plan_operation(
+        up = run.step("drill-test-failover", lambda r, n: plan_operation(
             r, n, "testFailover", "TestFailover", body, r.options.recovery_timeout, ("succeeded", "suspended")))
+        vms = up and run.step("drill-vms-running", drill_vms_running)
+        if vms and (run.config.get("drill") or {}).get("modelHosts"):
+            run.step("drill-models-answer", drill_models_answer, vms)
+        elif up:
+            run.report.step("drill-models-answer", "skipped", "no test VM runs" if not vms else "no standby model hosts configured to probe")
     finally:
         run.step("drill-cleanup", lambda r, n: plan_operation(
             r, n, "testFailoverCleanup", "TestFailoverCleanup", {"properties": {"comments": "azure-ai-failover drill"}}, r.options.timeout))
+    if not run.dry_run and not run.report.failed() and not run.report.in_progress():
+        record_drill_success(run)
 
 
-ACTIONS = {"failover": run_failover, "failback": run_failback, "drill": run_drill}
+def test_vm_ids(run):
+    """The test failover VM of each protected item of the plan: A2AReplicationDetails.testFailoverRecoveryFabricObjectId
+    ("The test failover fabric object Id"), else the VM named tfoAzureVMName ("The test failover VM name") in the
+    item's recovery resource group (recoveryAzureResourceGroupId). Items whose testFailoverState is "None" have none."""
+    found = []
+    for item_id in plan_items(run, run.get(recovery(run)["planId"])):
+        item = properties(run.get(item_id))
+        details = item.get("providerSpecificDetails") or {}
+        vm = details.get("testFailoverRecoveryFabricObjectId")
+        if not vm and details.get("tfoAzureVMName") and details.get("recoveryAzureResourceGroupId"):
+            vm = "%s/providers/Microsoft.Compute/virtualMachines/%s" % (details["recoveryAzureResourceGroupId"].rstrip("/"), details["tfoAzureVMName"])
+        found.append((item.get("friendlyName") or short(item_id), str(item.get("testFailoverState") or ""), vm))
+    return found
+
+
+def power_state(vm):
+    """The VM's PowerState/* code from its instance view (VirtualMachine_Get_WithInstanceView.json), e.g. "running"."""
+    for status in (properties(vm).get("instanceView") or {}).get("statuses") or []:
+        code = str(status.get("code") or "")
+        if code.lower().startswith("powerstate/"):
+            return code.split("/", 1)[1].lower()
+    return "unknown"
+
+
+def drill_vms_running(run, name):
+    """Every item's test VM exists and runs (PowerState/running), waited for within --vm-wait seconds."""
+    if run.dry_run:
+        run.report.step(name, "would-do", "check that every test VM runs")
+        return []
+    deadline = time.monotonic() + run.bounded(run.options.vm_wait)
+    while True:
+        states, running, missing = [], [], []
+        for item_name, tfo_state, vm_id in test_vm_ids(run):
+            if not vm_id:
+                missing.append("%s (testFailoverState %s, no test VM named)" % (item_name, tfo_state or "unknown"))
+                continue
+            status, _, vm = run.send("GET", run.url(vm_id) + "&$expand=instanceView")
+            state = power_state(vm) if status == 200 else "HTTP %d" % status
+            states.append("%s: %s" % (item_name, state))
+            if state == "running":
+                running.append({"id": vm_id, "item": item_name, "location": (vm or {}).get("location"),
+                                "osType": ((properties(vm).get("storageProfile") or {}).get("osDisk") or {}).get("osType") or "Linux"})
+            elif status >= 400 and status != 404:
+                raise StepFailed("reading test VM %s answered %s: %s" % (vm_id, status, error_message(vm)))
+        if running and len(running) == len(states) and not missing:
+            run.report.step(name, "done", "; ".join(states))
+            return running
+        if time.monotonic() > deadline:
+            raise StepFailed("test VMs not all running after %d s: %s" % (run.options.vm_wait, "; ".join(states + missing) or "none found"))
+        run.sleep(run.options.poll_interval)
+
+
+# The probe runs on a test VM, inside the drill network: name resolution through the drill network's DNS must give a
+# private address, and the endpoint must answer HTTPS. The Automation sandbox itself is outside every VNet.
+PROBE_SH = """set -u
+for h in %(hosts)s; do
+  ip=$(getent hosts "$h" | awk '{print $1; exit}')
+  code=$(curl -s -o /dev/null -m 15 -w '%%{http_code}' "https://$h/openai/models?api-version=2024-10-21" || echo 000)
+  echo "AAF-PROBE $h ${ip:-unresolved} $code"
+done
+"""
+PROBE_PS = """foreach ($h in @(%(hosts)s)) {
+  $ip = try { (Resolve-DnsName -Name $h -Type A -ErrorAction Stop | Where-Object { $_.IPAddress } | Select-Object -First 1).IPAddress } catch { 'unresolved' }
+  $code = try { (Invoke-WebRequest -UseBasicParsing -TimeoutSec 15 -Uri "https://$h/openai/models?api-version=2024-10-21").StatusCode } catch { if ($_.Exception.Response) { [int]$_.Exception.Response.StatusCode } else { '000' } }
+  Write-Output "AAF-PROBE $h $ip $code"
+}
+"""
+
+
+def private_address(ip):
+    parts = ip.split(".")
+    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+        return False
+    a, b = int(parts[0]), int(parts[1])
+    return a == 10 or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168)
+
+
+def drill_models_answer(run, name, vms):
+    """Runs the probe on the first running test VM as a managed Run Command (VirtualMachineRunCommands - Create Or
+    Update, then Get with $expand=instanceView, VirtualMachineRunCommand_CreateOrUpdate.json / _Get.json): everything
+    stays under the VM's own scope, and the cleanup deletes the VM and its run commands. A host passes when it
+    resolves to a private address and answers HTTP (without a token a model endpoint answers 401: reachable)."""
+    hosts = [h for h in run.config["drill"]["modelHosts"] if h]
+    vm = vms[0]
+    windows = str(vm.get("osType")).lower() == "windows"
+    quoted = " ".join("'%s'" % h.replace("'", "") for h in hosts)
+    script = (PROBE_PS % {"hosts": ",".join("'%s'" % h.replace("'", "") for h in hosts)}) if windows else (PROBE_SH % {"hosts": quoted})
+    command_id = vm["id"] + "/runCommands/aaf-drill-probe"
+    run.write("PUT", command_id, {"location": vm.get("location"), "properties": {
+        "source": {"script": script}, "asyncExecution": False, "timeoutInSeconds": 120,
+        "treatFailureAsDeploymentFailure": False}})
+    deadline = time.monotonic() + run.bounded(run.options.timeout)
+    while True:
+        status, _, command = run.send("GET", run.url(command_id) + "&$expand=instanceView")
+        if status >= 400:
+            raise StepFailed("reading the probe's run command answered %d: %s" % (status, error_message(command)))
+        view = properties(command).get("instanceView") or {}
+        state = str(view.get("executionState") or "").lower()
+        if state in ("succeeded", "failed", "timedout", "canceled"):
+            break
+        if time.monotonic() > deadline:
+            raise run.out_of_time("the probe on %s is still %s" % (short(vm["id"]), state or "pending"), run.options.timeout)
+        run.sleep(run.options.poll_interval)
+    if state != "succeeded":
+        raise StepFailed("the probe on %s ended %s: %s" % (short(vm["id"]), state, (view.get("error") or view.get("executionMessage") or "")[:300]))
+    seen, bad = [], []
+    for line in str(view.get("output") or "").splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "AAF-PROBE":
+            _, host, ip, code = parts
+            seen.append(host)
+            ok = private_address(ip) and code.isdigit() and 100 <= int(code) < 600
+            (bad if not ok else []).append("%s -> %s HTTP %s" % (host, ip, code))
+            run.report.event("probe", "%s resolved to %s, answered HTTP %s" % (host, ip, code))
+    missing = [h for h in hosts if h not in seen]
+    if bad or missing:
+        raise StepFailed("from test VM %s the standby models do not answer through the drill network: %s" % (
+            short(vm["id"]), "; ".join(bad + ["%s: no result" % h for h in missing])))
+    run.report.step(name, "done", "from %s, %d model endpoint(s) resolve privately and answer" % (short(vm["id"]), len(hosts)))
+    return True
+
+
+def latest_drill_url(run):
+    records = run.config.get("records") or {}
+    return records["containerUrl"].rstrip("/") + "/drill-latest.json" if records.get("containerUrl") else None
+
+
+def record_drill_success(run):
+    """Keeps the time of the last successful drill in a fixed blob that the daily overdue check reads."""
+    url = latest_drill_url(run)
+    if not url:
+        return
+    body = json.dumps({"succeededAt": now(), "startedAt": run.report.data["startedAt"]}).encode("utf-8")
+    status, _, answer = run.send("PUT", url, headers={"x-ms-version": STORAGE_VERSION, "x-ms-blob-type": "BlockBlob",
+                                                     "Content-Type": "application/json"}, auth=STORAGE_RESOURCE, raw_body=body)
+    if status >= 300:
+        run.report.event("record", "storing the drill's success answered %d: %s" % (status, error_message(answer)))
+
+
+def run_drill_watch(run):
+    """The daily overdue check: the last successful drill (or, before the first, the schedule's start) must be at most
+    `overdueAfterDays` old. Its Result, `overdue` or `on-time`, is the metric the overdue alert reads: Azure Monitor
+    metric alerts look back at most one day, so a missing monthly drill is found by this daily run instead."""
+    drill = run.config.get("drill") or {}
+    url = latest_drill_url(run)
+    if not url:
+        raise StepFailed("the overdue check needs the run records container in the runbook configuration")
+    status, _, body = run.send("GET", url, headers={"x-ms-version": STORAGE_VERSION}, auth=STORAGE_RESOURCE)
+    if status == 200 and isinstance(body, dict) and parse_time(body.get("succeededAt")):
+        since, what = parse_time(body["succeededAt"]), "last successful drill"
+    elif status == 404:
+        since, what = parse_time(drill.get("firstDrillAt") or "") or datetime.datetime.now(datetime.timezone.utc), "first scheduled drill"
+    else:
+        raise StepFailed("reading the last drill's record answered %d: %s" % (status, error_message(body)))
+    age = (datetime.datetime.now(datetime.timezone.utc) - since).total_seconds() / 86400.0
+    limit = float(drill.get("overdueAfterDays") or 35)
+    run.report.data["drillAgeDays"] = round(max(age, 0.0), 2)
+    if age > limit:
+        run.report.step("drill-overdue", "done", "%s at %s, %.1f days ago (limit %g days)" % (what, since.isoformat(), age, limit))
+        return "overdue"
+    run.report.step("drill-on-time", "done", "%s at %s, %.1f days ago (limit %g days)" % (what, since.isoformat(), max(age, 0.0), limit))
+    return "on-time"
+
+
+# --- token-overload drill --------------------------------------------------------------------------------------
+def pool_members(backend):
+    return [{"id": str(s.get("id")), "priority": s.get("priority")} for s in ((properties(backend).get("pool") or {}).get("services") or [])]
+
+
+def same_members(a, b):
+    return sorted((m["id"].lower(), m.get("priority")) for m in a) == sorted((m["id"].lower(), m.get("priority")) for m in b)
+
+
+def set_pool(run, members, etag):
+    """Backend - Update (PATCH with If-Match, ApiManagementUpdateBackend.json): only the pool's members change."""
+    run.keep_lock()
+    status, _, answer = run.send("PATCH", run.url(run.config["overloadDrill"]["poolId"]),
+                                 body={"properties": {"type": "Pool", "pool": {"services": members}}},
+                                 headers={"If-Match": etag or "*"})
+    if status >= 400:
+        raise ArmError("PATCH %s answered %d: %s" % (run.config["overloadDrill"]["poolId"], status, error_message(answer)), error_code(answer))
+
+
+def read_pool(run):
+    status, headers, backend = run.send("GET", run.url(run.config["overloadDrill"]["poolId"]))
+    if status >= 400:
+        raise StepFailed("reading the backend pool answered %d: %s" % (status, error_message(backend)))
+    return backend, headers.get("etag")
+
+
+def gateway_requests(run, start, end):
+    """(all, failed) gateway requests between start and end: the Requests metric of the service (Total) split by
+    GatewayResponseCodeCategory (https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-apimanagement-service-metrics);
+    a 5xx category is a failed request."""
+    service = run.config["overloadDrill"]["poolId"].split("/backends/")[0]
+    query = "&" + urllib.parse.urlencode({
+        "metricnames": "Requests", "aggregation": "Total", "interval": "PT1M",
+        "timespan": "%s/%s" % (start.replace(microsecond=0).isoformat().replace("+00:00", "Z"), end.replace(microsecond=0).isoformat().replace("+00:00", "Z")),
+        "$filter": "GatewayResponseCodeCategory eq '*'",
+    })
+    body = run.get(service, "/providers/Microsoft.Insights/metrics", query)
+    total = failed = 0.0
+    for metric in body.get("value") or []:
+        for series in metric.get("timeseries") or []:
+            category = "".join(str(m.get("value", "")) for m in series.get("metadatavalues") or [])
+            count = sum(float(d.get("total") or 0) for d in series.get("data") or [])
+            total += count
+            if category.strip().startswith("5"):
+                failed += count
+    return total, failed
+
+
+def judge(run, total, failed):
+    limit = float(run.config["overloadDrill"].get("maxFailedPercent", 1))
+    if total <= 0:
+        return "unverified", "no requests reached the gateway during the drill: nothing shows they kept succeeding"
+    percent = 100.0 * failed / total
+    verdict = "done" if percent <= limit else "failed"
+    return verdict, "%d requests, %d failed (%.2f %%, limit %g %%)" % (total, failed, percent, limit)
+
+
+def run_overload_drill(run):
+    """For a bounded time, the primary region's gateway sends every request to the standby's models: the primary's
+    backend is taken out of the gateway's backend pool (API Management uses a lower priority only when the higher ones
+    are unavailable, so this is what a tripped breaker on the primary does). Requests are watched through the
+    gateway's Requests metric; the pool is restored when the time is up, when requests fail beyond the limit, and
+    when any step fails. A pool left without the primary by an earlier run that was stopped is restored first."""
+    drill = run.config.get("overloadDrill")
+    if not drill:
+        raise StepFailed("the overload drill needs overloadDrill in the runbook configuration")
+    deployed = [{"id": m["id"], "priority": m["priority"]} for m in drill["members"]]
+    drilled = [m for m in deployed if m["id"].lower() != drill["primaryBackendId"].lower()]
+    backend, etag = read_pool(run)
+    current = pool_members(backend)
+    if same_members(current, drilled) and not run.dry_run:
+        set_pool(run, deployed, etag)
+        run.report.step("overload-restore-leftover", "done", "an earlier drill left the primary out of the pool: restored first")
+        backend, etag = read_pool(run)
+        current = pool_members(backend)
+    if not same_members(current, deployed):
+        raise StepFailed("the pool's members are not as deployed (%s): refusing to change a pool someone else changed" % (
+            ", ".join("%s@%s" % (short(m["id"]), m.get("priority")) for m in current) or "none"))
+    if run.dry_run:
+        run.report.step("overload-remove-primary", "would-do", "take %s out of %s for %d s" % (short(drill["primaryBackendId"]), short(drill["poolId"]), drill["seconds"]))
+        return
+    hold = min(float(run.options.overload_seconds or drill["seconds"]), float(drill["seconds"]))
+    started = datetime.datetime.now(datetime.timezone.utc)
+    changed = False
+    try:
+        run.report.begin()
+        set_pool(run, drilled, etag)
+        changed = True
+        run.report.step("overload-remove-primary", "done", "%s out of %s for %d s" % (short(drill["primaryBackendId"]), short(drill["poolId"]), hold))
+        ends = time.monotonic() + run.bounded(hold)
+        while time.monotonic() < ends:
+            run.sleep(min(run.options.overload_check_every, max(0.0, ends - time.monotonic())))
+            total, failed = gateway_requests(run, started, datetime.datetime.now(datetime.timezone.utc))
+            verdict, detail = judge(run, total, failed)
+            if verdict == "failed":
+                run.report.step("overload-requests-succeed", "failed", detail + ": stopped early")
+                break
+    finally:
+        if changed:
+            restore_pool(run, deployed)
+    ended = datetime.datetime.now(datetime.timezone.utc)
+    if any(s["name"] == "overload-requests-succeed" for s in run.report.data["steps"]):
+        return
+    # Metrics arrive minutes late: wait, then judge the whole window.
+    run.sleep(run.options.metrics_delay)
+    run.report.begin()
+    total, failed = gateway_requests(run, started, ended)
+    verdict, detail = judge(run, total, failed)
+    run.report.step("overload-requests-succeed", verdict, detail)
+
+
+def restore_pool(run, deployed):
+    """Puts the pool back as deployed; retried within the step's time, since a pool left changed is the one outcome
+    this drill must never have."""
+    run.report.begin()
+    deadline = time.monotonic() + max(60.0, run.options.timeout)
+    while True:
+        try:
+            _, etag = read_pool(run)
+            set_pool(run, deployed, etag)
+            backend, _ = read_pool(run)
+            if same_members(pool_members(backend), deployed):
+                run.report.step("overload-restore", "done", "pool restored as deployed")
+                return
+            problem = "the pool still differs after the update"
+        except StepFailed as failure:
+            problem = str(failure)
+        if time.monotonic() > deadline:
+            run.report.step("overload-restore", "failed", "POOL NOT RESTORED (%s): restore it by hand or start the overload drill again, which restores it first" % problem)
+            return
+        run.sleep(run.options.poll_interval)
+
+
+ACTIONS = {"failover": run_failover, "failback": run_failback, "drill": run_drill, "drill-watch": run_drill_watch,
+           "overload-drill": run_overload_drill}
 
 
 # --- records and notification ----------------------------------------------------------------------------
@@ -1187,6 +1507,12 @@ def parse_args(argv):
     parser.add_argument("--request-timeout", type=float, default=30.0)
     parser.add_argument("--run-budget", type=float, default=9900.0,
                         help="seconds the whole run may take: Azure Automation stops a Python job after 3 hours")
+    parser.add_argument("--vm-wait", type=float, default=900.0, help="seconds a drill waits for its test VMs to run")
+    parser.add_argument("--overload-seconds", type=float, default=0.0,
+                        help="overload drill: seconds the primary stays out of the pool (at most the configured time)")
+    parser.add_argument("--overload-check-every", type=float, default=60.0, help="overload drill: seconds between metric checks")
+    parser.add_argument("--metrics-delay", type=float, default=240.0,
+                        help="overload drill: seconds to wait for the gateway's metrics before judging the whole window")
     parser.add_argument("--event-wait", type=float, default=300.0,
                         help="seconds to keep reading Service Health events when the alert came before the event did")
     options, unknown = parser.parse_known_args(argv)
@@ -1249,6 +1575,10 @@ def execute(run):
             report.data["dryRun"] = True
             ACTIONS["failover"](run)
             return "awaiting-approval"
+    elif options.action == "drill-watch":
+        # Reads one blob and publishes the verdict: no lock, no change.
+        report.data["decision"] = {"act": True, "reason": "drill-watch: is the last successful drill overdue?"}
+        return ACTIONS["drill-watch"](run)
     elif options.action == "failback" and not options.reason:
         raise StepFailed("failback is a person's decision: start it with --reason (and --operator), e.g. --reason=primary-healthy-since-0900 (no spaces: Automation passes Python arguments without them)")
     else:
