@@ -389,6 +389,24 @@ function databaseWanted(args: WarmStandbyAiPlatformArgs): boolean {
   );
 }
 
+/**
+ * The token-overload drill of a gateway per region: the primary service's model pool and its two regional model
+ * backends, as AiGateway names them (`pool-models`, `models-<region code>`: the pool holds exactly those two;
+ * extra providers have a pool of their own). None for one multi-region service, whose regions share the pool.
+ */
+function overloadDrillOf(
+  gateway: AiGateway | undefined,
+  pair: RegionPair,
+): FailoverAutomationArgs["overloadDrill"] {
+  if (!gateway || gateway.topology !== "gateway-per-region") return undefined;
+  const service = gateway.primary.serviceId;
+  return {
+    poolId: pulumi.interpolate`${service}/backends/pool-models`,
+    primaryBackendId: pulumi.interpolate`${service}/backends/models-${pair.primary.code}`,
+    standbyBackendId: pulumi.interpolate`${service}/backends/models-${pair.standby.code}`,
+  };
+}
+
 /** ResilienceGoals' own args among the platform's `resilienceGoals` settings. */
 function ownGoalArgs(settings: NonNullable<WarmStandbyAiPlatformArgs["resilienceGoals"]>) {
   const goals = { ...settings };
@@ -582,6 +600,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     let modelEndpoints: GatewayModelEndpoints | undefined;
     let standbyModels: FailoverAutomationArgs["models"];
     let overloadAccounts: pulumi.Input<string>[];
+    let drillModelHosts: pulumi.Input<string>[] | undefined;
     if (isExisting<ExistingModels>(args.models)) {
       modelEndpoints = args.models.existing;
       const { standbyAccountId, standbyDeployments } = args.models.existing;
@@ -608,6 +627,10 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         { ...common, deployments: defaultDeployments, ...settings, privateEndpoints },
         parent,
       );
+      // The standby account has an endpoint in the drill VNet: scheduled drills probe it from a test VM there.
+      if (privateEndpoints?.drill) {
+        drillModelHosts = [this.models.standby.endpoint.apply((e) => new URL(e).hostname)];
+      }
       modelEndpoints = this.models;
       const models = this.models;
       // On failover every standby deployment is raised to the primary's capacity.
@@ -827,6 +850,15 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
               }
             : undefined,
           databases: this.database ? { postgres: this.database.failover } : undefined,
+          // Drills are on with a drill network to fail over into; they probe the standby models from it.
+          drills:
+            automationArgs.drills === false || !this.recovery?.testFailoverNetworkId
+              ? automationArgs.drills
+              : {
+                  ...(drillModelHosts ? { modelHosts: drillModelHosts } : {}),
+                  ...(automationArgs.drills ?? {}),
+                },
+          overloadDrill: automationArgs.overloadDrill ?? overloadDrillOf(this.gateway, pair),
         },
         parent,
       );

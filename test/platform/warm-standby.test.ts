@@ -230,6 +230,7 @@ describe("WarmStandbyAiPlatform", function () {
         failover: "agents-failover",
         failback: "agents-failback",
         drill: "agents-drill",
+        overloadDrill: "agents-overload-drill",
       });
       expect(platform.notes.join("\n")).to.include("set gateway.publisherEmail");
     });
@@ -400,11 +401,44 @@ describe("WarmStandbyAiPlatform", function () {
       resilienceGoals: { serviceGroupName: "agents-platform", failoverMinutes: 20 },
     });
     expect(
-      withRecovery.recording.get("azureresiliencemanagement:GoalTemplate", "agents-goal-template").inputs.properties,
+      withRecovery.recording.get("azureresiliencemanagement:GoalTemplate", "agents-goal-template").inputs
+        .properties,
     ).to.deep.include({
       regionalRecoveryTimeObjective: "PT25M",
       regionalRecoveryPointObjective: "PT5M",
     });
+  });
+
+  it("drills on a schedule with Site Recovery, probing the standby models' drill endpoint; drills token overload on the primary's pool", async () => {
+    const { recording } = await build({
+      siteRecovery: { recoverySubnetName: "agents", virtualMachines: [dbVm] },
+    });
+    const config = workerConfig(recording);
+    const standby = recording.get("cognitiveservices:Account", "agents-oai-cus");
+    const host = new URL(
+      String(standby.outputs.properties && (standby.outputs.properties as { endpoint: string }).endpoint),
+    ).hostname;
+    expect(config.drill.modelHosts).to.deep.equal([host]);
+    // The standby account really has an endpoint in the drill VNet for that host to resolve to.
+    expect(recording.ofType("network:PrivateEndpoint").map((p) => p.name)).to.include(
+      "agents-oai-pe-drill-cus",
+    );
+    expect(
+      recording.ofType("automation:JobSchedule").map((j) => (j.inputs.runbook as { name: string }).name),
+    ).to.include("agents-drill");
+    // The overload drill names the primary gateway's pool and the two backends the pool really holds.
+    const pool = recording.get("apimanagement:Backend", "agents-pool-models-eus2");
+    const members = (pool.inputs.pool as { services: { id: string; priority: number }[] }).services;
+    expect(config.overloadDrill).to.deep.include({
+      poolId: pool.id,
+      primaryBackendId: members.find((m) => m.priority === 1)!.id,
+      members: members.map((m) => ({ id: m.id, priority: m.priority })),
+    });
+    // Without Site Recovery there is nothing to test-fail over: no drill schedule.
+    const { recording: plain } = await build();
+    expect(
+      plain.ofType("automation:JobSchedule").map((j) => (j.inputs.runbook as { name: string }).name),
+    ).not.to.include("agents-drill");
   });
 
   it("builds a classic gateway's subnet for a Premium gateway: no delegation, Microsoft's NSG rules, no firewall route", async () => {
