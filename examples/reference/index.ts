@@ -11,10 +11,12 @@ import {
   GatewayCallers,
   MirroredNetwork,
   ModelDeploymentSpec,
+  PostgresEntraAdministrator,
   WarmStandbyAiPlatform,
   childName,
   defaultNetwork,
   namingConfigKeys,
+  postgresPrivateDnsZone,
   regionPair,
 } from "../../src";
 
@@ -84,6 +86,11 @@ const network = namingConfigKeys(
         },
         { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
         { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
+      ],
+      // The database's private endpoints register in the PostgreSQL zone (in the drill VNet too).
+      privateDnsZones: [
+        ...defaultNetwork.privateDnsZones!,
+        ...(config.requireBoolean("database") ? [postgresPrivateDnsZone] : []),
       ],
       peering: config.requireBoolean("peering"),
       drill: config.requireBoolean("drill"),
@@ -187,6 +194,7 @@ const callers: GatewayCallers =
       };
 
 const configuredDeployments = config.getObject<ModelDeploymentSpec[]>("modelDeployments") ?? [];
+const databaseAdministrators = config.getObject<PostgresEntraAdministrator[]>("databaseAdministrators") ?? [];
 const platform = namingConfigKeys(
   {
     deployments: "modelDeployments",
@@ -199,6 +207,7 @@ const platform = namingConfigKeys(
     "gateway.capacity": "failoverGatewayCapacity",
     mode: "failoverMode",
     alertEmails: "alertEmails",
+    administrators: "databaseAdministrators",
   },
   () =>
     new WarmStandbyAiPlatform(prefix, {
@@ -218,6 +227,11 @@ const platform = namingConfigKeys(
             virtualMachines: [exampleVm()],
           }
         : undefined,
+      database: config.requireBoolean("database")
+        ? databaseAdministrators.length > 0
+          ? { administrators: databaseAdministrators }
+          : {}
+        : false,
       automation: {
         gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
         mode: config.require("failoverMode") as "automatic" | "approval",
@@ -234,6 +248,8 @@ export const runbooks = platform.runbookNames;
 export const recoveryPlan = platform.recovery?.recoveryPlanName;
 export const protectedVms = platform.recovery?.protectedVms;
 export const notes = platform.notes;
+export const databaseHost = platform.database?.writeHostName;
+export const databaseAdministrator = platform.databaseAdministrator?.name;
 export const callerKeys =
   callers.mode === "subscription-key" ? pulumi.secret(callers.subscriptions) : "Entra ID tokens (no keys)";
 export const primaryRegion = pair.primary.name;

@@ -1068,12 +1068,14 @@ function copyFix(c: FixContext): string {
         `  sourceServerResourceId: ${q(idOf(r) ?? placeholder(`${server}'s id`))},`,
         `});`,
         ``,
-        `// Or a new server built for failover, replica and promotion included (PostgresStandby; minimal: see its README`,
-        `// section for the rest of its arguments):`,
-        `import { PostgresStandby } from "azure-ai-failover";`,
-        `const database = new PostgresStandby(${q(r.name)}, {`,
+        `// Or a new server built for failover, replica and promotion included (PostgresStandby; see its README section):`,
+        `import { PostgresStandby, privateEndpointsIn } from "azure-ai-failover";`,
+        `const ${camel(r.name)}Database = new PostgresStandby(${q(r.name)}, {`,
         `  ${regions}`,
         `  resourceGroups: { primary: ${q(rg ?? placeholder("primary group"))}, standby: ${q(groupIn(stack, standby) ?? placeholder("standby group"))} },`,
+        `  // A subnet per region and the privatelink.postgres.database.azure.com zone (MirroredNetwork builds both).`,
+        `  privateEndpoints: privateEndpointsIn(network.descriptor, "endpoints"),`,
+        `  administrators: [{ objectId: ${q(placeholder("Entra group object id"))}, principalName: ${q(placeholder("group name"))}, principalType: "group" }],`,
         `});`,
       ].join("\n");
     }
@@ -1170,12 +1172,25 @@ function failoverFix(c: FixContext, copyMissing: boolean): string {
         `// On the origin group ${r.name}: probe every origin, so Front Door stops sending to a dead one.`,
         `healthProbeSettings: { probePath: "/", probeProtocol: "Https", probeRequestType: "GET", probeIntervalInSeconds: 10 },`,
       ].join("\n");
-    case T.postgres:
+    case T.postgres: {
+      // FailoverAutomation promotes the replica (switchover with a virtual endpoint, standalone without one).
+      const replica = copy.resources[0];
       lines.push(
-        `  // PostgreSQL: FailoverAutomation promotes the replica once PostgresStandby is wired to it (issue 19, part 1);`,
-        `  // until then promote ${copy.resources.map((x) => armName(x, "serverName")).join(", ") || "the replica"} by hand (Azure never promotes on its own).`,
+        copyMissing
+          ? `  databases: { ${q(v)}: ${v}Database.failover },`
+          : [
+              `  databases: {`,
+              `    ${q(v)}: {`,
+              `      primaryServerId: ${q(idOf(r) ?? placeholder(`${r.name}'s id`))},`,
+              `      replicaServerId: ${q(idOf(replica) ?? placeholder("the replica's id"))},`,
+              `      // With a read-write virtual endpoint on the primary, the replica is promoted to primary (switchover).`,
+              `      virtualEndpointId: ${q(placeholder("the virtual endpoint's id, if any"))},`,
+              `    },`,
+              `  },`,
+            ].join("\n"),
       );
       break;
+    }
     case T.cosmos:
       return `// On ${armName(r, "accountName")}: let Cosmos DB fail the write region over.\nenableAutomaticFailover: true,`;
     default:
