@@ -163,5 +163,15 @@ export function failoverBudget(recording: Recording, resources: readonly Checked
         "the runbook starts it first, while standby capacity and Front Door are switched: unplanned failover to the latest processed recovery point (no processing time, low RTO), then commit; bounded by Site Recovery's RTO commitment in the Azure SLA",
     });
   }
+  const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
+  for (const replica of servers.filter((s) => s.props.createMode === "Replica")) {
+    stages.push({
+      stage: `PostgreSQL promotes ${replica.name} to primary`,
+      seconds: 180,
+      estimate: "~1-3 min (forced, typically)",
+      basis:
+        "the runbook starts it right after Site Recovery and waits for it before Front Door moves traffic; Microsoft's reliability guide puts a forced promotion during a regional outage at typically 1-3 minutes, losing what had not replicated (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql)",
+    });
+  }
   return stages;
 }

@@ -53,6 +53,8 @@ const paths: readonly [from: string, to: string, lane: Lane][] = [
   ["azure-native:automation:AutomationAccount", "azure-native:recoveryservices:Vault", "control"],
   ["azure-native:automation:AutomationAccount", "azure-native:dbforpostgresql:Server", "control"],
   ["azure-native:compute:VirtualMachine", "azure-native:recoveryservices:Vault", "replication"],
+  // A read replica depends on its source: drawn from the source to the copy.
+  ["azure-native:dbforpostgresql:Server", "azure-native:dbforpostgresql:Server", "replication"],
   [
     "azure-native:recoveryservices:ReplicationRecoveryPlan",
     "azure-native:compute:VirtualMachine",
@@ -65,6 +67,8 @@ const opaque = new Set([
   "azure-native:storage:Blob",
   "azure-native:automation:Runbook",
   "pulumi-nodejs:dynamic:Resource",
+  // Names the primary and the replica: not a path between them.
+  "azure-native:dbforpostgresql:VirtualEndpoint",
 ]);
 
 export interface TopologyNode {
@@ -111,9 +115,15 @@ export function topology(resources: readonly CheckedResource[]): Topology {
   const edges = new Map<string, { from: string; to: string; lane: Lane }>();
   // Two shown resources are linked when one reaches the other, or a link resource (route, backend, role
   // assignment, protected item) reaches both; the link is drawn only along a path, in the path's direction.
-  const link = (a: string, b: string) => {
+  const link = (a: string, b: string, aDependsOnB = false) => {
     if (a === b) return;
     const [ta, tb] = [byUrn.get(a)!.type, byUrn.get(b)!.type];
+    if (ta === tb) {
+      // Only a direct dependency says which is the copy; a link resource naming both says nothing.
+      const lane = paths.find(([from, to]) => from === ta && to === tb)?.[2];
+      if (lane && aDependsOnB) edges.set(`${b}>${a}`, { from: ids.get(b)!, to: ids.get(a)!, lane });
+      return;
+    }
     for (const [from, to, lane] of paths) {
       if (from === ta && to === tb) edges.set(`${a}>${b}`, { from: ids.get(a)!, to: ids.get(b)!, lane });
       else if (from === tb && to === ta) edges.set(`${b}>${a}`, { from: ids.get(b)!, to: ids.get(a)!, lane });
@@ -122,7 +132,7 @@ export function topology(resources: readonly CheckedResource[]): Topology {
   for (const resource of resources) {
     const targets = reachOf(resource.urn);
     if (ids.has(resource.urn)) {
-      for (const t of targets) link(resource.urn, t);
+      for (const t of targets) link(resource.urn, t, true);
     } else if (!opaque.has(resource.type) && targets.length >= 2) {
       for (const a of targets) for (const b of targets) link(a, b);
     }
@@ -319,9 +329,28 @@ export function svg(t: Topology): string {
     const phase = box.column % 2 === 0 ? -2.5 : 2.5;
     return (nodeHeight * (mine.findIndex((x) => x.key === key) + 1)) / (mine.length + 1) + phase;
   };
+  // Each gutter (gutter g lies right of column g) gives every arrow running through it a track of its own,
+  // spread over the gutter's width.
+  const gutters = new Map<number, number[]>();
+  const gutterOf = ({ a, b }: { a: Box; b: Box }): [number, number] =>
+    b.column > a.column
+      ? [a.column, b.column - 1]
+      : b.column < a.column
+        ? [a.column - 1, b.column]
+        : [a.column, a.column];
+  arrows.forEach((arrow, i) => {
+    for (const g of new Set(gutterOf(arrow))) gutters.set(g, [...(gutters.get(g) ?? []), i]);
+  });
+  const offsetIn = (g: number, i: number) => {
+    const users = gutters.get(g)!;
+    const spacing = Math.min(6, (gutter - 14) / Math.max(1, users.length - 1));
+    return 6 + users.indexOf(i) * spacing;
+  };
   arrows.forEach(({ a, b, lane }, track) => {
     const [pa, pb] = [position.get(a.key)!, position.get(b.key)!];
-    const offset = 6 + (track % 12) * 6;
+    const [g1, g2] = gutterOf({ a, b });
+    const offset = offsetIn(g1, track);
+    const offset2 = offsetIn(g2, track);
     const color = laneStyle[lane].color;
     const ya = pa.y + endAt(a, `${track}>`);
     const yb = pb.y + endAt(b, `>${track}`);
@@ -329,7 +358,7 @@ export function svg(t: Topology): string {
     if (b.column > a.column) {
       const x1 = pa.x + nodeWidth;
       const gx1 = x1 + offset;
-      const gx2 = pb.x - gutter + offset;
+      const gx2 = pb.x - gutter + offset2;
       const channel = pb.y - rowGap / 2 + ((track % 5) - 2) * 3;
       d =
         b.column === a.column + 1
@@ -338,7 +367,7 @@ export function svg(t: Topology): string {
     } else if (b.column < a.column) {
       const x1 = pa.x;
       const gx1 = x1 - offset;
-      const gx2 = pb.x + nodeWidth + gutter - offset;
+      const gx2 = pb.x + nodeWidth + gutter - offset2;
       const channel = pb.y - rowGap / 2 + ((track % 5) - 2) * 3;
       d =
         a.column === b.column + 1

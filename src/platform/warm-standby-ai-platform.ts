@@ -49,7 +49,11 @@ import {
 } from "../recovery/site-recovery";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import { recoveryObjectives } from "../resilience/objectives";
-import { ResilienceGoals, ResilienceGoalsArgs, checkResilienceGoalsArgs } from "../resilience/resilience-goals";
+import {
+  ResilienceGoals,
+  ResilienceGoalsArgs,
+  checkResilienceGoalsArgs,
+} from "../resilience/resilience-goals";
 import { childName } from "../naming/names";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
@@ -178,7 +182,7 @@ export interface WarmStandbyAiPlatformArgs {
     /**
      * Minutes the failover runbook's slowest step takes (Site Recovery's failover of the recovery plan), from your
      * drills: the plan cannot estimate it. Required with siteRecovery unless recoveryTimeObjectiveMinutes is given.
-     * @default - 3 with a database and no Site Recovery (a forced promotion "typically completes in 1-3 minutes")
+     * @default - 3 with a database and no Site Recovery (Microsoft puts a forced promotion at typically 1-3 minutes)
      */
     failoverMinutes?: number;
   };
@@ -296,7 +300,11 @@ function checkParts(
       highAvailability: defaultDatabaseHighAvailability(pair.primary),
       ...settings,
       administrators: settings.administrators ?? [
-        { objectId: pulumi.output(pending), principalName: `${name}-pg-admin`, principalType: "servicePrincipal" },
+        {
+          objectId: pulumi.output(pending),
+          principalName: `${name}-pg-admin`,
+          principalType: "servicePrincipal",
+        },
       ],
       regions: pair,
       resourceGroups: args.resourceGroups,
@@ -317,7 +325,12 @@ function checkParts(
       gateway: gateways ? { standbyServiceId: pending, capacity: gatewayCapacity } : undefined,
       recovery: args.siteRecovery ? { vaultId: pending, recoveryPlanId: pending, recoveryPoint } : undefined,
       databases: database
-        ? { postgres: { primaryServerId: pendingServer("primary"), replicaServerId: pendingServer("replica") } }
+        ? {
+            postgres: {
+              primaryServerId: pendingServer("primary"),
+              replicaServerId: pendingServer("replica"),
+            },
+          }
         : undefined,
     });
   }
@@ -362,7 +375,11 @@ function networkArgsFor(args: WarmStandbyAiPlatformArgs): Own<MirroredNetworkArg
       ? injectedGatewaySubnet(subnet.name, subnet.addressPrefix)
       : subnet,
   );
-  const network = { ...defaultNetwork, subnets, ...(args.network as Partial<Own<MirroredNetworkArgs, never>>) };
+  const network = {
+    ...defaultNetwork,
+    subnets,
+    ...(args.network as Partial<Own<MirroredNetworkArgs, never>>),
+  };
   // The database's endpoints register in the network's PostgreSQL zone: the platform adds the zone it needs.
   const zones = network.privateDnsZones ?? [];
   if (
@@ -781,7 +798,12 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         const identityName = `${name}-pg-admin`;
         this.databaseAdministrator = new managedidentity.UserAssignedIdentity(
           childName(name, "pg-admin", pair.standby),
-          { resourceGroupName: groups.standby, location: pair.standby.name, resourceName: identityName, tags },
+          {
+            resourceGroupName: groups.standby,
+            location: pair.standby.name,
+            resourceName: identityName,
+            tags,
+          },
           parent,
         );
         administrators = [

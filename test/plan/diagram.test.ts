@@ -17,6 +17,10 @@ describe("topology", function () {
     expect(edge("agents-service-health", "agents-ag")).to.equal(true);
     expect(edge("agents-ag", "agents-aa-cus")).to.equal(true); // through the webhook
     expect(edge("agents-plan", "agents-vm-eus2")).to.equal(true); // through the protected item
+    // The database: from the source to its read replica only (the virtual endpoint names both).
+    expect(edge("agents-pg-eus2", "agents-pg-cus")).to.equal(true);
+    expect(edge("agents-pg-cus", "agents-pg-eus2")).to.equal(false);
+    expect(edge("agents-aa-cus", "agents-pg-cus")).to.equal(true); // the runbook promotes it
     // Origins written one after another are not wired to each other.
     expect(edge("agents-fd-origin-centralus", "agents-fd-origin-eastus2")).to.equal(false);
   });
@@ -57,6 +61,8 @@ describe("topology", function () {
         "Action group -> Automation account (control)",
         "Automation account -> API gateway (control)",
         "Automation account -> Model account (control)",
+        "Automation account -> PostgreSQL (control)",
+        "PostgreSQL -> PostgreSQL (replication)",
         "Automation account -> Recovery plan (control)",
         "Automation account -> Recovery vault (control)",
         "Front Door endpoint -> Front Door origin (request)",

@@ -693,7 +693,7 @@ def promote_server(run, name, server_id, mode, option):
         run.report.step(name, "would-do", "promote %s (%s, %s)" % (short(server_id), mode, option))
         return "started"
     run.write("PATCH", server_id, {"properties": {"replica": {"promoteMode": mode, "promoteOption": option}}})
-    run.report.step(name, "started", "promoting %s (%s, %s); Azure says a forced promotion typically completes in 1-3 minutes"
+    run.report.step(name, "started", "promoting %s (%s, %s); a forced promotion typically takes 1-3 minutes"
                     % (short(server_id), mode, option))
     return "started"
 
