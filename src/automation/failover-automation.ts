@@ -1334,7 +1334,9 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         "drill-watch",
         "azure-ai-failover-drill-watch",
         {
-          description: `azure-ai-failover: daily check that a drill succeeded within ${drills.overdueAfterDays} days`,
+          // Only what the start's replace keys (time of day, recurrence) cover may vary here: a replaced schedule
+          // keeps its first start, which is then in the past, and Azure refuses a start in the past.
+          description: "azure-ai-failover: daily check that a drill succeeded recently enough",
           frequency: "Day",
           interval: 1,
         },

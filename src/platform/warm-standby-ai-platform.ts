@@ -409,13 +409,17 @@ function databaseWanted(args: WarmStandbyAiPlatformArgs): boolean {
 /**
  * The token-overload drill of a gateway per region: the primary service's model pool and its two regional model
  * backends, as AiGateway names them (`pool-models`, `models-<region code>`: the pool holds exactly those two;
- * extra providers have a pool of their own). None for one multi-region service, whose regions share the pool.
+ * extra providers have a pool of their own). None for one multi-region service, whose regions share the pool, nor
+ * with a data boundary.
  */
 function overloadDrillOf(
   gateway: AiGateway | undefined,
   pair: RegionPair,
+  dataBoundary: unknown,
 ): FailoverAutomationArgs["overloadDrill"] {
-  if (!gateway || gateway.topology !== "gateway-per-region") return undefined;
+  // With a data boundary, bounded callers are routed through a pool of their own (`pool-models-bounded`) that the
+  // drill does not drain: it would report success having moved none of their traffic.
+  if (!gateway || gateway.topology !== "gateway-per-region" || dataBoundary) return undefined;
   const service = gateway.primary.serviceId;
   return {
     poolId: pulumi.interpolate`${service}/backends/pool-models`,
@@ -880,7 +884,13 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
                   ...(drillModelHosts ? { modelHosts: drillModelHosts } : {}),
                   ...(automationArgs.drills ?? {}),
                 },
-          overloadDrill: automationArgs.overloadDrill ?? overloadDrillOf(this.gateway, pair),
+          overloadDrill:
+            automationArgs.overloadDrill ??
+            overloadDrillOf(
+              this.gateway,
+              pair,
+              !isExisting(args.gateway) && args.gateway ? args.gateway.governance?.dataBoundary : undefined,
+            ),
         },
         parent,
       );

@@ -135,6 +135,15 @@ describe("FailoverAutomation", () => {
       });
     });
 
+    it("varies a schedule only with what gives it a new start: a new overdue limit leaves both schedules as they are", async () => {
+      const { recording: later } = await build({ drills: { overdueAfterDays: 45 } });
+      for (const key of ["drill", "drill-watch"]) {
+        // Both plans get the mocks' fixed start: every input must match.
+        const inputs = (r: Recording) => r.get("automation:Schedule", `agents-schedule-${key}`).inputs;
+        expect(inputs(later), key).to.deep.equal(inputs(recording));
+      }
+    });
+
     it("schedules nothing when drills are false or there is no drill network", async () => {
       const { recording: off } = await build({ drills: false });
       expect(off.ofType("automation:Schedule")).to.deep.equal([]);

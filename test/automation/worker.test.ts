@@ -546,6 +546,45 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.recoveryState().planAllowed).to.deep.equal(["UnplannedFailover", "TestFailover"]);
   });
 
+  it("keeps a lock of its own for a drill, so a failover never waits for one", async () => {
+    await run("drill", ["--reason", "monthly-drill"]);
+    const leases = fake.writeLines().filter((l) => l.includes("/locks/"));
+    expect(leases).to.deep.equal([
+      `PUT /blob/${automatic.storageAccount.name}/locks/drill.lock (acquire)`,
+      ...leases.slice(1, -1),
+      `PUT /blob/${automatic.storageAccount.name}/locks/drill.lock (release)`,
+    ]);
+    expect(leases.every((l) => l.includes("/locks/drill.lock"))).to.equal(true);
+  });
+
+  it("fails a drill the plan does not allow (nothing tested), and records no success for the overdue check", async () => {
+    fake.setRecovery({ planAllowed: ["UnplannedFailover"] });
+    const { code, report } = await run("drill", ["--reason", "monthly-drill"]);
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("failed");
+    expect(report.steps.find((s) => s.name === "drill-verdict")).to.deep.include({ status: "failed" });
+    expect(report.steps.find((s) => s.name === "drill-verdict")!.detail).to.match(
+      /TestFailover is not allowed now/,
+    );
+    expect(fake.blobs.has("runs/drill-latest.json")).to.equal(false);
+  });
+
+  it("ends a test failover a drill left outstanding before failing over", async () => {
+    incident();
+    fake.setRecovery({ planAllowed: ["TestFailoverCleanup"] });
+    const { report } = await run("failover");
+    const writes = fake.armWriteLines();
+    expect(writes.slice(0, 2)).to.deep.equal([
+      `POST ${ids.plan}/testFailoverCleanup`,
+      `POST ${ids.plan}/unplannedFailover`,
+    ]);
+    expect(steps(report).slice(0, 3)).to.deep.equal([
+      ["site-recovery-end-drill", "started"],
+      ["site-recovery-end-drill-wait", "done"],
+      ["site-recovery-failover", "started"],
+    ]);
+  });
+
   it("cleans up a drill even when its test failover fails", async () => {
     fake.failOperation((r) => r.path.endsWith("/testFailover"));
     const { code, report } = await run("drill");

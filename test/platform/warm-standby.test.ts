@@ -434,6 +434,11 @@ describe("WarmStandbyAiPlatform", function () {
       primaryBackendId: members.find((m) => m.priority === 1)!.id,
       members: members.map((m) => ({ id: m.id, priority: m.priority })),
     });
+    // With a data boundary, bounded callers use a pool the drill would not drain: no overload drill then.
+    const { recording: bounded } = await build({
+      gateway: { governance: { dataBoundary: { geographies: ["United States"] } } },
+    });
+    expect(workerConfig(bounded)).not.to.have.property("overloadDrill");
     // Without Site Recovery there is nothing to test-fail over: no drill schedule.
     const { recording: plain } = await build();
     expect(

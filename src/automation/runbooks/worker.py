@@ -1017,6 +1017,15 @@ def sides(run, plan):
     return sources, running.pop()
 
 
+def end_outstanding_drill(run, name):
+    """Cleans up a test failover a drill left outstanding, when the plan then allows only that: nothing otherwise."""
+    _, allowed = plan_state(run)
+    if "TestFailoverCleanup" in allowed and "UnplannedFailover" not in allowed:
+        return plan_operation(run, name, "testFailoverCleanup", "TestFailoverCleanup",
+                              {"properties": {"comments": "azure-ai-failover: a failover ends the drill"}}, run.options.timeout)
+    return True
+
+
 # --- the actions ---------------------------------------------------------------------------------------------
 def run_failover(run):
     """Lowest recovery time: the slowest step (Site Recovery) starts first and runs while standby capacity is raised
@@ -1024,6 +1033,9 @@ def run_failover(run):
     config = run.config
     job = None
     if recovery(run):
+        # A drill holds its own lock, so a failover never waits for one; a test failover it left outstanding is
+        # cleaned up first (the plan then allows the failover).
+        run.step("site-recovery-end-drill", end_outstanding_drill)
         body = {"properties": {"failoverDirection": "PrimaryToRecovery", "sourceSiteOperations": "NotRequired",
                                "providerSpecificDetails": provider_input(run)}}
         job = run.step("site-recovery-failover", lambda r, n: start_plan_operation(r, n, "unplannedFailover", "UnplannedFailover", body))
@@ -1148,7 +1160,17 @@ def run_drill(run):
     finally:
         run.step("drill-cleanup", lambda r, n: plan_operation(
             r, n, "testFailoverCleanup", "TestFailoverCleanup", {"properties": {"comments": "azure-ai-failover drill"}}, r.options.timeout))
-    if not run.dry_run and not run.report.failed() and not run.report.in_progress():
+    if run.dry_run:
+        return
+    # A drill that tested nothing (the plan did not allow a test failover: after a failover, with replication
+    # unhealthy, or a test failover still outstanding) is no success: it must not quiet the overdue alert.
+    waited = [s for s in run.report.data["steps"] if s["name"] == "drill-test-failover-wait"]
+    if not waited or waited[-1]["status"] != "done":
+        tried = [s for s in run.report.data["steps"] if s["name"] == "drill-test-failover"]
+        run.report.step("drill-verdict", "failed", "the test failover did not run to the end (%s): nothing was tested"
+                        % (tried[-1]["detail"] if tried else "not started"))
+        return
+    if not run.report.failed() and not run.report.in_progress():
         record_drill_success(run)
 
 
@@ -1584,7 +1606,11 @@ def execute(run):
     else:
         report.data["decision"] = {"act": True, "reason": "%s: %s" % (options.action, options.reason or "scheduled")}
     if run.config.get("lock") and not run.dry_run:
-        lock = BlobLock(run, run.config["lock"]["blobUrl"])
+        url = run.config["lock"]["blobUrl"]
+        if options.action in ("drill", "drill-watch"):
+            # Drills take hours and must never hold up a failover: they keep a lock of their own, beside it.
+            url = url.rsplit("/", 1)[0] + "/drill.lock"
+        lock = BlobLock(run, url)
         if not lock.acquire():
             report.event("lock", "another run holds the lock: nothing done")
             return "locked"
