@@ -125,8 +125,18 @@ describe("planProgram", () => {
     const accounts = plan.recording.ofType("cognitiveservices:Account");
     expect(accounts.map((a) => a.location).sort()).to.deep.equal(["centralus", "eastus2"]);
     expect(plan.recording.ofType("cognitiveservices:Deployment")).to.have.length(4);
-    // Two model endpoints, the drill's, and the vault's two.
-    expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(5);
+    // Two model endpoints, the drill's, the vault's two, and the database's three (each server, the replica's drill one).
+    expect(plan.recording.ofType("network:PrivateEndpoint")).to.have.length(8);
+    // The agents' state: a server in the primary, its read replica in the standby.
+    expect(
+      plan.recording
+        .ofType("dbforpostgresql:Server")
+        .map((s) => [s.name, s.location, s.inputs.createMode ?? "Default"])
+        .sort(),
+    ).to.deep.equal([
+      ["agents-pg-cus", "centralus", "Replica"],
+      ["agents-pg-eus2", "eastus2", "Default"],
+    ]);
     // Front Door fronts the two gateways and probes their health endpoint.
     const services = plan.recording.ofType("apimanagement:ApiManagementService");
     const origins = plan.recording.ofType("cdn:AFDOrigin");
@@ -248,7 +258,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 185 resources in 7 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 225 resources in 8 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-drill-privatelink-cognitiveservices-azure-com",
     );
@@ -311,6 +321,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       "Gateway moves a request off a hung backend",
       "Service Health incident starts the failover runbook",
       "Site Recovery fails over agents-plan (1 VM)",
+      "PostgreSQL promotes agents-pg-cus to primary",
     ]);
     expect(doc.diagram.startsWith("flowchart LR")).to.equal(true);
     type Row = { urn: string; type: string; parent: string | null };
@@ -319,7 +330,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
     const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
-    expect(components).to.have.length(doc.summary.components).and.to.have.length(7);
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(8);
     // Everything but the program's own resource groups and example VM belongs to one of our components.
     const orphans = rows.filter(
       (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),
