@@ -465,14 +465,33 @@ function goalObjectives(
       "resilienceGoals.failoverMinutes is required with siteRecovery (the minutes Site Recovery's failover of your recovery plan takes, from a drill: the plan cannot estimate it), or give resilienceGoals.recoveryTimeObjectiveMinutes; got undefined.",
     );
   }
-  if (runbookMinutes === undefined && databaseWanted(args)) runbookMinutes = 3;
+  if (
+    automation &&
+    (args.automation || {}).mode === "approval" &&
+    goals.recoveryTimeObjectiveMinutes === undefined
+  ) {
+    fail(
+      "resilienceGoals.recoveryTimeObjectiveMinutes",
+      'resilienceGoals.recoveryTimeObjectiveMinutes is required with automation.mode "approval": the failover waits for a person, which the plan cannot time; got undefined.',
+    );
+  }
+  // A forced promotion typically takes 1-3 minutes; the standby's capacity is raised one deployment at a time
+  // meanwhile: 5 minutes in all, an estimate (give failoverMinutes from a drill).
+  if (runbookMinutes === undefined && databaseWanted(args)) runbookMinutes = 5;
   const computed = recoveryObjectives({
     frontDoorDetectSeconds,
     // Service Health posting the incident and the runbook starting: the plan's budget counts ~5 minutes.
     ...(automation && runbookMinutes !== undefined ? { runbookStartSeconds: 300, runbookMinutes } : {}),
     ...(recoveryPointIntervalMinutes !== undefined ? { recoveryPointIntervalMinutes } : {}),
   });
-  const rpo = goals.recoveryPointObjectiveMinutes ?? computed.recoveryPointObjectiveMinutes;
+  // A read replica's recovery point is "typically up to 5 minutes" (asynchronous replication,
+  // https://learn.microsoft.com/azure/reliability/reliability-database-postgresql); the worse of it and Site Recovery's.
+  const databaseRpo = databaseWanted(args) ? 5 : undefined;
+  const computedRpo = [computed.recoveryPointObjectiveMinutes, databaseRpo].filter(
+    (m): m is number => m !== undefined,
+  );
+  const rpo =
+    goals.recoveryPointObjectiveMinutes ?? (computedRpo.length > 0 ? Math.max(...computedRpo) : undefined);
   return {
     recoveryTimeObjectiveMinutes: goals.recoveryTimeObjectiveMinutes ?? computed.recoveryTimeObjectiveMinutes,
     ...(rpo !== undefined ? { recoveryPointObjectiveMinutes: rpo } : {}),
@@ -912,9 +931,22 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
           ),
           usagePlan: usagePlan ?? { resourceGroupName: groups.standby },
           members: { primary: groupId(groups.primary), standby: groupId(groups.standby) },
+          requireHighAvailability: goals.requireHighAvailability ?? true,
           tags,
         },
-        parent,
+        {
+          parent: this,
+          // Azure assesses what the groups hold when the goal is assigned: after the platform's resources exist.
+          dependsOn: [
+            this.network,
+            this.models,
+            this.gateway,
+            this.frontDoor,
+            this.recovery,
+            this.database,
+            this.automation,
+          ].filter((part): part is NonNullable<typeof part> => part !== undefined),
+        },
       );
     }
 

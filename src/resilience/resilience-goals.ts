@@ -74,7 +74,12 @@ export interface ResilienceGoalsArgs {
   recoveryPointObjectiveMinutes?: number;
   /** Track disaster recovery (a copy in another region). @default true */
   requireDisasterRecovery?: boolean;
-  /** Track high availability (zone redundancy) too. @default false */
+  /**
+   * Track high availability (zone redundancy). Azure's current release evaluates zonal goals only ("the current
+   * release ... supports only zonal resilience goals",
+   * https://learn.microsoft.com/azure/resiliency/goals-recommendations-assign-goals-view-posture): this is what its
+   * posture view reports on today; the regional objectives are recorded for when it evaluates them. @default true
+   */
   requireHighAvailability?: boolean;
   /** Goal template name: 3-24 letters, digits and hyphens. @default `${name}-gt` */
   goalTemplateName?: string;
@@ -293,8 +298,10 @@ export function checkResilienceGoalsArgs(name: string, args: ResilienceGoalsArgs
 /**
  * Records the platform's recovery objectives in Azure Resiliency, so Azure itself tracks them: a service group
  * holding the platform's resources, enrolled in a usage plan, with a resiliency goal template (regional RTO and
- * RPO as ISO 8601 durations, disaster recovery required) assigned to it. Azure then reports the group's
- * resiliency posture against the goal.
+ * RPO as ISO 8601 durations, disaster recovery and high availability required) assigned to it. Azure's current
+ * release evaluates the zonal part (high availability) only; the regional objectives are recorded for when it
+ * evaluates them. Resources created after the assignment are assessed once Azure rediscovers the group, so give
+ * the component a `dependsOn` on what it covers (`WarmStandbyAiPlatform` does).
  *
  * **Preview.** `Microsoft.AzureResilienceManagement` is a preview API (2026-03-01-preview in azure-native 3.28;
  * later previews drop goal templates for objectives on the assignment), and service groups are a preview too.
@@ -304,8 +311,11 @@ export function checkResilienceGoalsArgs(name: string, args: ResilienceGoalsArgs
  * (tenant level: the root service group by default); adding members needs
  * `Microsoft.Relationships/serviceGroupMember/write` on each member and Service Group Contributor on the group
  * (https://learn.microsoft.com/azure/governance/service-groups/create-service-group-member-rest-api); the goals
- * need Service Group Contributor or Azure Resilience Management Goals Contributor on the group
- * (https://learn.microsoft.com/azure/resiliency/goals-recommendations-assign-goals-view-posture).
+ * need Service Group Contributor or Azure Resilience Management Goals Contributor on the group and
+ * `Microsoft.Relationship/ServiceGroupMember/read` on the members
+ * (https://learn.microsoft.com/azure/resiliency/goals-recommendations-assign-goals-view-posture). Nobody can
+ * create a group under the root service group until a tenant-level administrator has granted access there. Microsoft
+ * documents no role for the usage plan and enrollment: write on the resource group that holds the plan.
  */
 export class ResilienceGoals extends pulumi.ComponentResource {
   /** Id of the service group the goals are recorded on. */
@@ -409,7 +419,7 @@ export class ResilienceGoals extends pulumi.ComponentResource {
           regionalRecoveryTimeObjective: checked.rto,
           ...(checked.rpo === undefined ? {} : { regionalRecoveryPointObjective: checked.rpo }),
           requireDisasterRecovery: args.requireDisasterRecovery === false ? "NotRequired" : "Required",
-          requireHighAvailability: args.requireHighAvailability === true ? "Required" : "NotRequired",
+          requireHighAvailability: args.requireHighAvailability === false ? "NotRequired" : "Required",
         },
       },
       { parent: this, dependsOn: enrolled },

@@ -379,9 +379,23 @@ describe("WarmStandbyAiPlatform", function () {
   it("records the recovery objectives in Azure Resiliency when asked: the runbook's path with the promotion, over both groups", async () => {
     const { recording, platform } = await build({ resilienceGoals: { serviceGroupName: "agents-platform" } });
     const template = recording.get("azureresiliencemanagement:GoalTemplate", "agents-goal-template");
-    // Service Health + runbook start (300 s) + a forced promotion (3 min) is longer than Front Door's detection.
-    expect(template.inputs.properties).to.deep.include({ regionalRecoveryTimeObjective: "PT8M" });
-    expect(template.inputs.properties).not.to.have.property("regionalRecoveryPointObjective");
+    // Service Health + runbook start (300 s) + the promotion and capacity (5 min) is longer than Front Door's
+    // detection; the replica's recovery point is typically up to 5 minutes. Azure evaluates the zonal part today.
+    expect(template.inputs.properties).to.deep.include({
+      regionalRecoveryTimeObjective: "PT10M",
+      regionalRecoveryPointObjective: "PT5M",
+      requireHighAvailability: "Required",
+    });
+    // Assigned once the platform's resources exist: Azure assesses what the groups hold then.
+    const goals = recording.ofType("azure-ai-failover:resilience:ResilienceGoals")[0];
+    // (Pulumi expands a dependency on a component into its resources.)
+    for (const [type, child] of [
+      ["automation:AutomationAccount", "agents-aa-cus"],
+      ["dbforpostgresql:Server", "agents-pg-cus"],
+      ["ApiManagementService", "agents-apim-eus2"],
+    ]) {
+      expect(goals.dependencies, child).to.include(recording.get(type, child).urn);
+    }
     const members = recording
       .ofType("relationships:ServiceGroupMemberRelationship")
       .map((m) => m.inputs.resourceUri)
@@ -613,6 +627,12 @@ describe("WarmStandbyAiPlatform", function () {
         },
         "resilienceGoals.failoverMinutes",
         /required with siteRecovery .* from a drill/,
+      ],
+      [
+        "resilience goals in approval mode with no time objective",
+        { automation: { mode: "approval" }, resilienceGoals: { serviceGroupName: "agents-platform" } },
+        "resilienceGoals.recoveryTimeObjectiveMinutes",
+        /required with automation.mode "approval"/,
       ],
       [
         "resilience goals with no service group",

@@ -139,7 +139,7 @@ describe("ResilienceGoals", function () {
         regionalRecoveryTimeObjective: "PT15M",
         regionalRecoveryPointObjective: "PT5M",
         requireDisasterRecovery: "Required",
-        requireHighAvailability: "NotRequired",
+        requireHighAvailability: "Required",
       },
     });
     expect(template.id).to.equal(
@@ -179,7 +179,7 @@ describe("ResilienceGoals", function () {
         existingUsagePlanId: `${sub}/resourceGroups/rg-billing/providers/Microsoft.AzureResilienceManagement/usagePlans/org-plan`,
       },
       recoveryPointObjectiveMinutes: undefined,
-      requireHighAvailability: true,
+      requireHighAvailability: false,
     });
     expect(recording.ofType("ServiceGroup")).to.have.length(0);
     expect(recording.ofType("UsagePlan")).to.have.length(0);
@@ -199,7 +199,7 @@ describe("ResilienceGoals", function () {
       goalType: "Resiliency",
       regionalRecoveryTimeObjective: "PT15M",
       requireDisasterRecovery: "Required",
-      requireHighAvailability: "Required",
+      requireHighAvailability: "NotRequired",
     });
   });
 
