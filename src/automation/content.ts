@@ -57,7 +57,8 @@ export interface WorkerConfig {
     primaryServerId: string;
     replicaServerId: string;
     promoteMode: "Switchover" | "Standalone";
-    promoteOption: "Forced" | "Planned";
+    promoteOption: "Auto" | "Forced" | "Planned";
+    highAvailability?: "ZoneRedundant" | "SameZone";
   }[];
   /** Scheduled drills: what the drill probes from inside the drill network, and when a drill is overdue. */
   drill?: {

@@ -72,9 +72,11 @@ export type RecoveryPointType = (typeof recoveryPointTypes)[number];
  * How a PostgreSQL read replica is promoted on failover. `Forced` "is designed for rapid recovery in scenarios such
  * as regional outages" and loses what had not replicated; `Planned` waits until every change is applied, which a
  * primary that is down can never confirm
- * (https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote).
+ * (https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote). `Auto` takes Planned
+ * when the primary answers Ready and replication is Active (an incident that left the database healthy), else
+ * Forced, and goes on Forced if a planned promotion fails.
  */
-export const databasePromoteOptions = ["Forced", "Planned"] as const;
+export const databasePromoteOptions = ["Auto", "Forced", "Planned"] as const;
 export type DatabasePromoteOption = (typeof databasePromoteOptions)[number];
 
 /** A PostgreSQL flexible server and its read replica in the standby region (PostgresStandby's `failover` output). */
@@ -89,6 +91,11 @@ export interface DatabaseFailover {
    * @default - none: Standalone
    */
   virtualEndpointId?: pulumi.Input<string>;
+  /**
+   * The primary's high availability, turned back on by failback after the switch back (a promotion turns it off).
+   * @default - none: failback leaves it to you
+   */
+  highAvailability?: "ZoneRedundant" | "SameZone";
 }
 
 /** Days of the week, as Automation's advanced schedules name them. */
@@ -213,7 +220,7 @@ export interface FailoverAutomationArgs {
    * @default - none
    */
   databases?: Record<string, DatabaseFailover>;
-  /** How replicas are promoted on failover. @default "Forced" (an outage of the primary is what failover is for) */
+  /** How replicas are promoted on failover. @default "Auto" (Planned when the primary is healthy, else Forced) */
   databasePromoteOption?: DatabasePromoteOption;
   /** Services whose active service issues in the primary region fail over. @default {@link defaultWatchedServices} */
   watchedServices?: string[];
@@ -593,7 +600,7 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       );
     }
   }
-  const promoteOption = args.databasePromoteOption ?? "Forced";
+  const promoteOption = args.databasePromoteOption ?? "Auto";
   if (!databasePromoteOptions.includes(promoteOption)) {
     fail(
       "databasePromoteOption",
@@ -1066,6 +1073,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             replicaServerId: p.replicaServerId,
             promoteMode: p.virtualEndpointId ? ("Switchover" as const) : ("Standalone" as const),
             promoteOption,
+            ...(p.highAvailability ? { highAvailability: p.highAvailability } : {}),
           })),
         ),
         lockUrl: pulumi.interpolate`${blobUrl(lockContainer)}/failover.lock`,

@@ -139,6 +139,8 @@ export interface PostgresFailoverDescriptor {
    * replica when its region is back) with a virtual endpoint; `Standalone` without one (clients must switch hosts).
    */
   readonly promoteMode: "Switchover" | "Standalone";
+  /** The primary's high availability, which failback turns back on (a promotion turns it off). */
+  readonly highAvailability: "ZoneRedundant" | "SameZone";
 }
 
 const checkedFields = (args: PostgresStandbyArgs) => ({
@@ -627,6 +629,7 @@ export class PostgresStandby extends pulumi.ComponentResource {
       replicaServerId: replicaServer.id,
       ...(virtualEndpoint ? { virtualEndpointId: virtualEndpoint.id } : {}),
       promoteMode: virtualEndpoint ? "Switchover" : "Standalone",
+      highAvailability: checked.highAvailability,
     };
     this.notes = checked.notes;
     this.registerOutputs({

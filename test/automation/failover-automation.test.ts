@@ -684,7 +684,7 @@ describe("FailoverAutomation", () => {
         "an unknown promote option",
         { databasePromoteOption: "Immediate" as never },
         "databasePromoteOption",
-        /must be one of Forced, Planned, but got "Immediate"/,
+        /must be one of Auto, Forced, Planned, but got "Immediate"/,
       ],
       [
         "the removed incidentTypes",

@@ -446,6 +446,11 @@ export class FakeAzure {
         replicationRole: role,
         replicaCapacity: 5,
         state: "Ready",
+        // ServersGet.json shows `highAvailability: { mode, state }`; replicas cannot have it.
+        highAvailability:
+          role === "Primary"
+            ? { mode: "ZoneRedundant", state: "Healthy" }
+            : { mode: "Disabled", state: "NotEnabled" },
         version: "17",
         fullyQualifiedDomainName: `${id.split("/").pop()}.postgres.database.azure.com`,
         ...(role === "Primary" ? {} : { sourceServerResourceId: ids.pgPrimary }),
@@ -727,6 +732,10 @@ export class FakeAzure {
     if (/\/virtualMachines\/[^/]+\/runCommands\/[^/]+$/i.test(r.path)) return this.runCommand(r, send);
     if (lower.startsWith(ids.pool.toLowerCase())) return this.backend(r, send);
 
+    if (r.path === ids.pgPrimary && this.postgresPrimaryDown)
+      // How ARM answers for a server whose region is down is not documented: the worker treats anything but a prompt
+      // 200 with state Ready as down.
+      return send(503, { error: { code: "ServiceUnavailable", message: "the region is unavailable" } });
     const resource = this.resources.get(r.path);
     if (!resource) return send(404, { error: { code: "ResourceNotFound", message: `${r.path} not found` } });
     if (r.method === "GET" && r.query.$expand === "instanceView" && lower.includes("/virtualmachines/")) {
@@ -755,7 +764,7 @@ export class FakeAzure {
     if (r.method === "PATCH" && lower.includes("/microsoft.apimanagement/"))
       return this.updateService(resource, r, send);
     if (r.method === "PATCH" && lower.includes("/microsoft.dbforpostgresql/flexibleservers/"))
-      return this.promoteServer(resource, r, send);
+      return this.updateServer(resource, r, send);
     return send(405, { error: { code: "MethodNotAllowed" } });
   }
 
@@ -989,6 +998,37 @@ export class FakeAzure {
    * cannot be promoted.
    * https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote
    */
+  private updateServer(server: State, r: SeenRequest, send: Send): void {
+    const changes = ((r.body as State)?.properties as Json | undefined) ?? {};
+    if (changes.highAvailability) {
+      // Servers - Update of highAvailability: 202, the server Updating until polled; replicas cannot have HA.
+      const role = String(((server.properties as Json).replica as Json).role);
+      if (role !== "Primary" && role !== "None")
+        return send(400, {
+          error: { code: "ReplicaCannotHaveHighAvailability", message: `${String(server.name)} is ${role}` },
+        });
+      const id = `op${++this.counter}`;
+      this.operations.set(id, {
+        resource: r.path,
+        left: this.pollsBeforeDone,
+        outcome: "Succeeded",
+        apply: () => {
+          server.properties = {
+            ...(server.properties as Json),
+            state: "Ready",
+            highAvailability: { ...(changes.highAvailability as Json), state: "CreatingStandby" },
+          };
+        },
+        failed: () => undefined,
+      });
+      server.properties = { ...(server.properties as Json), state: "Updating" };
+      return send(202, undefined, {
+        "Azure-AsyncOperation": `${this.url}${sub}/providers/Microsoft.DBforPostgreSQL/locations/${String(server.location)}/azureAsyncOperation/${id}?api-version=2025-08-01`,
+      });
+    }
+    return this.promoteServer(server, r, send);
+  }
+
   private promoteServer(server: State, r: SeenRequest, send: Send): void {
     const replica = ((r.body as State)?.properties as Json | undefined)?.replica as Json | undefined;
     const mode = replica?.promoteMode;
@@ -1033,9 +1073,15 @@ export class FakeAzure {
         if (mode === "Standalone") {
           this.setPostgresRole(r.path, "None");
         } else {
+          // Roles swap; a promotion turns high availability off ("we disable HA during the initial promotion").
+          // A primary whose region is down rejoins as a replica once it is back: Reconfiguring until then.
           this.setPostgresRole(r.path, "Primary");
-          this.setPostgresRole(other, "GeoAsyncReplica", otherDown ? "Broken" : "Active");
-          if (otherDown) (this.resources.get(other)!.properties as Json).state = "Disabled";
+          this.setPostgresRole(other, "GeoAsyncReplica", otherDown ? "Reconfiguring" : "Active");
+          for (const id of [r.path, other])
+            (this.resources.get(id)!.properties as Json).highAvailability = {
+              mode: "Disabled",
+              state: "NotEnabled",
+            };
         }
       },
       failed: () => {

@@ -13,6 +13,7 @@ const pgPair = {
   primaryServerId: ids.pgPrimary,
   replicaServerId: ids.pgReplica,
   virtualEndpointId: `${ids.pgPrimary}/virtualendpoints/agents-pg`,
+  highAvailability: "ZoneRedundant" as const,
 };
 
 interface Report {
@@ -1099,7 +1100,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       properties: { replica: { promoteMode: mode, promoteOption: option } },
     });
 
-    it("promotes the replica (switchover, forced) right after Site Recovery starts, and moves traffic only once it takes writes", async () => {
+    it("promotes the replica (switchover, forced: the primary's region is down) right after Site Recovery starts, and moves traffic only once it takes writes", async () => {
       incident();
       fake.postgresPrimaryDown = true;
       const { code, report } = await run("failover", [], "withDatabase");
@@ -1113,6 +1114,9 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
         `POST ${ids.plan}/failoverCommit`,
       ]);
       expect(fake.armWrites()[1].body).to.deep.equal(promotion("Switchover", "Forced"));
+      expect(report.events.find((e) => e.kind === "database")!.detail).to.match(
+        /^orders: Forced promotion \(the primary answered 503/,
+      );
       const names = report.steps.map((s) => s.name);
       expect(steps(report).slice(0, 5)).to.deep.equal([
         ["site-recovery-failover", "started"],
@@ -1124,10 +1128,47 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       expect(names.indexOf("database-promoted:orders")).to.be.below(
         names.indexOf("frontdoor-enable-standby"),
       );
-      // The replica is the primary now; the old primary, in the region that is down, is a broken replica.
+      // The replica is the primary now; the old primary will rejoin as a replica when its region is back.
       expect(role(ids.pgReplica).role).to.equal("Primary");
-      expect(role(ids.pgPrimary)).to.deep.include({ role: "GeoAsyncReplica", replicationState: "Broken" });
+      expect(role(ids.pgPrimary)).to.deep.include({
+        role: "GeoAsyncReplica",
+        replicationState: "Reconfiguring",
+      });
       expect(fake.denied).to.deep.equal([]);
+    });
+
+    it("promotes without losing a write (planned) when the incident left the database healthy", async () => {
+      incident();
+      const { code, report } = await run("failover", [], "withDatabase");
+      expect(code, JSON.stringify(report, null, 2)).to.equal(0);
+      expect(fake.armWrites().find((r) => r.path === ids.pgReplica)!.body).to.deep.equal(
+        promotion("Switchover", "Planned"),
+      );
+      expect(report.events.find((e) => e.kind === "database")!.detail).to.equal(
+        "orders: Planned promotion (the primary is Ready and replication Active)",
+      );
+      expect(role(ids.pgReplica).role).to.equal("Primary");
+      expect(role(ids.pgPrimary)).to.deep.include({ role: "GeoAsyncReplica", replicationState: "Active" });
+    });
+
+    it("goes on forced when a planned promotion does not happen", async () => {
+      incident();
+      fake.failOperation((r) => r.method === "PATCH" && r.path === ids.pgReplica);
+      const { code, report } = await run("failover", [], "withDatabase");
+      expect(code).to.equal(1); // the planned attempt is reported failed
+      expect(
+        fake
+          .armWrites()
+          .filter((r) => r.path === ids.pgReplica)
+          .map((r) => r.body),
+      ).to.deep.equal([promotion("Switchover", "Planned"), promotion("Switchover", "Forced")]);
+      expect(report.steps.find((s) => s.name === "database-promoted:orders-planned")!.detail).to.match(
+        /Ready again but still a replica/,
+      );
+      expect(report.steps.find((s) => s.name === "database-promoted:orders")).to.deep.include({
+        status: "done",
+      });
+      expect(role(ids.pgReplica).role).to.equal("Primary");
     });
 
     it("never promotes twice: a rerun finds the replica promoted and leaves it", async () => {
@@ -1142,6 +1183,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
 
     it("reports a promotion Azure did not carry out, and still moves traffic off the primary that is down", async () => {
       incident();
+      fake.postgresPrimaryDown = true;
       fake.failOperation((r) => r.method === "PATCH" && r.path === ids.pgReplica);
       const { code, report } = await run("failover", [], "withDatabase");
       expect(code).to.equal(1);
@@ -1158,11 +1200,11 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       expect(fake.armWriteLines()).to.deep.equal([]);
       expect(report.steps.find((s) => s.name === "database-promote:orders")).to.deep.include({
         status: "would-do",
-        detail: "promote agents-pg-cus (Switchover, Forced)",
+        detail: "promote agents-pg-cus (Switchover, Planned)",
       });
     });
 
-    it("fails back the data before the traffic: the original primary, caught up as a replica, is switched back (planned)", async () => {
+    it("fails back the data before the traffic: the original primary, caught up as a replica, is switched back (planned), then its high availability restored", async () => {
       incident();
       fake.postgresPrimaryDown = true;
       await run("failover", [], "withDatabase");
@@ -1173,16 +1215,23 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       fake.requests.length = 0;
       const { code, report } = await run("failback", ["--reason", "primary-back"], "withDatabase");
       expect(code, JSON.stringify(report, null, 2)).to.equal(0);
-      const writes = fake.armWriteLines();
-      expect(writes.indexOf(`PATCH ${ids.pgPrimary}`)).to.be.above(-1);
-      expect(writes.indexOf(`PATCH ${ids.pgPrimary}`)).to.be.below(
-        writes.indexOf(`PATCH ${ids.primaryOrigin}`),
-      );
-      expect(fake.armWrites().find((r) => r.path === ids.pgPrimary)!.body).to.deep.equal(
+      const writes = fake.armWrites().filter((r) => r.path === ids.pgPrimary);
+      expect(writes.map((r) => r.body)).to.deep.equal([
         promotion("Switchover", "Planned"),
+        { properties: { highAvailability: { mode: "ZoneRedundant" } } },
+      ]);
+      const lines = fake.armWriteLines();
+      expect(lines.lastIndexOf(`PATCH ${ids.pgPrimary}`)).to.be.below(
+        lines.indexOf(`PATCH ${ids.primaryOrigin}`),
       );
       expect(role(ids.pgPrimary).role).to.equal("Primary");
       expect(role(ids.pgReplica).role).to.equal("GeoAsyncReplica");
+      // Started, not awaited: the server builds its standby in the background.
+      expect(
+        report.steps.find((s) => s.name === "database-switch-back:orders-high-availability"),
+      ).to.deep.include({
+        status: "started",
+      });
       expect(fake.denied).to.deep.equal([]);
     });
 
@@ -1190,19 +1239,35 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       incident();
       fake.postgresPrimaryDown = true;
       await run("failover", [], "withDatabase");
-      fake.setPostgresRole(ids.pgPrimary, "GeoAsyncReplica", "Catchup");
+      fake.postgresPrimaryDown = false;
       fake.requests.length = 0;
       const { report } = await run("failback", ["--reason", "primary-back"], "withDatabase");
       expect(report.result).to.equal("in-progress");
       expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.pgPrimary}`);
       expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.primaryOrigin}`);
       expect(report.steps.find((s) => s.name === "database-switch-back:orders")!.detail).to.match(
-        /has not caught up .*replication Catchup/,
+        /has not caught up .*replication Reconfiguring/,
       );
+    });
+
+    it("stops a failback whose original primary is a broken replica, saying it must be rebuilt", async () => {
+      incident();
+      fake.postgresPrimaryDown = true;
+      await run("failover", [], "withDatabase");
+      fake.postgresPrimaryDown = false;
+      fake.setPostgresRole(ids.pgPrimary, "GeoAsyncReplica", "Broken");
+      fake.requests.length = 0;
+      const { code, report } = await run("failback", ["--reason", "primary-back"], "withDatabase");
+      expect(code).to.equal(1);
+      expect(report.steps.find((s) => s.name === "database-switch-back:orders")!.detail).to.match(
+        /broken replica: .* delete it and create a new replica/,
+      );
+      expect(fake.armWriteLines()).to.not.include(`PATCH ${ids.primaryOrigin}`);
     });
 
     it("without a virtual endpoint promotes to an independent server, and refuses to send traffic back to the stale one", async () => {
       incident();
+      fake.postgresPrimaryDown = true;
       await run("failover", [], "standalone");
       expect(fake.armWrites().find((r) => r.path === ids.pgReplica)!.body).to.deep.equal(
         promotion("Standalone", "Forced"),

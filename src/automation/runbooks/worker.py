@@ -220,6 +220,8 @@ class Run:
         self.ends_at = time.monotonic() + options.run_budget
         # When this run enabled an origin: health measured before that does not count.
         self.enabled_at = {}
+        # The promotion option each database's failover started with.
+        self.promotions = {}
 
     # --- time and the lock ------------------------------------------------------------------------------
     def sleep(self, seconds):
@@ -252,10 +254,10 @@ class Run:
         return body["access_token"]
 
     # --- one request, retried ---------------------------------------------------------------------------
-    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE, raw_body=None):
+    def send(self, method, url, body=None, headers=None, auth=ARM_RESOURCE, raw_body=None, attempts=None):
         """Sends a request, retrying 408/429/5xx and connection errors with exponential backoff and full jitter,
         waiting at least as long as Retry-After asks. Returns (status, lower-cased headers, parsed JSON or None)."""
-        attempts = self.options.max_attempts
+        attempts = attempts or self.options.max_attempts
         for attempt in range(1, attempts + 1):
             request_headers = dict(headers or {})
             if auth:
@@ -721,23 +723,59 @@ def await_promotion(run, name, server_id):
         run.sleep(run.options.poll_interval)
 
 
+def promote_option(run, database):
+    """`Forced` or `Planned`, as configured; `Auto` takes Planned (no write lost) only when the primary answers at once,
+    Ready, and the replica's replication is Active: a failover also starts on incidents that leave the database
+    healthy. Otherwise Forced, "designed for rapid recovery in scenarios such as regional outages" and the only
+    promotion possible while the primary's region is down
+    (https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote)."""
+    option = database.get("promoteOption") or "Auto"
+    if option != "Auto":
+        return option, "configured"
+    try:
+        status, _, primary = run.send("GET", run.url(database["primaryServerId"]), attempts=1)
+    except StepFailed as failure:
+        return "Forced", "the primary did not answer (%s)" % failure
+    replica = run.get(database["replicaServerId"])
+    replication = str((properties(replica).get("replica") or {}).get("replicationState") or "")
+    if status == 200 and server_state(primary).lower() == "ready" and replication.lower() == "active":
+        return "Planned", "the primary is Ready and replication Active"
+    return "Forced", "the primary answered %s, %s; replication %s" % (status, server_state(primary) or "no state", replication or "unknown")
+
+
 def start_database_failover(run, name, database):
-    return promote_server(run, name, database["replicaServerId"], database["promoteMode"], database["promoteOption"])
+    option, why = promote_option(run, database)
+    run.report.event("database", "%s: %s promotion (%s)" % (database["key"], option, why))
+    run.promotions[database["key"]] = option
+    return promote_server(run, name, database["replicaServerId"], database["promoteMode"], option)
 
 
 def finish_database_failover(run, name, database):
     if run.dry_run:
         run.report.step(name, "would-do", "wait until %s is promoted and Ready" % short(database["replicaServerId"]))
         return True
-    return await_promotion(run, name, database["replicaServerId"])
+    try:
+        return await_promotion(run, name, database["replicaServerId"])
+    except StillRunning:
+        raise
+    except StepFailed as failure:
+        if run.promotions.get(database["key"]) != "Planned" or database.get("promoteOption") == "Planned":
+            raise
+        # A planned promotion waits for a primary that may be failing after all: the failover goes on, forced.
+        run.report.step(name + "-planned", "failed", str(failure))
+        run.promotions[database["key"]] = "Forced"
+        promote_server(run, name + "-forced", database["replicaServerId"], database["promoteMode"], "Forced")
+        return await_promotion(run, name, database["replicaServerId"])
 
 
 def switch_database_back(run, name, database):
-    """Failback as Microsoft documents it for a switchover pair: "Repeat the same operations to promote the original
-    server to the primary", Planned so that no write is lost
-    (https://learn.microsoft.com/azure/postgresql/read-replica/how-to-read-replicas-portal, failback section). The
-    original primary must have rejoined as a replica first; a standalone promotion ended replication, so its
-    failback is a new replica (README)."""
+    """Failback for a switchover pair: once its region is back, the old primary "automatically resume[s]" in a
+    replica role, and promoting it back to primary, Planned so that no write is lost, restores the pair
+    (https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-geo); then its high
+    availability, which the first promotion turned off ("you need to enable HA on your original primary server",
+    https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote). A replica that is
+    `Broken` must be deleted and recreated, and a standalone promotion ended replication: both need a new replica
+    (README)."""
     original = database["primaryServerId"]
     if database["promoteMode"] != "Switchover":
         # Traffic going back would reach agents whose connection string names the old, stale server.
@@ -752,11 +790,34 @@ def switch_database_back(run, name, database):
     if role not in REPLICA_ROLES:
         raise StepFailed("%s is neither the primary nor a replica (role %s): switch it back by hand" % (short(original), role or "unknown"))
     replication = str((properties(server).get("replica") or {}).get("replicationState") or "")
+    if replication.lower() == "broken":
+        raise StepFailed("%s is a broken replica: Microsoft's way back is to delete it and create a new replica of %s "
+                         "(README: PostgresStandby, failback), then fail back" % (short(original), short(database["replicaServerId"])))
     if replication.lower() != "active" or server_state(server).lower() != "ready":
         raise StillRunning("%s has not caught up as a replica yet (replication %s, state %s): start failback again later"
                            % (short(original), replication or "unknown", server_state(server) or "unknown"))
     promote_server(run, name, original, "Switchover", "Planned")
-    return run.dry_run or await_promotion(run, name + "-wait", original)
+    if run.dry_run:
+        return True
+    await_promotion(run, name + "-wait", original)
+    return restore_high_availability(run, name + "-high-availability", original, database.get("highAvailability"))
+
+
+def restore_high_availability(run, name, server_id, mode):
+    """Starts turning the server's high availability back on (Servers - Update: "The request body can contain one or
+    multiple of the properties present in the normal server definition", 2025-08-01). Building the standby takes a
+    while and the server serves meanwhile, so the run does not wait for it."""
+    if not mode:
+        run.report.step(name, "skipped", "no high availability configured for %s" % short(server_id))
+        return True
+    current = str((properties(run.get(server_id)).get("highAvailability") or {}).get("mode") or "Disabled")
+    if current == mode:
+        run.report.step(name, "skipped", "%s already has %s high availability" % (short(server_id), mode))
+        return True
+    run.write("PATCH", server_id, {"properties": {"highAvailability": {"mode": mode}}})
+    run.report.step(name, "started", "%s high availability on %s (was %s); Azure builds the standby in the background"
+                    % (mode, short(server_id), current))
+    return True
 
 
 # --- Site Recovery ---------------------------------------------------------------------------------------------
