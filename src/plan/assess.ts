@@ -746,10 +746,6 @@ function failoverOf(
   copy: Copy,
   accounts: AutomationAccount[],
 ): Aspect & { account?: AutomationAccount } {
-  if (r.type === T.storage)
-    // Geo-replication keeps the secondary current without automation; turning it into the primary is an account
-    // failover, which this assessment does not judge (README: known limits).
-    return { status: "n/a", detail: "geo-replication needs no runbook; account failover not judged" };
   if (copy.regions.length === 0) return { status: "no", detail: "nothing to fail over to" };
   if (r.type === T.cosmos && r.props.enableAutomaticFailover === true)
     // "Enables automatic failover of the write region in the rare event that the region is unavailable"
@@ -782,6 +778,19 @@ function failoverOf(
       return { status: "yes", detail: `Front Door health probes (${probed.name}) steer to the copy` };
   }
   const woken = accounts.filter((a) => a.wokenFor.has("*") || a.wokenFor.has(display));
+  if (r.type === T.storage)
+    // Geo-replication keeps a copy in the secondary region, but it serves writes only after a customer-managed
+    // account failover: "A failover request can be triggered for a storage account in the event a primary endpoint
+    // becomes unavailable ... The secondary cluster will become primary after failover and the account is converted
+    // to LRS" (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover;
+    // https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover). Azure does not start it.
+    return {
+      status: "no",
+      detail:
+        woken.length === 0
+          ? "its secondary takes writes only after a customer-managed account failover, and nothing in the stack starts one"
+          : `its secondary takes writes only after a customer-managed account failover; Automation account ${woken[0].name} is woken for ${display} but holds no role that may start it`,
+    };
   return {
     status: "no",
     detail:
@@ -1193,6 +1202,21 @@ function failoverFix(c: FixContext, copyMissing: boolean): string {
     }
     case T.cosmos:
       return `// On ${armName(r, "accountName")}: let Cosmos DB fail the write region over.\nenableAutomaticFailover: true,`;
+    case T.storage: {
+      // POST .../storageAccounts/{name}/failover (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover);
+      // az storage account failover (https://learn.microsoft.com/cli/azure/storage/account#az-storage-account-failover).
+      const account = armName(r, "accountName");
+      const group = resourceGroupOf(r) ?? placeholder("resource group");
+      return [
+        `// ${account}'s copy in ${standby} takes writes only after a customer-managed account failover, which no component of`,
+        `// this library starts (https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover).`,
+        `// Put it in your failover runbook (its identity then needs Microsoft.Storage/storageAccounts/failover/action on`,
+        `// the account) or in the procedure the person on call follows:`,
+        `//   az storage account failover --name ${account} --resource-group ${group}`,
+        `// An unplanned failover loses the writes after the account's last sync time and leaves it LRS: make it`,
+        `// geo-redundant again afterwards (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover).`,
+      ].join("\n");
+    }
     default:
       return [
         `// Put ${r.name} and its copy behind one Front Door origin group: its probes fail over.`,
@@ -1330,7 +1354,7 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
     const covering = drills.cover(r, copy);
     const drill: Aspect =
       r.type === T.storage
-        ? { status: "n/a", detail: "account failover not judged" }
+        ? { status: "n/a", detail: "a storage account failover drill is not detected offline" }
         : covering.length > 0
           ? { status: "yes", detail: covering.join("; ") }
           : {

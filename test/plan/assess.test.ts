@@ -247,6 +247,37 @@ describe("assess: failover automation is judged by roles and Service Health, not
     expect(f.status).to.equal("no");
     expect(f.detail).to.equal("no Service Health alert for East US 2 wakes a runbook that acts on it");
   });
+  it("counts geo-redundant storage as protected only when something may start its account failover", () => {
+    const storageId = `${rg("db")}/providers/Microsoft.Storage/storageAccounts/ordersdocs`;
+    const account = r("azure-native:storage:StorageAccount", "orders-docs", {
+      id: storageId,
+      location: "eastus2",
+      accountName: "ordersdocs",
+      resourceGroupName: "db",
+      sku: { name: "Standard_RAGZRS" },
+      tags: { tier: "1" },
+    });
+    const alone = assess([account]);
+    const docs = workload(alone, "orders-docs");
+    expect(docs.copy.status).to.equal("yes");
+    expect(docs.failover.status).to.equal("no");
+    expect(docs.failover.detail).to.match(
+      /customer-managed account failover, and nothing in the stack starts one/,
+    );
+    expect(docs.protected).to.equal(false);
+    const fix = alone.gaps.find((g) => g.workload === "orders-docs" && g.aspect === "failover")!.fix;
+    expect(fix).to.include(
+      "https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover",
+    );
+    expect(fix).to.include("az storage account failover --name ordersdocs --resource-group db");
+    const started = assess([
+      account,
+      ...base(["East US 2"]),
+      ...role(storageId, ["Microsoft.Storage/storageAccounts/failover/action"]),
+    ]);
+    expect(workload(started, "orders-docs").failover.status).to.equal("yes");
+    expect(workload(started, "orders-docs").protected).to.equal(true);
+  });
   it("not for a subscription-wide custom role whose actions are another provider's", () => {
     const f = failover([...base(["East US 2"]), ...role(sub, ["Microsoft.ResourceHealth/events/read"])]);
     expect(f.status).to.equal("no");
