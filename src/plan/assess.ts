@@ -614,6 +614,24 @@ interface AutomationAccount {
   readonly drillSchedules: { jobSchedule: CheckedResource; runbook: string; schedule?: CheckedResource }[];
 }
 
+/**
+ * Built-in roles whose actions only read (and, for some, open support requests or run log queries): an identity
+ * holding one cannot fail anything over. Ids and actions from Microsoft's list of built-in roles,
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles (Reader: "View all resources, but does
+ * not allow you to make any changes", its one action the read of every type; Site Recovery Reader: "Lets you view Site Recovery status but
+ * not perform other management operations"). Any other built-in role counts: its actions are not in the stack.
+ */
+export const readOnlyBuiltInRoles: Readonly<Record<string, string>> = {
+  "acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
+  "43d0d8ad-25c7-4714-9337-8ba259a9fe05": "Monitoring Reader",
+  "73c42c96-874c-492b-b04d-ab87d138a893": "Log Analytics Reader",
+  "dbaa88c4-0c30-4179-9fb3-46319faa6149": "Site Recovery Reader",
+  "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+};
+
+/** An action that changes or acts on something: anything but a read (an action ending in `/read`). */
+const acts = (action: string) => !/\/read$/i.test(action);
+
 function automationAccounts(stack: Stack): AutomationAccount[] {
   return stack.of(T.automationAccount).map((account) => {
     const name = armName(account, "automationAccountName");
@@ -625,19 +643,22 @@ function automationAccounts(stack: Stack): AutomationAccount[] {
           (principal !== "" && lower(a.props.principalId) === principal) ||
           a.dependencies.includes(account.urn),
       )
+      .filter((a) => !readOnlyBuiltInRoles[lower(a.props.roleDefinitionId).split("/").pop() ?? ""])
       .map((a) => {
         const definition = referenced(stack.resources, a.props.roleDefinitionId, [T.roleDefinition]);
-        // A custom role in the stack counts for the namespaces its actions name; a built-in one (not in the
-        // stack) for any: its actions cannot be read offline.
+        // A custom role in the stack counts for the namespaces its acting (not read) actions name; a built-in one
+        // (not in the stack, and not a known reader) for any: its actions cannot be read offline.
         const actions = definition
-          ? list(definition.props.permissions).flatMap((p) => list(at(p, "actions")).map(String))
+          ? list(definition.props.permissions)
+              .flatMap((p) => list(at(p, "actions")).map(String))
+              .filter(acts)
           : undefined;
         return {
           scope: lower(a.props.scope),
           namespaces: actions?.map((x) => lower(x === "*" ? "*" : x.split("/")[0])),
         };
       })
-      .filter((g) => g.scope !== "");
+      .filter((g) => g.scope !== "" && (g.namespaces === undefined || g.namespaces.length > 0));
     const accountId = lower(idOf(account));
     const reachesAccount = (group: CheckedResource) =>
       group.props.enabled !== false &&

@@ -207,7 +207,7 @@ describe("assess: failover automation is judged by roles and Service Health, not
       },
     }),
   ];
-  const role = (scope: string, actions?: string[]) => [
+  const role = (scope: string, actions?: string[], builtIn = "b24988ac-6180-42a0-ab88-20f7382dd24c") => [
     ...(actions
       ? [
           r("azure-native:authorization:RoleDefinition", "def", {
@@ -221,7 +221,7 @@ describe("assess: failover automation is judged by roles and Service Health, not
       scope,
       roleDefinitionId: actions
         ? `${sub}/providers/Microsoft.Authorization/roleDefinitions/def`
-        : `${sub}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+        : `${sub}/providers/Microsoft.Authorization/roleDefinitions/${builtIn}`,
     }),
   ];
   const failover = (resources: CheckedResource[]) => workload(assess(resources), "orders").failover;
@@ -277,6 +277,23 @@ describe("assess: failover automation is judged by roles and Service Health, not
     ]);
     expect(workload(started, "orders-docs").failover.status).to.equal("yes");
     expect(workload(started, "orders-docs").protected).to.equal(true);
+  });
+  it("not for a built-in reader role, nor a custom role that only reads", () => {
+    // Contributor (b24988ac-...) acts; Reader (acdd72a7-...) only reads
+    // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general).
+    expect(failover([...base(["East US 2"]), ...role(replicaId)]).status).to.equal("yes");
+    const reader = failover([
+      ...base(["East US 2"]),
+      ...role(replicaId, undefined, "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+    ]);
+    expect(reader.status).to.equal("no");
+    expect(reader.detail).to.match(/holds no role on it or its copy/);
+    expect(
+      failover([
+        ...base(["East US 2"]),
+        ...role(replicaId, ["Microsoft.DBforPostgreSQL/flexibleServers/read"]),
+      ]).status,
+    ).to.equal("no");
   });
   it("not for a subscription-wide custom role whose actions are another provider's", () => {
     const f = failover([...base(["East US 2"]), ...role(sub, ["Microsoft.ResourceHealth/events/read"])]);
