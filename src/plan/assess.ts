@@ -144,6 +144,7 @@ const T = {
   chaosExperiment: "azure-native:chaos:Experiment",
   chaosTarget: "azure-native:chaos:Target",
   resiliencyDrill: "azure-native:azureresiliencemanagement:Drill",
+  blob: "azure-native:storage:Blob",
   serviceGroupMember: "azure-native:relationships:ServiceGroupMemberRelationship",
 } as const;
 
@@ -832,43 +833,157 @@ interface DrillFinder {
   cover(r: CheckedResource, copy: Copy): string[];
 }
 
+/**
+ * What a worker runbook of FailoverAutomation is configured with: the `CONFIG = json.loads("...")` line it is
+ * published with (src/automation/content.ts renderWorker), read back from the file its Runbook publishes (the
+ * storage Blob it depends on; a stack export keeps a string asset's `text`). Undefined when it is not in the stack.
+ */
+interface DrillConfig {
+  readonly recovery?: { readonly planId?: string; readonly drillNetworkId?: string };
+  readonly drill?: { readonly modelHosts?: readonly string[] };
+}
+
+function runbookConfig(stack: Stack, runbook: CheckedResource | undefined): DrillConfig | undefined {
+  if (!runbook) return undefined;
+  const uri = lower(at(runbook.props, "publishContentLink.uri")).split("?")[0];
+  const blob = stack
+    .of(T.blob)
+    .find((b) => runbook.dependencies.includes(b.urn) || (uri !== "" && lower(b.props.url) === uri));
+  const source = blob?.props.source;
+  const text = typeof source === "string" ? source : str(at(source, "text"));
+  const line = text ? /^CONFIG = json\.loads\((".*")\)$/m.exec(text) : null;
+  if (!line) return undefined;
+  try {
+    const config: unknown = JSON.parse(JSON.parse(line[1]) as string);
+    return config && typeof config === "object" ? (config as DrillConfig) : undefined;
+  } catch {
+    return undefined; // not this library's runbook
+  }
+}
+
+/** The VMs a recovery plan holds: groups[].replicationProtectedItems[] (virtualMachineId, or the item's source VM). */
+function planVms(stack: Stack, plan: CheckedResource | undefined): Set<string> {
+  const entries = list(at(plan?.props, "properties.groups")).flatMap((g) =>
+    list(at(g, "replicationProtectedItems")),
+  );
+  const itemIds = new Set(entries.map((e) => lower(at(e, "id"))));
+  const vms = entries.map((e) => lower(at(e, "virtualMachineId")));
+  for (const item of stack.of(T.protectedItem))
+    if (itemIds.has(lower(idOf(item))))
+      vms.push(lower(at(item.props, "properties.providerSpecificDetails.fabricObjectId")));
+  return new Set(vms.filter((v) => v !== ""));
+}
+
+/** Whether a model account answers on one of these host names (its endpoint's, or its custom subdomain's). */
+function accountAnswersOn(account: CheckedResource | undefined, hosts: readonly string[]): boolean {
+  if (!account) return false;
+  const endpoint = lower(str(at(account.props, "properties.endpoint")) ?? "")
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "");
+  const subdomain = lower(at(account.props, "properties.customSubDomainName"));
+  return hosts.some((h) => h === endpoint || (subdomain !== "" && h.split(".")[0] === subdomain));
+}
+
+/** The model accounts behind a workload and its copies (a deployment's account, an account itself). */
+function modelAccounts(stack: Stack, r: CheckedResource, copy: Copy): (CheckedResource | undefined)[] {
+  return [r, ...copy.resources].map((x) => (x.type === T.deployment ? accountOf(x, stack.resources) : x));
+}
+
 function drillFinder(stack: Stack, accounts: AutomationAccount[]): DrillFinder {
   const drills: (DetectedDrill & { covers: string[]; test: (r: CheckedResource, copy: Copy) => boolean })[] =
     [];
   for (const account of accounts) {
     for (const d of account.drillSchedules) {
       // A job schedule links a runbook to a schedule: properties.runbook.name and properties.schedule.name
-      // (https://learn.microsoft.com/rest/api/automation/jobschedule/create). The drill covers what the account's
-      // identity may fail over: the recovery plan's VMs (roles on the vault), the standby models (roles on the
-      // standby account), the standby gateway and the Front Door profile.
+      // (https://learn.microsoft.com/rest/api/automation/jobschedule/create). A drill covers what it exercises, and
+      // FailoverAutomation's drill (worker.py run_drill) exercises two things only: a Site Recovery test failover of
+      // the recovery plan into the drill network (recovery.planId, recovery.drillNetworkId: without both it stops
+      // before testing anything), then, from a test VM, a probe of the standby models' hosts (drill.modelHosts).
+      // It never promotes a database replica, nor touches API Management or Front Door.
       const frequency = d.schedule
         ? `every ${String(d.schedule.props.interval ?? 1)} ${lower(d.schedule.props.frequency)}`
         : `schedule "${String(at(d.jobSchedule.props, "schedule.name"))}" (not in the stack)`;
+      const runbook = stack
+        .of(T.runbook)
+        .find(
+          (rb) =>
+            lower(rb.props.automationAccountName) === lower(account.name) &&
+            lower(rb.props.runbookName ?? rb.props.name ?? rb.name) === lower(d.runbook),
+        );
+      const config = runbookConfig(stack, runbook);
+      const where = `runbook ${d.runbook} in Automation account ${account.name}, ${frequency}`;
+      if (config) {
+        const planId = str(config.recovery?.planId);
+        const runs = planId !== undefined && str(config.recovery?.drillNetworkId) !== undefined;
+        const plan = stack.of(T.recoveryPlan).find((p) => planId && lower(idOf(p)) === lower(planId));
+        const vms = runs ? planVms(stack, plan) : new Set<string>();
+        const hosts = runs ? list(config.drill?.modelHosts).map(lower) : [];
+        drills.push({
+          kind: "automation-job-schedule",
+          name: d.jobSchedule.name,
+          detail: runs
+            ? `${where}: a test failover of recovery plan ${plan ? armName(plan) : shortId(planId!)} into the drill network${hosts.length ? `, then a probe of the standby models (${hosts.join(", ")})` : ""}`
+            : `${where}: its configuration names no recovery plan and drill network, so it stops before testing anything`,
+          covers: [],
+          test: (r, copy) =>
+            r.type === T.vm
+              ? vms.has(lower(idOf(r)))
+              : (r.type === T.account || r.type === T.deployment) &&
+                modelAccounts(stack, r, copy).some((a) => accountAnswersOn(a, hosts)),
+        });
+        continue;
+      }
+      // Its configuration is not in the stack (not this library's runbook, or a secret in an export): the kinds
+      // FailoverAutomation's drill exercises, where its identity may act on the vault or the models.
       drills.push({
         kind: "automation-job-schedule",
         name: d.jobSchedule.name,
-        detail: `runbook ${d.runbook} in Automation account ${account.name}, ${frequency}`,
+        detail: `${where} (its configuration is not in the stack: judged by its identity's roles on the vault and the models)`,
         covers: [],
-        test: (r, copy) => grantedOn(account, failoverTargets(stack, r, copy)).length > 0,
+        test: (r, copy) =>
+          ([T.vm, T.account, T.deployment] as string[]).includes(r.type) &&
+          grantedOn(
+            account,
+            failoverTargets(stack, r, copy).filter((t) =>
+              ["microsoft.recoveryservices", "microsoft.cognitiveservices"].includes(t.namespace),
+            ),
+          ).length > 0,
       });
     }
   }
   for (const experiment of stack.of(T.chaosExperiment)) {
-    // selectors[].targets[].id is a Chaos target: <resource id>/providers/Microsoft.Chaos/targets/<name>
-    // (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-chaos-experiments;
-    // https://learn.microsoft.com/azure/templates/microsoft.chaos/2025-01-01/experiments).
-    const targets = list(at(experiment.props, "properties.selectors") ?? at(experiment.props, "selectors"))
+    // An experiment's steps run one after the other, its branches at once, and each branch's actions are faults or
+    // delays; a fault (name urn:csci:microsoft:<provider>:<fault>/<version>) runs against the targets of the selector
+    // its selectorId names; selectors[].targets[].id is a Chaos target, <resource id>/providers/Microsoft.Chaos/targets/<name>
+    // (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-chaos-experiments; the experiment JSON of
+    // https://learn.microsoft.com/azure/chaos-studio/chaos-studio-tutorial-service-direct-cli;
+    // https://learn.microsoft.com/azure/templates/microsoft.chaos/2025-01-01/experiments). So only a selector that a
+    // fault action uses puts its targets through anything.
+    const prop = (key: string) => at(experiment.props, `properties.${key}`) ?? at(experiment.props, key);
+    const faults = list(prop("steps"))
+      .flatMap((step) => list(at(step, "branches")))
+      .flatMap((branch) => list(at(branch, "actions")))
+      .filter(
+        (a) => /^urn:csci:microsoft:/i.test(String(at(a, "name") ?? "")) && lower(at(a, "type")) !== "delay",
+      );
+    const used = new Set(faults.map((a) => String(at(a, "selectorId") ?? "")));
+    const targetIds = list(prop("selectors"))
+      .filter((s) => used.has(String(at(s, "id") ?? "")))
       .flatMap((s) => list(at(s, "targets")))
-      .map((t) => lower(at(t, "id")).split("/providers/microsoft.chaos/targets/")[0])
+      .map((t) => lower(at(t, "id")))
       .filter((t) => t !== "");
+    const targets = targetIds.map((t) => t.split("/providers/microsoft.chaos/targets/")[0]);
     const chaosTargets = stack
       .of(T.chaosTarget)
-      .filter((t) => experiment.dependencies.includes(t.urn))
+      .filter((t) => targetIds.includes(lower(idOf(t))))
       .map((t) => lower(t.props.parentResourceName));
     drills.push({
       kind: "chaos-experiment",
       name: experiment.name,
-      detail: `Chaos Studio experiment on ${targets.length + chaosTargets.length} target(s)`,
+      detail:
+        faults.length === 0
+          ? "Chaos Studio experiment with no fault action: it tests nothing"
+          : `Chaos Studio experiment, ${faults.length} fault action(s) on ${targetIds.length} target(s); it runs when started (nothing in the stack schedules it)`,
       covers: [],
       test: (r, copy) =>
         [r, ...copy.resources].some(
@@ -1265,21 +1380,41 @@ function drillFix(c: FixContext, failover: Aspect & { account?: AutomationAccoun
   const targets = failoverTargets(c.stack, c.r, c.copy);
   const account = failover.account ?? c.accounts.find((a) => grantedOn(a, targets).length > 0);
   const runbook = account
-    ? c.stack
-        .of(T.runbook)
-        .find(
-          (rb) =>
-            lower(rb.props.automationAccountName) === lower(account.name) &&
-            /drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)),
-        )
+    ? c.stack.of(T.runbook).find(
+        (rb) =>
+          lower(rb.props.automationAccountName) === lower(account.name) &&
+          /drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)) &&
+          // the token-overload drill (started by hand) exercises the gateway's model pool, not a failover
+          !/overload-drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)),
+      )
     : undefined;
+  const rbName = runbook ? String(runbook.props.runbookName ?? runbook.props.name ?? armName(runbook)) : "";
+  if (!([T.vm, T.account, T.deployment] as string[]).includes(c.r.type))
+    // FailoverAutomation's drill exercises the recovery plan's VMs and the standby models only (worker.py run_drill).
+    return [
+      `// No drill of this library exercises ${c.r.name}: its scheduled drill${rbName ? ` (${rbName})` : ""} runs a test failover of the`,
+      `// recovery plan's VMs and probes the standby models from the drill network, nothing else. Prove its`,
+      `// failover yourself, on a schedule: a planned failover and failback in a maintenance window, or a Chaos Studio`,
+      `// experiment with a fault action on it where Chaos Studio has a target for its kind`,
+      `// (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-fault-providers).`,
+    ].join("\n");
+  if (account && runbook && account.drillSchedules.some((d) => lower(d.runbook) === lower(rbName)))
+    return c.r.type === T.vm
+      ? [
+          `// ${rbName} is scheduled but does not exercise ${c.r.name}: its test failover runs the recovery plan in its`,
+          `// configuration. Put ${c.r.name} in that plan (SiteRecovery's virtualMachines), or give FailoverAutomation`,
+          `// recovery.recoveryPlanId the plan that holds it.`,
+        ].join("\n")
+      : [
+          `// ${rbName} is scheduled but does not probe ${c.r.name}'s standby models: add the standby account's host name`,
+          `// (<account>.openai.azure.com, with a private endpoint in the drill VNet) to FailoverAutomation's drills.modelHosts.`,
+        ].join("\n");
   if (!account || !runbook)
     return [
       `// ${c.r.name} has no runbook drill to schedule: FailoverAutomation (see the failover fix) brings a drill runbook`,
       `// (isolated test failover of the recovery plan, standby models checked); schedule it as below once it exists.`,
       `// Where no runbook covers it, a Chaos Studio experiment targeting ${c.r.name} is its drill.`,
     ].join("\n");
-  const rbName = String(runbook.props.runbookName ?? runbook.props.name ?? armName(runbook));
   const group = resourceGroupOf(account.resource) ?? placeholder("Automation account's group");
   const scheduleName = `${rbName}-monthly`;
   return [

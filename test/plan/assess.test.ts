@@ -122,21 +122,21 @@ describe("assess: a stack export", () => {
     expect(apim.props.identity).to.deep.include({ principalId: "aaaaaaaa-0000-0000-0000-000000000001" });
   });
 
-  it("finds the replica, the Chaos drill, and the gateway and origin group with no second region", () => {
+  it("finds the replica, the Chaos experiment (on the database's NSG, not the database), and the gateway and origin group with no second region", () => {
     const state = readStackExport(exportFile);
     const a = assess(state.resources, { stack: state.stack });
     const db = workload(a, "chat-db");
     expect(db.copy).to.deep.include({ status: "yes", regions: ["norwayeast"] });
     expect(db.failover.status).to.equal("no");
-    expect(db.drill.status).to.equal("yes");
-    expect(db.drill.detail).to.include("db-outage");
+    expect(db.drill.status).to.equal("no");
     expect(a.workloads.map((w) => w.name)).to.not.include("chat-db-replica");
     expect(a.drills).to.deep.equal([
       {
         kind: "chaos-experiment",
         name: "db-outage",
-        detail: "Chaos Studio experiment on 1 target(s)",
-        covers: ["chat-db"],
+        detail:
+          "Chaos Studio experiment, 1 fault action(s) on 1 target(s); it runs when started (nothing in the stack schedules it)",
+        covers: [],
       },
     ]);
     const origins = workload(a, "chat-origins");
@@ -302,6 +302,61 @@ describe("assess: failover automation is judged by roles and Service Health, not
   });
 });
 
+describe("assess: a Chaos Studio experiment is a drill only with a fault action on the workload", () => {
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/data";
+  const cosmosId = `${sub}/providers/Microsoft.DocumentDB/databaseAccounts/orders`;
+  const target = `${cosmosId}/providers/Microsoft.Chaos/targets/Microsoft-CosmosDB`;
+  const cosmos: CheckedResource = {
+    urn: "urn:pulumi:s::p::azure-native:cosmosdb:DatabaseAccount::orders",
+    type: "azure-native:cosmosdb:DatabaseAccount",
+    name: "orders",
+    props: {
+      id: cosmosId,
+      location: "eastus2",
+      enableAutomaticFailover: true,
+      locations: [{ locationName: "East US 2" }, { locationName: "Central US" }],
+    },
+    dependencies: [],
+  };
+  // The experiment JSON of https://learn.microsoft.com/azure/chaos-studio/chaos-studio-tutorial-service-direct-cli.
+  const experiment = (actions: unknown[]): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:chaos:Experiment::region-failover",
+    type: "azure-native:chaos:Experiment",
+    name: "region-failover",
+    props: {
+      properties: {
+        selectors: [{ id: "Selector1", type: "List", targets: [{ type: "ChaosTarget", id: target }] }],
+        steps: [{ name: "Step1", branches: [{ name: "Branch1", actions }] }],
+      },
+    },
+    dependencies: [],
+  });
+  const failoverFault = {
+    type: "continuous",
+    selectorId: "Selector1",
+    duration: "PT10M",
+    parameters: [{ key: "readRegion", value: "East US 2" }],
+    name: "urn:csci:microsoft:cosmosDB:failover/1.0",
+  };
+
+  it("counts an experiment whose fault action's selector targets the workload", () => {
+    const a = assess([cosmos, experiment([failoverFault])]);
+    expect(workload(a, "orders").drill.status).to.equal("yes");
+    expect(a.drills[0].covers).to.deep.equal(["orders"]);
+  });
+  it("not an experiment with no steps, with only a delay, or whose fault uses another selector", () => {
+    const delay = { type: "delay", name: "urn:csci:microsoft:chaosStudio:timedDelay/1.0", duration: "PT10M" };
+    for (const actions of [[], [delay], [{ ...failoverFault, selectorId: "Selector2" }]]) {
+      const a = assess([cosmos, experiment(actions)]);
+      expect(workload(a, "orders").drill.status, JSON.stringify(actions)).to.equal("no");
+      expect(a.drills[0].covers).to.deep.equal([]);
+    }
+    expect(assess([cosmos, experiment([])]).drills[0].detail).to.equal(
+      "Chaos Studio experiment with no fault action: it tests nothing",
+    );
+  });
+});
+
 describe("assess: the reference platform", () => {
   let resources: CheckedResource[];
   before(async () => {
@@ -332,17 +387,54 @@ describe("assess: the reference platform", () => {
     expect(a.workloads.every((w) => w.protected)).to.equal(true);
   });
 
-  it("finds the platform's own monthly drill: it covers what the Automation identity fails over, no gaps left but zones", () => {
+  it("finds the platform's own monthly drill: it covers what it exercises (the plan's VM, the standby models), not the database, gateway or Front Door", () => {
     const a = assess(resources);
     const accountName = String(resources.find((r) => r.name === "agents-aa-cus")!.props.id)
       .split("/")
       .pop();
-    expect(a.gaps.filter((g) => g.aspect !== "zones")).to.deep.equal([]);
     expect(a.drills).to.have.length(1);
-    expect(a.drills[0].detail).to.equal(
-      `runbook agents-drill in Automation account ${accountName}, every 1 month`,
+    expect(a.drills[0].name).to.match(/^agents-jobschedule-drill/);
+    expect(a.drills[0].detail).to.match(
+      new RegExp(
+        `^runbook agents-drill in Automation account ${accountName}, every 1 month: a test failover of recovery plan agents-plan into the drill network, then a probe of the standby models \\(agents-cus-\\w+\\.openai\\.azure\\.com\\)$`,
+      ),
     );
-    expect(a.drills[0].covers).to.have.members(a.workloads.map((w) => w.name));
+    expect(a.drills[0].covers).to.have.members([
+      "agents-vm-eus2",
+      "agents-oai-eus2",
+      "agents-deploy-chat-eus2",
+      "agents-deploy-embeddings-eus2",
+    ]);
+    // The drill never promotes the replica, nor touches API Management or Front Door (worker.py run_drill).
+    const drillGaps = a.gaps.filter((g) => g.aspect === "drill");
+    expect(drillGaps.map((g) => g.workload)).to.have.members([
+      "agents-pg-eus2",
+      "agents-apim-eus2",
+      "agents-fd-origins",
+    ]);
+    expect(drillGaps.every((g) => !g.tierOne)).to.equal(true);
+    expect(drillGaps[0].fix).to.match(
+      /^\/\/ No drill of this library exercises agents-\S+: its scheduled drill \(agents-drill\)/,
+    );
+    expect(a.gaps.filter((g) => g.aspect !== "zones" && g.aspect !== "drill")).to.deep.equal([]);
+  });
+
+  it("a drill runbook whose configuration names no drill network covers nothing", () => {
+    const drillBlob = resources.find((r) => r.name === "agents-runbook-drill")!;
+    const source = String(drillBlob.props.source).replace(
+      /^CONFIG = json\.loads\((".*")\)$/m,
+      (_line, literal: string) => {
+        const config = JSON.parse(JSON.parse(literal) as string) as { recovery: Record<string, unknown> };
+        delete config.recovery.drillNetworkId;
+        return `CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`;
+      },
+    );
+    const a = assess(resources.map((r) => (r === drillBlob ? { ...r, props: { ...r.props, source } } : r)));
+    expect(a.drills[0].covers).to.deep.equal([]);
+    expect(a.drills[0].detail).to.match(
+      /names no recovery plan and drill network, so it stops before testing anything$/,
+    );
+    expect(workload(a, "agents-vm-eus2").drill.status).to.equal("no");
   });
 
   it("until a drill is scheduled, the VM's tier-1 gap is its drill, fixed by scheduling agents-drill", () => {
