@@ -393,17 +393,45 @@ function copiesOf(stack: Stack, r: CheckedResource, region: string | undefined):
     }
     case T.apim: {
       // Premium multi-region: properties.additionalLocations[].location
-      // (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
-      const additional = list(r.props.additionalLocations)
-        .map((l) => lower(at(l, "location")).replace(/\s+/g, ""))
-        .filter((l) => l !== "" && l !== region && at(r.props, "disableGateway") !== true);
+      // (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region). A disabled
+      // gateway serves nothing, and the flag is read where it is set: additionalLocations[].disableGateway "can be
+      // used to disable the gateway in this additional location"; the service's own disableGateway "can be used to
+      // disable the gateway in master region", the primary location
+      // (https://learn.microsoft.com/dotnet/api/azure.resourcemanager.apimanagement.models.additionallocation.disablegateway;
+      // the service-level text from the REST spec, as azure-native 3.28 apimanagement/apiManagementService.d.ts quotes it).
+      const additional = [
+        ...new Set(
+          list(r.props.additionalLocations)
+            .filter((l) => at(l, "disableGateway") !== true)
+            .map((l) => lower(at(l, "location")).replace(/\s+/g, ""))
+            .filter((l) => l !== "" && l !== region),
+        ),
+      ];
+      const disabled = list(r.props.additionalLocations)
+        .filter((l) => at(l, "disableGateway") === true)
+        .map((l) => lower(at(l, "location")).replace(/\s+/g, ""));
+      const off = disabled.length ? ` (gateway disabled in ${disabled.join(", ")})` : "";
+      if (r.props.disableGateway === true) {
+        // The primary region's gateway is off: the additional gateways serve, and one of them is the copy of another.
+        if (additional.length >= 2)
+          return {
+            detail: `gateways in ${additional.join(", ")}; the primary region's is disabled (disableGateway)${off}`,
+            regions: additional,
+            resources: [],
+            ids: [],
+          };
+        return noCopy(
+          `the primary region's gateway is disabled (disableGateway) and ${additional.length ? `only ${additional[0]}'s serves` : "no other location serves"}${off}`,
+        );
+      }
       if (additional.length > 0)
         return {
-          detail: `additional gateway location ${additional.join(", ")}`,
+          detail: `additional gateway location ${additional.join(", ")}${off}`,
           regions: additional,
           resources: [],
           ids: [],
         };
+      if (disabled.length > 0) return noCopy(`every additional location's gateway is disabled${off}`);
       return secondInstance(stack, r, region, elsewhere, found, "a second gateway");
     }
     case T.originGroup: {

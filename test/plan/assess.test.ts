@@ -357,6 +357,44 @@ describe("assess: a Chaos Studio experiment is a drill only with a fault action 
   });
 });
 
+describe("assess: API Management reads disableGateway per location", () => {
+  const apim = (props: Record<string, unknown>): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:apimanagement:ApiManagementService::gw",
+    type: "azure-native:apimanagement:ApiManagementService",
+    name: "gw",
+    props: { location: "eastus2", sku: { name: "Premium", capacity: 1 }, ...props },
+    dependencies: [],
+  });
+  const copy = (props: Record<string, unknown>) => workload(assess([apim(props)]), "gw").copy;
+  const location = (name: string, disableGateway?: boolean) => ({
+    location: name,
+    sku: { name: "Premium", capacity: 1 },
+    ...(disableGateway === undefined ? {} : { disableGateway }),
+  });
+
+  it("an enabled additional location is a copy, even when the primary region's gateway is off and another serves", () => {
+    expect(copy({ additionalLocations: [location("centralus", false)] })).to.deep.include({
+      status: "yes",
+      regions: ["centralus"],
+    });
+    expect(
+      copy({ disableGateway: true, additionalLocations: [location("centralus"), location("westus3")] }),
+    ).to.deep.include({ status: "yes", regions: ["centralus", "westus3"] });
+  });
+  it("a disabled additional location is no copy; nor is the one location left serving when the primary's is off", () => {
+    const off = copy({ additionalLocations: [location("centralus", true)] });
+    expect(off.status).to.equal("no");
+    expect(off.detail).to.equal(
+      "every additional location's gateway is disabled (gateway disabled in centralus)",
+    );
+    const primaryOff = copy({ disableGateway: true, additionalLocations: [location("centralus")] });
+    expect(primaryOff.status).to.equal("no");
+    expect(primaryOff.detail).to.equal(
+      "the primary region's gateway is disabled (disableGateway) and only centralus's serves",
+    );
+  });
+});
+
 describe("assess: the reference platform", () => {
   let resources: CheckedResource[];
   before(async () => {
