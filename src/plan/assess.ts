@@ -11,7 +11,8 @@ import {
 import { accountOf } from "../policies/models/deployment-require-two-regions";
 import { lookupRegion } from "../regions/catalog";
 import type { Recording } from "../testing/harness";
-import { mergeProps } from "./state";
+import { postgresRegions } from "../database/spec";
+import { StackResource, mergeProps } from "./state";
 
 /**
  * `azure-ai-failover assess`: "are all my tier-1 workloads protected in a secondary region?", answered from a
@@ -201,8 +202,11 @@ function resourceGroupOf(r: CheckedResource): string | undefined {
   return str(r.props.resourceGroupName) ?? /\/resourceGroups\/([^/]+)/i.exec(idOf(r) ?? "")?.[1];
 }
 
-/** The model built from a recorded program: inputs over outputs, merged key by key (ids and principals known). */
-export function programResources(recording: Recording): CheckedResource[] {
+/**
+ * The model built from a recorded program: inputs over outputs, merged key by key (ids and principals known), with
+ * each resource's parent (as a stack export has it).
+ */
+export function programResources(recording: Recording): StackResource[] {
   return recording.resources
     .filter((r) => r.custom)
     .map((r) => ({
@@ -214,7 +218,21 @@ export function programResources(recording: Recording): CheckedResource[] {
         ...(r.id ? { id: r.id } : {}),
       },
       dependencies: r.dependencies,
+      ...(r.parent ? { parent: r.parent } : {}),
     }));
+}
+
+/**
+ * The library component a resource was built by, from its parent's URN (`urn:pulumi:<stack>::<project>::<parent's
+ * parent type>$<parent type>::<name>`): the parent's type and name, and the type above it.
+ */
+function builtBy(r: CheckedResource): { type: string; name: string; within?: string } | undefined {
+  const parent = (r as StackResource).parent;
+  if (!parent) return undefined;
+  const parts = parent.split("::");
+  if (parts.length < 4) return undefined;
+  const types = parts[parts.length - 2].split("$");
+  return { type: types[types.length - 1], name: parts[parts.length - 1], within: types[types.length - 2] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -580,9 +598,21 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
       // highAvailability.mode ZoneRedundant | SameZone | Disabled (azure-notes 8.1; reliability-database-postgresql).
       if (r.props.createMode === "Replica") return { status: "n/a", detail: "replica" };
       const mode = String(at(r.props, "highAvailability.mode") ?? "Disabled");
-      return mode === "ZoneRedundant"
-        ? { status: "yes", detail: "zone-redundant HA" }
-        : missing(`high availability ${mode}`);
+      if (mode === "ZoneRedundant") return { status: "yes", detail: "zone-redundant HA" };
+      // Microsoft's region table (https://learn.microsoft.com/azure/postgresql/overview#azure-regions, as
+      // src/database/spec.ts holds it): where it offers no zone-redundant HA to new servers, none can be asked for.
+      const offered = region ? postgresRegions.get(region)?.zoneRedundantHa : undefined;
+      if (offered === "blocked")
+        return {
+          status: "n/a",
+          detail: `high availability ${mode}: Microsoft's region table says new zone-redundant HA deployments are temporarily blocked in ${region}`,
+        };
+      if (offered === "no")
+        return {
+          status: "n/a",
+          detail: `high availability ${mode}: Microsoft's region table offers no zone-redundant HA in ${region}`,
+        };
+      return missing(`high availability ${mode}`);
     }
     case T.storage: {
       const sku = String(at(r.props, "sku.name") ?? "");
@@ -1470,8 +1500,37 @@ function drillFix(c: FixContext, failover: Aspect & { account?: AutomationAccoun
 function zonesFix(c: FixContext): string {
   const { r } = c;
   switch (r.type) {
-    case T.postgres:
-      return `// On ${armName(r, "serverName")} (General Purpose or Memory Optimized; zones are chosen at creation):\nhighAvailability: { mode: "ZoneRedundant" },`;
+    case T.postgres: {
+      const server = armName(r, "serverName");
+      const mode = String(at(r.props, "highAvailability.mode") ?? "Disabled");
+      // "You can enable high availability during server creation or at a later time"; a server whose standby is in
+      // the same zone moves to zone-redundant HA "using PITR or read replicas", i.e. a new server
+      // (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).
+      const when =
+        mode === "SameZone"
+          ? [
+              `// Its HA mode was chosen when HA was set up: Microsoft moves a same-zone server to zone-redundant HA through a`,
+              `// point-in-time restore or a read replica, i.e. a new server (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).`,
+            ]
+          : [
+              `// HA can be enabled on an existing server, in General Purpose or Memory Optimized only`,
+              `// (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).`,
+            ];
+      const component = builtBy(r);
+      if (component?.type === "azure-ai-failover:database:PostgresStandby")
+        return component.within === "azure-ai-failover:platform:WarmStandbyAiPlatform"
+          ? [
+              `// On the WarmStandbyAiPlatform whose PostgresStandby "${component.name}" builds ${server}:`,
+              ...when,
+              `database: { highAvailability: "ZoneRedundant" },`,
+            ].join("\n")
+          : [
+              `// On the PostgresStandby "${component.name}" that builds ${server}:`,
+              ...when,
+              `highAvailability: "ZoneRedundant",`,
+            ].join("\n");
+      return [`// On ${server}:`, ...when, `highAvailability: { mode: "ZoneRedundant" },`].join("\n");
+    }
     case T.storage: {
       const geo = /GRS$|GZRS$/.test(String(at(r.props, "sku.name")));
       return `// On ${armName(r, "accountName")}:\nsku: { name: ${q(geo ? "Standard_GZRS" : "Standard_ZRS")} },`;

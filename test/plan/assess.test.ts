@@ -395,6 +395,53 @@ describe("assess: API Management reads disableGateway per location", () => {
   });
 });
 
+describe("assess: PostgreSQL zone-redundant HA, where Microsoft offers it", () => {
+  const server = (location: string, parent?: string) =>
+    ({
+      urn: "urn:pulumi:s::p::azure-native:dbforpostgresql:Server::orders",
+      type: "azure-native:dbforpostgresql:Server",
+      name: "orders",
+      props: { location, serverName: "orders-x", highAvailability: { mode: "SameZone" } },
+      dependencies: [],
+      ...(parent ? { parent } : {}),
+    }) as CheckedResource;
+  const zonesGap = (r: CheckedResource) =>
+    assess([r]).gaps.find((g) => g.workload === "orders" && g.aspect === "zones");
+
+  it("reads n/a, with no gap, where Microsoft's region table offers no zone-redundant HA to new servers", () => {
+    // eastus2: "blocked"; canadaeast: "no" (src/database/spec.ts, from Microsoft's regions table).
+    const blocked = workload(assess([server("eastus2")]), "orders").zones;
+    expect(blocked).to.deep.equal({
+      status: "n/a",
+      detail:
+        "high availability SameZone: Microsoft's region table says new zone-redundant HA deployments are temporarily blocked in eastus2",
+    });
+    expect(zonesGap(server("eastus2"))).to.equal(undefined);
+    expect(workload(assess([server("canadaeast")]), "orders").zones.detail).to.match(
+      /offers no zone-redundant HA in canadaeast$/,
+    );
+  });
+  it("is a gap where it is offered, fixed on the component that builds the server", () => {
+    expect(workload(assess([server("centralus")]), "orders").zones.status).to.equal("no");
+    const raw = zonesGap(server("centralus"))!.fix;
+    expect(raw).to.include('highAvailability: { mode: "ZoneRedundant" },');
+    expect(raw).to.include("https://learn.microsoft.com/azure/reliability/reliability-database-postgresql");
+    const standby = zonesGap(
+      server("centralus", "urn:pulumi:s::p::azure-ai-failover:database:PostgresStandby::orders-db"),
+    )!.fix;
+    expect(standby).to.match(/^\/\/ On the PostgresStandby "orders-db" that builds orders-x:/);
+    expect(standby).to.match(/\nhighAvailability: "ZoneRedundant",$/);
+    const platform = zonesGap(
+      server(
+        "centralus",
+        "urn:pulumi:s::p::azure-ai-failover:platform:WarmStandbyAiPlatform$azure-ai-failover:database:PostgresStandby::agents",
+      ),
+    )!.fix;
+    expect(platform).to.match(/\ndatabase: \{ highAvailability: "ZoneRedundant" \},$/);
+    expect(platform).to.not.include("mode:");
+  });
+});
+
 describe("assess: the reference platform", () => {
   let resources: CheckedResource[];
   before(async () => {
@@ -481,6 +528,16 @@ describe("assess: the reference platform", () => {
     expect(tierOne.map((g) => `${g.workload}:${g.aspect}`)).to.deep.equal(["agents-vm-eus2:drill"]);
     expect(tierOne[0].fix).to.include('runbook: { name: "agents-drill" }');
     expect(tierOne[0].fix).to.include('frequency: "Month"');
+  });
+
+  it("reads the database's zones as n/a: Microsoft blocks new zone-redundant HA in eastus2, so SameZone is no gap", () => {
+    const a = assess(resources);
+    const pg = workload(a, "agents-pg-eus2");
+    expect(pg.zones.status).to.equal("n/a");
+    expect(pg.zones.detail).to.match(/temporarily blocked in eastus2$/);
+    expect(a.gaps.filter((g) => g.workload === "agents-pg-eus2").map((g) => g.aspect)).to.deep.equal([
+      "drill",
+    ]);
   });
 
   it("says a schedule that no job schedule links to a runbook runs nothing", () => {
