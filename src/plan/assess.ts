@@ -569,9 +569,14 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
   const zones = (v: unknown) => list(v).map(String);
   switch (r.type) {
     case T.vm: {
+      // A VM pinned to a zone stops with that zone: Azure's own zonal resiliency posture counts a VM only with Site
+      // Recovery zonal disaster recovery, a ZRS disk, or a multi-zone scale set
+      // (https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix). Regional Site Recovery
+      // covers losing the region, not the zone. A VM with no zone is not judged (Azure places it).
       const z = zones(r.props.zones);
-      // One VM runs in one zone at most; a second region covers losing it.
-      return { status: "n/a", detail: z.length ? `zonal (zone ${z.join(", ")})` : "regional (no zone)" };
+      return z.length
+        ? missing(`pinned to zone ${z.join(", ")}`)
+        : { status: "n/a", detail: "regional (no zone)" };
     }
     case T.vmss:
       return zones(r.props.zones).length >= 2
@@ -1547,6 +1552,13 @@ function zonesFix(c: FixContext): string {
       return `// On its Container Apps environment (set at creation, with an infrastructure subnet):\nzoneRedundant: true,`;
     case T.vmss:
       return `// On ${armName(r)}:\nzones: ["1", "2", "3"],`;
+    case T.vm:
+      return [
+        `// ${armName(r, "vmName")} runs in one zone; losing it stops the VM until the region fails over. Azure counts a VM as`,
+        `// zone-resilient with Site Recovery zone-to-zone replication, a zone-redundant (ZRS) disk, or a scale set across`,
+        `// zones (https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix), e.g. as a scale set:`,
+        `// zones: ["1", "2", "3"] on a VirtualMachineScaleSet.`,
+      ].join("\n");
     default:
       return `// ${r.name}: spread it across the region's zones.`;
   }

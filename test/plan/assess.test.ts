@@ -522,12 +522,36 @@ describe("assess: the reference platform", () => {
     expect(workload(a, "agents-vm-eus2").drill.status).to.equal("no");
   });
 
-  it("until a drill is scheduled, the VM's tier-1 gap is its drill, fixed by scheduling agents-drill", () => {
+  it("until a drill is scheduled, the VM's tier-1 gaps are its drill, fixed by scheduling agents-drill, and its zone", () => {
     const a = assess(resources.filter((r) => r.type !== "azure-native:automation:JobSchedule"));
     const tierOne = a.gaps.filter((g) => g.tierOne);
-    expect(tierOne.map((g) => `${g.workload}:${g.aspect}`)).to.deep.equal(["agents-vm-eus2:drill"]);
+    expect(tierOne.map((g) => `${g.workload}:${g.aspect}`)).to.deep.equal([
+      "agents-vm-eus2:drill",
+      "agents-vm-eus2:zones",
+    ]);
     expect(tierOne[0].fix).to.include('runbook: { name: "agents-drill" }');
     expect(tierOne[0].fix).to.include('frequency: "Month"');
+  });
+
+  it("reads the zone-pinned VM as not zone-resilient: a zones gap of weight 1", () => {
+    const a = assess(resources);
+    const vm = workload(a, "agents-vm-eus2");
+    expect(vm.zones).to.deep.equal({ status: "no", detail: "pinned to zone 1" });
+    const gap = a.gaps.find((g) => g.workload === "agents-vm-eus2" && g.aspect === "zones")!;
+    expect(gap.fix).to.include(
+      "https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix",
+    );
+    expect(vm.risk).to.equal(100 + 1);
+    // A VM with no zone is not judged: Azure places it.
+    const regional = assess(
+      resources.map((r) =>
+        r.name === "agents-vm-eus2" ? { ...r, props: { ...r.props, zones: undefined } } : r,
+      ),
+    );
+    expect(workload(regional, "agents-vm-eus2").zones).to.deep.equal({
+      status: "n/a",
+      detail: "regional (no zone)",
+    });
   });
 
   it("reads the database's zones as n/a: Microsoft blocks new zone-redundant HA in eastus2, so SameZone is no gap", () => {
