@@ -125,6 +125,7 @@ const T = {
   webApp: "azure-native:web:WebApp",
   plan: "azure-native:web:AppServicePlan",
   aks: "azure-native:containerservice:ManagedCluster",
+  agentPool: "azure-native:containerservice:AgentPool",
   containerApp: "azure-native:app:ContainerApp",
   environment: "azure-native:app:ManagedEnvironment",
   protectedItem: "azure-native:recoveryservices:ReplicationProtectedItem",
@@ -642,11 +643,28 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
         : missing(`plan ${plan.name} not zone-redundant`);
     }
     case T.aks: {
-      // agentPoolProfiles[].availabilityZones (https://learn.microsoft.com/azure/aks/availability-zones).
-      const pools = list(r.props.agentPoolProfiles);
-      return pools.length > 0 && pools.every((p) => zones(at(p, "availabilityZones")).length >= 2)
+      // agentPoolProfiles[].availabilityZones (https://learn.microsoft.com/azure/aks/availability-zones), and node
+      // pools declared as their own AgentPool resources: resourceName is the cluster's name, availabilityZones the
+      // pool's zones (azure-native 3.28 containerservice/agentPool.d.ts).
+      const cluster = lower(armName(r, "resourceName"));
+      const separate = stack
+        .of(T.agentPool)
+        .filter(
+          (p) =>
+            p.dependencies.includes(r.urn) ||
+            (lower(p.props.resourceName) === cluster &&
+              lower(resourceGroupOf(p)) === lower(resourceGroupOf(r))),
+        )
+        .map((p) => ({ name: armName(p, "agentPoolName"), availabilityZones: p.props.availabilityZones }));
+      const pools = [...list(r.props.agentPoolProfiles), ...separate];
+      const single = pools.filter((p) => zones(at(p, "availabilityZones")).length < 2);
+      return pools.length > 0 && single.length === 0
         ? { status: "yes", detail: "every node pool across zones" }
-        : missing("node pools without availabilityZones");
+        : missing(
+            pools.length === 0
+              ? "no node pool in the stack"
+              : `node pools without availabilityZones: ${single.map((p) => String(at(p, "name") ?? "?")).join(", ")}`,
+          );
     }
     case T.containerApp: {
       // Container Apps environment properties.zoneRedundant

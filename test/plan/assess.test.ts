@@ -442,6 +442,40 @@ describe("assess: PostgreSQL zone-redundant HA, where Microsoft offers it", () =
   });
 });
 
+describe("assess: AKS node pools, inline or as AgentPool resources", () => {
+  const cluster: CheckedResource = {
+    urn: "urn:pulumi:s::p::azure-native:containerservice:ManagedCluster::aks",
+    type: "azure-native:containerservice:ManagedCluster",
+    name: "aks",
+    props: {
+      location: "eastus2",
+      resourceGroupName: "apps",
+      resourceName: "aks-eus2",
+      agentPoolProfiles: [{ name: "system", mode: "System", availabilityZones: ["1", "2", "3"] }],
+    },
+    dependencies: [],
+  };
+  const pool = (availabilityZones?: string[]): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:containerservice:AgentPool::user",
+    type: "azure-native:containerservice:AgentPool",
+    name: "user",
+    props: { resourceGroupName: "apps", resourceName: "aks-eus2", agentPoolName: "user", availabilityZones },
+    dependencies: [],
+  });
+  const zones = (resources: CheckedResource[]) => workload(assess(resources), "aks").zones;
+
+  it("is zone-redundant when every pool, inline and separate, spans zones", () => {
+    expect(zones([cluster]).status).to.equal("yes");
+    expect(zones([cluster, pool(["1", "2", "3"])]).status).to.equal("yes");
+  });
+  it("not when a separate user pool has no zones", () => {
+    expect(zones([cluster, pool()])).to.deep.equal({
+      status: "no",
+      detail: "node pools without availabilityZones: user",
+    });
+  });
+});
+
 describe("assess: the reference platform", () => {
   let resources: CheckedResource[];
   before(async () => {
