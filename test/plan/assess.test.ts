@@ -694,6 +694,24 @@ describe("azure-ai-failover assess (CLI)", () => {
     expect(err).to.match(/^assess failed: no Pulumi.yaml in /);
   });
 
+  it("prints assess's own usage for assess --help, plan's for plan --help, and both with no command", async () => {
+    const assessHelp = await cli("assess", "--help");
+    expect(assessHelp.code).to.equal(0);
+    expect(assessHelp.out).to.match(/^Usage: azure-ai-failover assess \[options\]\n/);
+    expect(assessHelp.out).to.not.include("azure-ai-failover plan");
+    const planHelp = await cli("plan", "-h");
+    expect(planHelp.out).to.match(/^Usage: azure-ai-failover plan \[options\]\n/);
+    expect(planHelp.out).to.not.include("azure-ai-failover assess");
+    const both = await cli("--help");
+    expect(both.out)
+      .to.include("Usage: azure-ai-failover plan")
+      .and.include("Usage: azure-ai-failover assess");
+    const unknown = await cli("assess", "--stat", exportFile);
+    expect(unknown.err)
+      .to.include("Usage: azure-ai-failover assess")
+      .and.not.include("azure-ai-failover plan");
+  });
+
   it("exits 2 on bad usage: unknown flags, --state with a program, plan's own flags", async () => {
     const unknown = await cli("assess", "--stat", exportFile);
     expect(unknown.code).to.equal(2);
