@@ -1632,7 +1632,10 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
           ? { status: "yes", detail: covering.join("; ") }
           : {
               status: "no",
-              detail: "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
+              detail:
+                drills.drills.length > 0
+                  ? `not exercised by the drills found (${drills.drills.map((d) => d.name).join(", ")})`
+                  : "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
             };
     const copyAspect = {
       status: copy.regions.length > 0 ? "yes" : "no",

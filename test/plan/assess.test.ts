@@ -532,10 +532,26 @@ describe("assess: the reference platform", () => {
       "agents-fd-origins",
     ]);
     expect(drillGaps.every((g) => !g.tierOne)).to.equal(true);
+    expect(workload(a, "agents-pg-eus2").drill.detail).to.match(
+      /^not exercised by the drills found \(agents-jobschedule-drill\w*\)$/,
+    );
     expect(drillGaps[0].fix).to.match(
       /^\/\/ No drill of this library exercises agents-\S+: its scheduled drill \(agents-drill\)/,
     );
     expect(a.gaps.filter((g) => g.aspect !== "zones" && g.aspect !== "drill")).to.deep.equal([]);
+  });
+
+  it("without the runbook's configuration in the stack, a drill covers the kinds it exercises that its identity may act on", () => {
+    const a = assess(resources.filter((r) => r.type !== "azure-native:storage:Blob"));
+    expect(a.drills[0].detail).to.match(
+      /\(its configuration is not in the stack: judged by its identity's roles/,
+    );
+    expect(a.drills[0].covers).to.have.members([
+      "agents-vm-eus2",
+      "agents-oai-eus2",
+      "agents-deploy-chat-eus2",
+      "agents-deploy-embeddings-eus2",
+    ]);
   });
 
   it("a drill runbook whose configuration names no drill network covers nothing", () => {
