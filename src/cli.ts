@@ -13,7 +13,7 @@ import {
 import { readStackExport } from "./plan/state";
 import { PolicySettings, policySettingsProblem } from "./policies/run";
 
-const usage = `Usage: azure-ai-failover plan [options]
+const planUsage = `Usage: azure-ai-failover plan [options]
 
 Synthesizes a Pulumi program offline (mock runtime, no Azure credentials, no Pulumi CLI) and prints
 what it would create, the resilience policy results, the failover-time budget and a topology diagram.
@@ -30,8 +30,9 @@ Options:
   -h, --help              show this help
 
 Exit codes: 0 ok, 1 the program cannot be planned, 2 bad usage, 3 mandatory policy violations.
+`;
 
-Usage: azure-ai-failover assess [options]
+const assessUsage = `Usage: azure-ai-failover assess [options]
 
 Answers "are all my tier-1 workloads protected in a secondary region?" for a program (run offline, as plan runs
 it) or a stack export: per workload its region, zones, copy in a second region, failover automation and drill,
@@ -43,10 +44,18 @@ Options:
   --markdown              Markdown, for a pull request                          [default: text]
   --json                  JSON, for tools
   --out <dir>             also write assessment.json and assessment.md into <dir>
+  -h, --help              show this help
 
 Exit codes: 0 every tier-1 workload protected, 1 the stack cannot be read, 2 bad usage,
 3 a tier-1 workload is unprotected.
 `;
+
+/** Both commands' usage, for no command or an unknown one. */
+const usage = `${planUsage}\n${assessUsage}`;
+
+/** The usage of the command named first on the command line, else both. */
+const usageFor = (command: string | undefined) =>
+  command === "plan" ? planUsage : command === "assess" ? assessUsage : usage;
 
 /** Where the CLI writes: process.stdout/stderr, or a capture in tests. */
 export interface Writer {
@@ -78,12 +87,12 @@ export async function main(
       },
     });
   } catch (e) {
-    err.write(`${(e as Error).message}\n\n${usage}`);
+    err.write(`${(e as Error).message}\n\n${usageFor(argv.find((a) => !a.startsWith("-")))}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    out.write(usage);
+    out.write(usageFor(positionals[0]));
     return 0;
   }
   if (positionals.length !== 1 || !["plan", "assess"].includes(positionals[0])) {

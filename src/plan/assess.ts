@@ -11,7 +11,8 @@ import {
 import { accountOf } from "../policies/models/deployment-require-two-regions";
 import { lookupRegion } from "../regions/catalog";
 import type { Recording } from "../testing/harness";
-import { mergeProps } from "./state";
+import { postgresRegions } from "../database/spec";
+import { StackResource, mergeProps } from "./state";
 
 /**
  * `azure-ai-failover assess`: "are all my tier-1 workloads protected in a secondary region?", answered from a
@@ -124,6 +125,7 @@ const T = {
   webApp: "azure-native:web:WebApp",
   plan: "azure-native:web:AppServicePlan",
   aks: "azure-native:containerservice:ManagedCluster",
+  agentPool: "azure-native:containerservice:AgentPool",
   containerApp: "azure-native:app:ContainerApp",
   environment: "azure-native:app:ManagedEnvironment",
   protectedItem: "azure-native:recoveryservices:ReplicationProtectedItem",
@@ -144,6 +146,7 @@ const T = {
   chaosExperiment: "azure-native:chaos:Experiment",
   chaosTarget: "azure-native:chaos:Target",
   resiliencyDrill: "azure-native:azureresiliencemanagement:Drill",
+  blob: "azure-native:storage:Blob",
   serviceGroupMember: "azure-native:relationships:ServiceGroupMemberRelationship",
 } as const;
 
@@ -200,8 +203,11 @@ function resourceGroupOf(r: CheckedResource): string | undefined {
   return str(r.props.resourceGroupName) ?? /\/resourceGroups\/([^/]+)/i.exec(idOf(r) ?? "")?.[1];
 }
 
-/** The model built from a recorded program: inputs over outputs, merged key by key (ids and principals known). */
-export function programResources(recording: Recording): CheckedResource[] {
+/**
+ * The model built from a recorded program: inputs over outputs, merged key by key (ids and principals known), with
+ * each resource's parent (as a stack export has it).
+ */
+export function programResources(recording: Recording): StackResource[] {
   return recording.resources
     .filter((r) => r.custom)
     .map((r) => ({
@@ -213,7 +219,21 @@ export function programResources(recording: Recording): CheckedResource[] {
         ...(r.id ? { id: r.id } : {}),
       },
       dependencies: r.dependencies,
+      ...(r.parent ? { parent: r.parent } : {}),
     }));
+}
+
+/**
+ * The library component a resource was built by, from its parent's URN (`urn:pulumi:<stack>::<project>::<parent's
+ * parent type>$<parent type>::<name>`): the parent's type and name, and the type above it.
+ */
+function builtBy(r: CheckedResource): { type: string; name: string; within?: string } | undefined {
+  const parent = (r as StackResource).parent;
+  if (!parent) return undefined;
+  const parts = parent.split("::");
+  if (parts.length < 4) return undefined;
+  const types = parts[parts.length - 2].split("$");
+  return { type: types[types.length - 1], name: parts[parts.length - 1], within: types[types.length - 2] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -392,17 +412,45 @@ function copiesOf(stack: Stack, r: CheckedResource, region: string | undefined):
     }
     case T.apim: {
       // Premium multi-region: properties.additionalLocations[].location
-      // (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region).
-      const additional = list(r.props.additionalLocations)
-        .map((l) => lower(at(l, "location")).replace(/\s+/g, ""))
-        .filter((l) => l !== "" && l !== region && at(r.props, "disableGateway") !== true);
+      // (https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region). A disabled
+      // gateway serves nothing, and the flag is read where it is set: additionalLocations[].disableGateway "can be
+      // used to disable the gateway in this additional location"; the service's own disableGateway "can be used to
+      // disable the gateway in master region", the primary location
+      // (https://learn.microsoft.com/dotnet/api/azure.resourcemanager.apimanagement.models.additionallocation.disablegateway;
+      // the service-level text from the REST spec, as azure-native 3.28 apimanagement/apiManagementService.d.ts quotes it).
+      const additional = [
+        ...new Set(
+          list(r.props.additionalLocations)
+            .filter((l) => at(l, "disableGateway") !== true)
+            .map((l) => lower(at(l, "location")).replace(/\s+/g, ""))
+            .filter((l) => l !== "" && l !== region),
+        ),
+      ];
+      const disabled = list(r.props.additionalLocations)
+        .filter((l) => at(l, "disableGateway") === true)
+        .map((l) => lower(at(l, "location")).replace(/\s+/g, ""));
+      const off = disabled.length ? ` (gateway disabled in ${disabled.join(", ")})` : "";
+      if (r.props.disableGateway === true) {
+        // The primary region's gateway is off: the additional gateways serve, and one of them is the copy of another.
+        if (additional.length >= 2)
+          return {
+            detail: `gateways in ${additional.join(", ")}; the primary region's is disabled (disableGateway)${off}`,
+            regions: additional,
+            resources: [],
+            ids: [],
+          };
+        return noCopy(
+          `the primary region's gateway is disabled (disableGateway) and ${additional.length ? `only ${additional[0]}'s serves` : "no other location serves"}${off}`,
+        );
+      }
       if (additional.length > 0)
         return {
-          detail: `additional gateway location ${additional.join(", ")}`,
+          detail: `additional gateway location ${additional.join(", ")}${off}`,
           regions: additional,
           resources: [],
           ids: [],
         };
+      if (disabled.length > 0) return noCopy(`every additional location's gateway is disabled${off}`);
       return secondInstance(stack, r, region, elsewhere, found, "a second gateway");
     }
     case T.originGroup: {
@@ -522,9 +570,14 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
   const zones = (v: unknown) => list(v).map(String);
   switch (r.type) {
     case T.vm: {
+      // A VM pinned to a zone stops with that zone: Azure's own zonal resiliency posture counts a VM only with Site
+      // Recovery zonal disaster recovery, a ZRS disk, or a multi-zone scale set
+      // (https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix). Regional Site Recovery
+      // covers losing the region, not the zone. A VM with no zone is not judged (Azure places it).
       const z = zones(r.props.zones);
-      // One VM runs in one zone at most; a second region covers losing it.
-      return { status: "n/a", detail: z.length ? `zonal (zone ${z.join(", ")})` : "regional (no zone)" };
+      return z.length
+        ? missing(`pinned to zone ${z.join(", ")}`)
+        : { status: "n/a", detail: "regional (no zone)" };
     }
     case T.vmss:
       return zones(r.props.zones).length >= 2
@@ -551,9 +604,21 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
       // highAvailability.mode ZoneRedundant | SameZone | Disabled (azure-notes 8.1; reliability-database-postgresql).
       if (r.props.createMode === "Replica") return { status: "n/a", detail: "replica" };
       const mode = String(at(r.props, "highAvailability.mode") ?? "Disabled");
-      return mode === "ZoneRedundant"
-        ? { status: "yes", detail: "zone-redundant HA" }
-        : missing(`high availability ${mode}`);
+      if (mode === "ZoneRedundant") return { status: "yes", detail: "zone-redundant HA" };
+      // Microsoft's region table (https://learn.microsoft.com/azure/postgresql/overview#azure-regions, as
+      // src/database/spec.ts holds it): where it offers no zone-redundant HA to new servers, none can be asked for.
+      const offered = region ? postgresRegions.get(region)?.zoneRedundantHa : undefined;
+      if (offered === "blocked")
+        return {
+          status: "n/a",
+          detail: `high availability ${mode}: Microsoft's region table says new zone-redundant HA deployments are temporarily blocked in ${region}`,
+        };
+      if (offered === "no")
+        return {
+          status: "n/a",
+          detail: `high availability ${mode}: Microsoft's region table offers no zone-redundant HA in ${region}`,
+        };
+      return missing(`high availability ${mode}`);
     }
     case T.storage: {
       const sku = String(at(r.props, "sku.name") ?? "");
@@ -578,11 +643,28 @@ function zonesOf(stack: Stack, r: CheckedResource, region: string | undefined): 
         : missing(`plan ${plan.name} not zone-redundant`);
     }
     case T.aks: {
-      // agentPoolProfiles[].availabilityZones (https://learn.microsoft.com/azure/aks/availability-zones).
-      const pools = list(r.props.agentPoolProfiles);
-      return pools.length > 0 && pools.every((p) => zones(at(p, "availabilityZones")).length >= 2)
+      // agentPoolProfiles[].availabilityZones (https://learn.microsoft.com/azure/aks/availability-zones), and node
+      // pools declared as their own AgentPool resources: resourceName is the cluster's name, availabilityZones the
+      // pool's zones (azure-native 3.28 containerservice/agentPool.d.ts).
+      const cluster = lower(armName(r, "resourceName"));
+      const separate = stack
+        .of(T.agentPool)
+        .filter(
+          (p) =>
+            p.dependencies.includes(r.urn) ||
+            (lower(p.props.resourceName) === cluster &&
+              lower(resourceGroupOf(p)) === lower(resourceGroupOf(r))),
+        )
+        .map((p) => ({ name: armName(p, "agentPoolName"), availabilityZones: p.props.availabilityZones }));
+      const pools = [...list(r.props.agentPoolProfiles), ...separate];
+      const single = pools.filter((p) => zones(at(p, "availabilityZones")).length < 2);
+      return pools.length > 0 && single.length === 0
         ? { status: "yes", detail: "every node pool across zones" }
-        : missing("node pools without availabilityZones");
+        : missing(
+            pools.length === 0
+              ? "no node pool in the stack"
+              : `node pools without availabilityZones: ${single.map((p) => String(at(p, "name") ?? "?")).join(", ")}`,
+          );
     }
     case T.containerApp: {
       // Container Apps environment properties.zoneRedundant
@@ -614,6 +696,24 @@ interface AutomationAccount {
   readonly drillSchedules: { jobSchedule: CheckedResource; runbook: string; schedule?: CheckedResource }[];
 }
 
+/**
+ * Built-in roles whose actions only read (and, for some, open support requests or run log queries): an identity
+ * holding one cannot fail anything over. Ids and actions from Microsoft's list of built-in roles,
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles (Reader: "View all resources, but does
+ * not allow you to make any changes", its one action the read of every type; Site Recovery Reader: "Lets you view Site Recovery status but
+ * not perform other management operations"). Any other built-in role counts: its actions are not in the stack.
+ */
+export const readOnlyBuiltInRoles: Readonly<Record<string, string>> = {
+  "acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
+  "43d0d8ad-25c7-4714-9337-8ba259a9fe05": "Monitoring Reader",
+  "73c42c96-874c-492b-b04d-ab87d138a893": "Log Analytics Reader",
+  "dbaa88c4-0c30-4179-9fb3-46319faa6149": "Site Recovery Reader",
+  "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1": "Storage Blob Data Reader",
+};
+
+/** An action that changes or acts on something: anything but a read (an action ending in `/read`). */
+const acts = (action: string) => !/\/read$/i.test(action);
+
 function automationAccounts(stack: Stack): AutomationAccount[] {
   return stack.of(T.automationAccount).map((account) => {
     const name = armName(account, "automationAccountName");
@@ -625,19 +725,22 @@ function automationAccounts(stack: Stack): AutomationAccount[] {
           (principal !== "" && lower(a.props.principalId) === principal) ||
           a.dependencies.includes(account.urn),
       )
+      .filter((a) => !readOnlyBuiltInRoles[lower(a.props.roleDefinitionId).split("/").pop() ?? ""])
       .map((a) => {
         const definition = referenced(stack.resources, a.props.roleDefinitionId, [T.roleDefinition]);
-        // A custom role in the stack counts for the namespaces its actions name; a built-in one (not in the
-        // stack) for any: its actions cannot be read offline.
+        // A custom role in the stack counts for the namespaces its acting (not read) actions name; a built-in one
+        // (not in the stack, and not a known reader) for any: its actions cannot be read offline.
         const actions = definition
-          ? list(definition.props.permissions).flatMap((p) => list(at(p, "actions")).map(String))
+          ? list(definition.props.permissions)
+              .flatMap((p) => list(at(p, "actions")).map(String))
+              .filter(acts)
           : undefined;
         return {
           scope: lower(a.props.scope),
           namespaces: actions?.map((x) => lower(x === "*" ? "*" : x.split("/")[0])),
         };
       })
-      .filter((g) => g.scope !== "");
+      .filter((g) => g.scope !== "" && (g.namespaces === undefined || g.namespaces.length > 0));
     const accountId = lower(idOf(account));
     const reachesAccount = (group: CheckedResource) =>
       group.props.enabled !== false &&
@@ -746,10 +849,6 @@ function failoverOf(
   copy: Copy,
   accounts: AutomationAccount[],
 ): Aspect & { account?: AutomationAccount } {
-  if (r.type === T.storage)
-    // Geo-replication keeps the secondary current without automation; turning it into the primary is an account
-    // failover, which this assessment does not judge (README: known limits).
-    return { status: "n/a", detail: "geo-replication needs no runbook; account failover not judged" };
   if (copy.regions.length === 0) return { status: "no", detail: "nothing to fail over to" };
   if (r.type === T.cosmos && r.props.enableAutomaticFailover === true)
     // "Enables automatic failover of the write region in the rare event that the region is unavailable"
@@ -782,6 +881,19 @@ function failoverOf(
       return { status: "yes", detail: `Front Door health probes (${probed.name}) steer to the copy` };
   }
   const woken = accounts.filter((a) => a.wokenFor.has("*") || a.wokenFor.has(display));
+  if (r.type === T.storage)
+    // Geo-replication keeps a copy in the secondary region, but it serves writes only after a customer-managed
+    // account failover: "A failover request can be triggered for a storage account in the event a primary endpoint
+    // becomes unavailable ... The secondary cluster will become primary after failover and the account is converted
+    // to LRS" (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover;
+    // https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover). Azure does not start it.
+    return {
+      status: "no",
+      detail:
+        woken.length === 0
+          ? "its secondary takes writes only after a customer-managed account failover, and nothing in the stack starts one"
+          : `its secondary takes writes only after a customer-managed account failover; Automation account ${woken[0].name} is woken for ${display} but holds no role that may start it`,
+    };
   return {
     status: "no",
     detail:
@@ -802,43 +914,157 @@ interface DrillFinder {
   cover(r: CheckedResource, copy: Copy): string[];
 }
 
+/**
+ * What a worker runbook of FailoverAutomation is configured with: the `CONFIG = json.loads("...")` line it is
+ * published with (src/automation/content.ts renderWorker), read back from the file its Runbook publishes (the
+ * storage Blob it depends on; a stack export keeps a string asset's `text`). Undefined when it is not in the stack.
+ */
+interface DrillConfig {
+  readonly recovery?: { readonly planId?: string; readonly drillNetworkId?: string };
+  readonly drill?: { readonly modelHosts?: readonly string[] };
+}
+
+function runbookConfig(stack: Stack, runbook: CheckedResource | undefined): DrillConfig | undefined {
+  if (!runbook) return undefined;
+  const uri = lower(at(runbook.props, "publishContentLink.uri")).split("?")[0];
+  const blob = stack
+    .of(T.blob)
+    .find((b) => runbook.dependencies.includes(b.urn) || (uri !== "" && lower(b.props.url) === uri));
+  const source = blob?.props.source;
+  const text = typeof source === "string" ? source : str(at(source, "text"));
+  const line = text ? /^CONFIG = json\.loads\((".*")\)$/m.exec(text) : null;
+  if (!line) return undefined;
+  try {
+    const config: unknown = JSON.parse(JSON.parse(line[1]) as string);
+    return config && typeof config === "object" ? (config as DrillConfig) : undefined;
+  } catch {
+    return undefined; // not this library's runbook
+  }
+}
+
+/** The VMs a recovery plan holds: groups[].replicationProtectedItems[] (virtualMachineId, or the item's source VM). */
+function planVms(stack: Stack, plan: CheckedResource | undefined): Set<string> {
+  const entries = list(at(plan?.props, "properties.groups")).flatMap((g) =>
+    list(at(g, "replicationProtectedItems")),
+  );
+  const itemIds = new Set(entries.map((e) => lower(at(e, "id"))));
+  const vms = entries.map((e) => lower(at(e, "virtualMachineId")));
+  for (const item of stack.of(T.protectedItem))
+    if (itemIds.has(lower(idOf(item))))
+      vms.push(lower(at(item.props, "properties.providerSpecificDetails.fabricObjectId")));
+  return new Set(vms.filter((v) => v !== ""));
+}
+
+/** Whether a model account answers on one of these host names (its endpoint's, or its custom subdomain's). */
+function accountAnswersOn(account: CheckedResource | undefined, hosts: readonly string[]): boolean {
+  if (!account) return false;
+  const endpoint = lower(str(at(account.props, "properties.endpoint")) ?? "")
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "");
+  const subdomain = lower(at(account.props, "properties.customSubDomainName"));
+  return hosts.some((h) => h === endpoint || (subdomain !== "" && h.split(".")[0] === subdomain));
+}
+
+/** The model accounts behind a workload and its copies (a deployment's account, an account itself). */
+function modelAccounts(stack: Stack, r: CheckedResource, copy: Copy): (CheckedResource | undefined)[] {
+  return [r, ...copy.resources].map((x) => (x.type === T.deployment ? accountOf(x, stack.resources) : x));
+}
+
 function drillFinder(stack: Stack, accounts: AutomationAccount[]): DrillFinder {
   const drills: (DetectedDrill & { covers: string[]; test: (r: CheckedResource, copy: Copy) => boolean })[] =
     [];
   for (const account of accounts) {
     for (const d of account.drillSchedules) {
       // A job schedule links a runbook to a schedule: properties.runbook.name and properties.schedule.name
-      // (https://learn.microsoft.com/rest/api/automation/jobschedule/create). The drill covers what the account's
-      // identity may fail over: the recovery plan's VMs (roles on the vault), the standby models (roles on the
-      // standby account), the standby gateway and the Front Door profile.
+      // (https://learn.microsoft.com/rest/api/automation/jobschedule/create). A drill covers what it exercises, and
+      // FailoverAutomation's drill (worker.py run_drill) exercises two things only: a Site Recovery test failover of
+      // the recovery plan into the drill network (recovery.planId, recovery.drillNetworkId: without both it stops
+      // before testing anything), then, from a test VM, a probe of the standby models' hosts (drill.modelHosts).
+      // It never promotes a database replica, nor touches API Management or Front Door.
       const frequency = d.schedule
         ? `every ${String(d.schedule.props.interval ?? 1)} ${lower(d.schedule.props.frequency)}`
         : `schedule "${String(at(d.jobSchedule.props, "schedule.name"))}" (not in the stack)`;
+      const runbook = stack
+        .of(T.runbook)
+        .find(
+          (rb) =>
+            lower(rb.props.automationAccountName) === lower(account.name) &&
+            lower(rb.props.runbookName ?? rb.props.name ?? rb.name) === lower(d.runbook),
+        );
+      const config = runbookConfig(stack, runbook);
+      const where = `runbook ${d.runbook} in Automation account ${account.name}, ${frequency}`;
+      if (config) {
+        const planId = str(config.recovery?.planId);
+        const runs = planId !== undefined && str(config.recovery?.drillNetworkId) !== undefined;
+        const plan = stack.of(T.recoveryPlan).find((p) => planId && lower(idOf(p)) === lower(planId));
+        const vms = runs ? planVms(stack, plan) : new Set<string>();
+        const hosts = runs ? list(config.drill?.modelHosts).map(lower) : [];
+        drills.push({
+          kind: "automation-job-schedule",
+          name: d.jobSchedule.name,
+          detail: runs
+            ? `${where}: a test failover of recovery plan ${plan ? armName(plan) : shortId(planId!)} into the drill network${hosts.length ? `, then a probe of the standby models (${hosts.join(", ")})` : ""}`
+            : `${where}: its configuration names no recovery plan and drill network, so it stops before testing anything`,
+          covers: [],
+          test: (r, copy) =>
+            r.type === T.vm
+              ? vms.has(lower(idOf(r)))
+              : (r.type === T.account || r.type === T.deployment) &&
+                modelAccounts(stack, r, copy).some((a) => accountAnswersOn(a, hosts)),
+        });
+        continue;
+      }
+      // Its configuration is not in the stack (not this library's runbook, or a secret in an export): the kinds
+      // FailoverAutomation's drill exercises, where its identity may act on the vault or the models.
       drills.push({
         kind: "automation-job-schedule",
         name: d.jobSchedule.name,
-        detail: `runbook ${d.runbook} in Automation account ${account.name}, ${frequency}`,
+        detail: `${where} (its configuration is not in the stack: judged by its identity's roles on the vault and the models)`,
         covers: [],
-        test: (r, copy) => grantedOn(account, failoverTargets(stack, r, copy)).length > 0,
+        test: (r, copy) =>
+          ([T.vm, T.account, T.deployment] as string[]).includes(r.type) &&
+          grantedOn(
+            account,
+            failoverTargets(stack, r, copy).filter((t) =>
+              ["microsoft.recoveryservices", "microsoft.cognitiveservices"].includes(t.namespace),
+            ),
+          ).length > 0,
       });
     }
   }
   for (const experiment of stack.of(T.chaosExperiment)) {
-    // selectors[].targets[].id is a Chaos target: <resource id>/providers/Microsoft.Chaos/targets/<name>
-    // (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-chaos-experiments;
-    // https://learn.microsoft.com/azure/templates/microsoft.chaos/2025-01-01/experiments).
-    const targets = list(at(experiment.props, "properties.selectors") ?? at(experiment.props, "selectors"))
+    // An experiment's steps run one after the other, its branches at once, and each branch's actions are faults or
+    // delays; a fault (name urn:csci:microsoft:<provider>:<fault>/<version>) runs against the targets of the selector
+    // its selectorId names; selectors[].targets[].id is a Chaos target, <resource id>/providers/Microsoft.Chaos/targets/<name>
+    // (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-chaos-experiments; the experiment JSON of
+    // https://learn.microsoft.com/azure/chaos-studio/chaos-studio-tutorial-service-direct-cli;
+    // https://learn.microsoft.com/azure/templates/microsoft.chaos/2025-01-01/experiments). So only a selector that a
+    // fault action uses puts its targets through anything.
+    const prop = (key: string) => at(experiment.props, `properties.${key}`) ?? at(experiment.props, key);
+    const faults = list(prop("steps"))
+      .flatMap((step) => list(at(step, "branches")))
+      .flatMap((branch) => list(at(branch, "actions")))
+      .filter(
+        (a) => /^urn:csci:microsoft:/i.test(String(at(a, "name") ?? "")) && lower(at(a, "type")) !== "delay",
+      );
+    const used = new Set(faults.map((a) => String(at(a, "selectorId") ?? "")));
+    const targetIds = list(prop("selectors"))
+      .filter((s) => used.has(String(at(s, "id") ?? "")))
       .flatMap((s) => list(at(s, "targets")))
-      .map((t) => lower(at(t, "id")).split("/providers/microsoft.chaos/targets/")[0])
+      .map((t) => lower(at(t, "id")))
       .filter((t) => t !== "");
+    const targets = targetIds.map((t) => t.split("/providers/microsoft.chaos/targets/")[0]);
     const chaosTargets = stack
       .of(T.chaosTarget)
-      .filter((t) => experiment.dependencies.includes(t.urn))
+      .filter((t) => targetIds.includes(lower(idOf(t))))
       .map((t) => lower(t.props.parentResourceName));
     drills.push({
       kind: "chaos-experiment",
       name: experiment.name,
-      detail: `Chaos Studio experiment on ${targets.length + chaosTargets.length} target(s)`,
+      detail:
+        faults.length === 0
+          ? "Chaos Studio experiment with no fault action: it tests nothing"
+          : `Chaos Studio experiment, ${faults.length} fault action(s) on ${targetIds.length} target(s); it runs when started (nothing in the stack schedules it)`,
       covers: [],
       test: (r, copy) =>
         [r, ...copy.resources].some(
@@ -1193,6 +1419,21 @@ function failoverFix(c: FixContext, copyMissing: boolean): string {
     }
     case T.cosmos:
       return `// On ${armName(r, "accountName")}: let Cosmos DB fail the write region over.\nenableAutomaticFailover: true,`;
+    case T.storage: {
+      // POST .../storageAccounts/{name}/failover (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover);
+      // az storage account failover (https://learn.microsoft.com/cli/azure/storage/account#az-storage-account-failover).
+      const account = armName(r, "accountName");
+      const group = resourceGroupOf(r) ?? placeholder("resource group");
+      return [
+        `// ${account}'s copy in ${standby} takes writes only after a customer-managed account failover, which no component of`,
+        `// this library starts (https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover).`,
+        `// Put it in your failover runbook (its identity then needs Microsoft.Storage/storageAccounts/failover/action on`,
+        `// the account) or in the procedure the person on call follows:`,
+        `//   az storage account failover --name ${account} --resource-group ${group}`,
+        `// An unplanned failover loses the writes after the account's last sync time and leaves it LRS: make it`,
+        `// geo-redundant again afterwards (https://learn.microsoft.com/rest/api/storagerp/storageaccounts/failover).`,
+      ].join("\n");
+    }
     default:
       return [
         `// Put ${r.name} and its copy behind one Front Door origin group: its probes fail over.`,
@@ -1220,21 +1461,41 @@ function drillFix(c: FixContext, failover: Aspect & { account?: AutomationAccoun
   const targets = failoverTargets(c.stack, c.r, c.copy);
   const account = failover.account ?? c.accounts.find((a) => grantedOn(a, targets).length > 0);
   const runbook = account
-    ? c.stack
-        .of(T.runbook)
-        .find(
-          (rb) =>
-            lower(rb.props.automationAccountName) === lower(account.name) &&
-            /drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)),
-        )
+    ? c.stack.of(T.runbook).find(
+        (rb) =>
+          lower(rb.props.automationAccountName) === lower(account.name) &&
+          /drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)) &&
+          // the token-overload drill (started by hand) exercises the gateway's model pool, not a failover
+          !/overload-drill$/i.test(String(rb.props.runbookName ?? rb.props.name ?? rb.name)),
+      )
     : undefined;
+  const rbName = runbook ? String(runbook.props.runbookName ?? runbook.props.name ?? armName(runbook)) : "";
+  if (!([T.vm, T.account, T.deployment] as string[]).includes(c.r.type))
+    // FailoverAutomation's drill exercises the recovery plan's VMs and the standby models only (worker.py run_drill).
+    return [
+      `// No drill of this library exercises ${c.r.name}: its scheduled drill${rbName ? ` (${rbName})` : ""} runs a test failover of the`,
+      `// recovery plan's VMs and probes the standby models from the drill network, nothing else. Prove its`,
+      `// failover yourself, on a schedule: a planned failover and failback in a maintenance window, or a Chaos Studio`,
+      `// experiment with a fault action on it where Chaos Studio has a target for its kind`,
+      `// (https://learn.microsoft.com/azure/chaos-studio/chaos-studio-fault-providers).`,
+    ].join("\n");
+  if (account && runbook && account.drillSchedules.some((d) => lower(d.runbook) === lower(rbName)))
+    return c.r.type === T.vm
+      ? [
+          `// ${rbName} is scheduled but does not exercise ${c.r.name}: its test failover runs the recovery plan in its`,
+          `// configuration. Put ${c.r.name} in that plan (SiteRecovery's virtualMachines), or give FailoverAutomation`,
+          `// recovery.recoveryPlanId the plan that holds it.`,
+        ].join("\n")
+      : [
+          `// ${rbName} is scheduled but does not probe ${c.r.name}'s standby models: add the standby account's host name`,
+          `// (<account>.openai.azure.com, with a private endpoint in the drill VNet) to FailoverAutomation's drills.modelHosts.`,
+        ].join("\n");
   if (!account || !runbook)
     return [
       `// ${c.r.name} has no runbook drill to schedule: FailoverAutomation (see the failover fix) brings a drill runbook`,
       `// (isolated test failover of the recovery plan, standby models checked); schedule it as below once it exists.`,
       `// Where no runbook covers it, a Chaos Studio experiment targeting ${c.r.name} is its drill.`,
     ].join("\n");
-  const rbName = String(runbook.props.runbookName ?? runbook.props.name ?? armName(runbook));
   const group = resourceGroupOf(account.resource) ?? placeholder("Automation account's group");
   const scheduleName = `${rbName}-monthly`;
   return [
@@ -1262,8 +1523,37 @@ function drillFix(c: FixContext, failover: Aspect & { account?: AutomationAccoun
 function zonesFix(c: FixContext): string {
   const { r } = c;
   switch (r.type) {
-    case T.postgres:
-      return `// On ${armName(r, "serverName")} (General Purpose or Memory Optimized; zones are chosen at creation):\nhighAvailability: { mode: "ZoneRedundant" },`;
+    case T.postgres: {
+      const server = armName(r, "serverName");
+      const mode = String(at(r.props, "highAvailability.mode") ?? "Disabled");
+      // "You can enable high availability during server creation or at a later time"; a server whose standby is in
+      // the same zone moves to zone-redundant HA "using PITR or read replicas", i.e. a new server
+      // (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).
+      const when =
+        mode === "SameZone"
+          ? [
+              `// Its HA mode was chosen when HA was set up: Microsoft moves a same-zone server to zone-redundant HA through a`,
+              `// point-in-time restore or a read replica, i.e. a new server (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).`,
+            ]
+          : [
+              `// HA can be enabled on an existing server, in General Purpose or Memory Optimized only`,
+              `// (https://learn.microsoft.com/azure/reliability/reliability-database-postgresql).`,
+            ];
+      const component = builtBy(r);
+      if (component?.type === "azure-ai-failover:database:PostgresStandby")
+        return component.within === "azure-ai-failover:platform:WarmStandbyAiPlatform"
+          ? [
+              `// On the WarmStandbyAiPlatform whose PostgresStandby "${component.name}" builds ${server}:`,
+              ...when,
+              `database: { highAvailability: "ZoneRedundant" },`,
+            ].join("\n")
+          : [
+              `// On the PostgresStandby "${component.name}" that builds ${server}:`,
+              ...when,
+              `highAvailability: "ZoneRedundant",`,
+            ].join("\n");
+      return [`// On ${server}:`, ...when, `highAvailability: { mode: "ZoneRedundant" },`].join("\n");
+    }
     case T.storage: {
       const geo = /GRS$|GZRS$/.test(String(at(r.props, "sku.name")));
       return `// On ${armName(r, "accountName")}:\nsku: { name: ${q(geo ? "Standard_GZRS" : "Standard_ZRS")} },`;
@@ -1280,6 +1570,13 @@ function zonesFix(c: FixContext): string {
       return `// On its Container Apps environment (set at creation, with an infrastructure subnet):\nzoneRedundant: true,`;
     case T.vmss:
       return `// On ${armName(r)}:\nzones: ["1", "2", "3"],`;
+    case T.vm:
+      return [
+        `// ${armName(r, "vmName")} runs in one zone; losing it stops the VM until the region fails over. Azure counts a VM as`,
+        `// zone-resilient with Site Recovery zone-to-zone replication, a zone-redundant (ZRS) disk, or a scale set across`,
+        `// zones (https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix), e.g. as a scale set:`,
+        `// zones: ["1", "2", "3"] on a VirtualMachineScaleSet.`,
+      ].join("\n");
     default:
       return `// ${r.name}: spread it across the region's zones.`;
   }
@@ -1330,12 +1627,15 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
     const covering = drills.cover(r, copy);
     const drill: Aspect =
       r.type === T.storage
-        ? { status: "n/a", detail: "account failover not judged" }
+        ? { status: "n/a", detail: "a storage account failover drill is not detected offline" }
         : covering.length > 0
           ? { status: "yes", detail: covering.join("; ") }
           : {
               status: "no",
-              detail: "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
+              detail:
+                drills.drills.length > 0
+                  ? `not exercised by the drills found (${drills.drills.map((d) => d.name).join(", ")})`
+                  : "no scheduled drill runbook, Chaos Studio experiment or Resiliency drill covers it",
             };
     const copyAspect = {
       status: copy.regions.length > 0 ? "yes" : "no",

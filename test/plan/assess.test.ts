@@ -122,21 +122,21 @@ describe("assess: a stack export", () => {
     expect(apim.props.identity).to.deep.include({ principalId: "aaaaaaaa-0000-0000-0000-000000000001" });
   });
 
-  it("finds the replica, the Chaos drill, and the gateway and origin group with no second region", () => {
+  it("finds the replica, the Chaos experiment (on the database's NSG, not the database), and the gateway and origin group with no second region", () => {
     const state = readStackExport(exportFile);
     const a = assess(state.resources, { stack: state.stack });
     const db = workload(a, "chat-db");
     expect(db.copy).to.deep.include({ status: "yes", regions: ["norwayeast"] });
     expect(db.failover.status).to.equal("no");
-    expect(db.drill.status).to.equal("yes");
-    expect(db.drill.detail).to.include("db-outage");
+    expect(db.drill.status).to.equal("no");
     expect(a.workloads.map((w) => w.name)).to.not.include("chat-db-replica");
     expect(a.drills).to.deep.equal([
       {
         kind: "chaos-experiment",
         name: "db-outage",
-        detail: "Chaos Studio experiment on 1 target(s)",
-        covers: ["chat-db"],
+        detail:
+          "Chaos Studio experiment, 1 fault action(s) on 1 target(s); it runs when started (nothing in the stack schedules it)",
+        covers: [],
       },
     ]);
     const origins = workload(a, "chat-origins");
@@ -207,7 +207,7 @@ describe("assess: failover automation is judged by roles and Service Health, not
       },
     }),
   ];
-  const role = (scope: string, actions?: string[]) => [
+  const role = (scope: string, actions?: string[], builtIn = "b24988ac-6180-42a0-ab88-20f7382dd24c") => [
     ...(actions
       ? [
           r("azure-native:authorization:RoleDefinition", "def", {
@@ -221,7 +221,7 @@ describe("assess: failover automation is judged by roles and Service Health, not
       scope,
       roleDefinitionId: actions
         ? `${sub}/providers/Microsoft.Authorization/roleDefinitions/def`
-        : `${sub}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+        : `${sub}/providers/Microsoft.Authorization/roleDefinitions/${builtIn}`,
     }),
   ];
   const failover = (resources: CheckedResource[]) => workload(assess(resources), "orders").failover;
@@ -247,10 +247,232 @@ describe("assess: failover automation is judged by roles and Service Health, not
     expect(f.status).to.equal("no");
     expect(f.detail).to.equal("no Service Health alert for East US 2 wakes a runbook that acts on it");
   });
+  it("counts geo-redundant storage as protected only when something may start its account failover", () => {
+    const storageId = `${rg("db")}/providers/Microsoft.Storage/storageAccounts/ordersdocs`;
+    const account = r("azure-native:storage:StorageAccount", "orders-docs", {
+      id: storageId,
+      location: "eastus2",
+      accountName: "ordersdocs",
+      resourceGroupName: "db",
+      sku: { name: "Standard_RAGZRS" },
+      tags: { tier: "1" },
+    });
+    const alone = assess([account]);
+    const docs = workload(alone, "orders-docs");
+    expect(docs.copy.status).to.equal("yes");
+    expect(docs.failover.status).to.equal("no");
+    expect(docs.failover.detail).to.match(
+      /customer-managed account failover, and nothing in the stack starts one/,
+    );
+    expect(docs.protected).to.equal(false);
+    const fix = alone.gaps.find((g) => g.workload === "orders-docs" && g.aspect === "failover")!.fix;
+    expect(fix).to.include(
+      "https://learn.microsoft.com/azure/storage/common/storage-initiate-account-failover",
+    );
+    expect(fix).to.include("az storage account failover --name ordersdocs --resource-group db");
+    const started = assess([
+      account,
+      ...base(["East US 2"]),
+      ...role(storageId, ["Microsoft.Storage/storageAccounts/failover/action"]),
+    ]);
+    expect(workload(started, "orders-docs").failover.status).to.equal("yes");
+    expect(workload(started, "orders-docs").protected).to.equal(true);
+  });
+  it("not for a built-in reader role, nor a custom role that only reads", () => {
+    // Contributor (b24988ac-...) acts; Reader (acdd72a7-...) only reads
+    // (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/general).
+    expect(failover([...base(["East US 2"]), ...role(replicaId)]).status).to.equal("yes");
+    const reader = failover([
+      ...base(["East US 2"]),
+      ...role(replicaId, undefined, "acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+    ]);
+    expect(reader.status).to.equal("no");
+    expect(reader.detail).to.match(/holds no role on it or its copy/);
+    expect(
+      failover([
+        ...base(["East US 2"]),
+        ...role(replicaId, ["Microsoft.DBforPostgreSQL/flexibleServers/read"]),
+      ]).status,
+    ).to.equal("no");
+  });
   it("not for a subscription-wide custom role whose actions are another provider's", () => {
     const f = failover([...base(["East US 2"]), ...role(sub, ["Microsoft.ResourceHealth/events/read"])]);
     expect(f.status).to.equal("no");
     expect(f.detail).to.match(/holds no role on it or its copy/);
+  });
+});
+
+describe("assess: a Chaos Studio experiment is a drill only with a fault action on the workload", () => {
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/data";
+  const cosmosId = `${sub}/providers/Microsoft.DocumentDB/databaseAccounts/orders`;
+  const target = `${cosmosId}/providers/Microsoft.Chaos/targets/Microsoft-CosmosDB`;
+  const cosmos: CheckedResource = {
+    urn: "urn:pulumi:s::p::azure-native:cosmosdb:DatabaseAccount::orders",
+    type: "azure-native:cosmosdb:DatabaseAccount",
+    name: "orders",
+    props: {
+      id: cosmosId,
+      location: "eastus2",
+      enableAutomaticFailover: true,
+      locations: [{ locationName: "East US 2" }, { locationName: "Central US" }],
+    },
+    dependencies: [],
+  };
+  // The experiment JSON of https://learn.microsoft.com/azure/chaos-studio/chaos-studio-tutorial-service-direct-cli.
+  const experiment = (actions: unknown[]): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:chaos:Experiment::region-failover",
+    type: "azure-native:chaos:Experiment",
+    name: "region-failover",
+    props: {
+      properties: {
+        selectors: [{ id: "Selector1", type: "List", targets: [{ type: "ChaosTarget", id: target }] }],
+        steps: [{ name: "Step1", branches: [{ name: "Branch1", actions }] }],
+      },
+    },
+    dependencies: [],
+  });
+  const failoverFault = {
+    type: "continuous",
+    selectorId: "Selector1",
+    duration: "PT10M",
+    parameters: [{ key: "readRegion", value: "East US 2" }],
+    name: "urn:csci:microsoft:cosmosDB:failover/1.0",
+  };
+
+  it("counts an experiment whose fault action's selector targets the workload", () => {
+    const a = assess([cosmos, experiment([failoverFault])]);
+    expect(workload(a, "orders").drill.status).to.equal("yes");
+    expect(a.drills[0].covers).to.deep.equal(["orders"]);
+  });
+  it("not an experiment with no steps, with only a delay, or whose fault uses another selector", () => {
+    const delay = { type: "delay", name: "urn:csci:microsoft:chaosStudio:timedDelay/1.0", duration: "PT10M" };
+    for (const actions of [[], [delay], [{ ...failoverFault, selectorId: "Selector2" }]]) {
+      const a = assess([cosmos, experiment(actions)]);
+      expect(workload(a, "orders").drill.status, JSON.stringify(actions)).to.equal("no");
+      expect(a.drills[0].covers).to.deep.equal([]);
+    }
+    expect(assess([cosmos, experiment([])]).drills[0].detail).to.equal(
+      "Chaos Studio experiment with no fault action: it tests nothing",
+    );
+  });
+});
+
+describe("assess: API Management reads disableGateway per location", () => {
+  const apim = (props: Record<string, unknown>): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:apimanagement:ApiManagementService::gw",
+    type: "azure-native:apimanagement:ApiManagementService",
+    name: "gw",
+    props: { location: "eastus2", sku: { name: "Premium", capacity: 1 }, ...props },
+    dependencies: [],
+  });
+  const copy = (props: Record<string, unknown>) => workload(assess([apim(props)]), "gw").copy;
+  const location = (name: string, disableGateway?: boolean) => ({
+    location: name,
+    sku: { name: "Premium", capacity: 1 },
+    ...(disableGateway === undefined ? {} : { disableGateway }),
+  });
+
+  it("an enabled additional location is a copy, even when the primary region's gateway is off and another serves", () => {
+    expect(copy({ additionalLocations: [location("centralus", false)] })).to.deep.include({
+      status: "yes",
+      regions: ["centralus"],
+    });
+    expect(
+      copy({ disableGateway: true, additionalLocations: [location("centralus"), location("westus3")] }),
+    ).to.deep.include({ status: "yes", regions: ["centralus", "westus3"] });
+  });
+  it("a disabled additional location is no copy; nor is the one location left serving when the primary's is off", () => {
+    const off = copy({ additionalLocations: [location("centralus", true)] });
+    expect(off.status).to.equal("no");
+    expect(off.detail).to.equal(
+      "every additional location's gateway is disabled (gateway disabled in centralus)",
+    );
+    const primaryOff = copy({ disableGateway: true, additionalLocations: [location("centralus")] });
+    expect(primaryOff.status).to.equal("no");
+    expect(primaryOff.detail).to.equal(
+      "the primary region's gateway is disabled (disableGateway) and only centralus's serves",
+    );
+  });
+});
+
+describe("assess: PostgreSQL zone-redundant HA, where Microsoft offers it", () => {
+  const server = (location: string, parent?: string) =>
+    ({
+      urn: "urn:pulumi:s::p::azure-native:dbforpostgresql:Server::orders",
+      type: "azure-native:dbforpostgresql:Server",
+      name: "orders",
+      props: { location, serverName: "orders-x", highAvailability: { mode: "SameZone" } },
+      dependencies: [],
+      ...(parent ? { parent } : {}),
+    }) as CheckedResource;
+  const zonesGap = (r: CheckedResource) =>
+    assess([r]).gaps.find((g) => g.workload === "orders" && g.aspect === "zones");
+
+  it("reads n/a, with no gap, where Microsoft's region table offers no zone-redundant HA to new servers", () => {
+    // eastus2: "blocked"; canadaeast: "no" (src/database/spec.ts, from Microsoft's regions table).
+    const blocked = workload(assess([server("eastus2")]), "orders").zones;
+    expect(blocked).to.deep.equal({
+      status: "n/a",
+      detail:
+        "high availability SameZone: Microsoft's region table says new zone-redundant HA deployments are temporarily blocked in eastus2",
+    });
+    expect(zonesGap(server("eastus2"))).to.equal(undefined);
+    expect(workload(assess([server("canadaeast")]), "orders").zones.detail).to.match(
+      /offers no zone-redundant HA in canadaeast$/,
+    );
+  });
+  it("is a gap where it is offered, fixed on the component that builds the server", () => {
+    expect(workload(assess([server("centralus")]), "orders").zones.status).to.equal("no");
+    const raw = zonesGap(server("centralus"))!.fix;
+    expect(raw).to.include('highAvailability: { mode: "ZoneRedundant" },');
+    expect(raw).to.include("https://learn.microsoft.com/azure/reliability/reliability-database-postgresql");
+    const standby = zonesGap(
+      server("centralus", "urn:pulumi:s::p::azure-ai-failover:database:PostgresStandby::orders-db"),
+    )!.fix;
+    expect(standby).to.match(/^\/\/ On the PostgresStandby "orders-db" that builds orders-x:/);
+    expect(standby).to.match(/\nhighAvailability: "ZoneRedundant",$/);
+    const platform = zonesGap(
+      server(
+        "centralus",
+        "urn:pulumi:s::p::azure-ai-failover:platform:WarmStandbyAiPlatform$azure-ai-failover:database:PostgresStandby::agents",
+      ),
+    )!.fix;
+    expect(platform).to.match(/\ndatabase: \{ highAvailability: "ZoneRedundant" \},$/);
+    expect(platform).to.not.include("mode:");
+  });
+});
+
+describe("assess: AKS node pools, inline or as AgentPool resources", () => {
+  const cluster: CheckedResource = {
+    urn: "urn:pulumi:s::p::azure-native:containerservice:ManagedCluster::aks",
+    type: "azure-native:containerservice:ManagedCluster",
+    name: "aks",
+    props: {
+      location: "eastus2",
+      resourceGroupName: "apps",
+      resourceName: "aks-eus2",
+      agentPoolProfiles: [{ name: "system", mode: "System", availabilityZones: ["1", "2", "3"] }],
+    },
+    dependencies: [],
+  };
+  const pool = (availabilityZones?: string[]): CheckedResource => ({
+    urn: "urn:pulumi:s::p::azure-native:containerservice:AgentPool::user",
+    type: "azure-native:containerservice:AgentPool",
+    name: "user",
+    props: { resourceGroupName: "apps", resourceName: "aks-eus2", agentPoolName: "user", availabilityZones },
+    dependencies: [],
+  });
+  const zones = (resources: CheckedResource[]) => workload(assess(resources), "aks").zones;
+
+  it("is zone-redundant when every pool, inline and separate, spans zones", () => {
+    expect(zones([cluster]).status).to.equal("yes");
+    expect(zones([cluster, pool(["1", "2", "3"])]).status).to.equal("yes");
+  });
+  it("not when a separate user pool has no zones", () => {
+    expect(zones([cluster, pool()])).to.deep.equal({
+      status: "no",
+      detail: "node pools without availabilityZones: user",
+    });
   });
 });
 
@@ -284,25 +506,112 @@ describe("assess: the reference platform", () => {
     expect(a.workloads.every((w) => w.protected)).to.equal(true);
   });
 
-  it("finds the platform's own monthly drill: it covers what the Automation identity fails over, no gaps left but zones", () => {
+  it("finds the platform's own monthly drill: it covers what it exercises (the plan's VM, the standby models), not the database, gateway or Front Door", () => {
     const a = assess(resources);
     const accountName = String(resources.find((r) => r.name === "agents-aa-cus")!.props.id)
       .split("/")
       .pop();
-    expect(a.gaps.filter((g) => g.aspect !== "zones")).to.deep.equal([]);
     expect(a.drills).to.have.length(1);
-    expect(a.drills[0].detail).to.equal(
-      `runbook agents-drill in Automation account ${accountName}, every 1 month`,
+    expect(a.drills[0].name).to.match(/^agents-jobschedule-drill/);
+    expect(a.drills[0].detail).to.match(
+      new RegExp(
+        `^runbook agents-drill in Automation account ${accountName}, every 1 month: a test failover of recovery plan agents-plan into the drill network, then a probe of the standby models \\(agents-cus-\\w+\\.openai\\.azure\\.com\\)$`,
+      ),
     );
-    expect(a.drills[0].covers).to.have.members(a.workloads.map((w) => w.name));
+    expect(a.drills[0].covers).to.have.members([
+      "agents-vm-eus2",
+      "agents-oai-eus2",
+      "agents-deploy-chat-eus2",
+      "agents-deploy-embeddings-eus2",
+    ]);
+    // The drill never promotes the replica, nor touches API Management or Front Door (worker.py run_drill).
+    const drillGaps = a.gaps.filter((g) => g.aspect === "drill");
+    expect(drillGaps.map((g) => g.workload)).to.have.members([
+      "agents-pg-eus2",
+      "agents-apim-eus2",
+      "agents-fd-origins",
+    ]);
+    expect(drillGaps.every((g) => !g.tierOne)).to.equal(true);
+    expect(workload(a, "agents-pg-eus2").drill.detail).to.match(
+      /^not exercised by the drills found \(agents-jobschedule-drill\w*\)$/,
+    );
+    expect(drillGaps[0].fix).to.match(
+      /^\/\/ No drill of this library exercises agents-\S+: its scheduled drill \(agents-drill\)/,
+    );
+    expect(a.gaps.filter((g) => g.aspect !== "zones" && g.aspect !== "drill")).to.deep.equal([]);
   });
 
-  it("until a drill is scheduled, the VM's tier-1 gap is its drill, fixed by scheduling agents-drill", () => {
+  it("without the runbook's configuration in the stack, a drill covers the kinds it exercises that its identity may act on", () => {
+    const a = assess(resources.filter((r) => r.type !== "azure-native:storage:Blob"));
+    expect(a.drills[0].detail).to.match(
+      /\(its configuration is not in the stack: judged by its identity's roles/,
+    );
+    expect(a.drills[0].covers).to.have.members([
+      "agents-vm-eus2",
+      "agents-oai-eus2",
+      "agents-deploy-chat-eus2",
+      "agents-deploy-embeddings-eus2",
+    ]);
+  });
+
+  it("a drill runbook whose configuration names no drill network covers nothing", () => {
+    const drillBlob = resources.find((r) => r.name === "agents-runbook-drill")!;
+    const source = String(drillBlob.props.source).replace(
+      /^CONFIG = json\.loads\((".*")\)$/m,
+      (_line, literal: string) => {
+        const config = JSON.parse(JSON.parse(literal) as string) as { recovery: Record<string, unknown> };
+        delete config.recovery.drillNetworkId;
+        return `CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`;
+      },
+    );
+    const a = assess(resources.map((r) => (r === drillBlob ? { ...r, props: { ...r.props, source } } : r)));
+    expect(a.drills[0].covers).to.deep.equal([]);
+    expect(a.drills[0].detail).to.match(
+      /names no recovery plan and drill network, so it stops before testing anything$/,
+    );
+    expect(workload(a, "agents-vm-eus2").drill.status).to.equal("no");
+  });
+
+  it("until a drill is scheduled, the VM's tier-1 gaps are its drill, fixed by scheduling agents-drill, and its zone", () => {
     const a = assess(resources.filter((r) => r.type !== "azure-native:automation:JobSchedule"));
     const tierOne = a.gaps.filter((g) => g.tierOne);
-    expect(tierOne.map((g) => `${g.workload}:${g.aspect}`)).to.deep.equal(["agents-vm-eus2:drill"]);
+    expect(tierOne.map((g) => `${g.workload}:${g.aspect}`)).to.deep.equal([
+      "agents-vm-eus2:drill",
+      "agents-vm-eus2:zones",
+    ]);
     expect(tierOne[0].fix).to.include('runbook: { name: "agents-drill" }');
     expect(tierOne[0].fix).to.include('frequency: "Month"');
+  });
+
+  it("reads the zone-pinned VM as not zone-resilient: a zones gap of weight 1", () => {
+    const a = assess(resources);
+    const vm = workload(a, "agents-vm-eus2");
+    expect(vm.zones).to.deep.equal({ status: "no", detail: "pinned to zone 1" });
+    const gap = a.gaps.find((g) => g.workload === "agents-vm-eus2" && g.aspect === "zones")!;
+    expect(gap.fix).to.include(
+      "https://learn.microsoft.com/azure/resiliency/goals-recommendations-support-matrix",
+    );
+    expect(vm.risk).to.equal(100 + 1);
+    // A VM with no zone is not judged: Azure places it.
+    const regional = assess(
+      resources.map((r) =>
+        r.name === "agents-vm-eus2" ? { ...r, props: { ...r.props, zones: undefined } } : r,
+      ),
+    );
+    expect(workload(regional, "agents-vm-eus2").zones).to.deep.equal({
+      status: "n/a",
+      detail: "regional (no zone)",
+    });
+  });
+
+  it("reads the database's zones as n/a: Microsoft blocks new zone-redundant HA in eastus2, so SameZone is no gap", () => {
+    const a = assess(resources);
+    const pg = workload(a, "agents-pg-eus2");
+    expect(pg.zones.status).to.equal("n/a");
+    expect(pg.zones.detail).to.match(/temporarily blocked in eastus2$/);
+    expect(a.gaps.filter((g) => g.workload === "agents-pg-eus2").map((g) => g.aspect)).to.deep.equal([
+      "drill",
+    ]);
   });
 
   it("says a schedule that no job schedule links to a runbook runs nothing", () => {
@@ -399,6 +708,24 @@ describe("azure-ai-failover assess (CLI)", () => {
     const { code, err } = await cli("assess", "--program", os.tmpdir());
     expect(code).to.equal(1);
     expect(err).to.match(/^assess failed: no Pulumi.yaml in /);
+  });
+
+  it("prints assess's own usage for assess --help, plan's for plan --help, and both with no command", async () => {
+    const assessHelp = await cli("assess", "--help");
+    expect(assessHelp.code).to.equal(0);
+    expect(assessHelp.out).to.match(/^Usage: azure-ai-failover assess \[options\]\n/);
+    expect(assessHelp.out).to.not.include("azure-ai-failover plan");
+    const planHelp = await cli("plan", "-h");
+    expect(planHelp.out).to.match(/^Usage: azure-ai-failover plan \[options\]\n/);
+    expect(planHelp.out).to.not.include("azure-ai-failover assess");
+    const both = await cli("--help");
+    expect(both.out)
+      .to.include("Usage: azure-ai-failover plan")
+      .and.include("Usage: azure-ai-failover assess");
+    const unknown = await cli("assess", "--stat", exportFile);
+    expect(unknown.err)
+      .to.include("Usage: azure-ai-failover assess")
+      .and.not.include("azure-ai-failover plan");
   });
 
   it("exits 2 on bad usage: unknown flags, --state with a program, plan's own flags", async () => {
