@@ -474,7 +474,7 @@ export class PostgresStandby extends pulumi.ComponentResource {
         sku: skuArgs,
         storage,
         // Zone-redundant HA: synchronous standby in another zone, automatic failover in 60-120 s.
-        // https://learn.microsoft.com/azure/reliability/reliability-postgresql-flexible-server
+        // https://learn.microsoft.com/azure/reliability/reliability-database-postgresql
         highAvailability: { mode: checked.highAvailability },
         // Geo-redundant backup can only be chosen at creation.
         // https://learn.microsoft.com/azure/postgresql/backup-restore/concepts-backup-restore#geo-redundant-backup-and-restore
@@ -555,7 +555,8 @@ export class PostgresStandby extends pulumi.ComponentResource {
     }
 
     // The replica: createMode "Replica" from the primary's id, same sku and storage; no HA and no backup settings
-    // (replicas support neither). Entra ID set on it too: a promoted replica "retains" its own authentication.
+    // (replicas support neither). Its authentication is "informational only ... inherited from the primary server" while
+    // it is a replica; sent anyway (as Microsoft's AVM module does) so the server says Entra-only once promoted.
     // https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote#configuration-management
     const replicaServer = new dbforpostgresql.Server(
       childName(name, "pg", regions.standby),

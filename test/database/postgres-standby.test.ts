@@ -174,6 +174,7 @@ describe("PostgresStandby", () => {
         replicaServerId: replica.id,
         virtualEndpointId: vep.id,
         promoteMode: "Switchover",
+        highAvailability: "ZoneRedundant",
       });
       expect(await outputValue(component.primary.fullyQualifiedDomainName)).to.equal(
         `${String(primary.inputs.serverName)}.postgres.database.azure.com`,

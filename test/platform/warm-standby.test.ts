@@ -337,7 +337,9 @@ describe("WarmStandbyAiPlatform", function () {
         primaryServerId: primary.id,
         replicaServerId: replica.id,
         promoteMode: "Switchover",
-        promoteOption: "Forced",
+        promoteOption: "Auto",
+        // Failback turns the primary's high availability back on, as it was built.
+        highAvailability: "SameZone",
       },
     ]);
     expect(
