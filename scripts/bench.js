@@ -16,11 +16,17 @@ function measure(args, cwd = root) {
   let stdout = "";
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ["--require", probe, ...args], { cwd, encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["--require", probe, ...args], {
+      cwd,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     stdout = child.stdout;
     if (child.status !== 0) {
-      throw new Error(`benchmark command failed (${args.join(" ")}):\n${child.stderr}`);
+      throw new Error(
+        `benchmark command failed (${args.join(" ")}): ${child.error ? child.error.message : ""}\n${child.stderr}`,
+      );
     }
     const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr);
     samples.push({ seconds, mib: rss ? Number(rss[1]) / 1024 : NaN });
