@@ -14,7 +14,17 @@ export interface CheckedResource {
 }
 
 export type Severity = "low" | "medium" | "high" | "critical";
-export type Area = "frontdoor" | "models" | "gateway" | "network" | "recovery" | "automation" | "data";
+export type Area =
+  | "frontdoor"
+  | "models"
+  | "gateway"
+  | "network"
+  | "recovery"
+  | "automation"
+  | "data"
+  | "compute"
+  | "apps"
+  | "monitor";
 export type Report = (message: string, urn?: string) => void;
 export type CheckConfig = Record<string, unknown>;
 
@@ -27,17 +37,40 @@ export interface ResilienceCheck {
   readonly severity: Severity;
   /** @default "mandatory" for high and critical, else "advisory" (configurable per policy in the pack). */
   readonly enforcementLevel: "mandatory" | "advisory";
-  /** How to fix a violation, in one or two sentences. */
+  /** How to fix a violation, in one or two sentences, in the resource's own property names. */
   readonly remediation: string;
+  /**
+   * How to fix it with this library's arguments, for resources its components created (their URN names an
+   * `azure-ai-failover:` component); `remediation` is used for every other resource.
+   */
+  readonly libraryRemediation?: string;
+  /**
+   * Microsoft's guidance this check enforces: Learn URLs, Azure Proactive Resiliency Library ids/URLs
+   * (https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/...) or built-in Azure Policy definition ids.
+   */
+  readonly sources?: readonly string[];
   /** Thresholds, with their defaults. */
   readonly config?: Record<
     string,
     { type: "number" | "string" | "array"; default: unknown; description: string }
   >;
-  /** Resource types a resource check applies to. */
-  readonly resourceTypes?: readonly string[];
+  /**
+   * Resource types (azure-native v3 tokens) the check judges: a resource check runs on each resource of these types;
+   * a stack check reads them. A resource counts as covered when at least one check names its type.
+   */
+  readonly resourceTypes: readonly string[];
   validateResource?(resource: CheckedResource, config: CheckConfig, report: Report): void;
   validateStack?(resources: readonly CheckedResource[], config: CheckConfig, report: Report): void;
+}
+
+/**
+ * Whether an enum-like value equals one of the options, compared the way ARM compares enum values:
+ * case-insensitively (`"enabled"` is `"Enabled"`).
+ */
+export function is(value: unknown, ...options: string[]): boolean {
+  if (typeof value !== "string") return false;
+  const lower = value.toLowerCase();
+  return options.some((o) => o.toLowerCase() === lower);
 }
 
 /** Reads a dotted path (`properties.disableLocalAuth`) from props. */

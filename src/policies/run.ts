@@ -1,5 +1,6 @@
 import type { Recording } from "../testing/harness";
 import type { CheckConfig, CheckedResource, ResilienceCheck, Severity } from "./model";
+import { StackContext, normalizeResources } from "./normalize";
 import { resilienceChecks } from "./pack";
 
 /** Per-policy settings, in the shape of Pulumi's policy config file: `{ "<policy>": { enforcementLevel, ...thresholds } }`. */
@@ -42,16 +43,33 @@ export function policySettingsProblem(
   return undefined;
 }
 
-/** One violation. */
+/** One violation: one per resource (or per stack, for a stack-wide problem) per policy, listing every problem. */
 export interface PolicyViolation {
   readonly policy: string;
   readonly area: string;
   readonly severity: Severity;
   readonly enforcementLevel: "advisory" | "mandatory";
+  /** Every problem the policy found on the resource, joined. */
   readonly message: string;
+  readonly problems: readonly string[];
+  /** How to fix it: in this library's arguments when a component of it made the resource, else its properties. */
   readonly remediation: string;
+  /** Microsoft's guidance the policy enforces. */
+  readonly sources: readonly string[];
   readonly urn?: string;
   readonly resource?: string;
+  /** The resource's (current) type token. */
+  readonly type?: string;
+}
+
+/** How much of a stack the policies judged: a stack nothing was checked on has not "passed". */
+export interface PolicyCoverage {
+  /** Custom resources in the stack. */
+  readonly resources: number;
+  /** Of those, how many are of a type at least one enabled policy judges. */
+  readonly judged: number;
+  /** Resource types no enabled policy judges, with how many resources of each, most first. */
+  readonly uncoveredTypes: readonly { readonly type: string; readonly count: number }[];
 }
 
 const severityOrder: Severity[] = ["critical", "high", "medium", "low"];
@@ -71,41 +89,90 @@ function levelOf(check: ResilienceCheck, settings: PolicySettings): "advisory" |
   return given?.enforcementLevel ?? check.enforcementLevel;
 }
 
-/** Runs every check (or the given ones) over a stack's resources; violations sorted by severity, then policy. */
+/** Whether one of this library's components registered the resource (its URN's type chain names one). */
+export function madeByLibrary(urn: string | undefined): boolean {
+  return urn !== undefined && urn.split("::")[2]?.includes("azure-ai-failover:") === true;
+}
+
+/**
+ * Runs every check (or the given ones) over a stack's resources, normalised first (current type tokens, the
+ * provider's default region); violations sorted by severity, then policy, one per resource and policy.
+ */
 export function runChecks(
   resources: readonly CheckedResource[],
   settings: PolicySettings = {},
   checks: readonly ResilienceCheck[] = resilienceChecks,
+  context: StackContext = {},
 ): PolicyViolation[] {
+  const model = normalizeResources(resources, context);
+  const byUrn = new Map(model.map((r) => [r.urn, r]));
   const violations: PolicyViolation[] = [];
   for (const check of checks) {
     const level = levelOf(check, settings);
     if (level === "disabled") continue;
     const config = effectiveConfig(check, settings);
-    const add = (message: string, urn?: string) =>
+    const found = new Map<string, string[]>();
+    const add = (message: string, urn?: string) => {
+      const key = urn ?? "";
+      const problems = found.get(key) ?? [];
+      if (!problems.includes(message)) problems.push(message);
+      found.set(key, problems);
+    };
+    if (check.validateResource) {
+      const types = new Set(check.resourceTypes);
+      for (const resource of model.filter((r) => types.has(r.type))) {
+        check.validateResource(resource, config, (message) => add(message, resource.urn));
+      }
+    }
+    check.validateStack?.(model, config, add);
+    for (const [key, problems] of found) {
+      const resource = key ? byUrn.get(key) : undefined;
       violations.push({
         policy: check.name,
         area: check.area,
         severity: check.severity,
         enforcementLevel: level,
-        message,
-        remediation: check.remediation,
-        ...(urn ? { urn, resource: resources.find((r) => r.urn === urn)?.name } : {}),
+        message: problems.join(" "),
+        problems,
+        remediation:
+          check.libraryRemediation && madeByLibrary(key || undefined)
+            ? check.libraryRemediation
+            : check.remediation,
+        sources: check.sources ?? [],
+        ...(key ? { urn: key, resource: resource?.name, type: resource?.type } : {}),
       });
-    if (check.validateResource) {
-      for (const resource of resources.filter(
-        (r) => !check.resourceTypes || check.resourceTypes.includes(r.type),
-      )) {
-        check.validateResource(resource, config, (message) => add(message, resource.urn));
-      }
     }
-    check.validateStack?.(resources, config, add);
   }
   return violations.sort(
     (a, b) =>
       severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) ||
-      a.policy.localeCompare(b.policy),
+      a.policy.localeCompare(b.policy) ||
+      (a.urn ?? "").localeCompare(b.urn ?? ""),
   );
+}
+
+/** How many of a stack's resources the enabled checks judge, and which types none does. */
+export function policyCoverage(
+  resources: readonly CheckedResource[],
+  settings: PolicySettings = {},
+  checks: readonly ResilienceCheck[] = resilienceChecks,
+): PolicyCoverage {
+  const judgedTypes = new Set(
+    checks.filter((c) => levelOf(c, settings) !== "disabled").flatMap((c) => c.resourceTypes),
+  );
+  const uncovered = new Map<string, number>();
+  let judged = 0;
+  for (const resource of normalizeResources(resources)) {
+    if (judgedTypes.has(resource.type)) judged++;
+    else uncovered.set(resource.type, (uncovered.get(resource.type) ?? 0) + 1);
+  }
+  return {
+    resources: resources.length,
+    judged,
+    uncoveredTypes: [...uncovered]
+      .map(([type, count]) => ({ type, count }))
+      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+  };
 }
 
 /** A recorded program's resources as checks see them: inputs over outputs (so ids are known), dependencies by URN. */

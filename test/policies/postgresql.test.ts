@@ -194,7 +194,7 @@ describe("PostgreSQL policies", function () {
           name,
           changed("primary", (p) => delete p.authConfig),
         ),
-      ).to.have.length(2));
+      ).to.have.length(1));
     it("is advisory: it reports, without blocking a deployment", () =>
       expect(
         runChecks(

@@ -22,6 +22,7 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). Resources on the standby side are exempt when they, or their resource group, carry the tag failover-role: standby (or drill): the groups the library's components create do.",
+  resourceTypes: ["azure-native:monitor:ActivityLogAlert", "azure-native:monitor:ActionGroup"],
   validateStack(resources, _config, report) {
     // A resource on the standby side (tagged failover-role: standby or drill, itself or through its resource
     // group) is where a failover goes, not what it starts from: it calls for no alert of its own. A region is

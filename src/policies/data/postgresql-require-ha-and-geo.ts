@@ -15,6 +15,7 @@ export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized; 'SameZone' where the region offers no new zone-redundant HA) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
+  resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
     for (const server of servers.filter((s) => s.props.createMode !== "Replica")) {

@@ -27,6 +27,7 @@ export const dataPostgresqlTier1RequireGeoReplica: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Add a read replica in the standby region (createMode 'Replica', sourceServerResourceId the server's id) with the same sku and storage size, and a read-write virtual endpoint so clients keep their host name after promotion (PostgresStandby builds all three).",
+  resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, serverType);
     for (const server of servers.filter((s) => s.props.createMode !== "Replica" && isTierOne(s))) {

@@ -10,6 +10,11 @@ export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create a frontdoor.Policy with policySettings { enabledState: 'Enabled', mode: 'Prevention' } and a cdn.SecurityPolicy associating it with the endpoint.",
+  resourceTypes: [
+    "azure-native:cdn:AFDEndpoint",
+    "azure-native:cdn:SecurityPolicy",
+    "azure-native:frontdoor:Policy",
+  ],
   validateStack(resources, _config, report) {
     const policies = ofType(resources, "azure-native:cdn:SecurityPolicy");
     for (const endpoint of ofType(resources, "azure-native:cdn:AFDEndpoint")) {

@@ -15,6 +15,7 @@ export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Set healthProbeSettings { probeRequestType: 'GET' (or 'HEAD' where the health endpoint answers it), probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
+  resourceTypes: ["azure-native:cdn:AFDOriginGroup"],
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
       const origins = originsOf(resources, group);

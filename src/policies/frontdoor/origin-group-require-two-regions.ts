@@ -26,6 +26,7 @@ export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Add an enabled origin in a second region (the standby gateway), so a regional outage leaves one to fail over to.",
+  resourceTypes: ["azure-native:cdn:AFDOriginGroup", "azure-native:cdn:AFDOrigin"],
   validateStack(resources, _config, report) {
     for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
       const enabled = originsOf(resources, group).filter((o) => o.props.enabledState !== "Disabled");

@@ -9,9 +9,9 @@ export const frontdoorProfileRequireStandardPremium: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Use cdn.Profile with sku Premium_AzureFrontDoor (or Standard_AzureFrontDoor) and migrate classic Front Door.",
-  resourceTypes: ["azure-native:cdn:Profile", "azure-native:network:FrontDoor"],
+  resourceTypes: ["azure-native:cdn:Profile", "azure-native:frontdoor:FrontDoor"],
   validateResource(resource, _config, report) {
-    if (resource.type === "azure-native:network:FrontDoor") {
+    if (resource.type === "azure-native:frontdoor:FrontDoor") {
       report(
         "Front Door (classic) is retiring and cannot be managed with the new origin groups: move to a Standard/Premium profile.",
       );

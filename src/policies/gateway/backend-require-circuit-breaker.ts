@@ -10,6 +10,7 @@ export const gatewayBackendRequireCircuitBreaker: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Give each backend circuitBreaker.rules[0] with statusCodeRanges including 429 (and 500-599), a tripDuration, and acceptRetryAfter: true.",
+  resourceTypes: ["azure-native:apimanagement:Backend"],
   validateStack(resources, _config, report) {
     for (const { pools, singles } of gatewayServices(resources)) {
       for (const pool of pools) {

@@ -11,6 +11,7 @@ export const gatewayBackendsRequirePool: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create a Backend of type 'Pool' listing the regional model backends (local priority 1, other region 2) and set-backend-service to it.",
+  resourceTypes: ["azure-native:apimanagement:Backend"],
   validateStack(resources, _config, report) {
     for (const { service, pools, singles } of gatewayServices(resources)) {
       if (singles.length === 0) continue;

@@ -11,6 +11,12 @@ export const gatewayRequireTokenLimit: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     'Add <llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="..." estimate-prompt-tokens="true" /> to the API\'s inbound policy.',
+  resourceTypes: [
+    "azure-native:apimanagement:Policy",
+    "azure-native:apimanagement:ApiPolicy",
+    "azure-native:apimanagement:ApiOperationPolicy",
+    "azure-native:apimanagement:ProductPolicy",
+  ],
   validateStack(resources, _config, report) {
     const policies = apimPolicies(resources);
     for (const { service, singles, belongs } of gatewayServices(resources)) {

@@ -10,6 +10,12 @@ export const gatewayRetryRequireExponentialBackoff: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     'Write <retry count="3" interval="1" max-interval="30" delta="2" first-fast-retry="true" ...>: the first retry may go at once to another backend, the rest back off.',
+  resourceTypes: [
+    "azure-native:apimanagement:Policy",
+    "azure-native:apimanagement:ApiPolicy",
+    "azure-native:apimanagement:ApiOperationPolicy",
+    "azure-native:apimanagement:ProductPolicy",
+  ],
   validateStack(resources, _config, report) {
     for (const { resource, xml } of apimPolicies(resources)) {
       for (const retry of findElements(xml, "retry")) {

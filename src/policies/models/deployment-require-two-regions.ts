@@ -50,6 +50,7 @@ export const modelsDeploymentRequireTwoRegions: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Deploy the same model and version under the same deployment name in an account in the standby region (RegionalOpenAi does).",
+  resourceTypes: ["azure-native:cognitiveservices:Deployment"],
   validateStack(resources, _config, report) {
     for (const [name, copies] of deploymentsByName(resources)) {
       const regions = new Set(copies.map((c) => c.region).filter(Boolean));

@@ -17,6 +17,7 @@ export const modelsDeploymentStandbyCapacity: ResilienceCheck = {
       description: "Smallest acceptable standby/primary capacity ratio (1 = full warm standby).",
     },
   },
+  resourceTypes: ["azure-native:cognitiveservices:Deployment"],
   validateStack(resources, config, report) {
     const share = num(config, "minimumStandbyShare", 1);
     for (const [name, copies] of deploymentsByName(resources)) {

@@ -54,6 +54,7 @@ export const networkNsgRulesMatchStandby: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Write the rule once and build both regions from it (MirroredNetwork does); a standby that blocks what the primary allows fails on failover.",
+  resourceTypes: ["azure-native:network:NetworkSecurityGroup", "azure-native:network:SecurityRule"],
   validateStack(resources, _config, report) {
     const groups = new Map<string, CheckedResource[]>();
     for (const nsg of ofType(resources, "azure-native:network:NetworkSecurityGroup"))

@@ -10,6 +10,10 @@ export const recoveryTier1VmRequireReplication: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Protect the VM with SiteRecovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
+  resourceTypes: [
+    "azure-native:compute:VirtualMachine",
+    "azure-native:recoveryservices:ReplicationProtectedItem",
+  ],
   validateStack(resources, _config, report) {
     const items = ofType(resources, "azure-native:recoveryservices:ReplicationProtectedItem");
     for (const vm of ofType(resources, "azure-native:compute:VirtualMachine").filter(isTierOne)) {

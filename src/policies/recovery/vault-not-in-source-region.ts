@@ -10,6 +10,7 @@ export const recoveryVaultNotInSourceRegion: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create the vault in the standby region; Site Recovery failover is run from the vault, which is down with the region it lives in.",
+  resourceTypes: ["azure-native:recoveryservices:Vault"],
   validateStack(resources, _config, report) {
     const fabrics = ofType(resources, "azure-native:recoveryservices:ReplicationFabric");
     for (const vault of ofType(resources, "azure-native:recoveryservices:Vault")) {
