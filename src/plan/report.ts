@@ -1,4 +1,12 @@
-import { PolicySettings, PolicyViolation, checkedResources, runChecks } from "../policies/run";
+import { StackContext, normalizeResources } from "../policies/normalize";
+import {
+  PolicyCoverage,
+  PolicySettings,
+  PolicyViolation,
+  checkedResources,
+  policyCoverage,
+  runChecks,
+} from "../policies/run";
 import type { RecordedResource } from "../testing/harness";
 import { secretMask } from "../testing/harness";
 import { BudgetStage, OriginGroupBudget, failoverBudget, originGroupBudgets } from "./budget";
@@ -20,6 +28,10 @@ export interface PlanResource {
 /** Everything a plan found: resources, policy violations, failover budget, topology. */
 export interface PlanAnalysis {
   readonly violations: readonly PolicyViolation[];
+  /** How much of the stack the policies judged. */
+  readonly coverage: PolicyCoverage;
+  /** Each resource's region as Azure would place it: its own, else the provider's default (`azure-native:location`). */
+  readonly locations: ReadonlyMap<string, string>;
   readonly budget: readonly BudgetStage[];
   readonly frontDoor: readonly OriginGroupBudget[];
   readonly topology: Topology;
@@ -31,7 +43,7 @@ export interface PlanDocument {
   stack: string;
   summary: { resources: number; components: number; byType: Record<string, number> };
   resources: PlanResource[];
-  policies: { mandatory: number; advisory: number; violations: PolicyViolation[] };
+  policies: { mandatory: number; advisory: number; coverage: PolicyCoverage; violations: PolicyViolation[] };
   /** Failover stages, and the Front Door estimates per origin group. */
   failoverBudget: { stages: BudgetStage[]; frontDoor: OriginGroupBudget[] };
   /** Topology as a Mermaid flowchart. */
@@ -54,11 +66,25 @@ function secretReadAsPlainText(plan: ProgramPlan): boolean {
   return text.includes(offlineSecretValue);
 }
 
-/** Runs the policies, the budget and the topology over a plan. */
+/** What the stack's config tells the policies: the provider's default region. */
+export function stackContext(plan: ProgramPlan): StackContext {
+  const location = plan.project.config["azure-native:location"];
+  return typeof location === "string" && location !== "" ? { defaultLocation: location } : {};
+}
+
+/**
+ * Runs the policies, the budget and the topology over a plan, on one resource model: current type tokens and the
+ * provider's default region on resources that name none.
+ */
 export function analyze(plan: ProgramPlan, settings: PolicySettings = {}): PlanAnalysis {
-  const resources = checkedResources(plan.recording);
+  const context = stackContext(plan);
+  const resources = normalizeResources(checkedResources(plan.recording), context);
+  const locations = new Map<string, string>();
+  for (const r of resources) if (typeof r.props.location === "string") locations.set(r.urn, r.props.location);
   return {
-    violations: runChecks(resources, settings),
+    violations: runChecks(resources, settings, undefined, context),
+    coverage: policyCoverage(resources, settings),
+    locations,
     budget: failoverBudget(plan.recording, resources),
     frontDoor: originGroupBudgets(plan.recording),
     topology: topology(resources),
@@ -117,13 +143,14 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
       type: r.type,
       name: r.name,
       parent: r.parent ?? null,
-      location: r.location ?? null,
+      location: analysis.locations.get(r.urn) ?? r.location ?? null,
       inputs: maskSecretConfig(maskSecrets(r.inputs, r.secretPaths)),
       dependencies: [...r.dependencies],
     })),
     policies: {
       mandatory: analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length,
       advisory: analysis.violations.filter((v) => v.enforcementLevel === "advisory").length,
+      coverage: analysis.coverage,
       violations: [...analysis.violations],
     },
     failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
@@ -146,7 +173,10 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
   lines.push("");
   const known = new Set(recording.resources.map((r) => r.urn));
   const roots = recording.resources.filter((r) => !r.parent || !known.has(r.parent));
-  const describe = (r: RecordedResource) => `${r.name}  ${r.type}${r.location ? `  (${r.location})` : ""}`;
+  const describe = (r: RecordedResource) => {
+    const location = analysis.locations.get(r.urn) ?? r.location;
+    return `${r.name}  ${r.type}${location ? `  (${location})` : ""}`;
+  };
   const walk = (r: RecordedResource, prefix: string, last: boolean, top: boolean) => {
     lines.push(top ? describe(r) : `${prefix}${last ? "└─ " : "├─ "}${describe(r)}`);
     const children = recording.childrenOf(r).sort((a, b) => a.name.localeCompare(b.name));
@@ -159,7 +189,7 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
   const counts = [...recording.countByType()];
   const width = Math.max(0, ...counts.map(([type]) => type.length));
   for (const [type, count] of counts) lines.push(`  ${type.padEnd(width)}  ${count}`);
-  lines.push("", ...policyLines(analysis.violations), "", ...budgetLines(analysis.budget));
+  lines.push("", ...policyLines(analysis.violations, analysis.coverage), "", ...budgetLines(analysis.budget));
   const outputs = maskSecretConfig(recording.exports);
   if (outputs && typeof outputs === "object" && Object.keys(outputs).length > 0) {
     lines.push("");
@@ -174,12 +204,34 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
 
 const severities = ["critical", "high", "medium", "low"] as const;
 
-/** Policy results grouped by severity, each with its remediation. */
-function policyLines(violations: readonly PolicyViolation[]): string[] {
+/**
+ * The one-line policy verdict: never "no violations" for a stack nothing was checked on, and always how much of the
+ * stack the policies judged.
+ */
+export function policySummary(violations: readonly PolicyViolation[], coverage: PolicyCoverage): string {
+  const plural = coverage.resources === 1 ? "" : "s";
+  const of = `${coverage.judged} of ${coverage.resources} Azure resource${plural} judged`;
+  if (coverage.judged === 0)
+    return `nothing checked: no policy judges any of this stack's ${coverage.resources} Azure resource${plural}`;
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
-  const lines = [
-    `Policies: ${violations.length === 0 ? "no violations" : `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s)`}`,
-  ];
+  return violations.length === 0
+    ? `no violations (${of})`
+    : `${mandatory} mandatory, ${violations.length - mandatory} advisory violation(s) (${of})`;
+}
+
+/** The types no policy judges, with counts, most first: `azure-native:web:WebApp (2), ...` (all of them in JSON). */
+function uncovered(coverage: PolicyCoverage, shown = 12): string {
+  const types = coverage.uncoveredTypes;
+  const listed = types.slice(0, shown).map((u) => `${u.type} (${u.count})`);
+  return types.length > shown
+    ? `${listed.join(", ")} and ${types.length - shown} more types`
+    : listed.join(", ");
+}
+
+/** Policy results grouped by severity, each with its remediation. */
+function policyLines(violations: readonly PolicyViolation[], coverage: PolicyCoverage): string[] {
+  const lines = [`Policies: ${policySummary(violations, coverage)}`];
+  if (coverage.uncoveredTypes.length > 0) lines.push(`  not judged by any policy: ${uncovered(coverage)}`);
   for (const severity of severities) {
     const group = violations.filter((v) => v.severity === severity);
     if (group.length === 0) continue;
@@ -210,16 +262,15 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 export function renderMarkdown(plan: ProgramPlan, analysis: PlanAnalysis = analyze(plan)): string {
   const { recording, project } = plan;
   const custom = recording.resources.filter((r) => r.custom).length;
-  const mandatory = analysis.violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const lines = [
     `## Plan: ${project.name} (stack \`${project.stack}\`)`,
     "",
     `${custom} resources in ${recording.resources.length - custom} components. ` +
-      (analysis.violations.length === 0
-        ? "**Policies: no violations.**"
-        : `**Policies: ${mandatory} mandatory, ${analysis.violations.length - mandatory} advisory violation(s).**`),
+      `**Policies: ${policySummary(analysis.violations, analysis.coverage)}.**`,
     "",
   ];
+  if (analysis.coverage.uncoveredTypes.length > 0)
+    lines.push(`Not judged by any policy: ${uncovered(analysis.coverage)}.`, "");
   if (analysis.violations.length > 0) {
     lines.push(
       "### Policy violations",
@@ -234,20 +285,16 @@ export function renderMarkdown(plan: ProgramPlan, analysis: PlanAnalysis = analy
     }
     lines.push("");
   }
-  lines.push("### Failover budget", "", "| stage | estimate | basis |", "|---|---|---|");
-  for (const s of analysis.budget)
-    lines.push(`| ${cell(s.stage)} | ${cell(s.estimate)} | ${cell(s.basis)} |`);
-  lines.push(
-    "",
-    "Front Door numbers are estimates per edge location; see the README.",
-    "",
-    "### Topology",
-    "",
-    "```mermaid",
-    mermaid(analysis.topology),
-    "```",
-    "",
-  );
+  lines.push("### Failover budget", "");
+  if (analysis.budget.length === 0) lines.push("Nothing in this stack fails over.");
+  else {
+    lines.push("| stage | estimate | basis |", "|---|---|---|");
+    for (const s of analysis.budget)
+      lines.push(`| ${cell(s.stage)} | ${cell(s.estimate)} | ${cell(s.basis)} |`);
+    if (analysis.frontDoor.length > 0)
+      lines.push("", "Front Door numbers are estimates per edge location; see the README.");
+  }
+  lines.push("", "### Topology", "", "```mermaid", mermaid(analysis.topology), "```", "");
   lines.push("### Resources by type", "", "| type | count |", "|---|---|");
   for (const [type, count] of recording.countByType()) lines.push(`| \`${type}\` | ${count} |`);
   return lines.join("\n");

@@ -64,7 +64,7 @@ export interface PolicyViolation {
 
 /** How much of a stack the policies judged: a stack nothing was checked on has not "passed". */
 export interface PolicyCoverage {
-  /** Custom resources in the stack. */
+  /** Azure (azure-native) resources in the stack; others (random, dynamic providers) are not Azure's to judge. */
   readonly resources: number;
   /** Of those, how many are of a type at least one enabled policy judges. */
   readonly judged: number;
@@ -162,12 +162,13 @@ export function policyCoverage(
   );
   const uncovered = new Map<string, number>();
   let judged = 0;
-  for (const resource of normalizeResources(resources)) {
+  const azure = normalizeResources(resources).filter((r) => r.type.startsWith("azure-native:"));
+  for (const resource of azure) {
     if (judgedTypes.has(resource.type)) judged++;
     else uncovered.set(resource.type, (uncovered.get(resource.type) ?? 0) + 1);
   }
   return {
-    resources: resources.length,
+    resources: azure.length,
     judged,
     uncoveredTypes: [...uncovered]
       .map(([type, count]) => ({ type, count }))

@@ -265,8 +265,12 @@ describe("plan report", () => {
     expect(text).to.include("agents-rg-eus2  azure-native:resources:ResourceGroup  (eastus2)");
     expect(text).to.match(/Resources by type\n {2}azure-native:apimanagement:Api +2\n/);
     expect(text).to.match(/\n {2}azure-native:cognitiveservices:Account +2\n/);
+    // no mandatory violation, and how much of the stack the policies judged
+    expect(text).to.match(
+      /\nPolicies: (no violations|0 mandatory, \d+ advisory violation\(s\)) \(\d+ of \d+ Azure resources judged\)\n/,
+    );
     expect(text).to.include(
-      "Policies: no violations\n\nFailover budget (estimates)\n  Front Door detects a dead region (agents-fd-origins)       ~30 s",
+      "\n\nFailover budget (estimates)\n  Front Door detects a dead region (agents-fd-origins)       ~30 s",
     );
     expect(text).to.match(/\n {2}azure-native:network:AzureFirewall +2\n/);
     expect(text).to.match(/\n {2}azure-native:resources:ResourceGroup +3\n/);
@@ -313,7 +317,14 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--json");
     expect(code).to.equal(0);
     const doc = JSON.parse(out);
-    expect(doc.policies).to.deep.equal({ mandatory: 0, advisory: 0, violations: [] });
+    expect(doc.policies.mandatory).to.equal(0);
+    expect(
+      doc.policies.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel !== "advisory"),
+    ).to.deep.equal([]);
+    // how much of the stack the policies judged, and what no policy reads
+    expect(doc.policies.coverage.resources).to.equal(214);
+    expect(doc.policies.coverage.judged).to.be.greaterThan(40);
+    expect(doc.policies.coverage.uncoveredTypes[0]).to.have.keys(["type", "count"]);
     expect(doc.failoverBudget.stages.map((s: { stage: string }) => s.stage)).to.deep.equal([
       "Front Door detects a dead region (agents-fd-origins)",
       "Front Door returns to a healed region (agents-fd-origins)",
@@ -372,9 +383,10 @@ describe("azure-ai-failover plan (CLI)", () => {
   it("exits 3 on mandatory policy violations, listing them by severity with the fix", async () => {
     const { code, out, err } = await cli("plan", "--program", fixture("plain-stack"));
     expect(code).to.equal(3);
-    expect(err).to.equal("plan: 3 mandatory policy violation(s)\n");
+    // one violation per resource and policy, listing every problem
+    expect(err).to.equal("plan: 1 mandatory policy violation(s)\n");
     expect(out).to.include(
-      "Policies: 3 mandatory, 0 advisory violation(s)\n  MEDIUM\n    [mandatory] data-storage-require-redundancy-and-tls (logs): sku Standard_LRS",
+      "Policies: 1 mandatory, 0 advisory violation(s) (1 of 2 Azure resources judged)\n  not judged by any policy: azure-native:resources:ResourceGroup (1)\n  MEDIUM\n    [mandatory] data-storage-require-redundancy-and-tls (logs): sku Standard_LRS",
     );
     expect(out).to.include("      fix: Use a ZRS, GRS or GZRS sku");
   });
@@ -388,7 +400,7 @@ describe("azure-ai-failover plan (CLI)", () => {
     );
     const { code, out } = await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file);
     expect(code).to.equal(0);
-    expect(out).to.include("Policies: 0 mandatory, 3 advisory violation(s)");
+    expect(out).to.include("Policies: 0 mandatory, 1 advisory violation(s)");
     fs.writeFileSync(file, "{ not json");
     expect((await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file)).code).to.equal(
       2,
@@ -400,7 +412,7 @@ describe("azure-ai-failover plan (CLI)", () => {
     const { code, out } = await cli("plan", "--program", root, "--format", "markdown");
     expect(code).to.equal(0);
     expect(out).to.match(
-      /^## Plan: azure-ai-failover \(stack `dev`\)\n\n\d+ resources in \d+ components\. \*\*Policies: no violations\.\*\*/,
+      /^## Plan: azure-ai-failover \(stack `dev`\)\n\n\d+ resources in \d+ components\. \*\*Policies: (no violations|0 mandatory, \d+ advisory violation\(s\)) \(\d+ of \d+ Azure resources judged\)\.\*\*/,
     );
     expect(out).to.include("| Front Door detects a dead region (agents-fd-origins) | ~30 s |");
     expect(out).to.include(
