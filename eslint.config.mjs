@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.js", "**/*.cjs"],
+    files: ["scripts/**/*.js", "policy-pack/**/*.js", "**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

@@ -28,6 +28,9 @@ describe("the published package", function () {
       "dist/index.js",
       "dist/index.d.ts",
       "dist/cli.js",
+      "policy-pack/PulumiPolicy.yaml",
+      "policy-pack/index.js",
+      "policy-pack/package.json",
       "README.md",
       "package.json",
     ]);
@@ -140,5 +143,34 @@ new resources.ResourceGroup("app", { location: "westeurope" });
     };
     expect(doc.project).to.equal("consumer");
     expect(doc.resources.map((r) => r.name)).to.deep.equal(["app"]);
+  });
+
+  it("ships the compiled policy pack, which pulumi preview --policy-pack node_modules/azure-ai-failover/policy-pack runs", () => {
+    const pack = path.join(consumer, "node_modules", "azure-ai-failover", "policy-pack");
+    expect(fs.readFileSync(path.join(pack, "PulumiPolicy.yaml"), "utf8")).to.match(/^runtime: nodejs$/m);
+    expect(JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")).main).to.equal("index.js");
+    // Outside the Pulumi engine, PolicyPack would start serving; a stand-in records what the pack hands it.
+    fs.writeFileSync(
+      path.join(consumer, "stand-in.js"),
+      `const Module = require("module");
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (request === "@pulumi/policy") {
+    require.resolve(request, { paths: [parent.path] }); // the pack's own resolution must find it
+    return { PolicyPack: class { constructor(name, args) { console.log(JSON.stringify({ name, policies: args.policies.map((p) => [p.name, typeof (p.validateResource ?? p.validateStack)]) })); } } };
+  }
+  return load.apply(this, arguments);
+};
+`,
+    );
+    const out = JSON.parse(
+      run(process.execPath, ["--require", "./stand-in.js", path.join(pack, "index.js")], consumer),
+    ) as {
+      name: string;
+      policies: [string, string][];
+    };
+    expect(out.name).to.equal("azure-ai-failover-resilience");
+    expect(out.policies.length).to.be.at.least(100);
+    for (const [name, kind] of out.policies) expect(kind, name).to.equal("function");
   });
 });
