@@ -10,6 +10,7 @@ import {
 } from "../policies/model";
 import { accountOf } from "../policies/models/deployment-require-two-regions";
 import { lookupRegion } from "../regions/catalog";
+import { normalizeResources } from "../policies/normalize";
 import type { Recording } from "../testing/harness";
 import { postgresRegions } from "../database/spec";
 import { StackResource, mergeProps } from "./state";
@@ -106,6 +107,8 @@ export interface AssessOptions {
   readonly project?: string;
   readonly stack?: string;
   readonly source?: string;
+  /** `azure-native:location` of the stack: the region of resources that name none. */
+  readonly defaultLocation?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1588,7 +1591,8 @@ const weights: Record<GapAspect, number> = { copy: 8, failover: 4, drill: 2, zon
 
 /** The assessment of a stack's resources. */
 export function assess(resources: readonly CheckedResource[], options: AssessOptions = {}): Assessment {
-  const stack = new Stack(resources);
+  // The policies' resource model: current type tokens (v2 programs, versioned modules), the default region.
+  const stack = new Stack(normalizeResources(resources, { defaultLocation: options.defaultLocation }));
   const accounts = automationAccounts(stack);
   const drills = drillFinder(stack, accounts);
   const notes: string[] = [];
