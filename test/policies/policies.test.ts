@@ -522,7 +522,7 @@ describe("policy-pack/ (what `pulumi preview --policy-pack policy-pack` loads)",
   it("constructs the PolicyPack, which starts serving the engine and prints its port", async () => {
     const { spawn } = await import("child_process");
     const packDir = path.resolve(__dirname, "../../policy-pack");
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], {
+    const child = spawn(process.execPath, ["index.js"], {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
