@@ -1,6 +1,7 @@
 import * as path from "path";
 import { record, Recording, sdkFor } from "../testing/harness";
 import { LoadProjectOptions, PlanError, ProgramProject, loadProject } from "./project";
+import { skipClosureSerialization } from "./offline";
 import { forgetProgramModules, registerTypeScript } from "./typescript";
 
 export interface PlanOptions extends LoadProjectOptions {
@@ -23,6 +24,7 @@ export interface ProgramPlan {
 export async function planProgram(options: PlanOptions = {}): Promise<ProgramPlan> {
   const project = loadProject(options.program ?? process.cwd(), options);
   if (project.entry.endsWith(".ts")) registerTypeScript(project.dir);
+  skipClosureSerialization();
   let sdk;
   try {
     sdk = sdkFor(project.dir);
