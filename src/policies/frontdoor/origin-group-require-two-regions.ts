@@ -27,8 +27,8 @@ function originRegion(origin: CheckedResource, byHost: Map<string, string>): str
 
 /**
  * Every origin group that is meant to fail over (two or more origins) has at least two enabled origins, in different
- * regions (https://learn.microsoft.com/azure/reliability/reliability-front-door: origins in several regions so that
- * Front Door can route around a regional outage). A group of one origin is not failover: Microsoft's advice for it
+ * regions, so that Front Door can route around a region-wide failure (Microsoft's reliability guide for Front Door,
+ * https://learn.microsoft.com/azure/reliability/reliability-front-door, "resilience to region-wide failures"). A group of one origin is not failover: Microsoft's advice for it
  * is to disable its probes (frontdoor-origin-group-single-origin-disable-probes), not to add a region.
  */
 export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
@@ -42,10 +42,7 @@ export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
     "Keep an enabled origin (enabledState 'Enabled') in a second region, e.g. the standby gateway, so a regional outage leaves one to fail over to.",
   libraryRemediation:
     "FrontDoorFailover's `origins` must name origins in two regions (`region`), each enabled (`enabled` not false); WarmStandbyAiPlatform passes the primary and standby gateways.",
-  sources: [
-    frontDoorSources.reliability,
-    "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/CognitiveServices/accounts/",
-  ],
+  sources: [frontDoorSources.reliability],
   resourceTypes: ["azure-native:cdn:AFDOriginGroup", "azure-native:cdn:AFDOrigin"],
   validateStack(resources, _config, report) {
     let byHost: Map<string, string> | undefined;
