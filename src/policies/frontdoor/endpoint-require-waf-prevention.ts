@@ -1,6 +1,10 @@
-import { ResilienceCheck, at, ofType, referenced } from "../model";
+import { ResilienceCheck, at, is, ofType, referenced } from "../model";
+import { frontDoorSources } from "./helpers";
 
-/** Every Front Door endpoint has a WAF policy in Prevention mode attached by a security policy. */
+/**
+ * Every Front Door endpoint has a WAF policy in Prevention mode attached by a security policy (APRL 1bd2b7e8 "Enable
+ * the WAF"; built-in policy 425bea59 asks for one WAF mode, Prevention here since Detection only logs).
+ */
 export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
   name: "frontdoor-endpoint-require-waf-prevention",
   area: "frontdoor",
@@ -10,6 +14,13 @@ export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create a frontdoor.Policy with policySettings { enabledState: 'Enabled', mode: 'Prevention' } and a cdn.SecurityPolicy associating it with the endpoint.",
+  libraryRemediation:
+    "FrontDoorFailover attaches its WAF to the endpoint and custom domains; keep `wafMode` 'Prevention' (the default) once tuning in 'Detection' is done.",
+  sources: [
+    frontDoorSources.aprlProfiles,
+    "/providers/Microsoft.Authorization/policyDefinitions/425bea59-a659-4cbb-8d31-34499bd030b8",
+    frontDoorSources.protectOpenAi,
+  ],
   resourceTypes: [
     "azure-native:cdn:AFDEndpoint",
     "azure-native:cdn:SecurityPolicy",
@@ -42,8 +53,8 @@ export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
       const preventing = wafs.some(
         (w) =>
           w &&
-          at(w.props, "policySettings.mode") === "Prevention" &&
-          at(w.props, "policySettings.enabledState") !== "Disabled",
+          is(at(w.props, "policySettings.mode"), "Prevention") &&
+          !is(at(w.props, "policySettings.enabledState"), "Disabled"),
       );
       if (!preventing)
         report(

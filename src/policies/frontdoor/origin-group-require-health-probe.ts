@@ -1,35 +1,44 @@
-import { ResilienceCheck, at, ofType, originsOf } from "../model";
+import { ResilienceCheck, at, is } from "../model";
+import { frontDoorSources, isEnabled, originsByGroup } from "./helpers";
 
 /**
- * An origin group with two or more origins probes them: with an explicit GET or HEAD (both are Front Door's probe
+ * An origin group with two or more enabled origins probes them: with an explicit GET or HEAD (Front Door's probe
  * methods; Microsoft's API Management-behind-Front Door guide uses GET on /status-0123456789abcdef,
  * https://learn.microsoft.com/azure/api-management/front-door-api-management), on a dedicated path (not "/", which
- * tests the home page, not health). https://learn.microsoft.com/azure/frontdoor/health-probes
+ * tests the home page, not health: APRL 5225bba3 "Select good health probe endpoints"). Groups with a single
+ * origin are not judged here: Microsoft's advice for those is to disable probes
+ * (frontdoor-origin-group-single-origin-disable-probes).
  */
 export const frontdoorOriginGroupRequireHealthProbe: ResilienceCheck = {
   name: "frontdoor-origin-group-require-health-probe",
   area: "frontdoor",
   description:
-    "Origin groups with two or more origins have a health probe: GET or HEAD, on a dedicated path other than '/'.",
+    "Origin groups with two or more enabled origins have a health probe: GET or HEAD, on a dedicated path other than '/'.",
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Set healthProbeSettings { probeRequestType: 'GET' (or 'HEAD' where the health endpoint answers it), probeProtocol: 'Https', probePath: '/healthz' (or APIM's /status-0123456789abcdef) }.",
+    "Set healthProbeSettings { probeRequestType: 'HEAD' (or 'GET' where the health endpoint needs it), probeProtocol: 'Https', probeIntervalInSeconds, probePath: '/healthz' (or API Management's /status-0123456789abcdef) }.",
+  libraryRemediation:
+    "FrontDoorFailover probes every origin with HTTPS GET on `probePath` (default /status-0123456789abcdef; WarmStandbyAiPlatform passes the gateways' health path): set `probePath` to the origins' health endpoint.",
+  sources: [
+    frontDoorSources.healthProbes,
+    frontDoorSources.aprlProfiles,
+    "https://learn.microsoft.com/azure/api-management/front-door-api-management",
+  ],
   resourceTypes: ["azure-native:cdn:AFDOriginGroup"],
   validateStack(resources, _config, report) {
-    for (const group of ofType(resources, "azure-native:cdn:AFDOriginGroup")) {
-      const origins = originsOf(resources, group);
-      if (origins.length < 2) continue;
+    for (const [group, origins] of originsByGroup(resources)) {
+      const enabled = origins.filter((o) => isEnabled(o.props));
+      if (enabled.length < 2) continue;
       const probe = at(group.props, "healthProbeSettings") as Record<string, unknown> | undefined;
       if (!probe || !probe.probeIntervalInSeconds) {
         report(
-          `origin group ${group.name} has ${origins.length} origins but no health probe: Front Door cannot tell a dead origin.`,
+          `origin group ${group.name} has ${enabled.length} origins but no health probe: Front Door cannot tell a dead origin.`,
           group.urn,
         );
         continue;
       }
-      const method = String(probe.probeRequestType ?? "NotSet").toUpperCase();
-      if (method !== "GET" && method !== "HEAD") {
+      if (!is(probe.probeRequestType, "GET", "HEAD")) {
         report(
           `origin group ${group.name} probes with ${JSON.stringify(probe.probeRequestType ?? "the default method")}: set GET or HEAD explicitly, as the health endpoint answers it.`,
           group.urn,

@@ -10,6 +10,9 @@ export const gatewayBackendRequireCircuitBreaker: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Give each backend circuitBreaker.rules[0] with statusCodeRanges including 429 (and 500-599), a tripDuration, and acceptRetryAfter: true.",
+  libraryRemediation:
+    "AiGateway gives every pool member a breaker that trips on 429 and 5xx; keep `circuitBreaker.acceptRetryAfter` true (the default).",
+  sources: ["https://learn.microsoft.com/azure/api-management/backends"],
   resourceTypes: ["azure-native:apimanagement:Backend"],
   validateStack(resources, _config, report) {
     for (const { pools, singles } of gatewayServices(resources)) {

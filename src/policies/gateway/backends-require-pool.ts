@@ -11,6 +11,12 @@ export const gatewayBackendsRequirePool: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create a Backend of type 'Pool' listing the regional model backends (local priority 1, other region 2) and set-backend-service to it.",
+  libraryRemediation:
+    "AiGateway builds `pool-models` from both regions' model endpoints: give it `models` with a primary and a standby (a RegionalOpenAi does).",
+  sources: [
+    "https://learn.microsoft.com/azure/api-management/backends",
+    "https://learn.microsoft.com/azure/api-management/genai-gateway-capabilities",
+  ],
   resourceTypes: ["azure-native:apimanagement:Backend"],
   validateStack(resources, _config, report) {
     for (const { service, pools, singles } of gatewayServices(resources)) {

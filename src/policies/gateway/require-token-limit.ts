@@ -11,6 +11,12 @@ export const gatewayRequireTokenLimit: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     'Add <llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="..." estimate-prompt-tokens="true" /> to the API\'s inbound policy.',
+  libraryRemediation:
+    "AiGateway limits each validated caller with llm-token-limit; set `tokenLimit.tokensPerMinute` (default 10,000).",
+  sources: [
+    "https://learn.microsoft.com/azure/api-management/llm-token-limit-policy",
+    "https://learn.microsoft.com/azure/api-management/azure-openai-token-limit-policy",
+  ],
   resourceTypes: [
     "azure-native:apimanagement:Policy",
     "azure-native:apimanagement:ApiPolicy",

@@ -10,6 +10,9 @@ export const gatewayRetryRequireExponentialBackoff: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     'Write <retry count="3" interval="1" max-interval="30" delta="2" first-fast-retry="true" ...>: the first retry may go at once to another backend, the rest back off.',
+  libraryRemediation:
+    "AiGateway's `retry` sets interval, max-interval and delta (defaults 1 s, 8 s, 1 s); keep `deltaSeconds` and `maxIntervalSeconds` positive and `count` within 1-50.",
+  sources: ["https://learn.microsoft.com/azure/api-management/retry-policy"],
   resourceTypes: [
     "azure-native:apimanagement:Policy",
     "azure-native:apimanagement:ApiPolicy",

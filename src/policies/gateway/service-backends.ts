@@ -1,4 +1,4 @@
-import { CheckedResource, at, dependenciesOf, ofType } from "../model";
+import { CheckedResource, at, dependenciesOf, is, ofType } from "../model";
 
 const serviceType = "azure-native:apimanagement:ApiManagementService";
 const backendType = "azure-native:apimanagement:Backend";
@@ -12,7 +12,7 @@ export function gatewayServices(resources: readonly CheckedResource[]) {
         (r.props.serviceName === service.props.name || r.props.serviceName === service.props.serviceName));
     const backends = ofType(resources, backendType).filter(belongs);
     const pools = backends.filter(
-      (b) => b.props.type === "Pool" || at(b.props, "pool.services") !== undefined,
+      (b) => is(b.props.type, "Pool") || at(b.props, "pool.services") !== undefined,
     );
     const singles = backends.filter((b) => !pools.includes(b));
     return { service, belongs, pools, singles };
@@ -34,3 +34,20 @@ export function poolMembers(
       (typeof b.props.id === "string" && ids.includes(b.props.id.toLowerCase())) || byDependency.includes(b),
   );
 }
+
+/** Microsoft's sources the API Management service checks share. */
+export const apimSources = {
+  /** APRL recommendations for Microsoft.ApiManagement/service. */
+  aprl: "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/ApiManagement/service/",
+  reliability: "https://learn.microsoft.com/azure/reliability/reliability-api-management",
+  protocols: "https://learn.microsoft.com/azure/api-management/api-management-howto-manage-protocols-ciphers",
+};
+
+/** The SKU name of an API Management service (`Premium`, `StandardV2`, ...), or undefined. */
+export const apimSku = (service: CheckedResource): unknown => at(service.props, "sku.name");
+
+/** The unit count of an API Management service; ARM's `sku.capacity` is required, so absent means unknown. */
+export const apimCapacity = (service: CheckedResource): number | undefined => {
+  const capacity = at(service.props, "sku.capacity");
+  return typeof capacity === "number" ? capacity : undefined;
+};

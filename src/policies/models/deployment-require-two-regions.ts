@@ -7,6 +7,7 @@ import {
   ofType,
   referenced,
 } from "../model";
+import { accountFinder, modelSources } from "./helpers";
 
 const accountTypes = ["azure-native:cognitiveservices:Account"];
 
@@ -23,6 +24,7 @@ export function accountOf(
 
 /** Deployments grouped by deployment name, with each one's region, model and capacity. */
 export function deploymentsByName(resources: readonly CheckedResource[]) {
+  const findAccount = accountFinder(resources);
   const groups = new Map<
     string,
     { resource: CheckedResource; region?: string; model: string; capacity?: number }[]
@@ -32,7 +34,7 @@ export function deploymentsByName(resources: readonly CheckedResource[]) {
     const model = at(d.props, "properties.model") as { name?: string; version?: string } | undefined;
     const entry = {
       resource: d,
-      region: locationOf(accountOf(d, resources)),
+      region: locationOf(findAccount(d)),
       model: `${model?.name ?? "?"}@${model?.version ?? "unpinned"}`,
       capacity: at(d.props, "sku.capacity") as number | undefined,
     };
@@ -41,7 +43,10 @@ export function deploymentsByName(resources: readonly CheckedResource[]) {
   return groups;
 }
 
-/** Every model deployment exists in at least two regions, with the same model and version. */
+/**
+ * Every model deployment exists in at least two regions, with the same model and version (APRL 61187af4 "Deploy AOAI
+ * Service in multiple regions"; Microsoft's business continuity guide for Azure OpenAI).
+ */
 export const modelsDeploymentRequireTwoRegions: ResilienceCheck = {
   name: "models-deployment-require-two-regions",
   area: "models",
@@ -50,6 +55,9 @@ export const modelsDeploymentRequireTwoRegions: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Deploy the same model and version under the same deployment name in an account in the standby region (RegionalOpenAi does).",
+  libraryRemediation:
+    "RegionalOpenAi builds every `deployments` entry in both regions with the same model and pinned version; declare the deployment there.",
+  sources: [modelSources.aprl, modelSources.bcdr],
   resourceTypes: ["azure-native:cognitiveservices:Deployment"],
   validateStack(resources, _config, report) {
     for (const [name, copies] of deploymentsByName(resources)) {

@@ -1,5 +1,6 @@
 import { ResilienceCheck, num } from "../model";
 import { deploymentsByName } from "./deployment-require-two-regions";
+import { modelSources } from "./helpers";
 
 /** The smallest copy of a deployment has at least a configured share of the largest one's capacity. */
 export const modelsDeploymentStandbyCapacity: ResilienceCheck = {
@@ -10,6 +11,9 @@ export const modelsDeploymentStandbyCapacity: ResilienceCheck = {
   enforcementLevel: "advisory",
   remediation:
     "Raise the standby deployment's capacity (quota permitting), or accept a degraded failover explicitly by lowering the share.",
+  libraryRemediation:
+    "Set RegionalOpenAi's `standbyCapacity` (default: the primary's) on the deployment, quota permitting.",
+  sources: [modelSources.bcdr, modelSources.aprl],
   config: {
     minimumStandbyShare: {
       type: "number",

@@ -1,0 +1,44 @@
+import { ResilienceCheck, is } from "../model";
+import { apimCapacity, apimSku, apimSources } from "./service-backends";
+
+/**
+ * The gateway survives a zone outage: APRL baf3bfc0 ("Migrate API Management services to Premium SKU to support
+ * Availability Zones") and 740f2c1c ("Enable Availability Zones on Premium API Management instances"). Microsoft's
+ * reliability guide: availability zones are supported in the Premium (classic), Premium v2 and Standard v2 tiers, not
+ * in Consumption, Developer, Basic, Standard or Basic v2; a Premium (classic) service gets automatic zone support by
+ * default ("Automatic (Recommended)"), and "For maximum zone redundancy, use at least two units"; a single pinned
+ * zone (zonal) "doesn't provide resiliency to an availability zone outage".
+ * (https://learn.microsoft.com/azure/reliability/reliability-api-management)
+ */
+export const gatewayServiceRequireZoneRedundancy: ResilienceCheck = {
+  name: "gateway-service-require-zone-redundancy",
+  area: "gateway",
+  description:
+    "API Management services run on a tier with availability zones; a Premium (classic) service has two or more units and is not pinned to a single zone.",
+  severity: "medium",
+  enforcementLevel: "advisory",
+  remediation:
+    "Use sku Premium (or StandardV2/PremiumV2 with zone redundancy) with sku.capacity of 2 or more; leave zones out (automatic placement) or list two or three zones.",
+  libraryRemediation:
+    "Set AiGateway's `capacity` to 2 or more on `sku` Premium (leave `availabilityZones` unset for Azure's automatic placement), or keep the default StandardV2.",
+  sources: [apimSources.aprl, apimSources.reliability],
+  resourceTypes: ["azure-native:apimanagement:ApiManagementService"],
+  validateResource(resource, _config, report) {
+    const sku = apimSku(resource);
+    if (is(sku, "Consumption", "Developer", "Basic", "Standard", "BasicV2")) {
+      report(
+        `tier ${String(sku)} has no availability zone support: one zone outage takes the gateway down (Premium, Premium v2 and Standard v2 have zones).`,
+      );
+      return;
+    }
+    if (!is(sku, "Premium")) return;
+    const zones = resource.props.zones;
+    if (Array.isArray(zones) && zones.length === 1)
+      report(`the service is pinned to zone ${String(zones[0])}: a zonal gateway goes down with its zone.`);
+    const capacity = apimCapacity(resource);
+    if (capacity !== undefined && capacity < 2)
+      report(
+        `the service has ${capacity} unit: Microsoft recommends at least two, spread over zones, so that a zone outage does not take the gateway's capacity with it.`,
+      );
+  },
+};
