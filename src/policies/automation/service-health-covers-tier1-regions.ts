@@ -74,8 +74,8 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
       const display = lookupRegion(region)?.displayName ?? region;
       const covered = alerts.some((alert) => {
         const allOf = (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
-        const regionClause = allOf.find(
-          (c) => is(c.field, "properties.impactedServices[*].ImpactedRegions[*].RegionName"),
+        const regionClause = allOf.find((c) =>
+          is(c.field, "properties.impactedServices[*].ImpactedRegions[*].RegionName"),
         );
         // Region names are matched as Azure Monitor matches them: case-insensitively.
         return (

@@ -14,12 +14,16 @@ export const subnetsWithoutNsg = [
 /** The rules a resource carries: an NSG's inline `securityRules`, or a `SecurityRule` itself. */
 export function rulesOf(resource: CheckedResource): Rule[] {
   if (resource.type === "azure-native:network:SecurityRule")
-    return [{ ...resource.props, name: resource.props.securityRuleName ?? resource.props.name ?? resource.name }];
+    return [
+      { ...resource.props, name: resource.props.securityRuleName ?? resource.props.name ?? resource.name },
+    ];
   return (resource.props.securityRules as Rule[] | undefined) ?? [];
 }
 
 const values = (single: unknown, many: unknown): string[] =>
-  [single, ...((many as unknown[] | undefined) ?? [])].filter((v) => v !== undefined && v !== null).map(String);
+  [single, ...((many as unknown[] | undefined) ?? [])]
+    .filter((v) => v !== undefined && v !== null)
+    .map(String);
 
 /** Source prefixes that mean "anyone on the Internet". */
 const anywhere = ["*", "internet", "any", "0.0.0.0/0", "::/0"];
@@ -29,7 +33,9 @@ export function allowsInboundFromAnywhere(rule: Rule): boolean {
   return (
     is(rule.access, "Allow") &&
     is(rule.direction, "Inbound") &&
-    values(rule.sourceAddressPrefix, rule.sourceAddressPrefixes).some((s) => anywhere.includes(s.toLowerCase()))
+    values(rule.sourceAddressPrefix, rule.sourceAddressPrefixes).some((s) =>
+      anywhere.includes(s.toLowerCase()),
+    )
   );
 }
 

@@ -39,7 +39,9 @@ function separateRules(resources: readonly CheckedResource[]): Map<string, Rule[
     const rule = { ...r.props, name: r.props.securityRuleName ?? r.name };
     const keys = new Set([
       ...r.dependencies,
-      ...(r.props.networkSecurityGroupName !== undefined ? [`name:${String(r.props.networkSecurityGroupName)}`] : []),
+      ...(r.props.networkSecurityGroupName !== undefined
+        ? [`name:${String(r.props.networkSecurityGroupName)}`]
+        : []),
     ]);
     for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), rule]);
   }

@@ -12,7 +12,7 @@ export const recoveryReplicaDiskRequirePremium: ResilienceCheck = {
   remediation:
     "Set recoveryReplicaDiskAccountType and recoveryTargetDiskAccountType to PremiumV2_LRS for data disks and Premium_LRS for OS disks.",
   libraryRemediation:
-    "SiteRecovery replicates every disk onto Premium_LRS unless a disk's targetDiskType says otherwise: set targetDiskType to Premium_LRS, PremiumV2_LRS or UltraSSD_LRS (the last two need churn: \"high\").",
+    'SiteRecovery replicates every disk onto Premium_LRS unless a disk\'s targetDiskType says otherwise: set targetDiskType to Premium_LRS, PremiumV2_LRS or UltraSSD_LRS (the last two need churn: "high").',
   sources: [
     "https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix",
     "https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication",
