@@ -17,17 +17,35 @@ const account = (over: Record<string, unknown> = {}, name = "ops") =>
       identity: { type: "SystemAssigned" },
       disableLocalAuth: true,
       publicNetworkAccess: false,
-      encryption: { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyvaultUri: "https://kv.vault.azure.net", keyName: "aa" } },
+      encryption: {
+        keySource: "Microsoft.Keyvault",
+        keyVaultProperties: { keyvaultUri: "https://kv.vault.azure.net", keyName: "aa" },
+      },
       ...over,
     },
     { name },
   );
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
 const webhook = (over: Record<string, unknown> = {}) =>
-  res(WEBHOOK, { automationAccountName: "ops", name: "failover", runbook: { name: "failover" }, isEnabled: true, expiryTime: inDays(365), ...over }, { name: "hook" });
+  res(
+    WEBHOOK,
+    {
+      automationAccountName: "ops",
+      name: "failover",
+      runbook: { name: "failover" },
+      isEnabled: true,
+      expiryTime: inDays(365),
+      ...over,
+    },
+    { name: "hook" },
+  );
 
 const tier1Vm = res(VM, { location: "eastus2", tags: { tier: "1" } });
-const runbookGroup = res(GROUP, { enabled: true, automationRunbookReceivers: [{ name: "failover", runbookName: "failover" }] }, { name: "ag" });
+const runbookGroup = res(
+  GROUP,
+  { enabled: true, automationRunbookReceivers: [{ name: "failover", runbookName: "failover" }] },
+  { name: "ag" },
+);
 const serviceHealthAlert = (category: string, region: string) =>
   res(ALERT, {
     enabled: true,
@@ -48,22 +66,43 @@ export const cases: Record<string, PolicyCase> = {
       stack(tier1Vm, runbookGroup, serviceHealthAlert("servicehealth", "east us 2")),
     ],
     failing: [
-      { ...stack(tier1Vm, runbookGroup, serviceHealthAlert("ServiceHealth", "Central US")), expect: /tier-1 resources run in East US 2/ },
-      { ...stack(tier1Vm, runbookGroup, serviceHealthAlert("Administrative", "East US 2")), expect: /no enabled Service Health alert/ },
+      {
+        ...stack(tier1Vm, runbookGroup, serviceHealthAlert("ServiceHealth", "Central US")),
+        expect: /tier-1 resources run in East US 2/,
+      },
+      {
+        ...stack(tier1Vm, runbookGroup, serviceHealthAlert("Administrative", "East US 2")),
+        expect: /no enabled Service Health alert/,
+      },
     ],
   },
   "automation-account-disable-local-auth": {
     compliant: [stack(account()), stack(account({ disableLocalAuth: false }), webhook())],
     failing: [
-      { ...stack(account({ disableLocalAuth: undefined })), expect: /ops accepts local authentication \(disableLocalAuth unset, so false\)/ },
-      { ...stack(account({ disableLocalAuth: false }, "other"), webhook()), expect: /other accepts local authentication/ },
+      {
+        ...stack(account({ disableLocalAuth: undefined })),
+        expect: /ops accepts local authentication \(disableLocalAuth unset, so false\)/,
+      },
+      {
+        ...stack(account({ disableLocalAuth: false }, "other"), webhook()),
+        expect: /other accepts local authentication/,
+      },
     ],
   },
   "automation-account-restrict-public-access": {
     compliant: [stack(account())],
     failing: [
       { ...stack(account({ publicNetworkAccess: undefined })), expect: /publicNetworkAccess unset, so true/ },
-      { ...stack(res("azure-native:automation/v20231101:AutomationAccount", { publicNetworkAccess: true }, { name: "legacy" })), expect: /legacy is reachable/ },
+      {
+        ...stack(
+          res(
+            "azure-native:automation/v20231101:AutomationAccount",
+            { publicNetworkAccess: true },
+            { name: "legacy" },
+          ),
+        ),
+        expect: /legacy is reachable/,
+      },
     ],
   },
   "automation-account-require-managed-identity": {
@@ -82,12 +121,31 @@ export const cases: Record<string, PolicyCase> = {
     failing: [
       { ...stack(webhook({ expiryTime: inDays(-3) })), expect: /webhook hook expired on/ },
       { ...stack(webhook({ expiryTime: inDays(10) })), expect: /expires on .* fewer than 30/ },
-      { ...stack(webhook({ expiryTime: inDays(100) })), settings: { minimumDaysLeft: 180 }, expect: /fewer than 180/ },
+      {
+        ...stack(webhook({ expiryTime: inDays(100) })),
+        settings: { minimumDaysLeft: 180 },
+        expect: /fewer than 180/,
+      },
       { ...stack(webhook({ isEnabled: false })), expect: /isEnabled: false/ },
     ],
   },
   "automation-variable-require-encryption": {
-    compliant: [stack(res(VARIABLE, { automationAccountName: "ops", name: "endpoint", isEncrypted: true, value: '"x"' }))],
-    failing: [{ ...stack(res(VARIABLE, { automationAccountName: "ops", name: "endpoint", value: '"x"' }, { name: "endpoint" })), expect: /variable endpoint is stored unencrypted \(isEncrypted unset\)/ }],
+    compliant: [
+      stack(
+        res(VARIABLE, { automationAccountName: "ops", name: "endpoint", isEncrypted: true, value: '"x"' }),
+      ),
+    ],
+    failing: [
+      {
+        ...stack(
+          res(
+            VARIABLE,
+            { automationAccountName: "ops", name: "endpoint", value: '"x"' },
+            { name: "endpoint" },
+          ),
+        ),
+        expect: /variable endpoint is stored unencrypted \(isEncrypted unset\)/,
+      },
+    ],
   },
 };

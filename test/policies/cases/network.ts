@@ -14,7 +14,8 @@ const PE = "azure-native:network:PrivateEndpoint";
 const ZONEGROUP = "azure-native:network:PrivateDnsZoneGroup";
 const BASTION = "azure-native:network:BastionHost";
 const NAT = "azure-native:network:NatGateway";
-const sub = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network";
+const sub =
+  "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network";
 const zones = ["1", "2", "3"];
 
 const rule = (over: Record<string, unknown> = {}) => ({
@@ -63,7 +64,8 @@ const flowLog = (over: Record<string, unknown> = {}) =>
     flowAnalyticsConfiguration: {
       networkWatcherFlowAnalyticsConfiguration: {
         enabled: true,
-        workspaceResourceId: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+        workspaceResourceId:
+          "/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
         trafficAnalyticsInterval: 10,
       },
     },
@@ -77,13 +79,21 @@ const firewall = (over: Record<string, unknown> = {}) =>
     zones,
     firewallPolicy: { id: `${sub}/firewallPolicies/fwpolicy` },
     ipConfigurations: [
-      { name: "ipconfig", subnet: { id: `${sub}/virtualNetworks/vnet/subnets/AzureFirewallSubnet` }, publicIPAddress: { id: `${sub}/publicIPAddresses/pip1` } },
+      {
+        name: "ipconfig",
+        subnet: { id: `${sub}/virtualNetworks/vnet/subnets/AzureFirewallSubnet` },
+        publicIPAddress: { id: `${sub}/publicIPAddresses/pip1` },
+      },
       { name: "ipconfig2", publicIPAddress: { id: `${sub}/publicIPAddresses/pip2` } },
     ],
     ...over,
   });
 const fwPolicy = (over: Record<string, unknown> = {}) =>
-  res(FWPOLICY, { location: "centralus", sku: { tier: "Standard" }, threatIntelMode: "Deny", ...over }, { name: "fwpolicy" });
+  res(
+    FWPOLICY,
+    { location: "centralus", sku: { tier: "Standard" }, threatIntelMode: "Deny", ...over },
+    { name: "fwpolicy" },
+  );
 const ruleGroup = (policy: ReturnType<typeof fwPolicy>, rules: Record<string, unknown>[]) =>
   res(
     RCG,
@@ -91,7 +101,13 @@ const ruleGroup = (policy: ReturnType<typeof fwPolicy>, rules: Record<string, un
       firewallPolicyName: "fwpolicy",
       priority: 200,
       ruleCollections: [
-        { name: "egress", priority: 100, ruleCollectionType: "FirewallPolicyFilterRuleCollection", action: { type: "Allow" }, rules },
+        {
+          name: "egress",
+          priority: 100,
+          ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+          action: { type: "Allow" },
+          rules,
+        },
       ],
     },
     { dependsOn: [policy] },
@@ -113,7 +129,13 @@ const appRule = {
 };
 
 const pip = (over: Record<string, unknown> = {}) =>
-  res(PIP, { location: "eastus2", sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", zones, ...over });
+  res(PIP, {
+    location: "eastus2",
+    sku: { name: "Standard", tier: "Regional" },
+    publicIPAllocationMethod: "Static",
+    zones,
+    ...over,
+  });
 
 const endpoint = (name: string) =>
   res(
@@ -122,7 +144,9 @@ const endpoint = (name: string) =>
       location: "eastus2",
       privateEndpointName: name,
       subnet: { id: `${sub}/virtualNetworks/vnet/subnets/endpoints` },
-      privateLinkServiceConnections: [{ name: "account", groupIds: ["account"], privateLinkServiceId: "/subscriptions/0/x/accounts/oai" }],
+      privateLinkServiceConnections: [
+        { name: "account", groupIds: ["account"], privateLinkServiceId: "/subscriptions/0/x/accounts/oai" },
+      ],
     },
     { name },
   );
@@ -132,65 +156,153 @@ export const cases: Record<string, PolicyCase> = {
     compliant: [
       stack(
         res(NSG, { location: "eastus2", securityRules: [rule()] }, { name: "agents-nsg-app-eus2" }),
-        res(NSG, { location: "centralus", securityRules: [rule({ access: "allow", direction: "inbound" })] }, { name: "agents-nsg-app-cus" }),
+        res(
+          NSG,
+          { location: "centralus", securityRules: [rule({ access: "allow", direction: "inbound" })] },
+          { name: "agents-nsg-app-cus" },
+        ),
       ),
     ],
     failing: [
       {
         ...stack(
           res(NSG, { location: "eastus2", securityRules: [rule()] }, { name: "agents-nsg-app-eus2" }),
-          res(NSG, { location: "centralus", securityRules: [rule({ destinationPortRange: "8443" })] }, { name: "agents-nsg-app-cus" }),
+          res(
+            NSG,
+            { location: "centralus", securityRules: [rule({ destinationPortRange: "8443" })] },
+            { name: "agents-nsg-app-cus" },
+          ),
         ),
         expect: /agents-nsg-app-cus \(centralus\) differs .* allow-frontdoor/,
       },
     ],
   },
   "network-nsg-deny-inbound-any-any-internet": {
-    compliant: [stack(nsgWith(rule(), rule({ name: "deny-all", access: "Deny", sourceAddressPrefix: "*", destinationPortRange: "*" })))],
+    compliant: [
+      stack(
+        nsgWith(
+          rule(),
+          rule({ name: "deny-all", access: "Deny", sourceAddressPrefix: "*", destinationPortRange: "*" }),
+        ),
+      ),
+    ],
     failing: [
-      { ...stack(nsgWith(rule({ name: "open", access: "allow", sourceAddressPrefix: "Internet", destinationPortRange: "*" }))), expect: /rule open allows any source/ },
-      { ...stack(res(RULE, rule({ name: "wide", sourceAddressPrefixes: ["0.0.0.0/0"], sourceAddressPrefix: undefined, destinationPortRange: "0-65535" }))), expect: /rule wide allows any source/ },
+      {
+        ...stack(
+          nsgWith(
+            rule({
+              name: "open",
+              access: "allow",
+              sourceAddressPrefix: "Internet",
+              destinationPortRange: "*",
+            }),
+          ),
+        ),
+        expect: /rule open allows any source/,
+      },
+      {
+        ...stack(
+          res(
+            RULE,
+            rule({
+              name: "wide",
+              sourceAddressPrefixes: ["0.0.0.0/0"],
+              sourceAddressPrefix: undefined,
+              destinationPortRange: "0-65535",
+            }),
+          ),
+        ),
+        expect: /rule wide allows any source/,
+      },
     ],
   },
   "network-nsg-restrict-management-ports": {
     compliant: [
       stack(
-        nsgWith(rule(), rule({ name: "ssh-admin", destinationPortRange: "22", sourceAddressPrefix: "203.0.113.10/32" })),
-        res(RULE, rule({ name: "rdp-vnet", destinationPortRange: "3389", sourceAddressPrefix: "VirtualNetwork" })),
+        nsgWith(
+          rule(),
+          rule({ name: "ssh-admin", destinationPortRange: "22", sourceAddressPrefix: "203.0.113.10/32" }),
+        ),
+        res(
+          RULE,
+          rule({ name: "rdp-vnet", destinationPortRange: "3389", sourceAddressPrefix: "VirtualNetwork" }),
+        ),
       ),
     ],
     failing: [
-      { ...stack(nsgWith(rule({ name: "ssh", destinationPortRange: "22", sourceAddressPrefix: "*" }))), expect: /rule ssh opens SSH \(22\)/ },
       {
-        ...stack(res(RULE, rule({ name: "mgmt", destinationPortRange: undefined, destinationPortRanges: ["3000-3500"], sourceAddressPrefix: "Internet" }))),
+        ...stack(nsgWith(rule({ name: "ssh", destinationPortRange: "22", sourceAddressPrefix: "*" }))),
+        expect: /rule ssh opens SSH \(22\)/,
+      },
+      {
+        ...stack(
+          res(
+            RULE,
+            rule({
+              name: "mgmt",
+              destinationPortRange: undefined,
+              destinationPortRanges: ["3000-3500"],
+              sourceAddressPrefix: "Internet",
+            }),
+          ),
+        ),
         expect: /rule mgmt opens RDP \(3389\)/,
       },
-      { ...stack(nsgWith(rule({ name: "all", destinationPortRange: "*", sourceAddressPrefix: "0.0.0.0/0" }))), expect: /SSH \(22\) and RDP \(3389\)/ },
+      {
+        ...stack(nsgWith(rule({ name: "all", destinationPortRange: "*", sourceAddressPrefix: "0.0.0.0/0" }))),
+        expect: /SSH \(22\) and RDP \(3389\)/,
+      },
     ],
   },
   "network-firewall-require-zone-redundancy": {
     compliant: [stack(firewall()), stack(firewall({ location: "northcentralus", zones: undefined }))],
     failing: [
       { ...stack(firewall({ zones: ["1"] })), expect: /firewall in eastus2 is in zone 1/ },
-      { ...stack(firewall({ location: undefined, zones: undefined })), context: { defaultLocation: "eastus2" }, expect: /firewall in eastus2 is in no zone/ },
+      {
+        ...stack(firewall({ location: undefined, zones: undefined })),
+        context: { defaultLocation: "eastus2" },
+        expect: /firewall in eastus2 is in no zone/,
+      },
     ],
   },
   "network-vnet-enable-ddos-protection": {
-    compliant: [stack(vnet({ enableDdosProtection: true, ddosProtectionPlan: { id: `${sub}/ddosProtectionPlans/plan` } }))],
+    compliant: [
+      stack(
+        vnet({ enableDdosProtection: true, ddosProtectionPlan: { id: `${sub}/ddosProtectionPlans/plan` } }),
+      ),
+    ],
     failing: [
       { ...stack(vnet()), expect: /VNet vnet-eus2 has no DDoS Protection plan/ },
-      { ...stack(vnet({ enableDdosProtection: true })), expect: /enableDdosProtection is true but no ddosProtectionPlan/ },
+      {
+        ...stack(vnet({ enableDdosProtection: true })),
+        expect: /enableDdosProtection is true but no ddosProtectionPlan/,
+      },
     ],
   },
   "network-vnet-require-subnet-nsg": {
     compliant: [
       stack(vnet()),
-      stack(res(SUBNET, { subnetName: "GatewaySubnet", virtualNetworkName: "vnet", addressPrefix: "10.0.3.0/27" })),
+      stack(
+        res(SUBNET, {
+          subnetName: "GatewaySubnet",
+          virtualNetworkName: "vnet",
+          addressPrefix: "10.0.3.0/27",
+        }),
+      ),
     ],
     failing: [
-      { ...stack(vnet({ subnets: [subnet({ networkSecurityGroup: undefined })] })), expect: /subnet app has no network security group/ },
       {
-        ...stack(res("azure-native:network/v20230501:Subnet", { subnetName: "data", virtualNetworkName: "vnet", addressPrefix: "10.0.4.0/24" })),
+        ...stack(vnet({ subnets: [subnet({ networkSecurityGroup: undefined })] })),
+        expect: /subnet app has no network security group/,
+      },
+      {
+        ...stack(
+          res("azure-native:network/v20230501:Subnet", {
+            subnetName: "data",
+            virtualNetworkName: "vnet",
+            addressPrefix: "10.0.4.0/24",
+          }),
+        ),
         expect: /subnet data has no network security group/,
       },
     ],
@@ -198,30 +310,67 @@ export const cases: Record<string, PolicyCase> = {
   "network-subnet-enable-private-endpoint-policies": {
     compliant: [
       stack(vnet()),
-      stack(vnet({ subnets: [subnet({ networkSecurityGroup: undefined, privateEndpointNetworkPolicies: undefined })] })),
-      stack(res(SUBNET, { subnetName: "endpoints", networkSecurityGroup: { id: "nsg" }, privateEndpointNetworkPolicies: "networkSecurityGroupEnabled" })),
+      stack(
+        vnet({
+          subnets: [subnet({ networkSecurityGroup: undefined, privateEndpointNetworkPolicies: undefined })],
+        }),
+      ),
+      stack(
+        res(SUBNET, {
+          subnetName: "endpoints",
+          networkSecurityGroup: { id: "nsg" },
+          privateEndpointNetworkPolicies: "networkSecurityGroupEnabled",
+        }),
+      ),
     ],
     failing: [
-      { ...stack(vnet({ subnets: [subnet({ privateEndpointNetworkPolicies: undefined })] })), expect: /subnet app has privateEndpointNetworkPolicies unset \(Disabled\): its network security group/ },
       {
-        ...stack(res(SUBNET, { subnetName: "endpoints", networkSecurityGroup: { id: "nsg" }, routeTable: { id: "rt" }, privateEndpointNetworkPolicies: "NetworkSecurityGroupEnabled" })),
+        ...stack(vnet({ subnets: [subnet({ privateEndpointNetworkPolicies: undefined })] })),
+        expect:
+          /subnet app has privateEndpointNetworkPolicies unset \(Disabled\): its network security group/,
+      },
+      {
+        ...stack(
+          res(SUBNET, {
+            subnetName: "endpoints",
+            networkSecurityGroup: { id: "nsg" },
+            routeTable: { id: "rt" },
+            privateEndpointNetworkPolicies: "NetworkSecurityGroupEnabled",
+          }),
+        ),
         expect: /its route table do not apply/,
       },
     ],
   },
   "network-flowlog-target-virtual-network": {
     compliant: [stack(flowLog())],
-    failing: [{ ...stack(flowLog({ targetResourceId: `${sub}/networkSecurityGroups/app-nsg` })), expect: /targets a network security group/ }],
+    failing: [
+      {
+        ...stack(flowLog({ targetResourceId: `${sub}/networkSecurityGroups/app-nsg` })),
+        expect: /targets a network security group/,
+      },
+    ],
   },
   "network-flowlog-require-enabled": {
     compliant: [stack(flowLog()), stack(flowLog({ enabled: undefined }))],
     failing: [{ ...stack(flowLog({ enabled: false })), expect: /has enabled: false/ }],
   },
   "network-flowlog-require-retention": {
-    compliant: [stack(flowLog()), stack(flowLog({ retentionPolicy: { enabled: true, days: 0 } })), stack(flowLog({ retentionPolicy: undefined }))],
+    compliant: [
+      stack(flowLog()),
+      stack(flowLog({ retentionPolicy: { enabled: true, days: 0 } })),
+      stack(flowLog({ retentionPolicy: undefined })),
+    ],
     failing: [
-      { ...stack(flowLog({ retentionPolicy: { enabled: true, days: 7 } })), expect: /keeps records for 7 days .* less than 90/ },
-      { ...stack(flowLog({ retentionPolicy: { enabled: true, days: 90 } })), settings: { minimumDays: 365 }, expect: /less than 365/ },
+      {
+        ...stack(flowLog({ retentionPolicy: { enabled: true, days: 7 } })),
+        expect: /keeps records for 7 days .* less than 90/,
+      },
+      {
+        ...stack(flowLog({ retentionPolicy: { enabled: true, days: 90 } })),
+        settings: { minimumDays: 365 },
+        expect: /less than 365/,
+      },
     ],
   },
   "network-flowlog-enable-traffic-analytics": {
@@ -229,7 +378,13 @@ export const cases: Record<string, PolicyCase> = {
     failing: [
       { ...stack(flowLog({ flowAnalyticsConfiguration: undefined })), expect: /has no traffic analytics/ },
       {
-        ...stack(flowLog({ flowAnalyticsConfiguration: { networkWatcherFlowAnalyticsConfiguration: { enabled: true, trafficAnalyticsInterval: 30 } } })),
+        ...stack(
+          flowLog({
+            flowAnalyticsConfiguration: {
+              networkWatcherFlowAnalyticsConfiguration: { enabled: true, trafficAnalyticsInterval: 30 },
+            },
+          }),
+        ),
         expect: /trafficAnalyticsInterval 30/,
       },
     ],
@@ -242,32 +397,72 @@ export const cases: Record<string, PolicyCase> = {
       })(),
       (() => {
         const v = vnet({}, "vnet-cus");
-        return stack(v, res(FLOWLOG, { targetResourceId: "unknown-until-deployed", storageId: "s", networkWatcherName: "nw", resourceGroupName: "rg" }, { dependsOn: [v] }));
+        return stack(
+          v,
+          res(
+            FLOWLOG,
+            {
+              targetResourceId: "unknown-until-deployed",
+              storageId: "s",
+              networkWatcherName: "nw",
+              resourceGroupName: "rg",
+            },
+            { dependsOn: [v] },
+          ),
+        );
       })(),
     ],
     failing: [
       { ...stack(vnet({}, "vnet-cus"), flowLog()), expect: /VNet vnet-cus has no enabled flow log/ },
       (() => {
         const v = vnet();
-        return { ...stack(v, flowLog({ targetResourceId: v.props.id, enabled: false })), expect: /VNet vnet-eus2 has no enabled flow log/ };
+        return {
+          ...stack(v, flowLog({ targetResourceId: v.props.id, enabled: false })),
+          expect: /VNet vnet-eus2 has no enabled flow log/,
+        };
       })(),
     ],
   },
   "network-firewallpolicy-require-threat-intel-deny": {
     compliant: [stack(fwPolicy()), stack(fwPolicy({ threatIntelMode: "deny" }))],
     failing: [
-      { ...stack(fwPolicy({ threatIntelMode: "Alert" })), expect: /threatIntelMode Alert: .* at most alerted on/ },
+      {
+        ...stack(fwPolicy({ threatIntelMode: "Alert" })),
+        expect: /threatIntelMode Alert: .* at most alerted on/,
+      },
       { ...stack(fwPolicy({ threatIntelMode: "Off" })), expect: /not even logged/ },
-      { ...stack(res("azure-native:network/v20240301:FirewallPolicy", { sku: { tier: "Standard" } }, { name: "legacy" })), expect: /legacy has threatIntelMode unset/ },
+      {
+        ...stack(
+          res(
+            "azure-native:network/v20240301:FirewallPolicy",
+            { sku: { tier: "Standard" } },
+            { name: "legacy" },
+          ),
+        ),
+        expect: /legacy has threatIntelMode unset/,
+      },
     ],
   },
   "network-firewall-require-threat-intel-deny": {
     compliant: [stack(firewall()), stack(firewall({ firewallPolicy: undefined, threatIntelMode: "Deny" }))],
-    failing: [{ ...stack(firewall({ firewallPolicy: undefined, threatIntelMode: "Alert" })), expect: /\(classic rules\) has threatIntelMode Alert/ }],
+    failing: [
+      {
+        ...stack(firewall({ firewallPolicy: undefined, threatIntelMode: "Alert" })),
+        expect: /\(classic rules\) has threatIntelMode Alert/,
+      },
+    ],
   },
   "network-firewallpolicy-enable-idps": {
-    compliant: [stack(fwPolicy({ sku: { tier: "Premium" }, intrusionDetection: { mode: "Alert" } })), stack(fwPolicy())],
-    failing: [{ ...stack(fwPolicy({ sku: { tier: "premium" }, intrusionDetection: { mode: "off" } })), expect: /intrusionDetection.mode Off/ }],
+    compliant: [
+      stack(fwPolicy({ sku: { tier: "Premium" }, intrusionDetection: { mode: "Alert" } })),
+      stack(fwPolicy()),
+    ],
+    failing: [
+      {
+        ...stack(fwPolicy({ sku: { tier: "premium" }, intrusionDetection: { mode: "off" } })),
+        expect: /intrusionDetection.mode Off/,
+      },
+    ],
   },
   "network-firewallpolicy-enable-dns-proxy": {
     compliant: [
@@ -283,7 +478,10 @@ export const cases: Record<string, PolicyCase> = {
     failing: [
       (() => {
         const p = fwPolicy();
-        return { ...stack(p, ruleGroup(p, [appRule, fqdnNetworkRule])), expect: /destinationFqdns \(ntp\) but no DNS proxy/ };
+        return {
+          ...stack(p, ruleGroup(p, [appRule, fqdnNetworkRule])),
+          expect: /destinationFqdns \(ntp\) but no DNS proxy/,
+        };
       })(),
     ],
   },
@@ -291,25 +489,50 @@ export const cases: Record<string, PolicyCase> = {
     compliant: [stack(firewall(), fwPolicy())],
     failing: [
       { ...stack(firewall({ sku: { name: "AZFW_VNet", tier: "Basic" } })), expect: /is on the Basic tier/ },
-      { ...stack(fwPolicy({ sku: { tier: "basic" } })), expect: /firewall policy fwpolicy is on the Basic tier/ },
+      {
+        ...stack(fwPolicy({ sku: { tier: "basic" } })),
+        expect: /firewall policy fwpolicy is on the Basic tier/,
+      },
     ],
   },
   "network-firewall-require-multiple-public-ips": {
-    compliant: [stack(firewall()), stack(firewall({ ipConfigurations: undefined, virtualHub: { id: "hub" } }))],
-    failing: [{ ...stack(firewall({ ipConfigurations: [{ name: "ipconfig", publicIPAddress: { id: "pip" } }] })), expect: /has 1 public IP configuration:/ }],
+    compliant: [
+      stack(firewall()),
+      stack(firewall({ ipConfigurations: undefined, virtualHub: { id: "hub" } })),
+    ],
+    failing: [
+      {
+        ...stack(firewall({ ipConfigurations: [{ name: "ipconfig", publicIPAddress: { id: "pip" } }] })),
+        expect: /has 1 public IP configuration:/,
+      },
+    ],
   },
   "network-publicip-require-standard-sku": {
     compliant: [stack(pip())],
     failing: [
-      { ...stack(pip({ sku: { name: "Basic" }, zones: undefined })), expect: /is Basic SKU, retired on 30 September 2025/ },
-      { ...stack(res("azure-native:network/v20220701:PublicIPAddress", { sku: { name: "basic" } })), expect: /Basic SKU/ },
+      {
+        ...stack(pip({ sku: { name: "Basic" }, zones: undefined })),
+        expect: /is Basic SKU, retired on 30 September 2025/,
+      },
+      {
+        ...stack(res("azure-native:network/v20220701:PublicIPAddress", { sku: { name: "basic" } })),
+        expect: /Basic SKU/,
+      },
     ],
   },
   "network-publicip-require-zone-redundancy": {
-    compliant: [stack(pip()), stack(pip({ location: "northcentralus", zones: undefined })), stack(pip({ sku: { name: "Standard", tier: "Global" }, zones: undefined }))],
+    compliant: [
+      stack(pip()),
+      stack(pip({ location: "northcentralus", zones: undefined })),
+      stack(pip({ sku: { name: "Standard", tier: "Global" }, zones: undefined })),
+    ],
     failing: [
       { ...stack(pip({ zones: ["2"] })), expect: /is zonal \(zone 2\)/ },
-      { ...stack(pip({ location: undefined, zones: undefined })), context: { defaultLocation: "eastus2" }, expect: /in eastus2 is non-zonal/ },
+      {
+        ...stack(pip({ location: undefined, zones: undefined })),
+        context: { defaultLocation: "eastus2" },
+        expect: /in eastus2 is non-zonal/,
+      },
     ],
   },
   "network-ddosplan-protect-vnets": {
@@ -319,27 +542,54 @@ export const cases: Record<string, PolicyCase> = {
         return stack(plan, vnet({ enableDdosProtection: true, ddosProtectionPlan: { id: plan.props.id } }));
       })(),
     ],
-    failing: [{ ...stack(res(DDOS, { location: "eastus2" }, { name: "plan" }), vnet()), expect: /DDoS Protection plan plan protects no VNet/ }],
+    failing: [
+      {
+        ...stack(res(DDOS, { location: "eastus2" }, { name: "plan" }), vnet()),
+        expect: /DDoS Protection plan plan protects no VNet/,
+      },
+    ],
   },
   "network-privateendpoint-require-dns-zone-group": {
     compliant: [
       (() => {
         const pe = endpoint("oai-pe");
-        return stack(pe, res(ZONEGROUP, { privateEndpointName: "oai-pe", privateDnsZoneConfigs: [{ name: "openai", privateDnsZoneId: "zone" }] }));
+        return stack(
+          pe,
+          res(ZONEGROUP, {
+            privateEndpointName: "oai-pe",
+            privateDnsZoneConfigs: [{ name: "openai", privateDnsZoneId: "zone" }],
+          }),
+        );
       })(),
       (() => {
         const pe = endpoint("pg-pe");
         return stack(pe, res(ZONEGROUP, { privateEndpointName: "computed-later" }, { dependsOn: [pe] }));
       })(),
     ],
-    failing: [{ ...stack(endpoint("kv-pe")), expect: /private endpoint kv-pe has no private DNS zone group/ }],
+    failing: [
+      { ...stack(endpoint("kv-pe")), expect: /private endpoint kv-pe has no private DNS zone group/ },
+    ],
   },
   "network-bastion-require-zone-redundancy": {
     compliant: [stack(res(BASTION, { location: "eastus2", sku: { name: "Standard" }, zones }))],
-    failing: [{ ...stack(res(BASTION, { location: "eastus2", sku: { name: "Standard" } }, { name: "bastion" })), expect: /Bastion bastion in eastus2 is in no zone/ }],
+    failing: [
+      {
+        ...stack(res(BASTION, { location: "eastus2", sku: { name: "Standard" } }, { name: "bastion" })),
+        expect: /Bastion bastion in eastus2 is in no zone/,
+      },
+    ],
   },
   "network-natgateway-require-zone": {
-    compliant: [stack(res(NAT, { location: "eastus2", sku: { name: "Standard" }, zones: ["1"] })), stack(res(NAT, { location: "northcentralus" }))],
-    failing: [{ ...stack(res(NAT, { sku: { name: "Standard" } }, { name: "nat" })), context: { defaultLocation: "eastus2" }, expect: /NAT gateway nat in eastus2 names no zone/ }],
+    compliant: [
+      stack(res(NAT, { location: "eastus2", sku: { name: "Standard" }, zones: ["1"] })),
+      stack(res(NAT, { location: "northcentralus" })),
+    ],
+    failing: [
+      {
+        ...stack(res(NAT, { sku: { name: "Standard" } }, { name: "nat" })),
+        context: { defaultLocation: "eastus2" },
+        expect: /NAT gateway nat in eastus2 names no zone/,
+      },
+    ],
   },
 };
