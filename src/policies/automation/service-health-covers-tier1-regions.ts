@@ -4,6 +4,7 @@ import {
   ResilienceCheck,
   at,
   dependenciesOf,
+  is,
   isTierOne,
   locationOf,
   ofType,
@@ -22,6 +23,13 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). Resources on the standby side are exempt when they, or their resource group, carry the tag failover-role: standby (or drill): the groups the library's components create do.",
+  libraryRemediation:
+    "FailoverAutomation creates this alert for regions.primary, with a runbook receiver: give tier-1 resources of another region a FailoverAutomation of their own (or tag the standby side failover-role: standby); WarmStandbyAiPlatform creates one unless automation: false.",
+  sources: [
+    "https://learn.microsoft.com/azure/service-health/alerts-activity-log-service-notifications-portal",
+    "https://learn.microsoft.com/azure/azure-monitor/alerts/action-groups",
+    "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Insights/activityLogAlerts/",
+  ],
   resourceTypes: ["azure-native:monitor:ActivityLogAlert", "azure-native:monitor:ActionGroup"],
   validateStack(resources, _config, report) {
     // A resource on the standby side (tagged failover-role: standby or drill, itself or through its resource
@@ -53,7 +61,7 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
       ((group.props.automationRunbookReceivers as unknown[] | undefined) ?? []).length > 0;
     const alerts = ofType(resources, "azure-native:monitor:ActivityLogAlert").filter((alert) => {
       const allOf = (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
-      const serviceHealth = allOf.some((c) => c.field === "category" && c.equals === "ServiceHealth");
+      const serviceHealth = allOf.some((c) => is(c.field, "category") && is(c.equals, "ServiceHealth"));
       const actions = (
         (at(alert.props, "actions.actionGroups") as { actionGroupId?: string }[] | undefined) ?? []
       ).map((a) => referenced(resources, a.actionGroupId, ["azure-native:monitor:ActionGroup"]));
@@ -66,10 +74,14 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
       const display = lookupRegion(region)?.displayName ?? region;
       const covered = alerts.some((alert) => {
         const allOf = (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
-        const regionClause = allOf.find(
-          (c) => c.field === "properties.impactedServices[*].ImpactedRegions[*].RegionName",
+        const regionClause = allOf.find((c) =>
+          is(c.field, "properties.impactedServices[*].ImpactedRegions[*].RegionName"),
         );
-        return !regionClause || (regionClause.containsAny ?? [regionClause.equals]).includes(display);
+        // Region names are matched as Azure Monitor matches them: case-insensitively.
+        return (
+          !regionClause ||
+          (regionClause.containsAny ?? [regionClause.equals]).some((name) => is(name, display, region))
+        );
       });
       if (!covered)
         report(

@@ -1,4 +1,4 @@
-import { ResilienceCheck, at } from "../model";
+import { ResilienceCheck, at, is } from "../model";
 
 const premium = ["Premium_LRS", "Premium_ZRS", "PremiumV2_LRS", "UltraSSD_LRS"];
 
@@ -11,6 +11,12 @@ export const recoveryReplicaDiskRequirePremium: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Set recoveryReplicaDiskAccountType and recoveryTargetDiskAccountType to PremiumV2_LRS for data disks and Premium_LRS for OS disks.",
+  libraryRemediation:
+    'SiteRecovery replicates every disk onto Premium_LRS unless a disk\'s targetDiskType says otherwise: set targetDiskType to Premium_LRS, PremiumV2_LRS or UltraSSD_LRS (the last two need churn: "high").',
+  sources: [
+    "https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix",
+    "https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication",
+  ],
   resourceTypes: ["azure-native:recoveryservices:ReplicationProtectedItem"],
   validateResource(resource, _config, report) {
     const disks =
@@ -26,7 +32,7 @@ export const recoveryReplicaDiskRequirePremium: ResilienceCheck = {
           report(
             `disk ${id}: ${field} is not set, so it follows the source disk's type; set a Premium type explicitly.`,
           );
-        else if (!premium.includes(String(type)))
+        else if (!is(type, ...premium))
           report(`disk ${id}: ${field} is ${String(type)}; after failover the VM runs on slow disks.`);
       }
     }

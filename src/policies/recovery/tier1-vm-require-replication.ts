@@ -10,6 +10,12 @@ export const recoveryTier1VmRequireReplication: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Protect the VM with SiteRecovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
+  libraryRemediation:
+    "List the VM in SiteRecovery's virtualMachines (WarmStandbyAiPlatform's siteRecovery argument): it replicates it to the standby region and adds it to the recovery plan.",
+  sources: [
+    "https://learn.microsoft.com/azure/site-recovery/azure-to-azure-tutorial-enable-replication",
+    "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/RecoveryServices/vaults/",
+  ],
   resourceTypes: [
     "azure-native:compute:VirtualMachine",
     "azure-native:recoveryservices:ReplicationProtectedItem",

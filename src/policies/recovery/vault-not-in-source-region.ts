@@ -10,6 +10,9 @@ export const recoveryVaultNotInSourceRegion: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Create the vault in the standby region; Site Recovery failover is run from the vault, which is down with the region it lives in.",
+  libraryRemediation:
+    "SiteRecovery creates its vault in regions.standby; a vault in a source region was made elsewhere, or the regions are swapped: regions.standby is where VMs fail over to.",
+  sources: ["https://learn.microsoft.com/azure/site-recovery/azure-to-azure-tutorial-enable-replication"],
   resourceTypes: ["azure-native:recoveryservices:Vault"],
   validateStack(resources, _config, report) {
     const fabrics = ofType(resources, "azure-native:recoveryservices:ReplicationFabric");
