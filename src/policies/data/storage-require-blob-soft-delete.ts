@@ -4,7 +4,7 @@ import { aprl, blobAccounts, blobServiceType, storageAccountType } from "./helpe
 /**
  * Deleted or overwritten blobs stay recoverable for a retention period (blob soft delete). The setting lives on the
  * account's BlobServiceProperties (deleteRetentionPolicy); an account whose stack sets none there has nothing that turns
- * it on. https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview
+ * it on ("Both features are disabled by default", https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options).
  */
 export const dataStorageRequireBlobSoftDelete: ResilienceCheck = {
   name: "data-storage-require-blob-soft-delete",
@@ -16,8 +16,9 @@ export const dataStorageRequireBlobSoftDelete: ResilienceCheck = {
   remediation:
     "Add a BlobServiceProperties for the account (blobServicesName 'default') with deleteRetentionPolicy { enabled: true, days: 7 or more }.",
   libraryRemediation:
-    "FailoverAutomation's runbook account and SiteRecovery's cache accounts hold files the library writes again on every deployment: add a BlobServiceProperties for them in your program if you want deleted blobs kept.",
+    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
   sources: [
+    "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
     aprl("Storage/storageAccounts", "enable-soft-delete-to-protect-your-data"),
     "https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview",
   ],

@@ -16,8 +16,9 @@ export const dataStorageRequireBlobVersioning: ResilienceCheck = {
   remediation:
     "Add a BlobServiceProperties for the account (blobServicesName 'default') with isVersioningEnabled true, and a lifecycle management rule that deletes old versions (Microsoft advises fewer than 1,000 versions per blob).",
   libraryRemediation:
-    "FailoverAutomation's and SiteRecovery's accounts get no BlobServiceProperties from the library: add one in your program if you want blob versions kept.",
+    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
   sources: [
+    "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
     aprl(
       "Storage/storageAccounts",
       "enable-versioning-for-accidental-modification-and-keep-the-number-of-versions-below-1000",

@@ -15,8 +15,9 @@ export const dataStorageRequireContainerSoftDelete: ResilienceCheck = {
   remediation:
     "Add a BlobServiceProperties for the account (blobServicesName 'default') with containerDeleteRetentionPolicy { enabled: true, days: 7 or more }.",
   libraryRemediation:
-    "FailoverAutomation's and SiteRecovery's accounts get no BlobServiceProperties from the library: add one in your program if you want deleted containers kept.",
+    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
   sources: [
+    "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
     aprl("Storage/storageAccounts", "enable-soft-delete-to-protect-your-data"),
     "https://learn.microsoft.com/azure/storage/blobs/soft-delete-container-overview",
   ],
