@@ -1,9 +1,9 @@
-import { ResilienceCheck, at } from "../model";
+import { ResilienceCheck, at, is } from "../model";
 
 /**
  * PostgreSQL flexible servers authenticate with Microsoft Entra ID, password authentication off: no long-lived
- * passwords to leak, and access follows Entra identities. authConfig { activeDirectoryAuth, passwordAuth }:
- * https://learn.microsoft.com/azure/postgresql/security/security-entra-concepts
+ * passwords to leak, and access follows Entra identities. authConfig { activeDirectoryAuth, passwordAuth } (Entra off
+ * and passwords on unless set): https://learn.microsoft.com/azure/postgresql/security/security-entra-concepts
  */
 export const dataPostgresqlRequireEntraAuth: ResilienceCheck = {
   name: "data-postgresql-require-entra-auth",
@@ -14,15 +14,18 @@ export const dataPostgresqlRequireEntraAuth: ResilienceCheck = {
   enforcementLevel: "advisory",
   remediation:
     "Set authConfig { activeDirectoryAuth: 'Enabled', passwordAuth: 'Disabled' }, add Entra administrators, and connect with managed identities. Set it on replicas too: a promoted replica keeps its own authentication settings.",
+  libraryRemediation:
+    "Leave PostgresStandby's passwordAuthentication unset (Entra ID only is its default) and give the Entra administrators in administrators.",
+  sources: ["https://learn.microsoft.com/azure/postgresql/security/security-entra-concepts"],
   resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateResource(resource, _config, report) {
     const entra = at(resource.props, "authConfig.activeDirectoryAuth");
     const password = at(resource.props, "authConfig.passwordAuth");
-    if (entra !== "Enabled")
+    if (!is(entra, "Enabled"))
       report(
         `Microsoft Entra authentication is ${JSON.stringify(entra ?? "Disabled")}: only PostgreSQL passwords can sign in.`,
       );
-    if (password !== "Disabled")
+    if (!is(password, "Disabled"))
       report(
         `password authentication is ${JSON.stringify(password ?? "Enabled")}: long-lived database passwords can be copied and leaked.`,
       );

@@ -1,5 +1,6 @@
 import { postgresRegions } from "../../database/spec";
-import { ResilienceCheck, at, locationOf, ofType, referenced } from "../model";
+import { ResilienceCheck, at, is, locationOf, ofType, referenced } from "../model";
+import { aprl } from "./helpers";
 
 /**
  * PostgreSQL: zone-redundant HA for zone failures, plus geo-redundant backup or a geo replica for region failures.
@@ -15,27 +16,34 @@ export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Set highAvailability.mode 'ZoneRedundant' (General Purpose or Memory Optimized; 'SameZone' where the region offers no new zone-redundant HA) and backup.geoRedundantBackup 'Enabled' at creation, or add a geo read replica (createMode 'Replica').",
+  libraryRemediation:
+    "Keep PostgresStandby's highAvailability 'ZoneRedundant' (its default; 'SameZone' only where Microsoft's region table offers no zone-redundant HA) and its standby replica; geoRedundantBackup is on by default where the primary region offers it.",
+  sources: [
+    aprl("DBforPostgreSQL/flexibleServers", "enable-ha-with-zone-redundancy"),
+    aprl("DBforPostgreSQL/flexibleServers", "configure-geo-redundant-backup-storage"),
+    aprl("DBforPostgreSQL/flexibleServers", "configure-one-or-more-read-replicas"),
+    "https://learn.microsoft.com/azure/reliability/reliability-database-postgresql",
+  ],
   resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
-    for (const server of servers.filter((s) => s.props.createMode !== "Replica")) {
+    const replicas = servers.filter((s) => is(s.props.createMode, "Replica"));
+    for (const server of servers.filter((s) => !is(s.props.createMode, "Replica"))) {
       const mode = at(server.props, "highAvailability.mode");
-      const zoneRedundantOffered =
-        postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa !== "no" &&
-        postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa !== "blocked";
-      if (mode !== "ZoneRedundant" && (zoneRedundantOffered || mode !== "SameZone")) {
+      const offered = postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa;
+      const zoneRedundantOffered = offered !== "no" && offered !== "blocked";
+      if (!is(mode, "ZoneRedundant") && (zoneRedundantOffered || !is(mode, "SameZone"))) {
         report(
-          `server ${server.name} has no zone-redundant HA (mode ${JSON.stringify(at(server.props, "highAvailability.mode") ?? "Disabled")}).`,
+          `server ${server.name} has no zone-redundant HA (mode ${JSON.stringify(mode ?? "Disabled")}).`,
           server.urn,
         );
       }
-      const geoBackup = at(server.props, "backup.geoRedundantBackup") === "Enabled";
-      const replica = servers.some(
+      const geoBackup = is(at(server.props, "backup.geoRedundantBackup"), "Enabled");
+      const replica = replicas.some(
         (r) =>
-          r.props.createMode === "Replica" &&
           (referenced([server], r.props.sourceServerResourceId) !== undefined ||
             r.dependencies.includes(server.urn)) &&
-          r.props.location !== server.props.location,
+          locationOf(r) !== locationOf(server),
       );
       if (!geoBackup && !replica)
         report(

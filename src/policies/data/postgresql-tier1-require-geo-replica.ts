@@ -1,4 +1,14 @@
-import { CheckedResource, ResilienceCheck, at, isTierOne, locationOf, ofType, referenced } from "../model";
+import {
+  CheckedResource,
+  ResilienceCheck,
+  at,
+  is,
+  isTierOne,
+  locationOf,
+  ofType,
+  referenced,
+} from "../model";
+import { aprl } from "./helpers";
 
 const serverType = "azure-native:dbforpostgresql:Server";
 
@@ -6,7 +16,7 @@ const serverType = "azure-native:dbforpostgresql:Server";
 function replicasOf(servers: readonly CheckedResource[], server: CheckedResource): CheckedResource[] {
   return servers.filter(
     (r) =>
-      r.props.createMode === "Replica" &&
+      is(r.props.createMode, "Replica") &&
       (referenced([server], r.props.sourceServerResourceId) !== undefined ||
         r.dependencies.includes(server.urn)),
   );
@@ -27,10 +37,17 @@ export const dataPostgresqlTier1RequireGeoReplica: ResilienceCheck = {
   enforcementLevel: "mandatory",
   remediation:
     "Add a read replica in the standby region (createMode 'Replica', sourceServerResourceId the server's id) with the same sku and storage size, and a read-write virtual endpoint so clients keep their host name after promotion (PostgresStandby builds all three).",
+  libraryRemediation:
+    "PostgresStandby builds the standby replica with the primary's skuName and storageSizeGB and a virtual endpoint: tag its servers tier 1 only with virtualEndpoint left on.",
+  sources: [
+    aprl("DBforPostgreSQL/flexibleServers", "configure-one-or-more-read-replicas"),
+    "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-geo",
+    "https://learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas-promote",
+  ],
   resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, serverType);
-    for (const server of servers.filter((s) => s.props.createMode !== "Replica" && isTierOne(s))) {
+    for (const server of servers.filter((s) => !is(s.props.createMode, "Replica") && isTierOne(s))) {
       const here = locationOf(server);
       const elsewhere = replicasOf(servers, server).filter(
         (r) => locationOf(r) !== undefined && locationOf(r) !== here,

@@ -1,0 +1,31 @@
+import { ResilienceCheck } from "../model";
+import { builtInPolicy } from "./helpers";
+
+/**
+ * Storage accounts accept only Microsoft Entra authorization: account keys (and SAS signed with them) are long-lived
+ * secrets. allowSharedKeyAccess "The default value is null, which is equivalent to true" (REST API), so an absent value
+ * allows shared keys. https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
+ */
+export const dataStorageDisableSharedKey: ResilienceCheck = {
+  name: "data-storage-disable-shared-key",
+  area: "data",
+  description:
+    "Storage accounts disallow Shared Key authorization (account keys), so every request is authorized with Microsoft Entra ID.",
+  severity: "medium",
+  enforcementLevel: "advisory",
+  remediation:
+    "Set allowSharedKeyAccess false (and defaultToOAuthAuthentication true), and give callers Storage Blob Data roles on their managed identities instead of keys or account SAS.",
+  libraryRemediation:
+    "FailoverAutomation's runbook account signs the read-only SAS links Automation fetches runbooks through, and SiteRecovery's cache accounts are written by Site Recovery with account keys: both need shared keys, so set this policy to 'disabled' for those accounts' stack or accept the advisory.",
+  sources: [
+    builtInPolicy("8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54"),
+    "https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent",
+  ],
+  resourceTypes: ["azure-native:storage:StorageAccount"],
+  validateResource(resource, _config, report) {
+    if (resource.props.allowSharedKeyAccess !== false)
+      report(
+        `shared key access is ${resource.props.allowSharedKeyAccess === true ? "on" : "on (the default when allowSharedKeyAccess is not set)"}: anyone holding an account key or a SAS signed with it reads and writes every container.`,
+      );
+  },
+};

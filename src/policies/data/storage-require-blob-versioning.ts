@@ -1,0 +1,40 @@
+import { ResilienceCheck, is } from "../model";
+import { aprl, blobAccounts, blobServiceType, builtInPolicy, storageAccountType } from "./helpers";
+
+/**
+ * Blob versioning keeps earlier versions of every blob, so an overwrite or delete can be undone. Not offered on
+ * accounts with a hierarchical namespace (isHnsEnabled), which are skipped.
+ * https://learn.microsoft.com/azure/storage/blobs/versioning-overview
+ */
+export const dataStorageRequireBlobVersioning: ResilienceCheck = {
+  name: "data-storage-require-blob-versioning",
+  area: "data",
+  description:
+    "Storage accounts (without hierarchical namespace) keep earlier versions of their blobs: blob versioning is enabled.",
+  severity: "low",
+  enforcementLevel: "advisory",
+  remediation:
+    "Add a BlobServiceProperties for the account (blobServicesName 'default') with isVersioningEnabled true, and a lifecycle management rule that deletes old versions (Microsoft advises fewer than 1,000 versions per blob).",
+  libraryRemediation:
+    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
+  sources: [
+    "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
+    aprl(
+      "Storage/storageAccounts",
+      "enable-versioning-for-accidental-modification-and-keep-the-number-of-versions-below-1000",
+    ),
+    builtInPolicy("c36a325b-ae04-4863-ad4f-19c6678f8e08"),
+    "https://learn.microsoft.com/azure/storage/blobs/versioning-overview",
+  ],
+  resourceTypes: [storageAccountType, blobServiceType],
+  validateStack(resources, _config, report) {
+    for (const { account, services } of blobAccounts(resources)) {
+      if (account.props.isHnsEnabled === true || is(account.props.kind, "FileStorage")) continue;
+      if (!services.some((s) => s.props.isVersioningEnabled === true))
+        report(
+          `account ${account.name} has no blob versioning (no BlobServiceProperties with isVersioningEnabled true): an overwritten blob cannot be brought back.`,
+          account.urn,
+        );
+    }
+  },
+};
