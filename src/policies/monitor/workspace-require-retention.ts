@@ -14,7 +14,7 @@ export const monitorWorkspaceRequireRetention: ResilienceCheck = {
     "AiGateway creates its workspace with retentionInDays: 30 and has no argument for it; raise it with a Pulumi transform on the AiGateway's operationalinsights.Workspace children, or accept the finding.",
   sources: [
     "https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure",
-    "https://learn.microsoft.com/security/benchmark/azure/mcsb-logging-threat-detection#lt-6-configure-log-storage-retention",
+    "https://learn.microsoft.com/azure/azure-monitor/logs/cost-logs",
   ],
   config: {
     minimumDays: { type: "number", default: 90, description: "Fewest days of interactive retention." },
