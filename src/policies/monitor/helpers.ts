@@ -1,0 +1,55 @@
+import { CheckedResource, at, is, ofType } from "../model";
+
+/** Shared readers for the monitor checks (not a check). */
+
+/** The receiver lists of an action group (azure-native monitor.ActionGroup inputs). */
+export const receiverKinds = [
+  "emailReceivers",
+  "smsReceivers",
+  "voiceReceivers",
+  "azureAppPushReceivers",
+  "webhookReceivers",
+  "automationRunbookReceivers",
+  "azureFunctionReceivers",
+  "logicAppReceivers",
+  "eventHubReceivers",
+  "itsmReceivers",
+  "armRoleReceivers",
+  "incidentReceivers",
+] as const;
+
+/** How many receivers an action group notifies or starts. */
+export const receiverCount = (group: CheckedResource) =>
+  receiverKinds.reduce((n, kind) => {
+    const list = group.props[kind];
+    return n + (Array.isArray(list) ? list.length : 0);
+  }, 0);
+
+export type Clause = { field?: string; equals?: string; containsAny?: string[]; anyOf?: Clause[] };
+
+/** The top-level `condition.allOf` clauses of an activity log alert. */
+export const clauses = (alert: CheckedResource) =>
+  (at(alert.props, "condition.allOf") as Clause[] | undefined) ?? [];
+
+/** The activity log category an alert listens to (`ServiceHealth`, `ResourceHealth`, `Administrative`...). */
+export const categoryOf = (alert: CheckedResource) =>
+  clauses(alert).find((c) => is(c.field, "category"))?.equals;
+
+/** Action group ids an activity log alert calls. */
+export const actionGroupIds = (alert: CheckedResource) =>
+  ((at(alert.props, "actions.actionGroups") as { actionGroupId?: unknown }[] | undefined) ?? []).filter(
+    (a) => a && a.actionGroupId !== undefined && a.actionGroupId !== "",
+  );
+
+/** Enabled activity log alerts of a category that call at least one action group. */
+export const workingAlerts = (resources: readonly CheckedResource[], category: string) =>
+  ofType(resources, "azure-native:monitor:ActivityLogAlert").filter(
+    (a) => a.props.enabled !== false && is(categoryOf(a), category) && actionGroupIds(a).length > 0,
+  );
+
+/** Whether the stack sets up alerting at all: it declares an action group or an activity log alert. */
+export const hasAlerting = (resources: readonly CheckedResource[]) =>
+  resources.some(
+    (r) =>
+      r.type === "azure-native:monitor:ActionGroup" || r.type === "azure-native:monitor:ActivityLogAlert",
+  );
