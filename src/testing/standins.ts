@@ -112,7 +112,10 @@ function fillObject(
     // Below a property Azure always returns, the whole object is Azure's: its optional properties are filled too.
     const childFull = full || !optional;
     if (given[name] !== undefined) out[name] = fill(kind, given[name], at, ctx, depth, childFull);
-    else if (!optional || full) {
+    else if (name === "id" && path.length > 0 && typeof given.name === "string" && ctx.id) {
+      // A child the program named (a VNet's subnet): its id ends with that name, as ARM's does.
+      out.id = `${ctx.id}/${path.filter((p) => !/^\d+$/.test(p)).join("/")}/${given.name}`;
+    } else if (!optional || full) {
       const value = fill(kind, undefined, at, ctx, depth, childFull);
       if (value !== undefined) out[name] = value;
     }
@@ -306,8 +309,9 @@ function stringFor(path: readonly string[], ctx: StandinContext): string | undef
     const secondary = container.startsWith("secondary") ? "-secondary" : "";
     return `https://${ctx.azureName.toLowerCase()}${secondary}.${n}.core.windows.net/`;
   }
+  if (n === "scmuri") return `https://${ctx.azureName.toLowerCase()}.scm.${dnsSuffix(ctx)}`;
   if (/(ur[il]|endpoint)s?$/.test(n)) return `https://${host(ctx)}/`;
-  if (/(hostname|fqdn|domainname|host)s?$/.test(n)) {
+  if (/(hostname|fqdn|domainname|host|loginserver)s?$/.test(n)) {
     if (moduleOf(ctx) === "containerservice") {
       const kind = n.startsWith("private") ? ".privatelink" : n.startsWith("azureportal") ? ".portal" : "";
       return `${ctx.azureName.toLowerCase()}-${ctx.digest.slice(0, 8)}${kind}.${dnsSuffix(ctx)}`;
@@ -332,8 +336,10 @@ function stringFor(path: readonly string[], ctx: StandinContext): string | undef
 
   if (/ipaddress(es)?$|^ip$/.test(n)) {
     const octet = parseInt(digestOf(`${ctx.digest}:${path.join(".")}`).slice(0, 2), 16) % 250;
-    if (n.includes("private")) return `10.0.0.${4 + (octet % 200)}`;
-    return n.includes("addresses") ? `203.0.113.${octet},203.0.113.${(octet + 1) % 250}` : `203.0.113.${octet}`;
+    // A private endpoint's DNS records point at private addresses.
+    if (n.includes("private") || path.some((p) => /recordsets/i.test(p))) return `10.0.0.${4 + (octet % 200)}`;
+    const item = /^\d+$/.test(path[path.length - 1] ?? "");
+    return n.includes("addresses") && !item ? `203.0.113.${octet},203.0.113.${(octet + 1) % 250}` : `203.0.113.${octet}`;
   }
   if (/location$/.test(n)) return ctx.location;
   if (/provisioningstate$|status$/.test(n)) return "Succeeded";
