@@ -37,7 +37,8 @@ function kindOf(text) {
   let optional = text.trim() !== t;
   const array = /^\((.*)\)\[\]$/.exec(t) ?? /^([^|]*)\[\]$/.exec(t);
   if (array) return { kind: [kindOf(array[1]).kind], optional };
-  if (t.startsWith("outputs.")) return { kind: { ref: t.split("|")[0].trim().slice("outputs.".length) }, optional };
+  if (t.startsWith("outputs."))
+    return { kind: { ref: t.split("|")[0].trim().slice("outputs.".length) }, optional };
   if (t === "string" || t.startsWith("enums.")) return { kind: "s", optional };
   if (t === "number") return { kind: "n", optional };
   if (t === "boolean") return { kind: "b", optional };
@@ -69,10 +70,12 @@ function outputTypes(root) {
   const text = fs.readFileSync(path.join(root, "types", "output.d.ts"), "utf8");
   const types = new Map();
   let namespace = "";
-  for (const block of text.split(/\n(?=export declare namespace |    interface )/)) {
+  for (const block of text.split(/\n(?=export declare namespace | {4}interface )/)) {
     const ns = /^export declare namespace (\w+) \{/.exec(block);
     if (ns) namespace = ns[1];
-    const iface = /^(?:export declare namespace \w+ \{\n)?    interface (\w+) \{\n([\s\S]*?)\n    \}/.exec(block);
+    const iface = /^(?:export declare namespace \w+ \{\n)? {4}interface (\w+) \{\n([\s\S]*?)\n {4}\}/.exec(
+      block,
+    );
     if (iface) types.set(`${namespace}.${iface[1]}`, propertiesOf(iface[2], " {8}"));
   }
   return types;
@@ -150,7 +153,10 @@ function standinShapes(root = path.dirname(require.resolve("@pulumi/azure-native
     const at = index.get(kind.ref);
     const state = seen.get(kind.ref);
     const props = types.get(kind.ref);
-    const kept = new Set([...state.kept, ...Object.keys(props).filter((n) => keep(n, props[n], depth, full))]);
+    const kept = new Set([
+      ...state.kept,
+      ...Object.keys(props).filter((n) => keep(n, props[n], depth, full)),
+    ]);
     // Written again only when this use needs more (more properties, or more levels below): ends on recursive types.
     if (kept.size > state.kept.size || depth < state.depth) {
       state.kept = kept;
@@ -230,5 +236,7 @@ if (require.main === module) {
   const out = path.join(__dirname, "..", "src", "testing", "standin-shapes.json");
   const json = JSON.stringify(standinShapes());
   fs.writeFileSync(out, `${json}\n`);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), out)} (${(json.length / 1024).toFixed(0)} KiB)\n`);
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), out)} (${(json.length / 1024).toFixed(0)} KiB)\n`,
+  );
 }

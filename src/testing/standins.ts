@@ -297,7 +297,8 @@ function stringFor(path: readonly string[], ctx: StandinContext): string | undef
   }
   if (n === "tenantid") return ctx.tenantId;
   if (n === "subscriptionid") return ctx.subscriptionId;
-  if (/(principal|client|object|application|app|directory|domain)id$|guid$|uid$/.test(n)) return guid(ctx, path);
+  if (/(principal|client|object|application|app|directory|domain)id$|guid$|uid$/.test(n))
+    return guid(ctx, path);
   if (/(resource)?id$/.test(n) && ctx.id) return `${ctx.id}/${name.replace(/(Resource)?I[dD]$/, "")}/default`;
 
   if (n === "value" && (container.includes("kubeconfig") || /kubeconfig/i.test(ctx.token)))
@@ -324,7 +325,8 @@ function stringFor(path: readonly string[], ctx: StandinContext): string | undef
   if (n === "name" && container === "passwords") return `password${indexIn(path) > 0 ? 2 : ""}`;
   if (n === "resourcegroup" || n === "resourcegroupname") return ctx.resourceGroupName;
   if (/username$/.test(n)) return moduleOf(ctx) === "web" ? `$${ctx.azureName}` : ctx.azureName;
-  if (n === "keydata") return `ssh-rsa ${Buffer.from(`offline-mock-ssh-key:${ctx.azureName}`).toString("base64")}`;
+  if (n === "keydata")
+    return `ssh-rsa ${Buffer.from(`offline-mock-ssh-key:${ctx.azureName}`).toString("base64")}`;
   if (/name$/.test(n)) return ctx.azureName;
 
   if (n.includes("connectionstring")) return connectionString(ctx, path);
@@ -337,9 +339,12 @@ function stringFor(path: readonly string[], ctx: StandinContext): string | undef
   if (/ipaddress(es)?$|^ip$/.test(n)) {
     const octet = parseInt(digestOf(`${ctx.digest}:${path.join(".")}`).slice(0, 2), 16) % 250;
     // A private endpoint's DNS records point at private addresses.
-    if (n.includes("private") || path.some((p) => /recordsets/i.test(p))) return `10.0.0.${4 + (octet % 200)}`;
+    if (n.includes("private") || path.some((p) => /recordsets/i.test(p)))
+      return `10.0.0.${4 + (octet % 200)}`;
     const item = /^\d+$/.test(path[path.length - 1] ?? "");
-    return n.includes("addresses") && !item ? `203.0.113.${octet},203.0.113.${(octet + 1) % 250}` : `203.0.113.${octet}`;
+    return n.includes("addresses") && !item
+      ? `203.0.113.${octet},203.0.113.${(octet + 1) % 250}`
+      : `203.0.113.${octet}`;
   }
   if (/location$/.test(n)) return ctx.location;
   if (/provisioningstate$|status$/.test(n)) return "Succeeded";

@@ -34,6 +34,7 @@ describe("offline stand-ins", () => {
       this.timeout(120_000);
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { standinShapes } = require(path.join(root, "scripts/standin-shapes.js"));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const installed = require(path.join(root, "node_modules/@pulumi/azure-native/package.json")).version;
       expect(standinShapesSource()).to.equal(`@pulumi/azure-native ${installed}`);
       expect(JSON.stringify(standinShapes())).to.equal(fs.readFileSync(shapesFile, "utf8").trim());
@@ -63,7 +64,12 @@ describe("offline stand-ins", () => {
       type: "azure-native:storage:StorageAccount",
       name: "sa",
       custom: true,
-      inputs: { accountName: "stdata", resourceGroupName: "rg", kind: "StorageV2", sku: { name: "Standard_LRS" } },
+      inputs: {
+        accountName: "stdata",
+        resourceGroupName: "rg",
+        kind: "StorageV2",
+        sku: { name: "Standard_LRS" },
+      },
     }).state as Record<string, Record<string, unknown>>;
 
     it("fills what Azure computes, by property name, from the resource's own name", () => {
@@ -96,7 +102,11 @@ describe("offline stand-ins", () => {
         type: "azure-native:network:PrivateDnsZoneGroup",
         name: "zones",
         custom: true,
-        inputs: { resourceGroupName: "rg", privateEndpointName: "pe", privateDnsZoneConfigs: [{ name: "blob" }] },
+        inputs: {
+          resourceGroupName: "rg",
+          privateEndpointName: "pe",
+          privateDnsZoneConfigs: [{ name: "blob" }],
+        },
       }).state as { privateDnsZoneConfigs: { name: string; recordSets: { ipAddresses: string[] }[] }[] };
       expect(group.privateDnsZoneConfigs[0].name).to.equal("blob");
       expect(group.privateDnsZoneConfigs[0].recordSets[0].ipAddresses[0]).to.match(/^10\.0\.0\.\d+$/);
@@ -208,7 +218,9 @@ describe("offline stand-ins", () => {
         aiKey: true,
         subnetId: "subnets/aks",
       });
-      expect(doc.outputs.apiServer).to.match(/^https:\/\/aks[0-9a-f]{8}-[0-9a-f]{8}\.hcp\.northeurope\.azmk8s\.io:443$/);
+      expect(doc.outputs.apiServer).to.match(
+        /^https:\/\/aks[0-9a-f]{8}-[0-9a-f]{8}\.hcp\.northeurope\.azmk8s\.io:443$/,
+      );
       expect(doc.outputs.loginServer).to.match(/^acr[0-9a-f]{8}\.azurecr\.io$/);
       expect(doc.outputs.recordIps).to.match(/^10\.0\.0\.\d+$/);
     });
