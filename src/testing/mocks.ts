@@ -272,7 +272,7 @@ export class AzureMocks {
     const id = resource
       ? armId({ token: resource, inputs: args.inputs, name: azureName, subscriptionId: this.subscriptionId })
       : undefined;
-    const result = standinInvokeResult(args.inputs, {
+    const result = standinInvokeResult({
       ...this.standinContext(args.token, args.inputs, azureName, digest),
       ...(id ? { id } : {}),
     });

@@ -72,10 +72,7 @@ export function standinOutputs(
 }
 
 /** The result an invoke would return, or undefined when azure-native declares no result type for it. */
-export function standinInvokeResult(
-  inputs: Record<string, unknown>,
-  context: StandinContext,
-): Record<string, unknown> | undefined {
+export function standinInvokeResult(context: StandinContext): Record<string, unknown> | undefined {
   const table = shapes();
   const token = shortToken(context.token);
   const shape = table.invokes[token] ?? table.invokes[table.invokeAliases[token] ?? ""];
