@@ -216,7 +216,13 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk: PulumiSdk = options.sdk ?? require("@pulumi/pulumi");
   const project = options.project ?? "project";
-  const azure = new AzureMocks(options.mocks);
+  const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options.config ?? {})) {
+    config[qualify(key)] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  // The provider's default region (Pulumi.<stack>.yaml's azure-native:location) places the stand-in values too.
+  const azure = new AzureMocks({ defaultLocation: config["azure-native:location"], ...options.mocks });
   const calls: RecordedCall[] = [];
   const mocks = {
     newResource: (args: MockResourceArgs) => azure.newResource(args),
@@ -232,11 +238,6 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
     options.preview ?? false,
   );
 
-  const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
-  const config: Record<string, string> = {};
-  for (const [key, value] of Object.entries(options.config ?? {})) {
-    config[qualify(key)] = typeof value === "string" ? value : JSON.stringify(value);
-  }
   sdk.runtime.setAllConfig(config, (options.secretKeys ?? []).map(qualify));
 
   // Kept in the order the program asked for them (responses may arrive in another order), so that

@@ -1,5 +1,7 @@
 import { createHash } from "crypto";
+import { currentType } from "../policies/normalize";
 import { armId, nameInputOf } from "./arm";
+import { StandinContext, resourceOfInvoke, standinInvokeResult, standinOutputs } from "./standins";
 
 /** What the runtime hands a mock for each resource (the shape of `pulumi.runtime.MockResourceArgs`). */
 export interface MockResourceArgs {
@@ -35,6 +37,11 @@ export interface AzureMocksOptions {
   subscriptionId?: string;
   /** @default "00000000-0000-0000-0000-00000000000a" */
   tenantId?: string;
+  /**
+   * The provider's default region (`azure-native:location`): the region of stand-in values (host names, a
+   * resource's `location` output) for resources and invokes that give none. @default none: no region is made up
+   */
+  defaultLocation?: string;
   /** Extra or replacement output computers, by type token. */
   outputs?: Record<string, OutputComputer>;
   /** Extra or replacement invoke answers, by function token. */
@@ -181,12 +188,14 @@ export const defaultOutputs: Record<string, OutputComputer> = {
 export class AzureMocks {
   readonly subscriptionId: string;
   readonly tenantId: string;
+  readonly defaultLocation?: string;
   private readonly outputs: Record<string, OutputComputer>;
   private readonly calls: Record<string, (args: MockCallArgs) => Record<string, unknown>>;
 
   constructor(options: AzureMocksOptions = {}) {
     this.subscriptionId = options.subscriptionId ?? "00000000-0000-0000-0000-000000000001";
     this.tenantId = options.tenantId ?? "00000000-0000-0000-0000-00000000000a";
+    this.defaultLocation = options.defaultLocation;
     this.outputs = { ...defaultOutputs, ...options.outputs };
     const clientConfig = () => ({
       subscriptionId: this.subscriptionId,
@@ -208,7 +217,9 @@ export class AzureMocks {
   newResource(args: MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     if (!args.custom) return { id: undefined, state: args.inputs };
     const digest = digestOf(`${args.type}::${args.name}`);
-    const nameInput = nameInputOf(args.type);
+    // v2 and API-versioned tokens answer like the current type they stand for.
+    const type = currentType(args.type);
+    const nameInput = nameInputOf(type);
     const given = nameInput ? args.inputs[nameInput] : undefined;
     // azure-native auto-names a resource from its logical name plus a random suffix when no name is given.
     const azureName = typeof given === "string" && given !== "" ? given : `${args.name}${digest.slice(0, 8)}`;
@@ -221,25 +232,69 @@ export class AzureMocks {
     const id =
       args.id ||
       armId({
-        token: args.type,
+        token: type,
         inputs: args.inputs,
         name: azureName,
         subscriptionId: this.subscriptionId,
       }) ||
       `${args.name}-id`;
-    const computed = (this.outputs[args.type] ?? withIdentity)(args, context);
-    const state: Record<string, unknown> = { ...args.inputs, ...computed };
-    if (args.type.startsWith("azure-native:")) {
+    // Outputs derived from azure-native's output types first, then the ones written here for a type, which win.
+    const derived = type.startsWith("azure-native:")
+      ? standinOutputs(args.inputs, { ...this.standinContext(type, args.inputs, azureName, digest), id })
+      : args.inputs;
+    const computer = this.outputs[args.type] ?? this.outputs[type] ?? withIdentity;
+    const state: Record<string, unknown> = { ...derived, ...computer({ ...args, type }, context) };
+    if (type.startsWith("azure-native:")) {
       state.name = azureName;
       if (nameInput) state[nameInput] = azureName;
       state.id = id;
-      if (args.type === "azure-native:resources:ResourceGroup") state.resourceGroupName = azureName;
+      if (type === "azure-native:resources:ResourceGroup") state.resourceGroupName = azureName;
     }
     return { id, state };
   }
 
+  /**
+   * The answer to an invoke: the one written here for its token, else a result shaped like azure-native's (keys,
+   * credentials, connection strings, the resource a `get*` reads), else the call's own inputs.
+   */
   call(args: MockCallArgs): Record<string, unknown> {
     const answer = this.calls[args.token];
-    return answer ? answer(args) : args.inputs;
+    if (answer) return answer(args);
+    if (!args.token.startsWith("azure-native:")) return args.inputs;
+    const resource = resourceOfInvoke(args.token);
+    const nameInput = resource ? nameInputOf(resource) : undefined;
+    const named =
+      (nameInput && args.inputs[nameInput]) ??
+      ["resourceName", "accountName", "name"].map((k) => args.inputs[k]).find((v) => typeof v === "string") ??
+      Object.entries(args.inputs).find(([k, v]) => /Name$/.test(k) && k !== "resourceGroupName" && v)?.[1];
+    const azureName = typeof named === "string" && named !== "" ? named : "resource";
+    const digest = digestOf(`${args.token}::${JSON.stringify(args.inputs)}`);
+    const id = resource
+      ? armId({ token: resource, inputs: args.inputs, name: azureName, subscriptionId: this.subscriptionId })
+      : undefined;
+    const result = standinInvokeResult({
+      ...this.standinContext(args.token, args.inputs, azureName, digest),
+      ...(id ? { id } : {}),
+    });
+    return result ?? args.inputs;
+  }
+
+  private standinContext(
+    token: string,
+    inputs: Record<string, unknown>,
+    azureName: string,
+    digest: string,
+  ): StandinContext {
+    const location = typeof inputs.location === "string" && inputs.location ? inputs.location : undefined;
+    const group = inputs.resourceGroupName;
+    return {
+      token,
+      azureName,
+      digest,
+      subscriptionId: this.subscriptionId,
+      tenantId: this.tenantId,
+      ...((location ?? this.defaultLocation) ? { location: location ?? this.defaultLocation } : {}),
+      ...(typeof group === "string" ? { resourceGroupName: group } : {}),
+    };
   }
 }
