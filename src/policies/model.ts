@@ -48,7 +48,7 @@ export interface ResilienceCheck {
    * Microsoft's guidance this check enforces: Learn URLs, Azure Proactive Resiliency Library ids/URLs
    * (https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/...) or built-in Azure Policy definition ids.
    */
-  readonly sources?: readonly string[];
+  readonly sources: readonly string[];
   /** Thresholds, with their defaults. */
   readonly config?: Record<
     string,

@@ -81,11 +81,17 @@ describe("PostgreSQL policies", function () {
   it("pass PostgresStandby with default args against the whole pack", async () => {
     const resources = await standby();
     expect(resources.filter((r) => r.type === "azure-native:dbforpostgresql:Server")).to.have.length(2);
-    expect(runChecks(resources)).to.deep.equal([]);
+    const found = runChecks(resources);
+    expect(found.filter((v) => v.enforcementLevel === "mandatory")).to.deep.equal([]);
+    // advisories the production baseline takes on (issue 16): a custom maintenance window, diagnostic settings
+    expect([...new Set(found.map((v) => v.policy))].sort()).to.deep.equal([
+      "data-postgresql-require-custom-maintenance",
+      "monitor-resource-require-diagnostic-setting",
+    ]);
   });
 
   it("pass PostgresStandby tagged tier 1, but for the failover alert FailoverAutomation adds", async () => {
-    const found = runChecks(await standby({ tier: "1" }));
+    const found = runChecks(await standby({ tier: "1" })).filter((v) => v.enforcementLevel === "mandatory");
     expect(found.map((v) => [v.policy, v.message])).to.deep.equal([
       [
         "automation-service-health-covers-tier1-regions",
