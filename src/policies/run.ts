@@ -177,6 +177,14 @@ export function policyCoverage(
 }
 
 /** A recorded program's resources as checks see them: inputs over outputs (so ids are known), dependencies by URN. */
+/** A resource's outputs without the ones the offline mocks made up: Azure's real defaults are not known offline. */
+function judgedOutputs(r: Recording["resources"][number]): Record<string, unknown> {
+  if (!r.standinOutputs) return r.outputs;
+  const outputs = { ...r.outputs };
+  for (const key of r.standinOutputs) delete outputs[key];
+  return outputs;
+}
+
 export function checkedResources(recording: Recording): CheckedResource[] {
   return recording.resources
     .filter((r) => r.custom)
@@ -184,7 +192,7 @@ export function checkedResources(recording: Recording): CheckedResource[] {
       urn: r.urn,
       type: r.type,
       name: r.name,
-      props: { ...r.outputs, ...r.inputs, ...(r.id ? { id: r.id } : {}) },
+      props: { ...judgedOutputs(r), ...r.inputs, ...(r.id ? { id: r.id } : {}) },
       dependencies: r.dependencies,
     }));
 }

@@ -1,6 +1,6 @@
 import * as path from "path";
 import type * as pulumiType from "@pulumi/pulumi";
-import { AzureMocks, AzureMocksOptions, MockCallArgs, MockResourceArgs } from "./mocks";
+import { AzureMocks, AzureMocksOptions, MockCallArgs, MockResourceArgs, STANDIN_KEYS } from "./mocks";
 
 /** The Pulumi SDK a program uses (a program in another folder may have its own copy). */
 export type PulumiSdk = typeof pulumiType;
@@ -24,6 +24,11 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Outputs the mocks answered with (inputs plus computed values). */
   readonly outputs: Record<string, unknown>;
+  /**
+   * Outputs the mocks made up from azure-native's output type (Azure would compute or default them): programs read
+   * them, policies do not judge them.
+   */
+  readonly standinOutputs?: readonly string[];
   /** Dotted paths of inputs that were secrets (`properties.password`, `""` when the whole input is). */
   readonly secretPaths: readonly string[];
   /** URNs this resource depends on (explicit `dependsOn` and inputs from other resources). */
@@ -297,6 +302,8 @@ function toRecord(req: RegisterRequest, resp: RegisterResponse): RecordedResourc
     unknown
   >;
   const outputs = plainValue(resp.getObject()?.toJavaScript() ?? {}, "", []) as Record<string, unknown>;
+  const standins = Array.isArray(outputs[STANDIN_KEYS]) ? (outputs[STANDIN_KEYS] as string[]) : [];
+  delete outputs[STANDIN_KEYS];
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((value, key) => {
     propertyDependencies[key] = value.getUrnsList();
@@ -312,6 +319,7 @@ function toRecord(req: RegisterRequest, resp: RegisterResponse): RecordedResourc
     ...(location ? { location } : {}),
     inputs,
     outputs,
+    ...(standins.length > 0 ? { standinOutputs: standins } : {}),
     secretPaths,
     dependencies: [...new Set(req.getDependenciesList())],
     propertyDependencies,

@@ -3,6 +3,9 @@ import { currentType } from "../policies/normalize";
 import { armId, nameInputOf } from "./arm";
 import { StandinContext, resourceOfInvoke, standinInvokeResult, standinOutputs } from "./standins";
 
+/** The output key under which the mocks list the outputs they made up (never a property of an Azure resource). */
+export const STANDIN_KEYS = "__standinOutputs";
+
 /** What the runtime hands a mock for each resource (the shape of `pulumi.runtime.MockResourceArgs`). */
 export interface MockResourceArgs {
   type: string;
@@ -243,7 +246,14 @@ export class AzureMocks {
       ? standinOutputs(args.inputs, { ...this.standinContext(type, args.inputs, azureName, digest), id })
       : args.inputs;
     const computer = this.outputs[args.type] ?? this.outputs[type] ?? withIdentity;
-    const state: Record<string, unknown> = { ...derived, ...computer({ ...args, type }, context) };
+    const written = computer({ ...args, type }, context);
+    const state: Record<string, unknown> = { ...derived, ...written };
+    // Which outputs are only made up from the output type (a value Azure would compute, or default): the program
+    // reads them, but a policy must not judge them (src/policies/run.ts, checkedResources).
+    const madeUp = Object.keys(derived).filter(
+      (key) => !(key in args.inputs) && !(key in written) && !["id", "name", "location"].includes(key),
+    );
+    if (madeUp.length > 0) state[STANDIN_KEYS] = madeUp;
     if (type.startsWith("azure-native:")) {
       state.name = azureName;
       if (nameInput) state[nameInput] = azureName;

@@ -18,7 +18,7 @@ export const appsPlanRequireZoneRedundancy: ResilienceCheck = {
     const location = locationOf(resource);
     if (regionHasZones(location) && resource.props.zoneRedundant !== true)
       report(
-        `the plan in ${location} is not zone redundant (zoneRedundant is ${JSON.stringify(resource.props.zoneRedundant ?? "unset")}): one datacenter failure takes every app on it down.`,
+        `the plan in ${location} is not zone redundant (zoneRedundant is ${resource.props.zoneRedundant === undefined ? "unset" : JSON.stringify(resource.props.zoneRedundant)}): one datacenter failure takes every app on it down.`,
       );
   },
 };

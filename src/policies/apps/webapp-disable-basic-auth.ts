@@ -37,7 +37,7 @@ export const appsWebappDisableBasicAuth: ResilienceCheck = {
         for (const urn of policy.dependencies) allowed.set(`${kind}:${urn}`, policy.props.allow !== false);
         if (policy.props.allow !== false)
           report(
-            `allow is ${JSON.stringify(policy.props.allow ?? "unset")}: ${kind.toUpperCase()} accepts the app's basic publishing user name and password.`,
+            `allow is ${policy.props.allow === undefined ? "unset" : JSON.stringify(policy.props.allow)}: ${kind.toUpperCase()} accepts the app's basic publishing user name and password.`,
             policy.urn,
           );
       }

@@ -21,7 +21,7 @@ export const appsWebappRequireFtpsOnly: ResilienceCheck = {
     const state = siteConfig(resource, "ftpsState");
     if (!is(state, "FtpsOnly", "Disabled"))
       report(
-        `siteConfig.ftpsState is ${JSON.stringify(state ?? "unset")}: deployment credentials and content can travel over plain FTP.`,
+        `siteConfig.ftpsState is ${state === undefined ? "unset" : JSON.stringify(state)}: deployment credentials and content can travel over plain FTP.`,
       );
   },
 };

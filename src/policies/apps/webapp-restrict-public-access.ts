@@ -21,7 +21,7 @@ export const appsWebappRestrictPublicAccess: ResilienceCheck = {
     const access = resource.props.publicNetworkAccess ?? siteConfig(resource, "publicNetworkAccess");
     if (!is(access, "Disabled"))
       report(
-        `publicNetworkAccess is ${JSON.stringify(access ?? "unset")}: the app's endpoint is reachable from the whole internet.`,
+        `publicNetworkAccess is ${access === undefined ? "unset" : JSON.stringify(access)}: the app's endpoint is reachable from the whole internet.`,
       );
   },
 };
