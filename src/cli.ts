@@ -167,7 +167,7 @@ export async function main(
   let timeoutSeconds = defaultTimeoutSeconds;
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);
-    if (!/^\d+(\.\d+)?$/.test(values.timeout) || !(timeoutSeconds > 0)) {
+    if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
       err.write(`--timeout takes a number of seconds above 0, but got "${values.timeout}"\n`);
       return 2;
     }
