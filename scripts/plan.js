@@ -34,16 +34,11 @@ const loader = new module.constructor(loaderFile, module);
 loader.filename = loaderFile;
 loader.paths = module.paths;
 loader._compile(loaderJs, loaderFile);
+// One instance of the loader: the CLI's own `require("./typescript")` must find the files this one transpiled.
+loader.loaded = true;
+require.cache[loaderFile] = loader;
 loader.exports.registerTypeScript(root);
 
-const { main } = require("../src/cli.ts");
+const { runAsProcess } = require("../src/cli.ts");
 const args = process.argv.slice(2);
-main(args[0] === "plan" ? args : ["plan", ...args]).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`plan failed unexpectedly: ${error && error.stack ? error.stack : error}\n`);
-    process.exitCode = 1;
-  },
-);
+runAsProcess(args[0] === "plan" ? args : ["plan", ...args]);

@@ -2,7 +2,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { PlanError, analyze, planDocument, planProgram, renderMarkdown, renderTree, svg } from "./plan";
+import {
+  PlanError,
+  PlanUsageError,
+  analyze,
+  defaultTimeoutSeconds,
+  planDocument,
+  planProgram,
+  planStackExport,
+  renderMarkdown,
+  renderTree,
+  svg,
+} from "./plan";
 import {
   assess,
   assessExitCode,
@@ -10,6 +21,7 @@ import {
   renderAssessmentMarkdown,
   renderAssessmentText,
 } from "./plan/assess";
+import { oneLine } from "./plan/failure";
 import { readStackExport } from "./plan/state";
 import { PolicySettings, policySettingsProblem } from "./policies/run";
 
@@ -17,19 +29,30 @@ const planUsage = `Usage: azure-ai-failover plan [options]
 
 Synthesizes a Pulumi program offline (mock runtime, no Azure credentials, no Pulumi CLI) and prints
 what it would create, the resilience policy results, the failover-time budget and a topology diagram.
+With --state, judges a deployed stack from its \`pulumi stack export\` instead, no program run.
 
 Options:
   --program <dir>         folder of the Pulumi project (holding Pulumi.yaml)   [default: .]
   --stack <name>          stack whose Pulumi.<stack>.yaml config to use        [default: the only one, else dev]
   --config <key=value>    set or override a config value (repeatable)
+  --state <file>          judge a \`pulumi stack export\` file (its recorded inputs and outputs) instead of
+                          running a program; takes no --program, --stack, --config or --timeout
+  --timeout <seconds>     give up on a program that has not finished by then   [default: ${defaultTimeoutSeconds}]
   --format <f>            text, markdown (for a pull request, Mermaid diagram) or json   [default: text]
   --json                  same as --format json
-  --out <dir>             also write plan.json, plan.md and topology.svg into <dir>
+  --markdown              same as --format markdown
+  --out <dir>             also write plan.json, plan.md and topology.svg into <dir> (checked before the run)
   --policy-config <file>  per-policy settings, as Pulumi's policy config file:
                           { "<policy>": "disabled" | { "enforcementLevel": "advisory", "<threshold>": 30 } }
   -h, --help              show this help
 
-Exit codes: 0 ok, 1 the program cannot be planned, 2 bad usage, 3 mandatory policy violations.
+Exit codes:
+  0  planned; no mandatory policy violation
+  1  the program failed or cannot be planned (a throw, process.exit, a promise that never settles,
+     a syntax error, a missing package, two copies of @pulumi/pulumi), or the state file cannot be read
+  2  bad usage: an unknown option or stack, a bad --policy-config, an --out that cannot be written
+  3  mandatory policy violations
+Every error is one line on stderr.
 `;
 
 const assessUsage = `Usage: azure-ai-failover assess [options]
@@ -41,13 +64,14 @@ then the gaps, riskiest first, each with the TypeScript that fixes it.
 Options:
   --program <dir>, --stack <name>, --config <key=value>   as for plan
   --state <file>          read a \`pulumi stack export\` file instead of running a program
+  --timeout <seconds>     give up on a program that has not finished by then   [default: ${defaultTimeoutSeconds}]
   --markdown              Markdown, for a pull request                          [default: text]
   --json                  JSON, for tools
   --out <dir>             also write assessment.json and assessment.md into <dir>
   -h, --help              show this help
 
-Exit codes: 0 every tier-1 workload protected, 1 the stack cannot be read, 2 bad usage,
-3 a tier-1 workload is unprotected.
+Exit codes: 0 every tier-1 workload protected, 1 the stack cannot be read (the program failed, as for
+plan), 2 bad usage, 3 a tier-1 workload is unprotected.
 `;
 
 /** Both commands' usage, for no command or an unknown one. */
@@ -83,11 +107,15 @@ export async function main(
         "policy-config": { type: "string" },
         markdown: { type: "boolean" },
         state: { type: "string" },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
   } catch (e) {
-    err.write(`${(e as Error).message}\n\n${usageFor(argv.find((a) => !a.startsWith("-")))}`);
+    const command = argv.find((a) => !a.startsWith("-"));
+    err.write(
+      `${oneLine((e as Error).message)}; see \`azure-ai-failover ${command === "assess" ? "assess" : "plan"} --help\`\n`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;
@@ -110,7 +138,18 @@ export async function main(
     }
     config[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  const format = values.json ? "json" : values.markdown ? "markdown" : (values.format ?? "text");
+  const formats = new Set([
+    ...(values.json ? ["json"] : []),
+    ...(values.markdown ? ["markdown"] : []),
+    ...(values.format !== undefined ? [values.format] : []),
+  ]);
+  if (formats.size > 1) {
+    err.write(
+      `--json, --markdown and --format ask for different formats (${[...formats].join(", ")}): give one\n`,
+    );
+    return 2;
+  }
+  const format = [...formats][0] ?? "text";
   if (!["text", "markdown", "json"].includes(format)) {
     err.write(`--format takes text, markdown or json, but got "${format}"\n`);
     return 2;
@@ -120,16 +159,20 @@ export async function main(
       err.write(`--policy-config is read by plan, not assess\n`);
       return 2;
     }
-    if (values.state && (values.program || values.stack || Object.keys(config).length > 0)) {
-      err.write(`--state reads a stack export: it does not take --program, --stack or --config\n`);
-      return 2;
-    }
-    return runAssess(values, format, config, out, err);
   }
-  if (values.state) {
-    err.write(`--state is read by assess, not plan\n`);
+  if (values.state && (values.program || values.stack || Object.keys(config).length > 0 || values.timeout)) {
+    err.write(`--state reads a stack export: it does not take --program, --stack, --config or --timeout\n`);
     return 2;
   }
+  let timeoutSeconds = defaultTimeoutSeconds;
+  if (values.timeout !== undefined) {
+    timeoutSeconds = Number(values.timeout);
+    if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+      err.write(`--timeout takes a number of seconds above 0, but got "${values.timeout}"\n`);
+      return 2;
+    }
+  }
+  if (positionals[0] === "assess") return runAssess(values, format, config, timeoutSeconds, out, err);
   let settings: PolicySettings = {};
   if (values["policy-config"]) {
     let parsed: unknown;
@@ -148,18 +191,12 @@ export async function main(
     }
     settings = parsed as PolicySettings;
   }
-  if (values.out) {
-    // Checked before the plan runs: a plan that cannot be written should not print first and fail after.
-    try {
-      fs.mkdirSync(values.out, { recursive: true });
-      fs.accessSync(values.out, fs.constants.W_OK);
-    } catch (e) {
-      err.write(`--out ${values.out} cannot be written: ${(e as Error).message}\n`);
-      return 2;
-    }
-  }
+  // Checked before the plan runs: a plan that cannot be written should not print first and fail after.
+  if (values.out && !writable(values.out, err)) return 2;
   try {
-    const plan = await planProgram({ program: values.program, stack: values.stack, config });
+    const plan = values.state
+      ? planStackExport(readStackExport(values.state))
+      : await planProgram({ program: values.program, stack: values.stack, config, timeoutSeconds });
     const analysis = analyze(plan, settings);
     const document = () => `${JSON.stringify(planDocument(plan, analysis), null, 2)}\n`;
     out.write(
@@ -187,12 +224,21 @@ export async function main(
     }
     return 0;
   } catch (e) {
-    if (e instanceof PlanError) {
-      err.write(`plan failed: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failed("plan", e, err);
   }
+}
+
+/** The exit code and one-line message of a plan or assessment that failed: 2 for usage, 1 for the program. */
+function failed(command: string, e: unknown, err: Writer): number {
+  if (e instanceof PlanUsageError) {
+    err.write(`${oneLine(e.message)}\n`);
+    return 2;
+  }
+  if (e instanceof PlanError) {
+    err.write(`${command} failed: ${oneLine(e.message)}\n`);
+    return 1;
+  }
+  throw e;
 }
 
 /** `assess`: a program run offline, or a stack export, judged workload by workload. */
@@ -200,6 +246,7 @@ async function runAssess(
   values: { program?: string; stack?: string; state?: string; out?: string },
   format: string,
   config: Record<string, string>,
+  timeoutSeconds: number,
   out: Writer,
   err: Writer,
 ): Promise<number> {
@@ -212,9 +259,15 @@ async function runAssess(
         project: state.project,
         stack: state.stack,
         source: `stack export ${values.state}`,
+        defaultLocation: state.defaultLocation,
       });
     } else {
-      const plan = await planProgram({ program: values.program, stack: values.stack, config });
+      const plan = await planProgram({
+        program: values.program,
+        stack: values.stack,
+        config,
+        timeoutSeconds,
+      });
       assessment = assess(programResources(plan.recording), {
         project: plan.project.name,
         stack: plan.project.stack,
@@ -243,11 +296,7 @@ async function runAssess(
       );
     return code;
   } catch (e) {
-    if (e instanceof PlanError) {
-      err.write(`assess failed: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failed("assess", e, err);
   }
 }
 
@@ -263,16 +312,22 @@ function writable(dir: string, err: Writer): boolean {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(
-        `plan failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
+/**
+ * Runs the CLI as a process: sets the exit code, and ends the process once the output is written, even when a
+ * program left a timer or a connection open behind it (which would otherwise keep a failed plan running).
+ */
+export function runAsProcess(argv: string[]): void {
+  const end = (code: number) => {
+    process.exitCode = code;
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  };
+  main(argv).then(end, (e: unknown) => {
+    const frame = e instanceof Error ? /\n\s+at (.*)/.exec(e.stack ?? "")?.[1] : undefined;
+    process.stderr.write(
+      `plan failed unexpectedly: ${oneLine(e instanceof Error ? e.message : String(e))}${frame ? ` (at ${frame})` : ""}\n`,
+    );
+    end(1);
+  });
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

@@ -10,6 +10,14 @@ export class PlanError extends Error {
   }
 }
 
+/** A PlanError in what the command line asked for (a stack that does not exist): the CLI exits 2, as on bad usage. */
+export class PlanUsageError extends PlanError {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanUsageError";
+  }
+}
+
 /** A config key declared in Pulumi.yaml. */
 export interface ConfigDeclaration {
   /** Full key: `project:primaryRegion`, or `azure-native:location` for another namespace. */
@@ -94,7 +102,7 @@ export function loadProject(dir: string, options: LoadProjectOptions = {}): Prog
     if (stackFiles.length === 1) stack = stackFiles[0][1];
     else if (stackFiles.length === 0 || stackFiles.some((m) => m[1] === "dev")) stack = "dev";
     else {
-      throw new PlanError(
+      throw new PlanUsageError(
         `${projectDir} has several stacks (${stackFiles.map((m) => m[1]).join(", ")}): choose one with --stack <name>.`,
       );
     }
@@ -102,7 +110,7 @@ export function loadProject(dir: string, options: LoadProjectOptions = {}): Prog
   const stackMatch = stackFiles.find((m) => m[1] === stack);
   if (!stackMatch && options.stack && stackFiles.length > 0) {
     // A stack without a file is legitimate (no config set yet), but beside others it is most often a typo.
-    throw new PlanError(
+    throw new PlanUsageError(
       `${projectDir} has no Pulumi.${stack}.yaml; its stacks are ${stackFiles.map((m) => m[1]).join(", ")}: pass one of them to --stack (or create ${stack}'s file with \`pulumi config set --stack ${stack} <key> <value>\`).`,
     );
   }

@@ -12,6 +12,7 @@ import { secretMask } from "../testing/harness";
 import { BudgetStage, OriginGroupBudget, failoverBudget, originGroupBudgets } from "./budget";
 import { Topology, mermaid, topology } from "./diagram";
 import type { ProgramPlan } from "./run";
+import { shownPath } from "./failure";
 import { offlineSecretValue } from "./project";
 
 /** One resource in the JSON plan. */
@@ -41,6 +42,8 @@ export interface PlanAnalysis {
 export interface PlanDocument {
   project: string;
   stack: string;
+  /** What was judged: `program <folder>`, or `stack export <file>` for a deployed stack. */
+  source: string;
   summary: { resources: number; components: number; byType: Record<string, number> };
   resources: PlanResource[];
   policies: { mandatory: number; advisory: number; coverage: PolicyCoverage; violations: PolicyViolation[] };
@@ -65,6 +68,16 @@ function secretReadAsPlainText(plan: ProgramPlan): boolean {
   const text = JSON.stringify([recording.exports, recording.resources.map((r) => r.inputs)]);
   return text.includes(offlineSecretValue);
 }
+
+/** What a plan judged: `program <folder>`, or `stack export <file>` for a deployed stack (`plan --state`). */
+export function planSource(plan: ProgramPlan): string {
+  return plan.stateFile
+    ? `stack export ${shownPath(plan.stateFile)}`
+    : `program ${shownPath(plan.project.dir)}`;
+}
+
+/** `, from stack export <file>` after the stack's name for a deployed stack; a program's plan needs no such words. */
+const fromState = (plan: ProgramPlan) => (plan.stateFile ? `, from ${planSource(plan)}` : "");
 
 /** What the stack's config tells the policies: the provider's default region. */
 export function stackContext(plan: ProgramPlan): StackContext {
@@ -133,6 +146,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
   return {
     project: project.name,
     stack: project.stack,
+    source: planSource(plan),
     summary: {
       resources: recording.resources.filter((r) => r.custom).length,
       components: recording.resources.filter((r) => !r.custom).length,
@@ -167,7 +181,7 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
   const custom = recording.resources.filter((r) => r.custom).length;
   const components = recording.resources.length - custom;
   lines.push(
-    `Plan for ${project.name} (stack ${project.stack}): ${custom} resource${custom === 1 ? "" : "s"}` +
+    `Plan for ${project.name} (stack ${project.stack}${fromState(plan)}): ${custom} resource${custom === 1 ? "" : "s"}` +
       ` in ${components} component${components === 1 ? "" : "s"}`,
   );
   lines.push("");
@@ -263,7 +277,7 @@ export function renderMarkdown(plan: ProgramPlan, analysis: PlanAnalysis = analy
   const { recording, project } = plan;
   const custom = recording.resources.filter((r) => r.custom).length;
   const lines = [
-    `## Plan: ${project.name} (stack \`${project.stack}\`)`,
+    `## Plan: ${project.name} (stack \`${project.stack}\`${fromState(plan)})`,
     "",
     `${custom} resources in ${recording.resources.length - custom} components. ` +
       `**Policies: ${policySummary(analysis.violations, analysis.coverage)}.**`,

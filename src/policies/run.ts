@@ -16,7 +16,8 @@ const levels = ["advisory", "mandatory", "disabled"];
 
 /**
  * What is wrong with per-policy settings read from a file, or undefined when they are fine: an unknown policy name
- * (a typo would silently leave the policy as it was) or an unknown enforcement level.
+ * (a typo would silently leave the policy as it was), an unknown enforcement level, a threshold the policy's `config`
+ * does not declare, or a threshold value of another type than declared.
  */
 export function policySettingsProblem(
   value: unknown,
@@ -38,6 +39,26 @@ export function policySettingsProblem(
       (level !== undefined && !levels.includes(level as string))
     ) {
       return `gives "${name}" ${JSON.stringify(setting)}: use "advisory", "mandatory", "disabled" or { "enforcementLevel": ..., "<threshold>": ... }`;
+    }
+    if (typeof setting === "string") continue;
+    // A mistyped threshold would silently leave the default in force.
+    const declared = checks.find((c) => c.name === name)?.config ?? {};
+    for (const [key, given] of Object.entries(setting as Record<string, unknown>)) {
+      if (key === "enforcementLevel") continue;
+      const spec = declared[key];
+      const known = Object.keys(declared);
+      if (!spec) {
+        return `gives "${name}" the threshold "${key}", which it does not have; ${known.length ? `its thresholds: ${known.join(", ")}` : "it has none, only enforcementLevel"}`;
+      }
+      const fits =
+        spec.type === "array"
+          ? Array.isArray(given)
+          : spec.type === "number"
+            ? typeof given === "number" && Number.isFinite(given)
+            : typeof given === spec.type;
+      if (!fits) {
+        return `gives "${name}" ${key} ${JSON.stringify(given)}, but it takes a ${spec.type}: ${spec.description.replace(/\.$/, "")} (default ${JSON.stringify(spec.default)})`;
+      }
     }
   }
   return undefined;

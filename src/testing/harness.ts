@@ -63,6 +63,12 @@ export interface RecordOptions {
   mocks?: AzureMocksOptions;
   /** The Pulumi SDK to mock. @default the one this library resolves */
   sdk?: PulumiSdk;
+  /**
+   * Ends the run early with its error when it rejects (a deadline, the program calling `process.exit`), so that a
+   * program whose promise never settles cannot hold the run, or the runs queued after it, forever.
+   * @default - the run waits for the program and its registrations
+   */
+  abort?: Promise<never>;
 }
 
 /** What a program registered under the mocks, with lookups for tests and reports. */
@@ -265,12 +271,15 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
-  try {
+  const run = async () => {
     const returned = await program();
     const exports = await resolveDeep(sdk, returned);
     await settle(sdk, () => slots.length);
     if (failures.length > 0) throw failures[0];
     return new Recording(registered(), calls, exports);
+  };
+  try {
+    return await (options.abort ? Promise.race([run(), options.abort]) : run());
   } finally {
     process.off("unhandledRejection", onRejection);
   }
@@ -345,8 +354,15 @@ export const secretMask = "[secret]";
 async function resolveDeep(sdk: PulumiSdk, value: unknown): Promise<unknown> {
   if (value === undefined || value === null) return value;
   if (sdk.Output.isInstance(value)) {
-    const output = value as pulumiType.Output<unknown> & { isSecret: Promise<boolean> };
-    const resolved = await new Promise((resolve) => output.apply(resolve));
+    // `promise()` (internal to the SDK, in every version) rejects when an `apply` threw; waiting on `apply(resolve)`
+    // would wait forever for such an output, and a plan would end with nothing said.
+    const output = value as pulumiType.Output<unknown> & {
+      isSecret: Promise<boolean>;
+      promise?: () => Promise<unknown>;
+    };
+    const resolved = output.promise
+      ? await output.promise()
+      : await new Promise((resolve) => output.apply(resolve));
     return (await output.isSecret) ? secretMask : resolveDeep(sdk, resolved);
   }
   if (value instanceof Promise) return resolveDeep(sdk, await value);

@@ -218,7 +218,7 @@ describe("planProgram", () => {
     const error = await planProgram({ program: fixture("throwing") }).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(PlanError);
     expect((error as Error).message).to.match(
-      /the program .*throwing\/src\/index\.ts failed: database password not found/,
+      /^the program failed at .*throwing\/src\/index\.ts:1:7: database password not found/,
     );
   });
 
@@ -467,9 +467,9 @@ describe("azure-ai-failover plan (CLI)", () => {
     expect(out).to.equal("");
   });
 
-  it("refuses a --stack that is not one of the project's stack files", async () => {
+  it("refuses a --stack that is not one of the project's stack files, as bad usage", async () => {
     const { code, err, out } = await cli("plan", "--program", fixture("plain-stack"), "--stack", "prdo");
-    expect(code).to.equal(1);
+    expect(code).to.equal(2);
     expect(out).to.equal("");
     expect(err).to.match(/has no Pulumi\.prdo\.yaml; its stacks are prod: pass one of them to --stack/);
   });
