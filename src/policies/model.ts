@@ -83,8 +83,47 @@ export function at(value: unknown, dotted: string): unknown {
   return node;
 }
 
-export const ofType = (resources: readonly CheckedResource[], ...types: string[]) =>
-  resources.filter((r) => types.includes(r.type));
+/**
+ * Lookups over one stack, built once per resource list and shared by every check that runs on it (the list is the
+ * same array for the whole pack), so a check's cost grows with the resources it reads, not with their pairs.
+ */
+interface StackIndex {
+  readonly byType: Map<string, CheckedResource[]>;
+  readonly byUrn: Map<string, CheckedResource>;
+  readonly position: Map<CheckedResource, number>;
+  readonly byId: Map<string, CheckedResource>;
+  readonly byName: Map<string, CheckedResource[]>;
+}
+const indexes = new WeakMap<readonly CheckedResource[], StackIndex>();
+
+function indexOf(resources: readonly CheckedResource[]): StackIndex {
+  let index = indexes.get(resources);
+  if (index) return index;
+  index = { byType: new Map(), byUrn: new Map(), position: new Map(), byId: new Map(), byName: new Map() };
+  resources.forEach((r, i) => {
+    const list = index!.byType.get(r.type);
+    if (list) list.push(r);
+    else index!.byType.set(r.type, [r]);
+    if (!index!.byUrn.has(r.urn)) index!.byUrn.set(r.urn, r);
+    index!.position.set(r, i);
+    if (typeof r.props.id === "string" && !index!.byId.has(r.props.id.toLowerCase()))
+      index!.byId.set(r.props.id.toLowerCase(), r);
+    for (const name of new Set([r.props.name, r.name]))
+      if (typeof name === "string") {
+        const named = index!.byName.get(name);
+        if (named) named.push(r);
+        else index!.byName.set(name, [r]);
+      }
+  });
+  indexes.set(resources, index);
+  return index;
+}
+
+export const ofType = (resources: readonly CheckedResource[], ...types: string[]): CheckedResource[] => {
+  const { byType, position } = indexOf(resources);
+  if (types.length === 1) return [...(byType.get(types[0]) ?? [])];
+  return types.flatMap((t) => byType.get(t) ?? []).sort((a, b) => position.get(a)! - position.get(b)!);
+};
 
 /** The resource a value (an ARM id, or a name) refers to, by id, then by name among the given types. */
 export function referenced(
@@ -93,23 +132,25 @@ export function referenced(
   types?: string[],
 ): CheckedResource | undefined {
   if (typeof ref !== "string" || ref === "") return undefined;
-  const pool = types ? ofType(resources, ...types) : resources;
-  const lower = ref.toLowerCase();
-  return (
-    pool.find((r) => typeof r.props.id === "string" && r.props.id.toLowerCase() === lower) ??
-    pool.find((r) => r.props.name === ref || r.name === ref)
-  );
+  const { byId, byName } = indexOf(resources);
+  const fits = (r: CheckedResource | undefined) => r !== undefined && (!types || types.includes(r.type));
+  const byIdFound = byId.get(ref.toLowerCase());
+  if (fits(byIdFound)) return byIdFound;
+  // by name: the first of the given types in stack order
+  return (byName.get(ref) ?? []).find(fits);
 }
 
-/** Resources of the given types that `resource` depends on (by URN). */
+/** Resources of the given types that `resource` depends on (by URN), in stack order. */
 export function dependenciesOf(
   resources: readonly CheckedResource[],
   resource: CheckedResource,
   ...types: string[]
 ) {
-  return resources.filter(
-    (r) => resource.dependencies.includes(r.urn) && (types.length === 0 || types.includes(r.type)),
-  );
+  const { byUrn, position } = indexOf(resources);
+  return [...new Set(resource.dependencies)]
+    .map((urn) => byUrn.get(urn))
+    .filter((r): r is CheckedResource => r !== undefined && (types.length === 0 || types.includes(r.type)))
+    .sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 /** The Front Door origins of an origin group: by dependency, or by the group name they give. */

@@ -1,4 +1,4 @@
-import { CheckedResource, is, ofType } from "../model";
+import { CheckedResource, dependenciesOf, is, ofType, referenced } from "../model";
 
 /** Azure Proactive Resiliency Library (v2) page of a resource type, at one recommendation. */
 export const aprl = (resourceType: string, anchor: string) =>
@@ -42,4 +42,22 @@ export function cosmosLocations(account: CheckedResource): { name: string; zoneR
       name: typeof l.locationName === "string" ? l.locationName.toLowerCase().replace(/\s+/g, "") : "",
       zoneRedundant: l.isZoneRedundant === true,
     }));
+}
+
+/**
+ * The read replicas of each PostgreSQL server (createMode 'Replica' whose source is it, by id, name or dependency),
+ * found in one pass over the servers.
+ */
+export function postgresReplicas(
+  servers: readonly CheckedResource[],
+): (server: CheckedResource) => CheckedResource[] {
+  const bySource = new Map<CheckedResource, CheckedResource[]>();
+  for (const r of servers.filter((s) => is(s.props.createMode, "Replica"))) {
+    const sources = new Set([
+      referenced(servers, r.props.sourceServerResourceId),
+      ...dependenciesOf(servers, r),
+    ]);
+    for (const source of sources) if (source) bySource.set(source, [...(bySource.get(source) ?? []), r]);
+  }
+  return (server) => bySource.get(server) ?? [];
 }

@@ -1,6 +1,6 @@
 import { postgresRegions } from "../../database/spec";
-import { ResilienceCheck, at, is, locationOf, ofType, referenced } from "../model";
-import { aprl } from "./helpers";
+import { ResilienceCheck, at, is, locationOf, ofType } from "../model";
+import { aprl, postgresReplicas } from "./helpers";
 
 /**
  * PostgreSQL: zone-redundant HA for zone failures, plus geo-redundant backup or a geo replica for region failures.
@@ -27,7 +27,7 @@ export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
   resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, "azure-native:dbforpostgresql:Server");
-    const replicas = servers.filter((s) => is(s.props.createMode, "Replica"));
+    const replicasOf = postgresReplicas(servers);
     for (const server of servers.filter((s) => !is(s.props.createMode, "Replica"))) {
       const mode = at(server.props, "highAvailability.mode");
       const offered = postgresRegions.get(locationOf(server) ?? "")?.zoneRedundantHa;
@@ -39,12 +39,7 @@ export const dataPostgresqlRequireHaAndGeo: ResilienceCheck = {
         );
       }
       const geoBackup = is(at(server.props, "backup.geoRedundantBackup"), "Enabled");
-      const replica = replicas.some(
-        (r) =>
-          (referenced([server], r.props.sourceServerResourceId) !== undefined ||
-            r.dependencies.includes(server.urn)) &&
-          locationOf(r) !== locationOf(server),
-      );
+      const replica = replicasOf(server).some((r) => locationOf(r) !== locationOf(server));
       if (!geoBackup && !replica)
         report(
           `server ${server.name} has neither geo-redundant backup nor a replica in another region: a regional outage loses it.`,

@@ -1,26 +1,7 @@
-import {
-  CheckedResource,
-  ResilienceCheck,
-  at,
-  is,
-  isTierOne,
-  locationOf,
-  ofType,
-  referenced,
-} from "../model";
-import { aprl } from "./helpers";
+import { CheckedResource, ResilienceCheck, at, is, isTierOne, locationOf, ofType } from "../model";
+import { aprl, postgresReplicas } from "./helpers";
 
 const serverType = "azure-native:dbforpostgresql:Server";
-
-/** The read replicas of a server: createMode 'Replica' whose source is it (by id or dependency). */
-function replicasOf(servers: readonly CheckedResource[], server: CheckedResource): CheckedResource[] {
-  return servers.filter(
-    (r) =>
-      is(r.props.createMode, "Replica") &&
-      (referenced([server], r.props.sourceServerResourceId) !== undefined ||
-        r.dependencies.includes(server.urn)),
-  );
-}
 
 /**
  * Tier-1 PostgreSQL servers have a read replica in another region, of the same size: geo-restore alone takes hours and
@@ -47,9 +28,10 @@ export const dataPostgresqlTier1RequireGeoReplica: ResilienceCheck = {
   resourceTypes: ["azure-native:dbforpostgresql:Server"],
   validateStack(resources, _config, report) {
     const servers = ofType(resources, serverType);
+    const replicasOf = postgresReplicas(servers);
     for (const server of servers.filter((s) => !is(s.props.createMode, "Replica") && isTierOne(s))) {
       const here = locationOf(server);
-      const elsewhere = replicasOf(servers, server).filter(
+      const elsewhere = replicasOf(server).filter(
         (r) => locationOf(r) !== undefined && locationOf(r) !== here,
       );
       if (elsewhere.length === 0) {

@@ -1,5 +1,5 @@
 import { ResilienceCheck, apimPolicies, findElements } from "../model";
-import { gatewayServices } from "./service-backends";
+import { gatewayServices, serviceOwners } from "./service-backends";
 
 /** A gateway in front of models limits tokens per caller, so one agent cannot starve the others. */
 export const gatewayRequireTokenLimit: ResilienceCheck = {
@@ -24,16 +24,17 @@ export const gatewayRequireTokenLimit: ResilienceCheck = {
     "azure-native:apimanagement:ProductPolicy",
   ],
   validateStack(resources, _config, report) {
-    const policies = apimPolicies(resources);
-    for (const { service, singles, belongs } of gatewayServices(resources)) {
+    // The policy documents that apply a token limit, read once.
+    const limiting = apimPolicies(resources).filter(
+      (p) =>
+        findElements(p.xml, "llm-token-limit").length > 0 ||
+        findElements(p.xml, "azure-openai-token-limit").length > 0,
+    );
+    const ownersOf = serviceOwners(resources);
+    const limitedServices = new Set(limiting.flatMap((p) => [...ownersOf(p.resource)]));
+    for (const { service, singles } of gatewayServices(resources)) {
       if (singles.length === 0) continue;
-      const limited = policies
-        .filter((p) => belongs(p.resource))
-        .some(
-          (p) =>
-            findElements(p.xml, "llm-token-limit").length > 0 ||
-            findElements(p.xml, "azure-openai-token-limit").length > 0,
-        );
+      const limited = limitedServices.has(service);
       if (!limited)
         report(
           `gateway ${service.name} has no token limit: one caller can use the whole quota and freeze every other agent.`,

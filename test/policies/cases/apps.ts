@@ -148,7 +148,7 @@ export const cases: Record<string, PolicyCase> = {
     compliant: [stack(webApp()), stack(webApp({}, { ftpsState: "ftpsonly" }))],
     failing: [
       { ...stack(webApp({}, { ftpsState: "AllAllowed" })), expect: /ftpsState is "AllAllowed"/ },
-      { ...stack(webApp({}, { ftpsState: undefined })), expect: /ftpsState is "unset"/ },
+      { ...stack(webApp({}, { ftpsState: undefined })), expect: /ftpsState is unset/ },
     ],
   },
   "apps-webapp-disable-remote-debugging": {
@@ -207,7 +207,7 @@ export const cases: Record<string, PolicyCase> = {
       stack(webApp({ publicNetworkAccess: undefined }, { publicNetworkAccess: "disabled" })),
     ],
     failing: [
-      { ...stack(webApp({ publicNetworkAccess: undefined })), expect: /publicNetworkAccess is "unset"/ },
+      { ...stack(webApp({ publicNetworkAccess: undefined })), expect: /publicNetworkAccess is unset/ },
       { ...stack(webApp({ publicNetworkAccess: "Enabled" })), expect: /reachable from the whole internet/ },
     ],
   },
