@@ -14,6 +14,7 @@ import { normalizeResources } from "../policies/normalize";
 import type { Recording } from "../testing/harness";
 import { postgresRegions } from "../database/spec";
 import { StackResource, mergeProps } from "./state";
+import { judgedOutputs } from "../policies/run";
 
 /**
  * `azure-ai-failover assess`: "are all my tier-1 workloads protected in a secondary region?", answered from a
@@ -218,7 +219,7 @@ export function programResources(recording: Recording): StackResource[] {
       type: r.type,
       name: r.name,
       props: {
-        ...(mergeProps(r.outputs, r.inputs) as Record<string, unknown>),
+        ...(mergeProps(judgedOutputs(r), r.inputs) as Record<string, unknown>),
         ...(r.id ? { id: r.id } : {}),
       },
       dependencies: r.dependencies,

@@ -35,7 +35,12 @@ export interface ResilienceCheck {
   readonly area: Area;
   readonly description: string;
   readonly severity: Severity;
-  /** @default "mandatory" for high and critical, else "advisory" (configurable per policy in the pack). */
+  /**
+   * Whether a violation blocks a deployment (configurable per policy in the pack): usually "mandatory" for high and
+   * critical problems and "advisory" for recommendations; a few medium checks are mandatory because the failover
+   * path depends on them (token limit, failover budget, firewall zones, replica disks, custom subdomain, storage
+   * redundancy and TLS).
+   */
   readonly enforcementLevel: "mandatory" | "advisory";
   /** How to fix a violation, in one or two sentences, in the resource's own property names. */
   readonly remediation: string;

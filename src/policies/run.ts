@@ -199,7 +199,7 @@ export function policyCoverage(
 
 /** A recorded program's resources as checks see them: inputs over outputs (so ids are known), dependencies by URN. */
 /** A resource's outputs without the ones the offline mocks made up: Azure's real defaults are not known offline. */
-function judgedOutputs(r: Recording["resources"][number]): Record<string, unknown> {
+export function judgedOutputs(r: Recording["resources"][number]): Record<string, unknown> {
   if (!r.standinOutputs) return r.outputs;
   const outputs = { ...r.outputs };
   for (const key of r.standinOutputs) delete outputs[key];

@@ -34,8 +34,12 @@ export const frontdoorEndpointRequireWafPrevention: ResilienceCheck = {
           (at(p.props, "parameters.associations") as { domains?: { id?: string }[] }[] | undefined) ?? []
         ).flatMap((a) => a.domains ?? []);
         return (
-          domains.some((d) => d.id !== undefined && d.id === endpoint.props.id) ||
-          p.dependencies.includes(endpoint.urn)
+          domains.some(
+            (d) =>
+              typeof d.id === "string" &&
+              typeof endpoint.props.id === "string" &&
+              d.id.toLowerCase() === endpoint.props.id.toLowerCase(),
+          ) || p.dependencies.includes(endpoint.urn)
         );
       });
       if (protecting.length === 0) {

@@ -15,7 +15,7 @@ export const frontdoorWafPolicyRequireManagedRules: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Add managedRules.managedRuleSets [{ ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.2', ruleSetAction: 'Block' }] to the frontdoor.Policy.",
+    "Add managedRules.managedRuleSets [{ ruleSetType: 'Microsoft_DefaultRuleSet', ruleSetVersion: '2.2', ruleSetAction: 'Block' }] to a Premium frontdoor.Policy; a classic (Classic_AzureFrontDoor) policy takes only DefaultRuleSet 1.x: add { ruleSetType: 'DefaultRuleSet', ruleSetVersion: '1.0' }, and plan the move to Front Door Premium.",
   libraryRemediation:
     "FrontDoorFailover's WAF runs Microsoft_DefaultRuleSet 2.2 on the Premium sku (the default); keep `sku` Premium_AzureFrontDoor.",
   sources: [frontDoorSources.aprlProfiles, frontDoorSources.protectOpenAi],
@@ -27,7 +27,7 @@ export const frontdoorWafPolicyRequireManagedRules: ResilienceCheck = {
     );
     if (drs.length === 0) {
       report(
-        `WAF policy ${resource.name} (${String(wafSku(resource))}) runs no Default Rule Set: SQL injection, cross-site scripting and other common attacks pass to the origins.`,
+        `WAF policy ${resource.name} (${String(wafSku(resource))}) runs no Default Rule Set (${is(wafSku(resource), "Classic_AzureFrontDoor") ? "DefaultRuleSet 1.0, the classic tier's" : "Microsoft_DefaultRuleSet 2.2"}): SQL injection, cross-site scripting and other common attacks pass to the origins.`,
       );
       return;
     }

@@ -14,13 +14,13 @@ export const gatewayServiceRequireZoneRedundancy: ResilienceCheck = {
   name: "gateway-service-require-zone-redundancy",
   area: "gateway",
   description:
-    "API Management services run on a tier with availability zones; a Premium (classic) service has two or more units and is not pinned to a single zone.",
+    "API Management services run on a tier with availability zones; a Premium (classic) service has two or more units and is not pinned to a single zone. StandardV2 and PremiumV2 are not judged: their zone redundancy is chosen at creation, and no documented ARM property shows it.",
   severity: "medium",
   enforcementLevel: "advisory",
   remediation:
     "Use sku Premium (or StandardV2/PremiumV2 with zone redundancy) with sku.capacity of 2 or more; leave zones out (automatic placement) or list two or three zones.",
   libraryRemediation:
-    "Set AiGateway's `capacity` to 2 or more on `sku` Premium (leave `availabilityZones` unset for Azure's automatic placement), or keep the default StandardV2.",
+    "AiGateway's default StandardV2 gateway is not zone redundant: set `sku` Premium with `capacity` 2 or more (leave `availabilityZones` unset for Azure's automatic placement).",
   sources: [apimSources.aprl, apimSources.reliability],
   resourceTypes: ["azure-native:apimanagement:ApiManagementService"],
   validateResource(resource, _config, report) {
@@ -31,6 +31,8 @@ export const gatewayServiceRequireZoneRedundancy: ResilienceCheck = {
       );
       return;
     }
+    // StandardV2 / PremiumV2: zone redundancy is opted into at creation; which ARM property records it is not
+    // documented, so they are not judged (README, known limits).
     if (!is(sku, "Premium")) return;
     const zones = resource.props.zones;
     if (Array.isArray(zones) && zones.length === 1)

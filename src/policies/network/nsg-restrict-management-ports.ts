@@ -18,11 +18,7 @@ export const networkNsgRestrictManagementPorts: ResilienceCheck = {
     "Remove the rule, or set its sourceAddressPrefix(es) to the few addresses that administer the VMs; reach VMs through Azure Bastion or just-in-time VM access instead of an open destinationPortRange 22 or 3389.",
   libraryRemediation:
     "Remove the rule from MirroredNetwork's securityRules (or the subnet's securityRules), or give it a sourceAddressPrefix of the admin network; reach VMs through Azure Bastion.",
-  sources: [
-    "/providers/Microsoft.Authorization/policyDefinitions/22730e10-96f6-4aac-ad84-9383d35b5917",
-    "/providers/Microsoft.Authorization/policyDefinitions/2c89a2e5-7285-40fe-afe0-ae8654b92fab",
-    "/providers/Microsoft.Authorization/policyDefinitions/e372f825-a257-4fb8-9175-797a8a8627d6",
-  ],
+  sources: ["/providers/Microsoft.Authorization/policyDefinitions/22730e10-96f6-4aac-ad84-9383d35b5917"],
   resourceTypes: ["azure-native:network:NetworkSecurityGroup", "azure-native:network:SecurityRule"],
   validateResource(resource, _config, report) {
     for (const rule of rulesOf(resource)) {

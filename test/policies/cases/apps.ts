@@ -90,9 +90,15 @@ export const cases: Record<string, PolicyCase> = {
       stack(plan()),
       // A region without availability zones cannot be zone redundant.
       stack(plan({ location: "westcentralus", zoneRedundant: false })),
+      // A Consumption plan has no instances of its own to spread.
+      stack(plan({ zoneRedundant: undefined, sku: { name: "Y1", tier: "Dynamic" } })),
     ],
     failing: [
       { ...stack(plan({ zoneRedundant: false })), expect: /not zone redundant/ },
+      {
+        ...stack(plan({ zoneRedundant: undefined, sku: { name: "S1", tier: "Standard", capacity: 3 } })),
+        expect: /runs S1, a tier that cannot be zone redundant.*Premium v2/,
+      },
       // The region comes from the provider's default (azure-native:location), on a v2 API-versioned token.
       {
         resources: [
