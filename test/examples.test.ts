@@ -46,12 +46,20 @@ describe("examples (each runs under the mock harness)", function () {
     );
     expect(code).to.equal(3);
     const doc = JSON.parse(out);
-    expect(doc.policies.violations.map((v: { policy: string }) => v.policy).sort()).to.deep.equal([
+    const mandatory = doc.policies.violations.filter(
+      (v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory",
+    );
+    expect(mandatory.map((v: { policy: string }) => v.policy).sort()).to.deep.equal([
       "automation-service-health-covers-tier1-regions",
       "data-keyvault-require-purge-protection",
       "models-account-disable-local-auth",
       "models-account-restrict-public-access",
       "models-deployment-require-two-regions",
     ]);
+    // and Microsoft's recommendations as advisories: the Key Vault's and the account's network, identity, keys, logs
+    expect(
+      doc.policies.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel === "advisory")
+        .length,
+    ).to.equal(6);
   });
 });

@@ -386,7 +386,10 @@ describe("azure-ai-failover plan (CLI)", () => {
     // one violation per resource and policy, listing every problem
     expect(err).to.equal("plan: 1 mandatory policy violation(s)\n");
     expect(out).to.include(
-      "Policies: 1 mandatory, 0 advisory violation(s) (1 of 2 Azure resources judged)\n  not judged by any policy: azure-native:resources:ResourceGroup (1)\n  MEDIUM\n    [mandatory] data-storage-require-redundancy-and-tls (logs): sku Standard_LRS",
+      "Policies: 1 mandatory, 5 advisory violation(s) (1 of 2 Azure resources judged)\n  not judged by any policy: azure-native:resources:ResourceGroup (1)\n  MEDIUM\n",
+    );
+    expect(out).to.include(
+      "    [mandatory] data-storage-require-redundancy-and-tls (logs): sku Standard_LRS keeps every copy in one datacenter: use ZRS, GRS or GZRS. minimum TLS version is",
     );
     expect(out).to.include("      fix: Use a ZRS, GRS or GZRS sku");
   });
@@ -400,7 +403,7 @@ describe("azure-ai-failover plan (CLI)", () => {
     );
     const { code, out } = await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file);
     expect(code).to.equal(0);
-    expect(out).to.include("Policies: 0 mandatory, 1 advisory violation(s)");
+    expect(out).to.include("Policies: 0 mandatory, 6 advisory violation(s)");
     fs.writeFileSync(file, "{ not json");
     expect((await cli("plan", "--program", fixture("plain-stack"), "--policy-config", file)).code).to.equal(
       2,
