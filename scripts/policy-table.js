@@ -33,13 +33,20 @@ function policyTable(checks) {
   for (const [area, title] of Object.entries(areas)) {
     const mine = checks.filter((c) => c.area === area);
     if (mine.length === 0) continue;
-    lines.push(`## ${title}`, "", "| policy | severity | level | checks | reads | sources |", "|---|---|---|---|---|---|");
+    lines.push(
+      `## ${title}`,
+      "",
+      "| policy | severity | level | checks | reads | sources |",
+      "|---|---|---|---|---|---|",
+    );
     for (const c of mine) {
       const thresholds = Object.entries(c.config ?? {})
         .map(([k, v]) => ` Threshold \`${k}\` (default ${JSON.stringify(v.default)}).`)
         .join("");
       const types = c.resourceTypes.map((t) => `\`${t.replace(/^azure-native:/, "")}\``).join(", ");
-      const sources = c.sources.map((s, i) => (s.startsWith("http") ? `[${i + 1}](${s})` : `\`${s.split("/").pop()}\``));
+      const sources = c.sources.map((s, i) =>
+        s.startsWith("http") ? `[${i + 1}](${s})` : `\`${s.split("/").pop()}\``,
+      );
       lines.push(
         `| \`${c.name}\` | ${c.severity} | ${c.enforcementLevel} | ${cell(c.description + thresholds)} | ${types} | ${sources.join(" ")} |`,
       );

@@ -36,11 +36,14 @@ describe("README", () => {
       policyTable(checks: typeof resilienceChecks): string;
     };
     const committed = fs.readFileSync(path.join(root, "docs/policies.md"), "utf8");
-    expect(committed === policyTable(resilienceChecks), "docs/policies.md is stale: run `npm run policies`").to.equal(
-      true,
-    );
+    expect(
+      committed === policyTable(resilienceChecks),
+      "docs/policies.md is stale: run `npm run policies`",
+    ).to.equal(true);
     for (const check of resilienceChecks)
-      expect(committed, check.name).to.include(`| \`${check.name}\` | ${check.severity} | ${check.enforcementLevel} |`);
+      expect(committed, check.name).to.include(
+        `| \`${check.name}\` | ${check.severity} | ${check.enforcementLevel} |`,
+      );
     expect(readme).to.include(`${resilienceChecks.length} policies`);
   });
 
