@@ -22,7 +22,7 @@ export const automationServiceHealthCoversTier1Regions: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver (FailoverAutomation does). Resources on the standby side are exempt when they, or their resource group, carry the tag failover-role: standby (or drill): the groups the library's components create do.",
+    "Add an activity-log alert (category ServiceHealth, impacted region = the region's display name) with an action group holding an Automation runbook receiver. Resources on the standby side are exempt when they, or their resource group, carry the tag failover-role: standby (or drill): the groups the library's components create do.",
   libraryRemediation:
     "FailoverAutomation creates this alert for regions.primary, with a runbook receiver: give tier-1 resources of another region a FailoverAutomation of their own (or tag the standby side failover-role: standby); WarmStandbyAiPlatform creates one unless automation: false.",
   sources: [

@@ -17,7 +17,7 @@ export const dataPostgresqlTier1RequireGeoReplica: ResilienceCheck = {
   severity: "critical",
   enforcementLevel: "mandatory",
   remediation:
-    "Add a read replica in the standby region (createMode 'Replica', sourceServerResourceId the server's id) with the same sku and storage size, and a read-write virtual endpoint so clients keep their host name after promotion (PostgresStandby builds all three).",
+    "Add a read replica in the standby region (createMode 'Replica', sourceServerResourceId the server's id) with the same sku and storage size, and a read-write virtual endpoint so clients keep their host name after promotion.",
   libraryRemediation:
     "PostgresStandby builds the standby replica with the primary's skuName and storageSizeGB and a virtual endpoint: tag its servers tier 1 only with virtualEndpoint left on.",
   sources: [

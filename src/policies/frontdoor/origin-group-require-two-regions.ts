@@ -39,7 +39,7 @@ export const frontdoorOriginGroupRequireTwoRegions: ResilienceCheck = {
   severity: "critical",
   enforcementLevel: "mandatory",
   remediation:
-    "Keep an enabled origin (enabledState 'Enabled') in a second region, e.g. the standby gateway, so a regional outage leaves one to fail over to.",
+    "Keep an enabled origin (enabledState 'Enabled') in a second region, e.g. the second region's gateway or app, so a regional outage leaves one to fail over to.",
   libraryRemediation:
     "FrontDoorFailover's `origins` must name origins in two regions (`region`), each enabled (`enabled` not false); WarmStandbyAiPlatform passes the primary and standby gateways.",
   sources: [frontDoorSources.reliability],

@@ -54,7 +54,7 @@ export const modelsDeploymentRequireTwoRegions: ResilienceCheck = {
   severity: "critical",
   enforcementLevel: "mandatory",
   remediation:
-    "Deploy the same model and version under the same deployment name in an account in the standby region (RegionalOpenAi does).",
+    "Deploy the same model and version under the same deployment name in an account in the standby region.",
   libraryRemediation:
     "RegionalOpenAi builds every `deployments` entry in both regions with the same model and pinned version; declare the deployment there.",
   sources: [modelSources.aprl, modelSources.bcdr],

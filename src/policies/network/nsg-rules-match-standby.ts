@@ -66,7 +66,7 @@ export const networkNsgRulesMatchStandby: ResilienceCheck = {
   severity: "high",
   enforcementLevel: "mandatory",
   remediation:
-    "Write the rule once and build both regions from it (MirroredNetwork does); a standby that blocks what the primary allows fails on failover.",
+    "Write the rule once and build both regions from it; a standby that blocks what the primary allows fails on failover.",
   libraryRemediation:
     "Write the rule in MirroredNetwork's securityRules (or the subnet's securityRules) rather than on one region's NSG: MirroredNetwork builds both regions' NSGs from the same list.",
   sources: [

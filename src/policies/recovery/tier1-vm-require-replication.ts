@@ -9,7 +9,7 @@ export const recoveryTier1VmRequireReplication: ResilienceCheck = {
   severity: "critical",
   enforcementLevel: "mandatory",
   remediation:
-    "Protect the VM with SiteRecovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
+    "Protect the VM with Azure Site Recovery (a ReplicationProtectedItem whose fabricObjectId is the VM), or lower its tier tag if it is not critical.",
   libraryRemediation:
     "List the VM in SiteRecovery's virtualMachines (WarmStandbyAiPlatform's siteRecovery argument): it replicates it to the standby region and adds it to the recovery plan.",
   sources: [
