@@ -78,6 +78,12 @@ export function is(value: unknown, ...options: string[]): boolean {
   return options.some((o) => o.toLowerCase() === lower);
 }
 
+/** Whether a resource has a system- or user-assigned managed identity (`identity.type` other than `None`). */
+export function hasManagedIdentity(resource: CheckedResource): boolean {
+  const type = at(resource.props, "identity.type");
+  return typeof type === "string" && type !== "" && !is(type, "None");
+}
+
 /** Reads a dotted path (`properties.disableLocalAuth`) from props. */
 export function at(value: unknown, dotted: string): unknown {
   let node: unknown = value;

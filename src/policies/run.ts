@@ -197,7 +197,6 @@ export function policyCoverage(
   };
 }
 
-/** A recorded program's resources as checks see them: inputs over outputs (so ids are known), dependencies by URN. */
 /** A resource's outputs without the ones the offline mocks made up: Azure's real defaults are not known offline. */
 export function judgedOutputs(r: Recording["resources"][number]): Record<string, unknown> {
   if (!r.standinOutputs) return r.outputs;
@@ -206,6 +205,7 @@ export function judgedOutputs(r: Recording["resources"][number]): Record<string,
   return outputs;
 }
 
+/** A recorded program's resources as checks see them: inputs over outputs (so ids are known), dependencies by URN. */
 export function checkedResources(recording: Recording): CheckedResource[] {
   return recording.resources
     .filter((r) => r.custom)

@@ -10,11 +10,7 @@ export const isFunctionApp = (site: CheckedResource) =>
 export const siteConfig = (site: CheckedResource, key: string): unknown =>
   at(site.props, `siteConfig.${key}`);
 
-/** Whether a resource has a system- or user-assigned managed identity. */
-export function hasManagedIdentity(resource: CheckedResource): boolean {
-  const type = at(resource.props, "identity.type");
-  return typeof type === "string" && type !== "" && !is(type, "None");
-}
+export { hasManagedIdentity } from "../model";
 
 /** App Service plan tiers without production SLA or scale-out (Free, Shared, Basic): by `sku.tier`, else `sku.name`. */
 export function planTier(plan: CheckedResource): string | undefined {

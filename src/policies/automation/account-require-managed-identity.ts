@@ -1,4 +1,4 @@
-import { ResilienceCheck, at, is } from "../model";
+import { ResilienceCheck, hasManagedIdentity } from "../model";
 
 /** Runbooks authenticate with a managed identity: Run As accounts were retired on 30 September 2023. */
 export const automationAccountRequireManagedIdentity: ResilienceCheck = {
@@ -18,8 +18,7 @@ export const automationAccountRequireManagedIdentity: ResilienceCheck = {
   ],
   resourceTypes: ["azure-native:automation:AutomationAccount"],
   validateResource(resource, _config, report) {
-    const type = at(resource.props, "identity.type");
-    if (typeof type !== "string" || type === "" || is(type, "None"))
+    if (!hasManagedIdentity(resource))
       report(
         `Automation account ${resource.name} has no managed identity: its runbooks have no credential to call Azure with.`,
       );

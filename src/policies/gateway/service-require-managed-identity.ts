@@ -1,4 +1,4 @@
-import { ResilienceCheck, at, is } from "../model";
+import { ResilienceCheck, hasManagedIdentity } from "../model";
 
 /**
  * The gateway has a managed identity, to reach Key Vault named values and backends (such as Azure OpenAI) without
@@ -21,8 +21,7 @@ export const gatewayServiceRequireManagedIdentity: ResilienceCheck = {
   ],
   resourceTypes: ["azure-native:apimanagement:ApiManagementService"],
   validateResource(resource, _config, report) {
-    const type = at(resource.props, "identity.type");
-    if (type === undefined || is(type, "None"))
+    if (!hasManagedIdentity(resource))
       report(
         "the gateway has no managed identity: it can only reach backends and secrets with keys stored in its configuration.",
       );

@@ -1,4 +1,4 @@
-import { ResilienceCheck, at, is } from "../model";
+import { ResilienceCheck, hasManagedIdentity } from "../model";
 
 /**
  * Model accounts have a managed identity: built-in policy fe3fd216 ("Cognitive Services accounts should use a managed
@@ -17,8 +17,7 @@ export const modelsAccountRequireManagedIdentity: ResilienceCheck = {
   sources: ["/providers/Microsoft.Authorization/policyDefinitions/fe3fd216-4f83-4fc1-8984-2bbec80a3418"],
   resourceTypes: ["azure-native:cognitiveservices:Account"],
   validateResource(resource, _config, report) {
-    const type = at(resource.props, "identity.type");
-    if (type === undefined || is(type, "None"))
+    if (!hasManagedIdentity(resource))
       report(
         "the account has no managed identity: customer-managed keys and other Azure resources can only be reached with stored credentials.",
       );
