@@ -9,6 +9,7 @@ export * from "./gateway";
 export * from "./recovery";
 export * from "./database";
 export * from "./automation";
+export * from "./monitoring";
 export * from "./resilience";
 export * from "./policies";
 export * from "./platform";
