@@ -231,6 +231,11 @@ export interface FailoverAutomationArgs {
   /** People told of incidents, failed runs, approvals awaited and overloads, by e-mail (common alert schema). */
   alertEmails?: string[];
   /**
+   * Existing action groups (ARM ids) told the same as `alertEmails`: the operators' group of an OperationsAlerts, a
+   * pager. The alert that starts the failover calls them besides the runbook's group. @default - none
+   */
+  notificationActionGroupIds?: pulumi.Input<string>[];
+  /**
    * Token-overload alerts on these model accounts (ARM ids), to people only: throttled (429) requests per 5 minutes,
    * and provisioned utilization (PTU deployments only). They never start a runbook.
    * @default - none
@@ -454,6 +459,19 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   (args.alertEmails ?? []).forEach((address, i) => {
     if (typeof address !== "string" || !emailPattern.test(address)) {
       fail(`alertEmails[${i}]`, `alertEmails[${i}] must be an e-mail address, but got ${show(address)}.`);
+    }
+  });
+  (args.notificationActionGroupIds ?? []).forEach((id, i) => {
+    if (
+      typeof id === "string" &&
+      !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i.test(
+        id,
+      )
+    ) {
+      fail(
+        `notificationActionGroupIds[${i}]`,
+        `notificationActionGroupIds[${i}] must be the ARM id of an action group (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>), but got ${show(id)}.`,
+      );
     }
   });
   const validityDays = args.webhookValidityDays ?? 1825;
@@ -1418,7 +1436,11 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             { parent: this },
           )
         : undefined;
-    const toPeople = notify ? [{ actionGroupId: notify.id }] : [];
+    const peopleGroupIds: pulumi.Input<string>[] = [
+      ...(notify ? [notify.id] : []),
+      ...(args.notificationActionGroupIds ?? []),
+    ];
+    const toPeople = peopleGroupIds.map((actionGroupId) => ({ actionGroupId }));
 
     const serviceHealthAlert = (
       alertName: string,
@@ -1454,7 +1476,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       `A service issue in ${pair.primary.displayName} wakes the failover runbook, which acts on Azure's own record of it (${mode}).`,
       services,
       [pair.primary.displayName],
-      [actionGroup.id, ...(notify ? [notify.id] : [])],
+      [actionGroup.id, ...peopleGroupIds],
     );
     if (globalServices.length > 0) {
       serviceHealthAlert(
@@ -1462,7 +1484,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         "A service issue of a global service the platform depends on: a regional failover does not help, people decide.",
         globalServices,
         ["Global"],
-        notify ? [notify.id] : [],
+        peopleGroupIds,
       );
     }
 

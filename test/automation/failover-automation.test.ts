@@ -588,6 +588,25 @@ describe("FailoverAutomation", () => {
     expect(recording.get("monitor:MetricAlert", "agents-job-failed").inputs.actions).to.deep.equal([]);
   });
 
+  it("tells existing action groups (an OperationsAlerts' operators) what it tells alertEmails, without an e-mail group of its own", async () => {
+    const ops = `${sub}/resourceGroups/rg-central/providers/Microsoft.Insights/actionGroups/agents-ops`;
+    const { recording } = await build({ alertEmails: undefined, notificationActionGroupIds: [ops] });
+    expect(recording.ofType("monitor:ActionGroup").map((g) => g.name)).to.deep.equal(["agents-ag"]);
+    const groups = (name: string) =>
+      (
+        recording.get("monitor:ActivityLogAlert", name).inputs.actions as {
+          actionGroups: { actionGroupId: string }[];
+        }
+      ).actionGroups.map((a) => a.actionGroupId);
+    expect(groups("agents-service-health")).to.deep.equal([
+      recording.get("monitor:ActionGroup", "agents-ag").id,
+      ops,
+    ]);
+    expect(groups("agents-global-health")).to.deep.equal([ops]);
+    for (const alert of recording.ofType("monitor:MetricAlert"))
+      expect(alert.inputs.actions, alert.name).to.deep.equal([{ actionGroupId: ops }]);
+  });
+
   it("promotes PostgreSQL replicas: a role to read and promote each pair's servers, on them alone, and the pair in the worker", async () => {
     const primary = `${ids.rgEast}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-eus2`;
     const replica = `${ids.rgCentral}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-cus`;
@@ -722,6 +741,12 @@ describe("FailoverAutomation", () => {
         { alertEmails: ["oncall"] },
         "alertEmails[0]",
         /must be an e-mail address, but got "oncall"/,
+      ],
+      [
+        "a notification action group id that is not one",
+        { notificationActionGroupIds: ["/subscriptions/x/ag"] },
+        "notificationActionGroupIds[0]",
+        /must be the ARM id of an action group/,
       ],
       ["a webhook valid for 10 days", { webhookValidityDays: 10 }, "webhookValidityDays", /from 30 to 3650/],
       [
