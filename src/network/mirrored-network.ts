@@ -105,6 +105,8 @@ export interface RegionalNetwork<Subnet extends string = string> {
   readonly subnetPrefixes: Readonly<Record<Subnet, string>>;
   /** NSG ids by subnet name. */
   readonly networkSecurityGroupIds: Readonly<Record<Subnet, pulumi.Output<string>>>;
+  /** The region firewall's ARM id, when a firewall is built (its metric alerts are scoped to it). */
+  readonly firewallId?: pulumi.Output<string>;
   /** The region firewall's private IP, when a firewall is built. */
   readonly firewallPrivateIp?: pulumi.Output<string>;
   /** The region firewall's public IPs (the workloads' egress addresses), when a firewall is built. */
@@ -531,7 +533,12 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
           },
           { parent: this },
         );
-        regional = { ...regional, firewallPrivateIp: privateIp, firewallPublicIps: publicIps[role] };
+        regional = {
+          ...regional,
+          firewallId: azureFirewall.id,
+          firewallPrivateIp: privateIp,
+          firewallPublicIps: publicIps[role],
+        };
       }
       built[role] = regional;
     }

@@ -175,6 +175,7 @@ describe("MirroredNetwork", () => {
       );
       expect(component.drill).to.equal(undefined);
       expect(component.standby.firewallPrivateIp).to.equal(undefined);
+      expect(component.standby.firewallId).to.equal(undefined);
       expect(component.descriptor.primary).to.equal(component.primary);
     });
 
@@ -525,6 +526,10 @@ describe("MirroredNetwork", () => {
       }
       const ip = await outputValue(component.primary.firewallPrivateIp!);
       expect(ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
+      // Each region's firewall id, for the alerts scoped to it.
+      expect(await outputValue(component.standby.firewallId!)).to.equal(
+        recording.get("AzureFirewall", "agents-fw-cus").id,
+      );
     });
 
     it("takes the public IP count, and leaves the platform's rules out when asked", async () => {
