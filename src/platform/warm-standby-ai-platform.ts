@@ -55,6 +55,15 @@ import {
   checkResilienceGoalsArgs,
 } from "../resilience/resilience-goals";
 import { childName } from "../naming/names";
+import {
+  DatabaseAlertSettings,
+  FirewallAlertSettings,
+  FrontDoorAlertSettings,
+  GatewayAlertSettings,
+  OperationsAlerts,
+  OperationsAlertsArgs,
+  checkOperationsAlertsArgs,
+} from "../monitoring/operations-alerts";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
 
@@ -98,6 +107,8 @@ export interface ExistingRegionalNetwork {
   subnetIds: Record<string, pulumi.Input<string>>;
   /** The agents' egress addresses (firewall or NAT gateway), exempted from Front Door's per-socket flood guard. */
   firewallPublicIps?: readonly pulumi.Input<string>[];
+  /** The region's Azure Firewall, whose health, SNAT and latency the platform's alerts watch. @default - none */
+  firewallId?: pulumi.Input<string>;
 }
 
 /** An existing network: the subnets the platform places its endpoints and gateways in. */
@@ -197,8 +208,46 @@ export interface WarmStandbyAiPlatformArgs {
         multiVmSyncPoint?: boolean;
       })
     | false;
+  /**
+   * OperationsAlerts settings, or false: the alerts the people who run the platform expect, apart from the one that
+   * starts a failover. Service Health of every event type for both regions and Global, Resource Health on both
+   * resource groups, and metric alerts on the firewalls, gateways (capacity), database servers and Front Door the
+   * platform builds (or is given). Its operators' group also receives the failover automation's alerts (failed
+   * runs, approvals awaited, overload), in place of a second e-mail group.
+   * @default - on; e-mails `automation.alertEmails`, or the subscription's Owners when there are none
+   */
+  alerts?: false | PlatformAlerts;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+}
+
+/** The platform's alerts: who is told, which families are on (false turns one off), and their thresholds. */
+export type PlatformAlerts = Pick<
+  OperationsAlertsArgs,
+  "emails" | "actionGroupIds" | "roleIds" | "serviceHealth" | "resourceHealth"
+> & {
+  /** Firewall health, SNAT and latency thresholds, or false. @default - AMBA's and APRL's */
+  firewall?: false | FirewallAlertSettings;
+  /** Gateway capacity threshold, or false. @default - Microsoft's scaling guidance (40 % with one unit, else 70 %) */
+  gateway?: false | GatewayAlertSettings;
+  /** Database thresholds, or false. @default - AMBA's */
+  database?: false | DatabaseAlertSettings;
+  /** Front Door thresholds, or false. @default - AMBA's */
+  frontDoor?: false | FrontDoorAlertSettings;
+};
+
+/** The OperationsAlerts args of the platform's settings, without the resources to watch. */
+function ownAlertArgs(
+  settings: PlatformAlerts,
+  alertEmails: string[] | undefined,
+): Pick<OperationsAlertsArgs, "emails" | "actionGroupIds" | "roleIds" | "serviceHealth" | "resourceHealth"> {
+  return {
+    emails: settings.emails ?? alertEmails,
+    actionGroupIds: settings.actionGroupIds,
+    roleIds: settings.roleIds,
+    serviceHealth: settings.serviceHealth,
+    resourceHealth: settings.resourceHealth,
+  };
 }
 
 /** What a part's id or host will be once it is built: validators only check that one is given. */
@@ -332,6 +381,27 @@ function checkParts(
             },
           }
         : undefined,
+    });
+  }
+  if (args.alerts !== false) {
+    const settings = args.alerts ?? {};
+    const stand = pulumi.output(pending);
+    checkOperationsAlertsArgs(name, {
+      ...ownAlertArgs(settings, automationArgs.alertEmails),
+      regions: pair,
+      resourceGroups: args.resourceGroups,
+      ...(settings.firewall === false
+        ? {}
+        : { firewalls: { ...settings.firewall, ids: { primary: stand } } }),
+      ...(settings.gateway === false
+        ? {}
+        : { gateways: { ...settings.gateway, services: { primary: { id: stand, sku: "StandardV2" } } } }),
+      ...(settings.database === false
+        ? {}
+        : { databases: { ...settings.database, serverIds: { primary: stand } } }),
+      ...(settings.frontDoor === false
+        ? {}
+        : { frontDoors: { ...settings.frontDoor, profileIds: { profile: stand } } }),
     });
   }
   if (args.resilienceGoals) {
@@ -569,6 +639,8 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
    */
   readonly databaseAdministrator?: managedidentity.UserAssignedIdentity;
   readonly automation?: FailoverAutomation;
+  /** The operators' alerts, unless `alerts: false`. */
+  readonly alerts?: OperationsAlerts;
   /** The Azure Resiliency goal (preview), when `resilienceGoals` is given. */
   readonly resilienceGoals?: ResilienceGoals;
   /** The public URL agents call (Front Door), when Front Door is built. */
@@ -864,6 +936,59 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       notes.push(...this.database.notes);
     }
 
+    if (args.alerts !== false) {
+      const settings = args.alerts ?? {};
+      const keyed = <T>(entries: [string, T | undefined][]) => {
+        const given = entries.filter((e): e is [string, T] => e[1] !== undefined);
+        return given.length > 0 ? Object.fromEntries(given) : undefined;
+      };
+      const firewallIds = keyed<pulumi.Input<string>>([
+        ["primary", descriptor?.primary.firewallId],
+        ["standby", descriptor?.standby.firewallId],
+      ]);
+      // A gateway per region, or one multi-region service whose Capacity the alert splits by location.
+      const gateway = this.gateway;
+      const gatewayServices = gateway
+        ? Object.fromEntries(
+            (gateway.topology === "gateway-per-region"
+              ? (["primary", "standby"] as const)
+              : (["primary"] as const)
+            ).map((role) => [
+              role,
+              { id: gateway[role].serviceId, sku: gateway.sku, units: gateway.capacity },
+            ]),
+          )
+        : undefined;
+      this.alerts = new OperationsAlerts(
+        name,
+        {
+          ...common,
+          ...ownAlertArgs(settings, automationArgs.alertEmails),
+          ...(firewallIds && settings.firewall !== false
+            ? { firewalls: { ...settings.firewall, ids: firewallIds } }
+            : {}),
+          ...(gatewayServices && settings.gateway !== false
+            ? { gateways: { ...settings.gateway, services: gatewayServices } }
+            : {}),
+          ...(this.database && settings.database !== false
+            ? {
+                databases: {
+                  ...settings.database,
+                  serverIds: {
+                    primary: this.database.primary.serverId,
+                    replica: this.database.replica.serverId,
+                  },
+                },
+              }
+            : {}),
+          ...(this.frontDoor && settings.frontDoor !== false
+            ? { frontDoors: { ...settings.frontDoor, profileIds: { profile: this.frontDoor.profileId } } }
+            : {}),
+        },
+        parent,
+      );
+    }
+
     if (args.automation !== false) {
       const fd = this.frontDoor;
       this.automation = new FailoverAutomation(
@@ -872,6 +997,17 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
           ...common,
           tokenOverload: overloadAccounts.length > 0 ? { accountIds: overloadAccounts } : undefined,
           ...automationArgs,
+          // With the operators' alerts, their group tells people what the automation's own e-mail group would have:
+          // one e-mail per alert, not two.
+          ...(this.alerts
+            ? {
+                alertEmails: undefined,
+                notificationActionGroupIds: [
+                  ...this.alerts.actionGroupIds,
+                  ...(automationArgs.notificationActionGroupIds ?? []),
+                ],
+              }
+            : {}),
           frontDoor: fd
             ? {
                 profileId: fd.profileId,

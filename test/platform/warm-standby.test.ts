@@ -67,6 +67,7 @@ describe("WarmStandbyAiPlatform", function () {
         "azure-ai-failover:database:PostgresStandby",
         "azure-ai-failover:frontdoor:FrontDoorFailover",
         "azure-ai-failover:gateway:AiGateway",
+        "azure-ai-failover:monitoring:OperationsAlerts",
         "azure-ai-failover:network:MirroredNetwork",
         "azure-ai-failover:openai:RegionalOpenAi",
         "azure-ai-failover:platform:WarmStandbyAiPlatform",
@@ -235,6 +236,105 @@ describe("WarmStandbyAiPlatform", function () {
         overloadDrill: "agents-overload-drill",
       });
       expect(platform.notes.join("\n")).to.include("set gateway.publisherEmail");
+    });
+
+    it("alerts the operators on exactly its firewalls, gateways, database servers and Front Door, in the standby group", () => {
+      const scope = (key: string) =>
+        (recording.get("monitor:MetricAlert", `agents-ops-${key}`).inputs.scopes as string[])[0];
+      for (const [role, code] of [
+        ["primary", "eus2"],
+        ["standby", "cus"],
+      ]) {
+        const firewall = recording.get("network:AzureFirewall", `agents-fw-${code}`).id;
+        for (const metric of ["health", "snat", "latency"])
+          expect(scope(`firewall-${metric}-${role}`)).to.equal(firewall);
+        // StandardV2 gateways: CPU and memory of the gateway, not Capacity (0 on v2 tiers).
+        const service = recording.get("ApiManagementService", `agents-apim-${code}`).id;
+        expect(scope(`gateway-cpu-${role}`)).to.equal(service);
+        expect(scope(`gateway-memory-${role}`)).to.equal(service);
+        expect(recording.find(`agents-ops-gateway-capacity-${role}`)).to.equal(undefined);
+      }
+      const servers = recording.ofType("dbforpostgresql:Server").map((s) => s.id);
+      expect([scope("database-alive-primary"), scope("database-alive-replica")].sort()).to.deep.equal(
+        servers.sort(),
+      );
+      expect(scope("frontdoor-origin-health-profile")).to.equal(recording.get("cdn:Profile", "agents-fd").id);
+      const group = recording.get("monitor:ActionGroup", "agents-ops");
+      expect(group.inputs.resourceGroupName).to.equal(
+        recording.get("ResourceGroup", "agents-rg-cus").outputs.name,
+      );
+      // Nobody named: the subscription's Owners are told, so no alert reaches nobody.
+      expect(group.inputs.armRoleReceivers).to.deep.equal([
+        { name: "role-1", roleId: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", useCommonAlertSchema: true },
+      ]);
+      expect(
+        recording.get("monitor:ActivityLogAlert", "agents-ops-resource-health").inputs.scopes as string[],
+      ).to.have.length(2);
+      expect(
+        recording
+          .ofType("monitor:ActivityLogAlert")
+          .filter((a) => a.name.startsWith("agents-ops-service-health-")),
+      ).to.have.length(5);
+    });
+
+    it("sends the failover automation's people alerts to the operators' group, and starts the runbook from its own", () => {
+      const ops = recording.get("monitor:ActionGroup", "agents-ops").id;
+      expect(recording.find("agents-people")).to.equal(undefined);
+      expect(recording.get("monitor:MetricAlert", "agents-job-failed").inputs.actions).to.deep.equal([
+        { actionGroupId: ops },
+      ]);
+      const failover = recording.get("monitor:ActivityLogAlert", "agents-service-health");
+      expect(
+        (failover.inputs.actions as { actionGroups: { actionGroupId: string }[] }).actionGroups.map(
+          (a) => a.actionGroupId,
+        ),
+      ).to.deep.equal([recording.get("monitor:ActionGroup", "agents-ag").id, ops]);
+      expect(platform.alerts!.actionGroupIds).to.have.length(1);
+    });
+  });
+
+  describe("alerts", () => {
+    it("e-mails automation.alertEmails through one group; families can be turned off and thresholds set", async () => {
+      const { recording } = await build({
+        automation: { alertEmails: ["oncall@contoso.com"] },
+        alerts: {
+          firewall: false,
+          database: { storagePercent: 80 },
+          serviceHealth: { eventTypes: ["Incident"] },
+        },
+      });
+      expect(
+        recording
+          .ofType("monitor:ActionGroup")
+          .map((g) => g.name)
+          .sort(),
+      ).to.deep.equal(["agents-ag", "agents-ops"]);
+      const group = recording.get("monitor:ActionGroup", "agents-ops");
+      expect(group.inputs.emailReceivers).to.deep.equal([
+        { name: "operator-1", emailAddress: "oncall@contoso.com", useCommonAlertSchema: true },
+      ]);
+      expect(group.inputs.armRoleReceivers).to.deep.equal([]);
+      expect(
+        recording.ofType("monitor:MetricAlert").filter((a) => a.name.startsWith("agents-ops-firewall-")),
+      ).to.deep.equal([]);
+      const storage = recording.get("monitor:MetricAlert", "agents-ops-database-storage-primary");
+      expect((storage.inputs.criteria as { allOf: { threshold: number }[] }).allOf[0].threshold).to.equal(80);
+      expect(
+        recording
+          .ofType("monitor:ActivityLogAlert")
+          .filter((a) => a.name.startsWith("agents-ops-service-health-"))
+          .map((a) => a.name),
+      ).to.deep.equal(["agents-ops-service-health-incident"]);
+    });
+
+    it("alerts: false builds none, and the automation keeps its own e-mail group", async () => {
+      const { recording, platform } = await build({
+        alerts: false,
+        automation: { alertEmails: ["oncall@contoso.com"] },
+      });
+      expect(platform.alerts).to.equal(undefined);
+      expect(recording.ofType("azure-ai-failover:monitoring:OperationsAlerts")).to.deep.equal([]);
+      expect(recording.find("agents-people")).to.not.equal(undefined);
     });
   });
 
@@ -755,6 +855,8 @@ describe("WarmStandbyAiPlatform", function () {
       ["gateway", { gateway: { sku: "Consumption" } }, "sku"],
       ["Front Door", { frontDoor: { probeIntervalSeconds: 0 } }, "probeIntervalSeconds"],
       ["automation", { automation: { alertEmails: ["nobody"] } }, "alertEmails[0]"],
+      ["alerts", { alerts: { emails: ["nobody"] } }, "emails[0]"],
+      ["alerts' thresholds", { alerts: { firewall: { latencyMs: -1 } } }, "firewalls.latencyMs"],
       [
         "Site Recovery",
         {
