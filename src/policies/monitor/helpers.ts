@@ -53,3 +53,23 @@ export const hasAlerting = (resources: readonly CheckedResource[]) =>
     (r) =>
       r.type === "azure-native:monitor:ActionGroup" || r.type === "azure-native:monitor:ActivityLogAlert",
   );
+
+/**
+ * Metric names of the enabled metric alerts that watch `target`: scoped to its id, or (when ids are not known yet)
+ * depending on it. Lower-case, as ARM compares metric names.
+ */
+export function alertedMetrics(resources: readonly CheckedResource[], target: CheckedResource): Set<string> {
+  const id = typeof target.props.id === "string" ? target.props.id.toLowerCase() : undefined;
+  const names = new Set<string>();
+  for (const alert of ofType(resources, "azure-native:monitor:MetricAlert")) {
+    if (alert.props.enabled === false) continue;
+    const scopes = Array.isArray(alert.props.scopes) ? (alert.props.scopes as unknown[]) : [];
+    const watches =
+      scopes.some((s) => typeof s === "string" && id !== undefined && s.toLowerCase() === id) ||
+      alert.dependencies.includes(target.urn);
+    if (!watches) continue;
+    for (const c of (at(alert.props, "criteria.allOf") as { metricName?: unknown }[] | undefined) ?? [])
+      if (typeof c?.metricName === "string") names.add(c.metricName.toLowerCase());
+  }
+  return names;
+}

@@ -2,7 +2,10 @@ import type { ResilienceCheck } from "../model";
 import { monitorActiongroupRequireEnabled } from "./actiongroup-require-enabled";
 import { monitorActiongroupRequireReceiver } from "./actiongroup-require-receiver";
 import { monitorActivitylogalertRequireAction } from "./activitylogalert-require-action";
+import { monitorApimRequireCapacityAlert } from "./apim-require-capacity-alert";
+import { monitorAutomationRequireJobAlert } from "./automation-require-job-alert";
 import { monitorDiagnosticsettingRequireLogsDestination } from "./diagnosticsetting-require-logs-destination";
+import { monitorFirewallRequireMetricAlerts } from "./firewall-require-metric-alerts";
 import { monitorMetricalertRequireAction } from "./metricalert-require-action";
 import { monitorMetricalertRequireEnabled } from "./metricalert-require-enabled";
 import { monitorResourceRequireDiagnosticSetting } from "./resource-require-diagnostic-setting";
@@ -24,6 +27,9 @@ export const monitorChecks: readonly ResilienceCheck[] = [
   monitorActivitylogalertRequireAction,
   monitorServicehealthRequireEventTypes,
   monitorResourcehealthRequireAlert,
+  monitorFirewallRequireMetricAlerts,
+  monitorApimRequireCapacityAlert,
+  monitorAutomationRequireJobAlert,
   monitorDiagnosticsettingRequireLogsDestination,
   monitorResourceRequireDiagnosticSetting,
 ];

@@ -83,6 +83,38 @@ const setting = (props: Record<string, unknown> = {}, type = "azure-native:monit
     ...props,
   });
 
+// A resource and the metric alerts that watch it (scoped to its id, or depending on it when its id is not known yet).
+const watched = (target: { props: Record<string, unknown> }, ...metrics: string[]) =>
+  metrics.map((metricName) =>
+    metricAlert({
+      scopes: [target.props.id],
+      criteria: {
+        odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+        allOf: [
+          { criterionType: "StaticThresholdCriterion", metricName, operator: "GreaterThan", threshold: 1 },
+        ],
+      },
+    }),
+  );
+const firewall = () =>
+  res(
+    "azure-native:network:AzureFirewall",
+    { resourceGroupName: "rg", sku: { name: "AZFW_VNet", tier: "Standard" } },
+    { name: "fw" },
+  );
+const apim = (sku: string) =>
+  res(
+    "azure-native:apimanagement:ApiManagementService",
+    { resourceGroupName: "rg", sku: { name: sku, capacity: 1 }, publisherEmail: "a@b.c", publisherName: "p" },
+    { name: `apim-${sku.toLowerCase()}` },
+  );
+const automationAccount = (name = "aa") =>
+  res(
+    "azure-native:automation:AutomationAccount",
+    { resourceGroupName: "rg", sku: { name: "Basic" } },
+    { name },
+  );
+
 export const cases: Record<string, PolicyCase> = {
   "monitor-workspace-require-retention": {
     compliant: [stack(workspace()), stack(workspace({ retentionInDays: 365 }))],
@@ -271,6 +303,85 @@ export const cases: Record<string, PolicyCase> = {
         ...stack(vault(), setting({ resourceUri: "/subscriptions/other/kv" })),
         expect: /no diagnostic setting/,
       },
+    ],
+  },
+  "monitor-firewall-require-metric-alerts": {
+    compliant: [
+      (() => {
+        const fw = firewall();
+        return stack(fw, ...watched(fw, "FirewallHealth", "SNATPortUtilization", "FirewallLatencyPng"));
+      })(),
+      (() => {
+        // Ids not known yet: the alerts depend on the firewall.
+        const fw = firewall();
+        const alerts = watched(fw, "firewallhealth", "SNATPortUtilization", "FirewallLatencyPng").map(
+          (a) => ({
+            ...a,
+            props: { ...a.props, scopes: [undefined] },
+            dependencies: [fw.urn],
+          }),
+        );
+        return stack(fw, ...alerts);
+      })(),
+    ],
+    failing: [
+      (() => {
+        const fw = firewall();
+        return {
+          ...stack(fw, ...watched(fw, "FirewallHealth", "SNATPortUtilization")),
+          expect: /firewall fw has no enabled metric alert on FirewallLatencyPng/,
+        };
+      })(),
+      (() => {
+        const fw = firewall();
+        const [health, ...rest] = watched(fw, "FirewallHealth", "SNATPortUtilization", "FirewallLatencyPng");
+        return {
+          ...stack(fw, { ...health, props: { ...health.props, enabled: false } }, ...rest),
+          expect: /no enabled metric alert on FirewallHealth:/,
+        };
+      })(),
+      { ...stack(firewall()), expect: /on FirewallHealth, SNATPortUtilization, FirewallLatencyPng/ },
+    ],
+  },
+  "monitor-apim-require-capacity-alert": {
+    compliant: [
+      (() => {
+        const v2 = apim("StandardV2");
+        const classic = apim("Premium");
+        return stack(v2, classic, ...watched(v2, "CpuPercent_Gateway"), ...watched(classic, "Capacity"));
+      })(),
+      // Consumption has no capacity metric.
+      stack(apim("Consumption")),
+    ],
+    failing: [
+      (() => {
+        // Capacity shows 0 on v2 tiers: an alert on it never fires.
+        const v2 = apim("StandardV2");
+        return {
+          ...stack(v2, ...watched(v2, "Capacity")),
+          expect: /apim-standardv2 \(StandardV2\) has no enabled metric alert on CpuPercent_Gateway/,
+        };
+      })(),
+      { ...stack(apim("Developer")), expect: /\(Developer\) has no enabled metric alert on Capacity/ },
+    ],
+  },
+  "monitor-automation-require-job-alert": {
+    compliant: [
+      (() => {
+        const aa = automationAccount();
+        return stack(aa, ...watched(aa, "TotalJob"));
+      })(),
+    ],
+    failing: [
+      {
+        ...stack(automationAccount()),
+        expect: /Automation account aa has no enabled metric alert on TotalJob/,
+      },
+      (() => {
+        const aa = automationAccount();
+        const other = automationAccount("aa-other");
+        return { ...stack(aa, ...watched(other, "TotalJob")), expect: /account aa has no/ };
+      })(),
     ],
   },
 };
