@@ -234,6 +234,11 @@ export type PlatformAlerts = Pick<
   database?: false | DatabaseAlertSettings;
   /** Front Door thresholds, or false. @default - AMBA's */
   frontDoor?: false | FrontDoorAlertSettings;
+  /**
+   * Failed, suspended or stopped jobs of Site Recovery's agent-update Automation account, or false. (The failover
+   * automation alerts on its own account's jobs, to the same operators.) @default true
+   */
+  runbookJobs?: boolean;
 };
 
 /** The OperationsAlerts args of the platform's settings, without the resources to watch. */
@@ -403,6 +408,12 @@ function checkParts(
         ? {}
         : { frontDoors: { ...settings.frontDoor, profileIds: { profile: stand } } }),
     });
+    if (settings.runbookJobs !== undefined && typeof settings.runbookJobs !== "boolean") {
+      fail(
+        "alerts.runbookJobs",
+        `alerts.runbookJobs must be true or false, but got ${show(settings.runbookJobs)}.`,
+      );
+    }
   }
   if (args.resilienceGoals) {
     const { usagePlan, ...goals } = ownGoalArgs(args.resilienceGoals);
@@ -983,6 +994,9 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
             : {}),
           ...(this.frontDoor && settings.frontDoor !== false
             ? { frontDoors: { ...settings.frontDoor, profileIds: { profile: this.frontDoor.profileId } } }
+            : {}),
+          ...(this.recovery?.agentUpdateAccountId && settings.runbookJobs !== false
+            ? { automationAccounts: { ids: { "asr-agent-updates": this.recovery.agentUpdateAccountId } } }
             : {}),
         },
         parent,

@@ -257,6 +257,8 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
   /** Where test failovers (drills) go: the drill VNet when given. */
   readonly testFailoverNetworkId?: pulumi.Output<string>;
   readonly cacheStorageAccountId: pulumi.Output<string>;
+  /** The Automation account that updates the Mobility agent, when this component built it (`agentAutoUpdate: true`). */
+  readonly agentUpdateAccountId?: pulumi.Output<string>;
   /** Cache in the standby region, for replication back to the primary after a failover (reprotect). */
   readonly reverseCacheStorageAccountId: pulumi.Output<string>;
   /** What the failback runbook reprotects with, both ways. */
@@ -509,6 +511,7 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
         { parent: this },
       );
       updateAccountId = updater.id;
+      this.agentUpdateAccountId = updater.id;
       updateGrants.push(
         new authorization.RoleAssignment(
           `${name}-asr-aa-vault`,

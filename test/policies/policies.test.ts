@@ -29,11 +29,7 @@ const referenceAdvisories = [
   "data-storage-restrict-network-access",
   "models-account-restrict-outbound-access",
   "models-account-use-customer-managed-key",
-  "monitor-activitylogalert-require-action",
-  "monitor-metricalert-require-action",
   "monitor-resource-require-diagnostic-setting",
-  "monitor-resourcehealth-require-alert",
-  "monitor-servicehealth-require-event-types",
   "monitor-workspace-disable-local-auth",
   "monitor-workspace-require-retention",
   "monitor-workspace-restrict-public-access",
@@ -350,7 +346,7 @@ describe("resilience policies", function () {
     ],
     [
       "automation-service-health-covers-tier1-regions",
-      (r) => (one(r, "monitor:ActionGroup").props.automationRunbookReceivers = []),
+      (r) => (one(r, "monitor:ActionGroup", "agents-ag").props.automationRunbookReceivers = []),
       /tier-1 resources run in East US 2/,
     ],
     [
