@@ -367,6 +367,11 @@ describe("WarmStandbyAiPlatform", function () {
     expect(config.recovery.reprotect.toStandby.stagingStorageAccountId).to.equal(
       recording.get("storage:StorageAccount", "agents-cache-eus2").id,
     );
+    // Site Recovery's agent-update jobs that fail alert the operators.
+    const jobs = recording.get("monitor:MetricAlert", "agents-ops-runbook-jobs-asr-agent-updates");
+    expect(jobs.inputs.scopes).to.deep.equal([
+      recording.get("automation:AutomationAccount", "agents-asr-aa-cus").id,
+    ]);
     // The vault is reached through a private endpoint in each region's endpoints subnet.
     for (const code of ["eus2", "cus"]) {
       const vnet = recording.get("VirtualNetwork", `agents-vnet-${code}`);
