@@ -55,6 +55,7 @@ import {
   checkResilienceGoalsArgs,
 } from "../resilience/resilience-goals";
 import { childName } from "../naming/names";
+import { PlatformProfile, applyProfile } from "./profiles";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
 
@@ -142,6 +143,12 @@ export interface ExistingGateways {
 }
 
 export interface WarmStandbyAiPlatformArgs {
+  /**
+   * How much of Microsoft's guidance the platform buys: `dev` (cheapest that still fails over), `production`
+   * (Microsoft's reliability and security guidance) or `mission-critical` (everything, incl. DDoS Network
+   * Protection). Each part's own settings override what the profile sets. @default "production"
+   */
+  profile?: PlatformProfile;
   /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
   regions: RegionPairArgs | RegionPair;
   /** Resource groups. @default - one new group per region, `<name>-rg-<region code>` */
@@ -585,7 +592,12 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
   /** Findings of every part, for reports. */
   readonly notes: readonly string[];
 
-  constructor(name: string, args: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** The profile the platform was built with. */
+  readonly profile: PlatformProfile;
+
+  constructor(name: string, given: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The profile's settings under the caller's: from here on, `args` is what the platform builds.
+    const args = applyProfile(given);
     const { pair, tags } = checkRegionalArgs("WarmStandbyAiPlatform", name, args);
     if (args.siteRecovery && args.network === false) {
       fail(
@@ -958,7 +970,9 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     this.failoverBudget = this.frontDoor?.failoverBudget;
     this.runbookNames = this.automation?.runbookNames;
     this.notes = notes;
+    this.profile = args.profile!;
     this.registerOutputs({
+      profile: this.profile,
       url: this.url,
       endpoints: this.endpoints,
       failoverBudget: this.failoverBudget,
