@@ -100,7 +100,9 @@ describe("profiles", function () {
     const base = { regions: { primary: "eastus2", standby: "centralus" } };
     it("never adds Site Recovery (a profile has no VMs to protect)", () => {
       for (const profile of ["dev", "production", "mission-critical"] as PlatformProfile[]) {
-        expect(applyProfile({ ...base, profile }).siteRecovery).to.equal(undefined);
+        expect((applyProfile({ ...base, profile }) as WarmStandbyAiPlatformArgs).siteRecovery).to.equal(
+          undefined,
+        );
       }
     });
     it("keeps a part the caller switched off or gave as existing", () => {
