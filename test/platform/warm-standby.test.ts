@@ -540,6 +540,10 @@ describe("WarmStandbyAiPlatform", function () {
         baseCapacity: 3,
       });
       expect(platform.gateway!.zones).to.deep.equal(["1", "2", "3"]);
+      // Per region, the automation may scale the standby service, and only it.
+      expect(recording.get("authorization:RoleAssignment", "agents-role-gateway").inputs.scope).to.equal(
+        standby.id,
+      );
     });
 
     it("premium-multi-region: both locations zone-redundant, and failover does not try to scale the standby", async () => {
