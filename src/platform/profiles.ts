@@ -94,12 +94,46 @@ export function profileSettings(profile: PlatformProfile, withSiteRecovery = fal
         // IDPS in Deny mode needs the Premium tier.
         // https://learn.microsoft.com/azure/firewall/premium-features#idps
         network: { firewall: { tier: "Premium", intrusionDetection: "Deny" } },
+        // A Premium gateway per region, pinned to all three zones with a unit in each: zone-redundant in both
+        // regions ("For maximum zone redundancy, use at least two units", units "distributed evenly"), each with a
+        // control plane of its own, so failover can still scale the standby while the primary region is down (one
+        // premium-multi-region service keeps its management plane in the primary: "Secondary regions require
+        // manual scaling adjustments"). https://learn.microsoft.com/azure/reliability/reliability-api-management
+        gateway: { sku: "Premium", zoneRedundant: true, capacity: 3 },
+        // On failover the standby carries both regions' load: twice its units, a multiple of its three zones.
+        automation: { gatewayCapacity: 6 },
       };
   }
 }
 
 /** The parts a profile fills in only when the caller builds them (a profile never adds VMs to protect). */
 const onlyWhenGiven = new Set(["siteRecovery"]);
+
+/**
+ * Settings that belong to the profile's choice of tier: a caller who picks another tier (or topology) gets none of
+ * them, rather than a Premium-only setting on the tier they chose (zone pinning on StandardV2, IDPS on Standard).
+ */
+function withoutTierSettings(part: string, defaults: unknown, given: unknown): unknown {
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!plain(defaults) || !plain(given)) return defaults;
+  if (part === "gateway" && (given.sku !== undefined || given.topology !== undefined)) {
+    const rest = { ...defaults };
+    delete rest.sku;
+    delete rest.zoneRedundant;
+    delete rest.capacity;
+    return rest;
+  }
+  if (
+    part === "network" &&
+    plain(defaults.firewall) &&
+    plain(given.firewall) &&
+    given.firewall.tier !== undefined
+  ) {
+    return { ...defaults, firewall: {} };
+  }
+  return defaults;
+}
 
 /**
  * The platform's args with its profile's settings under them: the caller's settings win key by key, a part the
@@ -112,7 +146,7 @@ export function applyProfile<A extends { profile?: PlatformProfile; siteRecovery
   for (const [part, defaults] of Object.entries(settings)) {
     const given = (args as Record<string, unknown>)[part];
     if (onlyWhenGiven.has(part) && given === undefined) continue;
-    resolved[part] = overProfile(defaults, given);
+    resolved[part] = overProfile(withoutTierSettings(part, defaults, given), given);
   }
   return resolved as A;
 }
