@@ -358,7 +358,8 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
 
     // DDoS Network Protection: one plan for every VNet. A plan of our own lives in the standby region's group, which
-    // must stay manageable while the primary region is down.
+    // must stay manageable while the primary region is down. It needs no zone setting: "Azure DDoS Protection is
+    // zone-redundant by default" (https://learn.microsoft.com/azure/reliability/reliability-ddos).
     let ddosPlanId: pulumi.Output<string> | undefined;
     if (args.ddosProtection === true) {
       ddosPlanId = new network.DdosProtectionPlan(
