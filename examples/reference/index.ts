@@ -144,6 +144,13 @@ function exampleVm() {
     sku: { name: "Premium_LRS" },
     creationData: { createOption: "Empty" },
     diskSizeGB: 256,
+    // No export or upload over a SAS from any network ("DenyAll"), and no public endpoint for it: the spec's
+    // NetworkAccessPolicy and PublicNetworkAccess (Azure/azure-rest-api-specs
+    // specification/compute/resource-manager/Microsoft.Compute/DiskRP/stable/2024-03-02/diskRPCommon.json;
+    // https://learn.microsoft.com/azure/virtual-machines/disks-enable-private-links-for-import-export-portal).
+    // The OS disk, which Azure creates with the VM, takes no such setting (see the README's known limits).
+    networkAccessPolicy: "DenyAll",
+    publicNetworkAccess: "Disabled",
     tags,
   });
   const nic = new networkApi.NetworkInterface(childName(prefix, "vm-nic", pair.primary), {
