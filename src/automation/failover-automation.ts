@@ -181,8 +181,21 @@ export interface FailoverAutomationArgs {
     standbyAccountId: pulumi.Input<string>;
     standbyDeployments: { id: pulumi.Input<string>; capacity: number; baseCapacity?: number }[];
   };
-  /** Standby API Management service: the scale units it is raised to on failover, and back to on failback. */
-  gateway?: { standbyServiceId: pulumi.Input<string>; capacity: number; baseCapacity?: number };
+  /**
+   * Standby API Management service: the scale units it is raised to on failover, and back to on failback. A
+   * service whose availability zones are pinned gives `zoneCount`: Azure takes only unit counts that "distribute
+   * evenly across all of your selected availability zones"
+   * (https://learn.microsoft.com/azure/reliability/reliability-api-management), so both counts must be multiples.
+   * The runbook scales the service's own `sku`, which is its primary location's: give a service of its own per
+   * region (AiGateway's gateway-per-region), not a Premium multi-region service's id.
+   */
+  gateway?: {
+    standbyServiceId: pulumi.Input<string>;
+    capacity: number;
+    baseCapacity?: number;
+    /** @default - zones not pinned (Azure places the units): any unit count */
+    zoneCount?: number;
+  };
   /** Site Recovery: the vault and the recovery plan failed over, the drill network, and how failback reprotects. */
   recovery?: {
     vaultId: pulumi.Input<string>;
@@ -499,6 +512,25 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   if (args.gateway) {
     wholeUnits("gateway.capacity", args.gateway.capacity ?? null, "scale units");
     wholeUnits("gateway.baseCapacity", args.gateway.baseCapacity, "scale units");
+    const zoneCount = args.gateway.zoneCount;
+    if (zoneCount !== undefined) {
+      if (!Number.isInteger(zoneCount) || zoneCount < 1 || zoneCount > 3) {
+        fail(
+          "gateway.zoneCount",
+          `gateway.zoneCount must be the number of zones pinned on the standby gateway (1 to 3), but got ${show(zoneCount)}.`,
+        );
+      }
+      for (const key of ["capacity", "baseCapacity"] as const) {
+        const units = args.gateway[key];
+        if (units !== undefined && units % zoneCount !== 0) {
+          fail(
+            `gateway.${key}`,
+            `gateway.${key} ${units} does not spread evenly over the standby gateway's ${zoneCount} pinned availability zones, ` +
+              `so Azure would reject the scaling mid-failover: use a multiple of ${zoneCount}.`,
+          );
+        }
+      }
+    }
   }
   const required = (argument: string, value: unknown, what: string) => {
     if (value === undefined || value === null || value === "") {

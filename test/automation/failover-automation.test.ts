@@ -782,6 +782,24 @@ describe("FailoverAutomation", () => {
         /positive whole number of scale units, but got 1.5/,
       ],
       [
+        "a failover capacity that does not spread over the standby gateway's pinned zones",
+        { gateway: { standbyServiceId: "/g", capacity: 4, baseCapacity: 3, zoneCount: 3 } },
+        "gateway.capacity",
+        /gateway\.capacity 4 does not spread evenly over the standby gateway's 3 pinned availability zones.*use a multiple of 3/,
+      ],
+      [
+        "a base capacity that does not spread over the pinned zones",
+        { gateway: { standbyServiceId: "/g", capacity: 4, baseCapacity: 3, zoneCount: 2 } },
+        "gateway.baseCapacity",
+        /gateway\.baseCapacity 3 does not spread evenly over the standby gateway's 2 pinned/,
+      ],
+      [
+        "a zone count Azure does not have",
+        { gateway: { standbyServiceId: "/g", capacity: 4, zoneCount: 4 } },
+        "gateway.zoneCount",
+        /1 to 3\), but got 4/,
+      ],
+      [
         "a Front Door origin id that is undefined (a mistyped key of originIds)",
         { frontDoor: { ...base.frontDoor!, primaryOriginId: undefined as never } },
         "frontDoor.primaryOriginId",
