@@ -63,7 +63,10 @@ export const runbookContentProvider: pulumi.dynamic.ResourceProvider = {
         current = await call("GET", location);
       }
     };
-    await settle(await call("PUT", `${base}/draft/content?${apiVersion}`, inputs.content), "replacing the draft");
+    await settle(
+      await call("PUT", `${base}/draft/content?${apiVersion}`, inputs.content),
+      "replacing the draft",
+    );
     await settle(await call("POST", `${base}/publish?${apiVersion}`), "publishing");
     return {
       id: `${inputs.runbookId}/content`,
@@ -72,7 +75,9 @@ export const runbookContentProvider: pulumi.dynamic.ResourceProvider = {
   },
   async diff(_id: string, olds: RunbookContentInputs, news: RunbookContentInputs) {
     // A fresh token changes nothing; new content, or a runbook Pulumi rewrote, publishes again.
-    const changed = (["contentHash", "runbookRevision", "runbookId"] as const).filter((k) => olds[k] !== news[k]);
+    const changed = (["contentHash", "runbookRevision", "runbookId"] as const).filter(
+      (k) => olds[k] !== news[k],
+    );
     return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
   },
   async update(_id: string, _olds: RunbookContentInputs, news: RunbookContentInputs) {

@@ -159,7 +159,7 @@ describe("planProgram", () => {
     expect(disks.map((d) => d.recoveryTargetDiskAccountType)).to.deep.equal(["Premium_LRS", "Premium_LRS"]);
     expect(disks[1].diskId).to.equal(plan.recording.ofType("compute:Disk")[0].id);
     // The failover runbook knows the real origins, deployments and recovery plan of this platform.
-    const worker = plan.recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const worker = plan.recording.find("agents-runbook-content-failover")!.inputs.content as string;
     const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(worker)![1]));
     const originIds = plan.recording.ofType("cdn:AFDOrigin").map((o) => o.id);
     expect([config.frontDoor.primaryOriginId, config.frontDoor.standbyOriginId]).to.have.members(originIds);
