@@ -12,6 +12,7 @@ import {
   resourceGroupsFor,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
+import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import type { ReprotectSettings } from "../recovery/site-recovery";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
@@ -645,6 +646,19 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   };
 }
 
+/**
+ * The runbook storage account's redundancy: the run records (what failover did, when the last drill passed) should
+ * outlive a zone and a region (APRL "Ensure that storage accounts are zone or region redundant",
+ * https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/). Zones and
+ * a copy in the secondary region (GZRS) where the region has both; the secondary copy of GRS/GZRS goes to the paired
+ * region (https://learn.microsoft.com/azure/storage/common/storage-redundancy), so a region without a pair keeps ZRS
+ * (or LRS without zones).
+ */
+export function runbookStorageSku(region: Pick<AzureRegion, "availabilityZones" | "pairedRegion">) {
+  if (region.availabilityZones) return region.pairedRegion ? "Standard_GZRS" : "Standard_ZRS";
+  return region.pairedRegion ? "Standard_GRS" : "Standard_LRS";
+}
+
 /** The drill schedule as resolved, or undefined when drills are off. */
 export interface ResolvedDrills {
   frequency: "Month" | "Week";
@@ -900,11 +914,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: region.name,
         accountName: uniqueName("storageAccount", `${name}runbooks`, suffix.result),
         kind: "StorageV2",
-        // Zones and a copy in the paired region (GZRS) where the region has zones, else a paired-region copy (GRS):
-        // the run records (what failover did, when the last drill passed) outlive a zone and a region (APRL "Ensure that
-        // storage accounts are zone or region redundant",
-        // https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/).
-        sku: { name: region.availabilityZones ? "Standard_GZRS" : "Standard_GRS" },
+        sku: { name: runbookStorageSku(region) },
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
         allowBlobPublicAccess: false,

@@ -17,6 +17,7 @@ import {
   renderWorker,
   runbookContentProvider,
   runbookPermissions,
+  runbookStorageSku,
   webhookUriProvider,
 } from "../../src";
 import { Recording, record } from "../../src/testing";
@@ -602,6 +603,15 @@ describe("FailoverAutomation", () => {
     expect(recording.get("storage:StorageAccount", "agents-runbooks-ncus").inputs.sku).to.deep.equal({
       name: "Standard_GRS",
     });
+  });
+
+  it("picks the runbook storage's redundancy from the region: GZRS with zones and a pair, down to LRS with neither", () => {
+    expect(runbookStorageSku({ availabilityZones: true, pairedRegion: "westus" })).to.equal("Standard_GZRS");
+    expect(runbookStorageSku({ availabilityZones: true })).to.equal("Standard_ZRS");
+    expect(runbookStorageSku({ availabilityZones: false, pairedRegion: "southcentralus" })).to.equal(
+      "Standard_GRS",
+    );
+    expect(runbookStorageSku({ availabilityZones: false })).to.equal("Standard_LRS");
   });
 
   it("writes approval mode, the level and the recovery point into the worker", async () => {
