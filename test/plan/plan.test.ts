@@ -322,7 +322,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       doc.policies.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel !== "advisory"),
     ).to.deep.equal([]);
     // how much of the stack the policies judged, and what no policy reads
-    expect(doc.policies.coverage.resources).to.equal(214);
+    expect(doc.policies.coverage.resources).to.equal(208);
     expect(doc.policies.coverage.judged).to.be.greaterThan(40);
     expect(doc.policies.coverage.uncoveredTypes[0]).to.have.keys(["type", "count"]);
     expect(doc.failoverBudget.stages.map((s: { stage: string }) => s.stage)).to.deep.equal([
