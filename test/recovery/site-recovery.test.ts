@@ -536,6 +536,8 @@ describe("SiteRecovery", () => {
       expect(recording.ofType("recoveryservices:Vault").map((v) => v.name)).to.deep.equal(["dr-vault"]);
       expect(component.backupVaultId).to.equal(undefined);
     });
+  });
+
   it("grants Storage Blob Data Owner instead on the Premium block blob caches of High Churn, which stay keyless", async () => {
     // "Resource Manager based storage accounts (Premium Type): Contributor, Storage Blob Data Owner"
     // (azure-to-azure-how-to-enable-replication-private-endpoints#grant-required-permissions-to-the-vault).
