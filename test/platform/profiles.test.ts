@@ -170,15 +170,9 @@ describe("profiles", function () {
         expect(service.inputs.sku).to.deep.equal({ name: "Premium", capacity: 3 });
         expect(service.inputs.zones).to.deep.equal(["1", "2", "3"]);
       }
-      const runbook = missionCritical
-        .ofType("storage:Blob")
-        .find((b) => b.name === "agents-runbook-failover");
-      const config = runbook
-        ? JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(runbook.inputs.source as string)![1]))
-        : undefined;
-      expect(
-        JSON.stringify(config ?? missionCritical.ofType("automation:Runbook").map((r) => r.inputs)),
-      ).to.match(/"capacity":6/);
+      const text = missionCritical.find("agents-runbook-content-failover")!.inputs.content as string;
+      const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
+      expect(config.standbyGateway).to.deep.include({ capacity: 6, baseCapacity: 3 });
     });
 
     it("mission-critical: DDoS Network Protection on every VNet; production and dev: none", () => {
