@@ -18,6 +18,7 @@ import {
   defaultNetwork,
   checkProfile,
   fail,
+  injectedGatewaySubnet,
   namingConfigKeys,
   overProfile,
   postgresPrivateDnsZone,
@@ -112,7 +113,11 @@ const network = namingConfigKeys(
             ],
           },
           { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
-          { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
+          // A Premium (classic) gateway is injected into an undelegated subnet with API Management's NSG rules; the v2
+          // tiers integrate through a delegated one.
+          (profiled.gateway?.sku as string | undefined) === "Premium"
+            ? injectedGatewaySubnet("gateway", config.require("gatewaySubnet"))
+            : { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
         ],
         // The database's private endpoints register in the PostgreSQL zone (in the drill VNet too).
         privateDnsZones: [
@@ -269,7 +274,10 @@ const platform = namingConfigKeys(
           : {}
         : false,
       automation: {
-        gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
+        // 0: the profile's (the platform's default of 2, or mission-critical's 6).
+        ...(config.requireNumber("failoverGatewayCapacity") !== 0
+          ? { gatewayCapacity: config.requireNumber("failoverGatewayCapacity") }
+          : {}),
         mode: config.require("failoverMode") as "automatic" | "approval",
         alertEmails: config.getObject<string[]>("alertEmails") ?? [],
       },

@@ -12,9 +12,11 @@ import {
   resourceGroupsFor,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
+import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import type { ReprotectSettings } from "../recovery/site-recovery";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
+import { RunbookContent } from "./runbook-content";
 import { WebhookUri } from "./webhook-uri";
 import { ScheduleStart } from "./schedule-start";
 import { createHash } from "crypto";
@@ -270,6 +272,13 @@ export interface FailoverAutomationArgs {
   overloadDrill?: OverloadDrillArgs;
   /** Days the webhook stays valid; a failover path that expires silently is worse than none. @default 1825 (5 years) */
   webhookValidityDays?: number;
+  /**
+   * Days a deleted or overwritten blob (the lock, a run record: blob soft delete), a deleted container (container soft
+   * delete) and a deleted blob version stay recoverable in the runbook storage account. 1 to 365, the range Azure
+   * accepts (https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview).
+   * @default 7
+   */
+  softDeleteRetentionDays?: number;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
 }
@@ -494,6 +503,13 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       `webhookValidityDays must be a whole number of days from 30 to 3650, but got ${show(validityDays)}.`,
     );
   }
+  const softDeleteDays = args.softDeleteRetentionDays ?? 7;
+  if (!Number.isInteger(softDeleteDays) || softDeleteDays < 1 || softDeleteDays > 365) {
+    fail(
+      "softDeleteRetentionDays",
+      `softDeleteRetentionDays must be a whole number of days from 1 to 365 (what blob and container soft delete accept), but got ${show(softDeleteDays)}.`,
+    );
+  }
   const wholeUnits = (argument: string, value: unknown, what: string) => {
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
       fail(argument, `${argument} must be a positive whole number of ${what}, but got ${show(value)}.`);
@@ -672,11 +688,25 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
     services,
     globalServices,
     validityDays,
+    softDeleteDays,
     overload,
     promoteOption,
     drills,
     overloadDrill,
   };
+}
+
+/**
+ * The runbook storage account's redundancy: the run records (what failover did, when the last drill passed) should
+ * outlive a zone and a region (APRL "Ensure that storage accounts are zone or region redundant",
+ * https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/). Zones and
+ * a copy in the secondary region (GZRS) where the region has both; the secondary copy of GRS/GZRS goes to the paired
+ * region (https://learn.microsoft.com/azure/storage/common/storage-redundancy), so a region without a pair keeps ZRS
+ * (or LRS without zones).
+ */
+export function runbookStorageSku(region: Pick<AzureRegion, "availabilityZones" | "pairedRegion">) {
+  if (region.availabilityZones) return region.pairedRegion ? "Standard_GZRS" : "Standard_ZRS";
+  return region.pairedRegion ? "Standard_GRS" : "Standard_LRS";
 }
 
 /** The drill schedule as resolved, or undefined when drills are off. */
@@ -838,6 +868,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       services,
       globalServices,
       validityDays,
+      softDeleteDays,
       overload,
       drills,
       overloadDrill,
@@ -857,9 +888,14 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: region.name,
         sku: { name: "Basic" },
         identity: { type: "SystemAssigned" },
-        // Local auth must stay on: starting a runbook from a webhook does not work without it.
+        // Local auth must stay on: "Starting a runbook using a webhook" is what disabling it prevents, and the only
+        // documented alternative (a job created through ARM with Entra ID) has no documented alert trigger.
         // https://learn.microsoft.com/azure/automation/disable-local-authentication
         disableLocalAuth: false,
+        // Public access must stay on too: "Azure alert (metric, log, and activity log) can't be used to trigger an
+        // Automation webhook when the Automation account is configured with Public access set to Disable", and a
+        // private endpoint would not help cloud jobs ("does not support cloud jobs").
+        // https://learn.microsoft.com/azure/automation/how-to/private-link-security
         publicNetworkAccess: true,
         tags,
       },
@@ -920,7 +956,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       );
     };
 
-    // Runbook files, the lock blob and the run records live in a storage account in the standby region.
+    // The lock blob and the run records live in a storage account in the standby region, reached with Entra ID only.
     const content = new storage.StorageAccount(
       childName(name, "runbooks", region),
       {
@@ -928,13 +964,40 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: region.name,
         accountName: uniqueName("storageAccount", `${name}runbooks`, suffix.result),
         kind: "StorageV2",
-        sku: { name: region.availabilityZones ? "Standard_ZRS" : "Standard_GRS" },
+        sku: { name: runbookStorageSku(region) },
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
         allowBlobPublicAccess: false,
-        // Shared keys sign the read-only SAS links Automation fetches runbook files through.
-        allowSharedKeyAccess: true,
+        // Entra ID only: the runbooks use their managed identity's token for https://storage.azure.com/ (worker.py),
+        // and runbook content is published through ARM, not through SAS links.
+        // https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        // Public network access stays on: cloud runbook jobs run in Azure's sandboxes, not in a VNet, and "cloud jobs
+        // cannot access Azure resources that are secured using private endpoint"
+        // (https://learn.microsoft.com/azure/automation/how-to/private-link-security); Azure Automation is not among
+        // the trusted services a storage firewall can let through
+        // (https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services).
+        publicNetworkAccess: "Enabled",
         tags: { ...tags, purpose: "failover-runbooks" },
+      },
+      { parent: this },
+    );
+    // Blob soft delete, container soft delete and versioning: a deleted or overwritten run record or lock comes back
+    // (APRL "Enable soft delete to protect your data" and "Enable versioning for accidental modification",
+    // https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/;
+    // https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview,
+    // https://learn.microsoft.com/azure/storage/blobs/soft-delete-container-overview,
+    // https://learn.microsoft.com/azure/storage/blobs/versioning-overview).
+    const blobService = new storage.BlobServiceProperties(
+      `${name}-runbooks-blob-service`,
+      {
+        resourceGroupName: rg,
+        accountName: content.name,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+        containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+        isVersioningEnabled: true,
       },
       { parent: this },
     );
@@ -942,9 +1005,8 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       new storage.BlobContainer(
         `${name}-${role}`,
         { resourceGroupName: rg, accountName: content.name, containerName: role, publicAccess: "None" },
-        { parent: this },
+        { parent: this, dependsOn: [blobService] },
       );
-    const runbookContainer = container("runbooks");
     const lockContainer = container("locks");
     const runsContainer = container("runs");
     const containerScope = (c: storage.BlobContainer) =>
@@ -1251,43 +1313,22 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         }),
       );
 
-    /** Uploads a runbook file and publishes it through a read-only SAS link with its hash: a changed file republishes. */
+    // The deploying identity's ARM token: the runbook content and the webhook URI go through ARM with Entra ID.
+    const token = authorization.getClientTokenOutput({}, { parent: this }).token;
+    /** What each runbook's published content is, by key: a job may start only after its runbook is published. */
+    const contents: Record<string, RunbookContent> = {};
+    /**
+     * Creates a runbook and publishes its content through ARM (draft content, then publish) with the deploying
+     * identity's Entra token: no storage account, SAS or account key is involved, so the storage account can refuse
+     * shared keys. A changed file (its SHA-256) publishes again.
+     */
     const publish = (
       key: string,
       runbookName: string,
       text: pulumi.Output<string>,
       type: "PowerShell" | "Python",
-      extension: string,
     ) => {
-      const hash = text.apply(contentHash);
-      const blob = new storage.Blob(
-        `${name}-runbook-${key}`,
-        {
-          resourceGroupName: rg,
-          accountName: content.name,
-          containerName: runbookContainer.name,
-          blobName: pulumi.interpolate`${key}-${hash.apply((h) => h.slice(0, 16).toLowerCase())}.${extension}`,
-          type: "Block",
-          contentType: "text/plain",
-          source: text.apply((t) => new pulumi.asset.StringAsset(t)),
-        },
-        { parent: this },
-      );
-      // The file is this package's open-source code and holds only resource ids, so a long-lived read-only link to
-      // this one blob gives nothing away; a fixed expiry keeps the link (and so the runbook) stable between updates.
-      const sas = storage.listStorageAccountServiceSASOutput(
-        {
-          resourceGroupName: rg,
-          accountName: content.name,
-          canonicalizedResource: pulumi.interpolate`/blob/${content.name}/${runbookContainer.name}/${blob.name}`,
-          resource: "b",
-          permissions: "r",
-          protocols: "https",
-          sharedAccessExpiryTime: "2035-01-01T00:00:00Z",
-        },
-        { parent: this },
-      );
-      return new automation.Runbook(
+      const runbook = new automation.Runbook(
         `${name}-runbook-${key}-${region.code}`,
         {
           resourceGroupName: rg,
@@ -1302,15 +1343,25 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           logProgress: false,
           logVerbose: false,
           description: `azure-ai-failover ${key} runbook`,
-          publishContentLink: {
-            uri: pulumi.secret(pulumi.interpolate`${blob.url}?${sas.serviceSasToken}`),
-            contentHash: { algorithm: "SHA256", value: hash },
-          },
+          // Created as a draft, as createRunbookAsDraft.json does (automation spec 2024-10-23); the content follows.
+          draft: {},
           tags,
         },
-        // A runbook must not run before its identity may do what it does.
-        { parent: this, dependsOn: [blob, ...grants] },
+        { parent: this },
       );
+      contents[key] = new RunbookContent(
+        `${name}-runbook-content-${key}`,
+        {
+          runbookId: runbook.id,
+          content: text,
+          contentHash: text.apply(contentHash),
+          runbookRevision: runbook.lastModifiedTime.apply((t) => t ?? ""),
+          token,
+        },
+        // A runbook must not run before its identity may do what it does.
+        { parent: this, dependsOn: [runbook, ...grants] },
+      );
+      return runbook;
     };
     const workers = {} as Partial<Record<WorkerAction, automation.Runbook>>;
     const published = workerActions.filter(
@@ -1322,13 +1373,12 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         names[action],
         workerConfig.apply((c) => renderWorker(action, c)),
         "Python",
-        "py",
       );
     }
     const entryText = account.id.apply((accountId) =>
       renderEntry({ automationAccountId: accountId, workerRunbookName: names.failover }),
     );
-    const entry = publish("entry", names.entry, entryText, "PowerShell", "ps1");
+    const entry = publish("entry", names.entry, entryText, "PowerShell");
 
     // Scheduled drills: the drill on its recurrence, the overdue check daily, both in UTC. A schedule starts a Python
     // runbook with no parameters: the action is written into each runbook, and a drill needs no reason.
@@ -1367,7 +1417,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             runbook: { name: runbook },
             schedule: { name: created.name },
           },
-          { parent: this, replaceOnChanges: ["*"], dependsOn: [workers[key as WorkerAction]!] },
+          { parent: this, replaceOnChanges: ["*"], dependsOn: [contents[key]!] },
         );
         return created;
       };
@@ -1402,11 +1452,10 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       );
     }
 
-    const token = authorization.getClientTokenOutput({}, { parent: this }).token;
     const uri = new WebhookUri(
       `${name}-webhook-uri`,
       { automationAccountId: account.id, webhookName: "alert-to-failover", validityDays, token },
-      { parent: this, dependsOn: [entry] },
+      { parent: this, dependsOn: [contents.entry!] },
     );
     const webhook = new automation.Webhook(
       `${name}-webhook`,
@@ -1420,7 +1469,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         expiryTime: uri.expiryTime,
         uri: uri.uri,
       },
-      { parent: this, dependsOn: [workers.failover!] },
+      { parent: this, dependsOn: [contents.entry!, contents.failover!] },
     );
 
     const shortName = name.replace(/[^A-Za-z0-9]/g, "").slice(0, 8);

@@ -86,6 +86,8 @@ export function profileSettings(profile: PlatformProfile, withSiteRecovery = fal
         // https://learn.microsoft.com/azure/frontdoor/standard-premium/tier-comparison
         frontDoor: { sku: "Standard_AzureFrontDoor" },
         database: false,
+        // Replication is not backup, but a dev platform's VMs hold nothing that outlives a redeploy.
+        siteRecovery: { backup: false },
       };
     case "production":
       return {};
@@ -93,7 +95,9 @@ export function profileSettings(profile: PlatformProfile, withSiteRecovery = fal
       return {
         // IDPS in Deny mode needs the Premium tier.
         // https://learn.microsoft.com/azure/firewall/premium-features#idps
-        network: { firewall: { tier: "Premium", intrusionDetection: "Deny" } },
+        // DDoS Network Protection on every VNet: one plan (Microsoft: a plan covers VNets across subscriptions of a
+        // tenant). https://learn.microsoft.com/azure/ddos-protection/ddos-protection-overview
+        network: { firewall: { tier: "Premium", intrusionDetection: "Deny" }, ddosProtection: true },
         // A Premium gateway per region, pinned to all three zones with a unit in each: zone-redundant in both
         // regions ("For maximum zone redundancy, use at least two units", units "distributed evenly"), each with a
         // control plane of its own, so failover can still scale the standby while the primary region is down (one

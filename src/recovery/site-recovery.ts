@@ -403,7 +403,15 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
     }
 
     // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
-    // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
+    // Keyless: "Azure Site Recovery now supports cache accounts with key-based authentication disabled" once the vault
+    // has a managed identity holding Contributor and Storage Blob Data Contributor (Standard) or Storage Blob Data
+    // Owner (Premium) on the account before replication is enabled: the grants below, which everything in the vault
+    // waits for. https://learn.microsoft.com/azure/site-recovery/asr-turn-off-key-authentication-cache ,
+    // https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints#grant-required-permissions-to-the-vault
+    // (The older support matrix still says "The cached storage account must allow shared key access"; the key page,
+    // dated 2025-10-09, supersedes it.) No soft delete: "Soft delete isn't supported" on cache accounts, and networks
+    // stay open to "All networks" with trusted services, as the matrix asks.
+    // https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix
     // Reprotect after a failover replicates the other way, through a cache in the region the VMs then run in: "A cache
     // storage account is created in the region where the failed over VM is running", of the same kind as the
     // original one (azure-to-azure-how-to-reprotect). Creating it here keeps it private to this stack and known.
@@ -430,7 +438,8 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           minimumTlsVersion: "TLS1_2",
           enableHttpsTrafficOnly: true,
           allowBlobPublicAccess: false,
-          allowSharedKeyAccess: true,
+          allowSharedKeyAccess: false,
+          defaultToOAuthAuthentication: true,
           networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
           tags: { ...tags, purpose: "site-recovery-cache" },
         },
@@ -534,6 +543,14 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           location: pair.standby.name,
           sku: { name: "Basic" },
           identity: { type: "SystemAssigned" },
+          // Site Recovery's updater is "a global runbook" on a daily schedule in this account
+          // (https://learn.microsoft.com/azure/site-recovery/azure-to-azure-autoupdate), authenticating with the
+          // account's managed identity (automationAccountAuthenticationType below). Disabling local auth stops only
+          // webhooks, State Configuration (DSC) and agent-based hybrid workers, none of which it uses
+          // (https://learn.microsoft.com/azure/automation/disable-local-authentication).
+          disableLocalAuth: true,
+          // Public access stays on: Automation's private link "does not support cloud jobs", which this runbook is.
+          // https://learn.microsoft.com/azure/automation/how-to/private-link-security
           publicNetworkAccess: true,
           tags: { ...tags, purpose: "site-recovery-agent-updates" },
         },

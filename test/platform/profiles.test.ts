@@ -163,6 +163,46 @@ describe("profiles", function () {
       expect(frontDoorSku(missionCritical)).to.equal("Premium_AzureFrontDoor");
     });
 
+    it("mission-critical: a zone-redundant Premium gateway per region, a unit per zone, raised to 6 on failover", () => {
+      const services = missionCritical.ofType("apimanagement:ApiManagementService");
+      expect(services).to.have.length(2);
+      for (const service of services) {
+        expect(service.inputs.sku).to.deep.equal({ name: "Premium", capacity: 3 });
+        expect(service.inputs.zones).to.deep.equal(["1", "2", "3"]);
+      }
+      const text = missionCritical.find("agents-runbook-content-failover")!.inputs.content as string;
+      const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
+      expect(config.standbyGateway).to.deep.include({ capacity: 6, baseCapacity: 3 });
+    });
+
+    it("mission-critical: DDoS Network Protection on every VNet; production and dev: none", () => {
+      expect(missionCritical.ofType("network:DdosProtectionPlan")).to.have.length(1);
+      const vnets = missionCritical.ofType("network:VirtualNetwork");
+      expect(vnets.length).to.be.greaterThan(1);
+      for (const vnet of vnets) expect(vnet.inputs.enableDdosProtection).to.equal(true);
+      expect(production.ofType("network:DdosProtectionPlan")).to.have.length(0);
+      expect(dev.ofType("network:DdosProtectionPlan")).to.have.length(0);
+    });
+
+    it("Azure Backup of the protected VMs, except in dev", async () => {
+      const siteRecovery = { recoverySubnetName: "agents", virtualMachines: [vm] };
+      const devVms = (await build({ profile: "dev", siteRecovery })).recording;
+      const productionVms = (await build({ siteRecovery })).recording;
+      expect(devVms.ofType("recoveryservices:ProtectedItem")).to.have.length(0);
+      expect(productionVms.ofType("recoveryservices:ProtectedItem")).to.have.length(1);
+    });
+
+    it("a caller's own gateway tier drops the profile's zone pinning and units", async () => {
+      const { recording } = await build({
+        profile: "mission-critical",
+        gateway: { sku: "StandardV2" } as never,
+      });
+      for (const service of recording.ofType("apimanagement:ApiManagementService")) {
+        expect(service.inputs.sku).to.deep.include({ name: "StandardV2" });
+        expect(service.inputs).to.not.have.property("zones");
+      }
+    });
+
     it("a part's own settings override the profile", async () => {
       const { recording } = await build({
         profile: "dev",

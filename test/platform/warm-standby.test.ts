@@ -45,7 +45,7 @@ const components = (r: Recording) =>
   r.ofType("azure-ai-failover:platform:WarmStandbyAiPlatform").length +
   r.resources.filter((x) => !x.custom).length;
 const workerConfig = (r: Recording) => {
-  const text = r.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+  const text = r.find("agents-runbook-content-failover")!.inputs.content as string;
   return JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
 };
 

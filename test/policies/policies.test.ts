@@ -14,14 +14,12 @@ const mandatory = (found: ReturnType<typeof runChecks>) =>
 
 /** The advisory policies the reference platform does not meet yet (the production baseline, issue 16). */
 const referenceAdvisories = [
-  "automation-account-disable-local-auth",
   "automation-account-require-customer-managed-key",
   "automation-account-restrict-public-access",
   "compute-disk-require-customer-managed-key",
   "compute-vm-enable-boot-diagnostics",
   "compute-vm-enable-encryption-at-host",
   "data-postgresql-require-custom-maintenance",
-  "data-storage-disable-shared-key",
   "data-storage-require-blob-soft-delete",
   "data-storage-require-blob-versioning",
   "data-storage-require-container-soft-delete",

@@ -172,8 +172,14 @@ describe("SiteRecovery", () => {
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
         allowBlobPublicAccess: false,
+        // Keyless: Site Recovery reaches the cache with the vault's managed identity.
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        // "allow access from 'All networks'", trusted services let through; no soft delete ("isn't supported").
+        networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
       });
       expect(cache.inputs.accountName).to.match(/^drcache[a-z0-9]{6}$/);
+      expect(recording.ofType("storage:BlobServiceProperties")).to.deep.equal([]);
     });
 
     it("keeps a cache of the same kind in the standby region, for replication back after a failover (reprotect)", () => {
@@ -185,6 +191,8 @@ describe("SiteRecovery", () => {
         sku: { name: "Standard_ZRS" },
         minimumTlsVersion: "TLS1_2",
         allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
       });
       expect(reverse.inputs.accountName).to.match(/^drrcache[a-z0-9]{6}$/);
     });
@@ -300,7 +308,13 @@ describe("SiteRecovery", () => {
 
     it("keeps the Mobility agent updated through its own Automation account, which may change the vault", () => {
       const updater = recording.get("automation:AutomationAccount", "dr-asr-aa-cus");
-      expect(updater.inputs).to.deep.include({ location: "centralus", identity: { type: "SystemAssigned" } });
+      expect(updater.inputs).to.deep.include({
+        location: "centralus",
+        identity: { type: "SystemAssigned" },
+        // A scheduled cloud runbook with the managed identity: no webhook, DSC or agent-based worker needs local auth.
+        disableLocalAuth: true,
+        publicNetworkAccess: true,
+      });
       const grant = recording.get("authorization:RoleAssignment", "dr-asr-aa-vault");
       expect(grant.inputs.scope).to.equal(recording.get("recoveryservices:Vault", "dr-vault").id);
       expect(String(grant.inputs.roleDefinitionId)).to.match(/\/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
@@ -522,6 +536,24 @@ describe("SiteRecovery", () => {
       expect(recording.ofType("recoveryservices:Vault").map((v) => v.name)).to.deep.equal(["dr-vault"]);
       expect(component.backupVaultId).to.equal(undefined);
     });
+  });
+
+  it("grants Storage Blob Data Owner instead on the Premium block blob caches of High Churn, which stay keyless", async () => {
+    // "Resource Manager based storage accounts (Premium Type): Contributor, Storage Blob Data Owner"
+    // (azure-to-azure-how-to-enable-replication-private-endpoints#grant-required-permissions-to-the-vault).
+    const { recording } = await build({ churn: "high" });
+    for (const cache of ["dr-cache-eus2", "dr-rcache-cus"]) {
+      const account = recording.get("storage:StorageAccount", cache);
+      expect(account.inputs).to.deep.include({ kind: "BlockBlobStorage", allowSharedKeyAccess: false });
+      const roles = recording
+        .ofType("RoleAssignment")
+        .filter((g) => g.inputs.scope === account.id)
+        .map((g) => (g.inputs.roleDefinitionId as string).split("/").pop())
+        .sort();
+      expect(roles).to.deep.equal(
+        ["b24988ac-6180-42a0-ab88-20f7382dd24c", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"].sort(),
+      );
+    }
   });
 
   it("grants the vault Contributor and Storage Blob Data Contributor on each cache before any VM is protected", async () => {
