@@ -110,7 +110,9 @@ export const gatewayTiers: readonly string[] = [...classicGatewayTiers, ...v2Gat
  * (for example, 30 minutes)", and with one unit "when a capacity metric value exceeds 40% for a long period", to keep
  * room for guest OS updates (api-management-capacity, above). Severity 3 as AMBA's Capacity alert
  * (services/ApiManagement/service/alerts.yaml); evaluated every 5 minutes over 30 (AMBA's PT30M/PT5M pair, used for
- * Front Door's ByteHitRatio). Classic tiers split by `Location`, as Microsoft advises for multi-region instances.
+ * Front Door's ByteHitRatio). Classic tiers split by `Location`, as Microsoft advises for multi-region instances
+ * ("look at a capacity metric breakdown per location"); the `*` value (every location) is not confirmed by a
+ * Microsoft page found in this work (see README, Known limits).
  */
 const capacity = (metricName: string, split: boolean): MetricRule => ({
   metricNamespace: "Microsoft.ApiManagement/service",
