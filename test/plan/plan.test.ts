@@ -411,11 +411,30 @@ describe("azure-ai-failover plan (CLI)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("shows the platform's profile: --config profile=mission-critical in the text, dev in the JSON", async () => {
+    const text = await cli("plan", "--program", root, "--config", "profile=mission-critical");
+    expect(text.code).to.equal(0);
+    expect(text.out.split("\n")[1]).to.equal('Profile: mission-critical (WarmStandbyAiPlatform "agents")');
+    expect(text.out).to.match(/agents-ddos-cus +azure-native:network:DdosProtectionPlan/);
+    const json = await cli("plan", "--program", root, "--config", "profile=dev", "--json");
+    expect(json.code).to.equal(0);
+    const doc = JSON.parse(json.out);
+    expect(doc.profiles).to.deep.equal([{ platform: "agents", profile: "dev" }]);
+    expect(
+      doc.resources.some((r: { type: string }) => r.type === "azure-native:dbforpostgresql:Server"),
+    ).to.equal(false);
+    const bad = await cli("plan", "--program", root, "--config", "profile=gold");
+    expect(bad.code).to.equal(1);
+    expect(bad.err).to.match(
+      /config\.profile must be one of "dev", "production", "mission-critical", but got "gold"/,
+    );
+  });
+
   it("prints Markdown with the violations, the budget and a Mermaid diagram for a pull request", async () => {
     const { code, out } = await cli("plan", "--program", root, "--format", "markdown");
     expect(code).to.equal(0);
     expect(out).to.match(
-      /^## Plan: azure-ai-failover \(stack `dev`\)\n\n\d+ resources in \d+ components\. \*\*Policies: (no violations|0 mandatory, \d+ advisory violation\(s\)) \(\d+ of \d+ Azure resources judged\)\.\*\*/,
+      /^## Plan: azure-ai-failover \(stack `dev`\)\n\nProfile: production \(WarmStandbyAiPlatform "agents"\)\n\n\d+ resources in \d+ components\. \*\*Policies: (no violations|0 mandatory, \d+ advisory violation\(s\)) \(\d+ of \d+ Azure resources judged\)\.\*\*/,
     );
     expect(out).to.include("| Front Door detects a dead region (agents-fd-origins) | ~30 s |");
     expect(out).to.include(
