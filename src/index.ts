@@ -10,5 +10,6 @@ export * from "./recovery";
 export * from "./database";
 export * from "./automation";
 export * from "./resilience";
+export * from "./observability";
 export * from "./policies";
 export * from "./platform";

@@ -12,7 +12,9 @@ import {
   resourceGroupsFor,
   roles,
 } from "../internal/regional";
-import { childName } from "../naming/names";
+import { childName, uniqueSuffix } from "../naming/names";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
+import { FlowLogsArgs, checkFlowLogs, flowLogStorage, vnetFlowLog } from "../observability/flow-logs";
 import { platformRuleGroup } from "./egress";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
@@ -88,6 +90,17 @@ export interface MirroredNetworkArgs<Subnet extends string = string> {
   privateDnsZones?: string[];
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send the VNets', NSGs', firewalls' and public IPs' logs and metrics to a Log Analytics workspace (one diagnostic
+   * setting each). @default - none
+   */
+  diagnostics?: DiagnosticsArgs;
+  /**
+   * VNet flow logs for every VNet (primary, standby, drill), with traffic analytics into `flowLogs.workspaceId`,
+   * written to a hardened storage account per region, in each region's existing Network Watcher.
+   * @default - none
+   */
+  flowLogs?: FlowLogsArgs;
 }
 
 /** One region's network, as other components consume it. */
@@ -284,7 +297,9 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
       `drillResourceGroupName "${drillGroup}" is also a production group: the drill's DNS zones have the production zones' names, and a group holds one zone of a name. Give a group of its own.`,
     );
   }
-  return { pair, tags, firewall, plan, common, zones };
+  const diagnostics = checkDiagnostics(args.diagnostics);
+  const flowLogs = checkFlowLogs(args.flowLogs);
+  return { pair, tags, firewall, plan, common, zones, diagnostics, flowLogs };
 }
 
 /**
@@ -322,7 +337,10 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
   readonly descriptor: NetworkDescriptor;
 
   constructor(name: string, args: MirroredNetworkArgs<Subnet>, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, firewall, plan, common, zones } = checkMirroredNetworkArgs(name, args);
+    const { pair, tags, firewall, plan, common, zones, diagnostics, flowLogs } = checkMirroredNetworkArgs(
+      name,
+      args,
+    );
     super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
     this.componentName = name;
     this.egressSources = [...new Set([plan.primarySpace.text, plan.standbySpace.text])];
@@ -344,6 +362,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
             tags,
           },
           { parent: this },
+        );
+        sendDiagnostics(
+          childName(name, `nsg-${subnet.name}`, regions[role]),
+          "Microsoft.Network/networkSecurityGroups",
+          nsgs[role][subnet.name],
+          diagnostics,
+          this,
         );
       }
     }
@@ -395,6 +420,8 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
       }
     }
 
+    let flowLogSuffix: pulumi.Output<string> | undefined;
+    const flowLogAccounts: Record<string, ReturnType<typeof flowLogStorage>> = {};
     const buildVnet = (
       role: Role | "drill",
       region: AzureRegion,
@@ -443,6 +470,21 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
         },
         { parent: this },
       );
+      sendDiagnostics(vnetName, "Microsoft.Network/virtualNetworks", vnet, diagnostics, this);
+      if (flowLogs) {
+        // One storage account per region (the drill VNet shares the standby's): flow logs need one in the VNet's.
+        const suffix = (flowLogSuffix ??= uniqueSuffix(`${name}-flowlogs`, this).result);
+        const account = (flowLogAccounts[region.name] ??= flowLogStorage(
+          name,
+          region,
+          rg,
+          suffix,
+          tags,
+          diagnostics,
+          this,
+        ));
+        vnetFlowLog(`${vnetName}-flowlog`, region, vnet, account, flowLogs, tags, this);
+      }
       const subnetIds: Record<string, pulumi.Output<string>> = {};
       for (const subnetName of Object.keys(prefixes)) {
         subnetIds[subnetName] = pulumi.interpolate`${vnet.id}/subnets/${subnetName}`;
@@ -485,6 +527,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
             },
             { parent: this },
           );
+          sendDiagnostics(
+            childName(name, i === 0 ? "fw-pip" : `fw-pip${i + 1}`, region),
+            "Microsoft.Network/publicIPAddresses",
+            ip,
+            diagnostics,
+            this,
+          );
           publicIps[role].push(ip.ipAddress.apply((address) => address ?? ""));
           return ip;
         });
@@ -516,6 +565,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
           },
         );
         firewalls.push(azureFirewall);
+        sendDiagnostics(
+          childName(name, "fw", region),
+          "Microsoft.Network/azureFirewalls",
+          azureFirewall,
+          diagnostics,
+          this,
+        );
         const privateIp = azureFirewall.ipConfigurations.apply(
           (configs) => configs?.[0]?.privateIPAddress ?? "",
         );
