@@ -7,6 +7,7 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -91,6 +92,11 @@ export interface SiteRecoveryArgs<Name extends string = string> {
   vaultPublicNetworkAccess?: "Enabled" | "Disabled";
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send the vault's Site Recovery logs and metrics, the cache accounts' blob logs and the agent-update Automation
+   * account's job logs to a Log Analytics workspace. @default - none
+   */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** What a protected VM gets, for reports. */
@@ -237,6 +243,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
       'vaultPublicNetworkAccess "Disabled" leaves the VMs no way to the vault: give privateEndpoints too.',
     );
   }
+  checkDiagnostics(args.diagnostics);
   return { pair, tags, churn, policy, vms };
 }
 
@@ -303,6 +310,7 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       { parent: this },
     );
     const vaultArgs = { resourceGroupName: groups.standby, resourceName: vault.name };
+    sendDiagnostics(`${name}-vault`, "Microsoft.RecoveryServices/vaults", vault, args.diagnostics, this);
 
     // Private endpoints "must be created before any items are added to the vault": everything in the vault waits
     // for them. https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints
@@ -407,6 +415,18 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       );
     const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
     const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
+    for (const [logical, account] of [
+      [childName(name, "cache", pair.primary), cache],
+      [childName(name, "rcache", pair.standby), reverseCache],
+    ] as const)
+      sendDiagnostics(
+        logical,
+        "Microsoft.Storage/storageAccounts/blobServices",
+        account,
+        args.diagnostics,
+        this,
+        "blobServices/default",
+      );
     const vaultPrincipal = vault.identity.apply((i) => i?.principalId ?? "");
     const roleDefinition = (id: string) =>
       pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
@@ -507,6 +527,13 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           tags: { ...tags, purpose: "site-recovery-agent-updates" },
         },
         { parent: this },
+      );
+      sendDiagnostics(
+        childName(name, "asr-aa", pair.standby),
+        "Microsoft.Automation/automationAccounts",
+        updater,
+        args.diagnostics,
+        this,
       );
       updateAccountId = updater.id;
       updateGrants.push(
