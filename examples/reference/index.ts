@@ -11,6 +11,7 @@ import {
   GatewayCallers,
   MirroredNetwork,
   ModelDeploymentSpec,
+  PlatformLogs,
   PostgresEntraAdministrator,
   WarmStandbyAiPlatform,
   childName,
@@ -52,6 +53,10 @@ const drillGroup = config.requireBoolean("drill")
       tags: { ...tags, "failover-role": "drill" },
     })
   : undefined;
+
+// One Log Analytics workspace, in the standby region so that it outlives a primary outage: every part's diagnostics
+// and the VNets' flow logs (traffic analytics) go to it.
+const logs = new PlatformLogs(prefix, { regions: pair, resourceGroupName: groups.standby.name, tags });
 
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = namingConfigKeys(
@@ -98,6 +103,8 @@ const network = namingConfigKeys(
       // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
       // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
       firewall: config.requireBoolean("firewall"),
+      diagnostics: logs.diagnostics,
+      flowLogs: { workspaceId: logs.workspaceId },
       tags,
     }),
 );
@@ -214,6 +221,7 @@ const platform = namingConfigKeys(
       regions: pair,
       resourceGroups,
       network: { existing: network.descriptor },
+      observability: { existing: { workspaceId: logs.workspaceId } },
       models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
       gateway: {
         callers,
@@ -248,6 +256,7 @@ export const runbooks = platform.runbookNames;
 export const recoveryPlan = platform.recovery?.recoveryPlanName;
 export const protectedVms = platform.recovery?.protectedVms;
 export const notes = platform.notes;
+export const logAnalyticsWorkspaceId = logs.workspaceId;
 export const databaseHost = platform.database?.writeHostName;
 export const databaseAdministrator = platform.databaseAdministrator?.name;
 export const callerKeys =

@@ -479,11 +479,20 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
           region,
           rg,
           suffix,
-          tags,
+          { ...tags, "failover-role": prodRole },
           diagnostics,
           this,
         ));
-        vnetFlowLog(`${vnetName}-flowlog`, region, vnet, account, flowLogs, tags, this);
+        // The flow log lives in the watcher's group (NetworkWatcherRG), not ours: its tag says which side it is on.
+        vnetFlowLog(
+          `${vnetName}-flowlog`,
+          region,
+          vnet,
+          account,
+          flowLogs,
+          { ...tags, "failover-role": role },
+          this,
+        );
       }
       const subnetIds: Record<string, pulumi.Output<string>> = {};
       for (const subnetName of Object.keys(prefixes)) {

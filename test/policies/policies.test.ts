@@ -31,14 +31,10 @@ const referenceAdvisories = [
   "models-account-use-customer-managed-key",
   "monitor-activitylogalert-require-action",
   "monitor-metricalert-require-action",
-  "monitor-resource-require-diagnostic-setting",
   "monitor-resourcehealth-require-alert",
   "monitor-servicehealth-require-event-types",
-  "monitor-workspace-disable-local-auth",
-  "monitor-workspace-require-retention",
   "monitor-workspace-restrict-public-access",
   "network-vnet-enable-ddos-protection",
-  "network-vnet-require-flow-log",
   "recovery-vault-enable-immutability",
 ];
 
