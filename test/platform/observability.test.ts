@@ -42,7 +42,12 @@ describe("WarmStandbyAiPlatform observability", function () {
 
   describe("by default", () => {
     let recording: Recording;
-    before(async () => (recording = await build({ siteRecovery: { recoverySubnetName: "agents", virtualMachines: [dbVm] } })));
+    before(
+      async () =>
+        (recording = await build({
+          siteRecovery: { recoverySubnetName: "agents", virtualMachines: [dbVm] },
+        })),
+    );
 
     it("builds one workspace, in the standby region's group, and no per-gateway workspace", () => {
       const workspaces = recording.ofType("operationalinsights:Workspace");
