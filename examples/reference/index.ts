@@ -10,14 +10,20 @@ import * as random from "@pulumi/random";
 import {
   GatewayCallers,
   MirroredNetwork,
+  MirroredNetworkArgs,
   ModelDeploymentSpec,
   PlatformLogs,
   PostgresEntraAdministrator,
   WarmStandbyAiPlatform,
   childName,
   defaultNetwork,
+  checkProfile,
+  fail,
+  injectedGatewaySubnet,
   namingConfigKeys,
+  overProfile,
   postgresPrivateDnsZone,
+  profileSettings,
   regionPair,
 } from "../../src";
 
@@ -31,6 +37,25 @@ const pair = namingConfigKeys({ "config.primary": "primaryRegion", "config.stand
   ),
 );
 const tags = { "managed-by": "azure-ai-failover", workload: prefix };
+
+// The profile decides what the stack's config does not: `pulumi config set profile mission-critical`.
+const profile = checkProfile(config.get("profile"), "config.profile");
+const protectsVm = config.requireBoolean("exampleVm");
+const profiled = profileSettings(profile, protectsVm);
+/** A "profile" | "true" | "false" config key: the stack's choice, else the profile's. */
+function switchedOn(key: string, byProfile: boolean): boolean {
+  const value = config.require(key);
+  if (value === "profile") return byProfile;
+  if (value === "true" || value === "false") return value === "true";
+  return fail(
+    `config.${key}`,
+    `config.${key} must be "profile", "true" or "false", but got ${JSON.stringify(value)}: pulumi config set ${key} true`,
+  );
+}
+const withDatabase = switchedOn("database", profiled.database !== false);
+// "true" keeps the profile's kind of firewall (Premium with IDPS in mission-critical), a Standard one where it has none.
+const profileFirewall = (profiled.network?.firewall ?? true) as NonNullable<MirroredNetworkArgs["firewall"]>;
+const firewall = switchedOn("firewall", profileFirewall !== false) ? profileFirewall || true : false;
 
 const groups = {
   primary: new resources.ResourceGroup(childName(prefix, "rg", pair.primary), {
@@ -67,46 +92,54 @@ const network = namingConfigKeys(
     "subnets[2].addressPrefix": "gatewaySubnet",
   },
   () =>
-    new MirroredNetwork(prefix, {
-      ...defaultNetwork,
-      regions: pair,
-      resourceGroups,
-      addressSpace: config.require("addressSpace"),
-      subnets: [
-        {
-          name: "agents",
-          addressPrefix: config.require("agentsSubnet"),
-          securityRules: [
-            {
-              name: "AllowHttpsFromVnet",
-              priority: 100,
-              direction: "Inbound",
-              access: "Allow",
-              protocol: "Tcp",
-              sourceAddressPrefixes: ["VirtualNetwork"],
-              destinationAddressPrefixes: ["VirtualNetwork"],
-              destinationPortRanges: ["443"],
-            },
-          ],
-        },
-        { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
-        { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
-      ],
-      // The database's private endpoints register in the PostgreSQL zone (in the drill VNet too).
-      privateDnsZones: [
-        ...defaultNetwork.privateDnsZones!,
-        ...(config.requireBoolean("database") ? [postgresPrivateDnsZone] : []),
-      ],
-      peering: config.requireBoolean("peering"),
-      drill: config.requireBoolean("drill"),
-      drillResourceGroupName: drillGroup?.name,
-      // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
-      // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
-      firewall: config.requireBoolean("firewall"),
-      diagnostics: logs.diagnostics,
-      flowLogs: { workspaceId: logs.workspaceId },
-      tags,
-    }),
+    new MirroredNetwork(
+      prefix,
+      // The profile's network settings under the program's own.
+      overProfile(profiled.network ?? {}, {
+        ...defaultNetwork,
+        regions: pair,
+        resourceGroups,
+        addressSpace: config.require("addressSpace"),
+        subnets: [
+          {
+            name: "agents",
+            addressPrefix: config.require("agentsSubnet"),
+            securityRules: [
+              {
+                name: "AllowHttpsFromVnet",
+                priority: 100,
+                direction: "Inbound",
+                access: "Allow",
+                protocol: "Tcp",
+                sourceAddressPrefixes: ["VirtualNetwork"],
+                destinationAddressPrefixes: ["VirtualNetwork"],
+                destinationPortRanges: ["443"],
+              },
+            ],
+          },
+          { name: "endpoints", addressPrefix: config.require("endpointsSubnet") },
+          // A Premium (classic) gateway is injected into an undelegated subnet with API Management's NSG rules; the v2
+          // tiers integrate through a delegated one.
+          (profiled.gateway?.sku as string | undefined) === "Premium"
+            ? injectedGatewaySubnet("gateway", config.require("gatewaySubnet"))
+            : { ...defaultNetwork.subnets[2], addressPrefix: config.require("gatewaySubnet") },
+        ],
+        // The database's private endpoints register in the PostgreSQL zone (in the drill VNet too).
+        privateDnsZones: [
+          ...defaultNetwork.privateDnsZones!,
+          ...(withDatabase ? [postgresPrivateDnsZone] : []),
+        ],
+        peering: config.requireBoolean("peering"),
+        drill: config.requireBoolean("drill"),
+        drillResourceGroupName: drillGroup?.name,
+        // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
+        // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
+        firewall,
+        diagnostics: logs.diagnostics,
+        flowLogs: { workspaceId: logs.workspaceId },
+        tags,
+      }),
+    ),
 );
 
 // An example workload VM (a vector store, say) in the primary region, replicated to the standby by Site Recovery:
@@ -123,6 +156,13 @@ function exampleVm() {
     sku: { name: "Premium_LRS" },
     creationData: { createOption: "Empty" },
     diskSizeGB: 256,
+    // No export or upload over a SAS from any network ("DenyAll"), and no public endpoint for it: the spec's
+    // NetworkAccessPolicy and PublicNetworkAccess (Azure/azure-rest-api-specs
+    // specification/compute/resource-manager/Microsoft.Compute/DiskRP/stable/2024-03-02/diskRPCommon.json;
+    // https://learn.microsoft.com/azure/virtual-machines/disks-enable-private-links-for-import-export-portal).
+    // The OS disk, which Azure creates with the VM, takes no such setting (see the README's known limits).
+    networkAccessPolicy: "DenyAll",
+    publicNetworkAccess: "Disabled",
     tags,
   });
   const nic = new networkApi.NetworkInterface(childName(prefix, "vm-nic", pair.primary), {
@@ -218,6 +258,7 @@ const platform = namingConfigKeys(
   },
   () =>
     new WarmStandbyAiPlatform(prefix, {
+      profile,
       regions: pair,
       resourceGroups,
       network: { existing: network.descriptor },
@@ -228,20 +269,23 @@ const platform = namingConfigKeys(
         publisherEmail: config.require("publisherEmail"),
         tokenLimit: { tokensPerMinute: config.requireNumber("tokensPerMinutePerCaller") },
       },
-      siteRecovery: config.requireBoolean("exampleVm")
+      siteRecovery: protectsVm
         ? {
             recoverySubnetName: "agents",
             churn: config.require("siteRecoveryChurn") as "normal" | "high" | "enhanced",
             virtualMachines: [exampleVm()],
           }
         : undefined,
-      database: config.requireBoolean("database")
+      database: withDatabase
         ? databaseAdministrators.length > 0
           ? { administrators: databaseAdministrators }
           : {}
         : false,
       automation: {
-        gatewayCapacity: config.requireNumber("failoverGatewayCapacity"),
+        // 0: the profile's (the platform's default of 2, or mission-critical's 6).
+        ...(config.requireNumber("failoverGatewayCapacity") !== 0
+          ? { gatewayCapacity: config.requireNumber("failoverGatewayCapacity") }
+          : {}),
         mode: config.require("failoverMode") as "automatic" | "approval",
         alertEmails: config.getObject<string[]>("alertEmails") ?? [],
       },
@@ -249,6 +293,7 @@ const platform = namingConfigKeys(
     }),
 );
 
+export const platformProfile = platform.profile;
 export const url = platform.url;
 export const endpoints = platform.endpoints;
 export const failoverBudget = platform.failoverBudget;

@@ -13,9 +13,11 @@ import {
   resourceGroupsFor,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
+import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import type { ReprotectSettings } from "../recovery/site-recovery";
 import { WorkerAction, WorkerConfig, contentHash, renderEntry, renderWorker, workerActions } from "./content";
+import { RunbookContent } from "./runbook-content";
 import { WebhookUri } from "./webhook-uri";
 import { ScheduleStart } from "./schedule-start";
 import { createHash } from "crypto";
@@ -182,8 +184,21 @@ export interface FailoverAutomationArgs {
     standbyAccountId: pulumi.Input<string>;
     standbyDeployments: { id: pulumi.Input<string>; capacity: number; baseCapacity?: number }[];
   };
-  /** Standby API Management service: the scale units it is raised to on failover, and back to on failback. */
-  gateway?: { standbyServiceId: pulumi.Input<string>; capacity: number; baseCapacity?: number };
+  /**
+   * Standby API Management service: the scale units it is raised to on failover, and back to on failback. A
+   * service whose availability zones are pinned gives `zoneCount`: Azure takes only unit counts that "distribute
+   * evenly across all of your selected availability zones"
+   * (https://learn.microsoft.com/azure/reliability/reliability-api-management), so both counts must be multiples.
+   * The runbook scales the service's own `sku`, which is its primary location's: give a service of its own per
+   * region (AiGateway's gateway-per-region), not a Premium multi-region service's id.
+   */
+  gateway?: {
+    standbyServiceId: pulumi.Input<string>;
+    capacity: number;
+    baseCapacity?: number;
+    /** @default - zones not pinned (Azure places the units): any unit count */
+    zoneCount?: number;
+  };
   /** Site Recovery: the vault and the recovery plan failed over, the drill network, and how failback reprotects. */
   recovery?: {
     vaultId: pulumi.Input<string>;
@@ -253,6 +268,13 @@ export interface FailoverAutomationArgs {
   overloadDrill?: OverloadDrillArgs;
   /** Days the webhook stays valid; a failover path that expires silently is worse than none. @default 1825 (5 years) */
   webhookValidityDays?: number;
+  /**
+   * Days a deleted or overwritten blob (the lock, a run record: blob soft delete), a deleted container (container soft
+   * delete) and a deleted blob version stay recoverable in the runbook storage account. 1 to 365, the range Azure
+   * accepts (https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview).
+   * @default 7
+   */
+  softDeleteRetentionDays?: number;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
   /**
@@ -469,6 +491,13 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       `webhookValidityDays must be a whole number of days from 30 to 3650, but got ${show(validityDays)}.`,
     );
   }
+  const softDeleteDays = args.softDeleteRetentionDays ?? 7;
+  if (!Number.isInteger(softDeleteDays) || softDeleteDays < 1 || softDeleteDays > 365) {
+    fail(
+      "softDeleteRetentionDays",
+      `softDeleteRetentionDays must be a whole number of days from 1 to 365 (what blob and container soft delete accept), but got ${show(softDeleteDays)}.`,
+    );
+  }
   const wholeUnits = (argument: string, value: unknown, what: string) => {
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
       fail(argument, `${argument} must be a positive whole number of ${what}, but got ${show(value)}.`);
@@ -487,6 +516,25 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
   if (args.gateway) {
     wholeUnits("gateway.capacity", args.gateway.capacity ?? null, "scale units");
     wholeUnits("gateway.baseCapacity", args.gateway.baseCapacity, "scale units");
+    const zoneCount = args.gateway.zoneCount;
+    if (zoneCount !== undefined) {
+      if (!Number.isInteger(zoneCount) || zoneCount < 1 || zoneCount > 3) {
+        fail(
+          "gateway.zoneCount",
+          `gateway.zoneCount must be the number of zones pinned on the standby gateway (1 to 3), but got ${show(zoneCount)}.`,
+        );
+      }
+      for (const key of ["capacity", "baseCapacity"] as const) {
+        const units = args.gateway[key];
+        if (units !== undefined && units % zoneCount !== 0) {
+          fail(
+            `gateway.${key}`,
+            `gateway.${key} ${units} does not spread evenly over the standby gateway's ${zoneCount} pinned availability zones, ` +
+              `so Azure would reject the scaling mid-failover: use a multiple of ${zoneCount}.`,
+          );
+        }
+      }
+    }
   }
   const required = (argument: string, value: unknown, what: string) => {
     if (value === undefined || value === null || value === "") {
@@ -629,11 +677,25 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
     services,
     globalServices,
     validityDays,
+    softDeleteDays,
     overload,
     promoteOption,
     drills,
     overloadDrill,
   };
+}
+
+/**
+ * The runbook storage account's redundancy: the run records (what failover did, when the last drill passed) should
+ * outlive a zone and a region (APRL "Ensure that storage accounts are zone or region redundant",
+ * https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/). Zones and
+ * a copy in the secondary region (GZRS) where the region has both; the secondary copy of GRS/GZRS goes to the paired
+ * region (https://learn.microsoft.com/azure/storage/common/storage-redundancy), so a region without a pair keeps ZRS
+ * (or LRS without zones).
+ */
+export function runbookStorageSku(region: Pick<AzureRegion, "availabilityZones" | "pairedRegion">) {
+  if (region.availabilityZones) return region.pairedRegion ? "Standard_GZRS" : "Standard_ZRS";
+  return region.pairedRegion ? "Standard_GRS" : "Standard_LRS";
 }
 
 /** The drill schedule as resolved, or undefined when drills are off. */
@@ -795,6 +857,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       services,
       globalServices,
       validityDays,
+      softDeleteDays,
       overload,
       drills,
       overloadDrill,
@@ -814,9 +877,14 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: region.name,
         sku: { name: "Basic" },
         identity: { type: "SystemAssigned" },
-        // Local auth must stay on: starting a runbook from a webhook does not work without it.
+        // Local auth must stay on: "Starting a runbook using a webhook" is what disabling it prevents, and the only
+        // documented alternative (a job created through ARM with Entra ID) has no documented alert trigger.
         // https://learn.microsoft.com/azure/automation/disable-local-authentication
         disableLocalAuth: false,
+        // Public access must stay on too: "Azure alert (metric, log, and activity log) can't be used to trigger an
+        // Automation webhook when the Automation account is configured with Public access set to Disable", and a
+        // private endpoint would not help cloud jobs ("does not support cloud jobs").
+        // https://learn.microsoft.com/azure/automation/how-to/private-link-security
         publicNetworkAccess: true,
         tags,
       },
@@ -884,7 +952,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       );
     };
 
-    // Runbook files, the lock blob and the run records live in a storage account in the standby region.
+    // The lock blob and the run records live in a storage account in the standby region, reached with Entra ID only.
     const content = new storage.StorageAccount(
       childName(name, "runbooks", region),
       {
@@ -892,12 +960,21 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         location: region.name,
         accountName: uniqueName("storageAccount", `${name}runbooks`, suffix.result),
         kind: "StorageV2",
-        sku: { name: region.availabilityZones ? "Standard_ZRS" : "Standard_GRS" },
+        sku: { name: runbookStorageSku(region) },
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
         allowBlobPublicAccess: false,
-        // Shared keys sign the read-only SAS links Automation fetches runbook files through.
-        allowSharedKeyAccess: true,
+        // Entra ID only: the runbooks use their managed identity's token for https://storage.azure.com/ (worker.py),
+        // and runbook content is published through ARM, not through SAS links.
+        // https://learn.microsoft.com/azure/storage/common/shared-key-authorization-prevent
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        // Public network access stays on: cloud runbook jobs run in Azure's sandboxes, not in a VNet, and "cloud jobs
+        // cannot access Azure resources that are secured using private endpoint"
+        // (https://learn.microsoft.com/azure/automation/how-to/private-link-security); Azure Automation is not among
+        // the trusted services a storage firewall can let through
+        // (https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services).
+        publicNetworkAccess: "Enabled",
         tags: { ...tags, purpose: "failover-runbooks" },
       },
       { parent: this },
@@ -910,13 +987,30 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       this,
       "blobServices/default",
     );
+    // Blob soft delete, container soft delete and versioning: a deleted or overwritten run record or lock comes back
+    // (APRL "Enable soft delete to protect your data" and "Enable versioning for accidental modification",
+    // https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Storage/storageAccounts/;
+    // https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview,
+    // https://learn.microsoft.com/azure/storage/blobs/soft-delete-container-overview,
+    // https://learn.microsoft.com/azure/storage/blobs/versioning-overview).
+    const blobService = new storage.BlobServiceProperties(
+      `${name}-runbooks-blob-service`,
+      {
+        resourceGroupName: rg,
+        accountName: content.name,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+        containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+        isVersioningEnabled: true,
+      },
+      { parent: this },
+    );
     const container = (role: string) =>
       new storage.BlobContainer(
         `${name}-${role}`,
         { resourceGroupName: rg, accountName: content.name, containerName: role, publicAccess: "None" },
-        { parent: this },
+        { parent: this, dependsOn: [blobService] },
       );
-    const runbookContainer = container("runbooks");
     const lockContainer = container("locks");
     const runsContainer = container("runs");
     const containerScope = (c: storage.BlobContainer) =>
@@ -1223,43 +1317,22 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         }),
       );
 
-    /** Uploads a runbook file and publishes it through a read-only SAS link with its hash: a changed file republishes. */
+    // The deploying identity's ARM token: the runbook content and the webhook URI go through ARM with Entra ID.
+    const token = authorization.getClientTokenOutput({}, { parent: this }).token;
+    /** What each runbook's published content is, by key: a job may start only after its runbook is published. */
+    const contents: Record<string, RunbookContent> = {};
+    /**
+     * Creates a runbook and publishes its content through ARM (draft content, then publish) with the deploying
+     * identity's Entra token: no storage account, SAS or account key is involved, so the storage account can refuse
+     * shared keys. A changed file (its SHA-256) publishes again.
+     */
     const publish = (
       key: string,
       runbookName: string,
       text: pulumi.Output<string>,
       type: "PowerShell" | "Python",
-      extension: string,
     ) => {
-      const hash = text.apply(contentHash);
-      const blob = new storage.Blob(
-        `${name}-runbook-${key}`,
-        {
-          resourceGroupName: rg,
-          accountName: content.name,
-          containerName: runbookContainer.name,
-          blobName: pulumi.interpolate`${key}-${hash.apply((h) => h.slice(0, 16).toLowerCase())}.${extension}`,
-          type: "Block",
-          contentType: "text/plain",
-          source: text.apply((t) => new pulumi.asset.StringAsset(t)),
-        },
-        { parent: this },
-      );
-      // The file is this package's open-source code and holds only resource ids, so a long-lived read-only link to
-      // this one blob gives nothing away; a fixed expiry keeps the link (and so the runbook) stable between updates.
-      const sas = storage.listStorageAccountServiceSASOutput(
-        {
-          resourceGroupName: rg,
-          accountName: content.name,
-          canonicalizedResource: pulumi.interpolate`/blob/${content.name}/${runbookContainer.name}/${blob.name}`,
-          resource: "b",
-          permissions: "r",
-          protocols: "https",
-          sharedAccessExpiryTime: "2035-01-01T00:00:00Z",
-        },
-        { parent: this },
-      );
-      return new automation.Runbook(
+      const runbook = new automation.Runbook(
         `${name}-runbook-${key}-${region.code}`,
         {
           resourceGroupName: rg,
@@ -1274,15 +1347,25 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           logProgress: false,
           logVerbose: false,
           description: `azure-ai-failover ${key} runbook`,
-          publishContentLink: {
-            uri: pulumi.secret(pulumi.interpolate`${blob.url}?${sas.serviceSasToken}`),
-            contentHash: { algorithm: "SHA256", value: hash },
-          },
+          // Created as a draft, as createRunbookAsDraft.json does (automation spec 2024-10-23); the content follows.
+          draft: {},
           tags,
         },
-        // A runbook must not run before its identity may do what it does.
-        { parent: this, dependsOn: [blob, ...grants] },
+        { parent: this },
       );
+      contents[key] = new RunbookContent(
+        `${name}-runbook-content-${key}`,
+        {
+          runbookId: runbook.id,
+          content: text,
+          contentHash: text.apply(contentHash),
+          runbookRevision: runbook.lastModifiedTime.apply((t) => t ?? ""),
+          token,
+        },
+        // A runbook must not run before its identity may do what it does.
+        { parent: this, dependsOn: [runbook, ...grants] },
+      );
+      return runbook;
     };
     const workers = {} as Partial<Record<WorkerAction, automation.Runbook>>;
     const published = workerActions.filter(
@@ -1294,13 +1377,12 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         names[action],
         workerConfig.apply((c) => renderWorker(action, c)),
         "Python",
-        "py",
       );
     }
     const entryText = account.id.apply((accountId) =>
       renderEntry({ automationAccountId: accountId, workerRunbookName: names.failover }),
     );
-    const entry = publish("entry", names.entry, entryText, "PowerShell", "ps1");
+    const entry = publish("entry", names.entry, entryText, "PowerShell");
 
     // Scheduled drills: the drill on its recurrence, the overdue check daily, both in UTC. A schedule starts a Python
     // runbook with no parameters: the action is written into each runbook, and a drill needs no reason.
@@ -1339,7 +1421,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
             runbook: { name: runbook },
             schedule: { name: created.name },
           },
-          { parent: this, replaceOnChanges: ["*"], dependsOn: [workers[key as WorkerAction]!] },
+          { parent: this, replaceOnChanges: ["*"], dependsOn: [contents[key]!] },
         );
         return created;
       };
@@ -1374,11 +1456,10 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       );
     }
 
-    const token = authorization.getClientTokenOutput({}, { parent: this }).token;
     const uri = new WebhookUri(
       `${name}-webhook-uri`,
       { automationAccountId: account.id, webhookName: "alert-to-failover", validityDays, token },
-      { parent: this, dependsOn: [entry] },
+      { parent: this, dependsOn: [contents.entry!] },
     );
     const webhook = new automation.Webhook(
       `${name}-webhook`,
@@ -1392,7 +1473,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         expiryTime: uri.expiryTime,
         uri: uri.uri,
       },
-      { parent: this, dependsOn: [workers.failover!] },
+      { parent: this, dependsOn: [contents.entry!, contents.failover!] },
     );
 
     const shortName = name.replace(/[^A-Za-z0-9]/g, "").slice(0, 8);

@@ -87,6 +87,16 @@ export interface PostgresStandbyArgs {
   /** Backup retention, 7-35 days. @default 14 */
   backupRetentionDays?: number;
   /**
+   * The primary's custom maintenance window (a one-hour slot Azure patches it in, announced 5 days ahead), or
+   * `false` for the system-managed one ("any one-hour window between 11pm and 7am in your server's region time",
+   * which gets updates at least 7 days before custom schedules). `dayOfWeek` 0-6 and `startHour` as ARM's
+   * `maintenanceWindow` takes them. The replica keeps the system-managed schedule: it is patched before the primary.
+   * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-maintenance
+   * @default { dayOfWeek: 0, startHour: 1, startMinute: 0 } - the window of Microsoft's WAF-aligned module example
+   * (Azure/bicep-registry-modules avm/res/db-for-postgre-sql/flexible-server/tests/e2e/waf-aligned/main.test.bicep)
+   */
+  maintenanceWindow?: { dayOfWeek: number; startHour: number; startMinute?: number } | false;
+  /**
    * A read-write virtual endpoint (`<base>.writer.postgres.database.azure.com`) that follows the primary role, so
    * clients keep their connection string after the replica is promoted; also what "promote to primary server"
    * (Switchover) requires. @default true
@@ -144,6 +154,34 @@ export interface PostgresFailoverDescriptor {
   readonly promoteMode: "Switchover" | "Standalone";
   /** The primary's high availability, which failback turns back on (a promotion turns it off). */
   readonly highAvailability: "ZoneRedundant" | "SameZone";
+}
+
+/** The primary's maintenance window as ARM takes it, or undefined for the system-managed one. */
+function checkMaintenanceWindow(given: PostgresStandbyArgs["maintenanceWindow"]) {
+  if (given === false) return undefined;
+  const window = given ?? { dayOfWeek: 0, startHour: 1, startMinute: 0 };
+  const ranges = { dayOfWeek: [0, 6], startHour: [0, 23], startMinute: [0, 59] } as const;
+  if (window === null || typeof window !== "object") {
+    fail(
+      "maintenanceWindow",
+      `maintenanceWindow must be { dayOfWeek, startHour, startMinute? } or false (system-managed), but got ${show(given)}.`,
+    );
+  }
+  for (const [key, [low, high]] of Object.entries(ranges)) {
+    const value = (window as Record<string, unknown>)[key] ?? (key === "startMinute" ? 0 : undefined);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < low || value > high) {
+      fail(
+        `maintenanceWindow.${key}`,
+        `maintenanceWindow.${key} must be a whole number from ${low} to ${high}, but got ${show(value)}.`,
+      );
+    }
+  }
+  return {
+    customWindow: "Enabled",
+    dayOfWeek: window.dayOfWeek,
+    startHour: window.startHour,
+    startMinute: window.startMinute ?? 0,
+  };
 }
 
 const checkedFields = (args: PostgresStandbyArgs) => ({
@@ -258,6 +296,7 @@ export function checkPostgresStandbyArgs(name: string, args: PostgresStandbyArgs
       `backupRetentionDays must be a whole number of days from 7 to 35, but got ${show(backupRetentionDays)}.`,
     );
   }
+  const maintenanceWindow = checkMaintenanceWindow(args.maintenanceWindow);
 
   const admins = args.administrators;
   if (!Array.isArray(admins) || admins.length === 0) {
@@ -401,6 +440,7 @@ export function checkPostgresStandbyArgs(name: string, args: PostgresStandbyArgs
     highAvailability,
     geoRedundantBackup,
     backupRetentionDays,
+    maintenanceWindow,
     admins,
     placement,
     zoneId,
@@ -486,6 +526,8 @@ export class PostgresStandby extends pulumi.ComponentResource {
           backupRetentionDays: checked.backupRetentionDays,
           geoRedundantBackup: checked.geoRedundantBackup ? "Enabled" : "Disabled",
         },
+        // A custom window: patching restarts the primary at a chosen hour (APRL: enable custom maintenance schedule).
+        ...(checked.maintenanceWindow ? { maintenanceWindow: checked.maintenanceWindow } : {}),
         network: networkArgs,
         authConfig,
         ...(args.passwordAuthentication

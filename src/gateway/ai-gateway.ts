@@ -180,6 +180,14 @@ export interface AiGatewayArgs {
    * @default - none set: Azure's "Automatic" zone placement, which Microsoft recommends
    */
   availabilityZones?: string[];
+  /**
+   * Spread every gateway (in premium-multi-region, the primary and the standby location) over availability zones,
+   * pinned so that the spread is guaranteed and visible in ARM: `zones` is set to `availabilityZones`, or to all
+   * three zones of the region, and `capacity` must be a multiple of the zone count (it defaults to one unit per
+   * zone). Only sku "Premium" can be made zone-redundant by this library; both regions must have zones.
+   * @default false - a Premium gateway in a region with zones still gets Azure's best-effort "Automatic" placement
+   */
+  zoneRedundant?: boolean;
   /** Path of the API on the gateway: clients call `https://<gateway>/<apiPath>/deployments/<name>/chat/completions`. @default "openai" */
   apiPath?: string;
   /** Tags for every resource. @default - none */
@@ -290,14 +298,18 @@ export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
       `topology "premium-multi-region" needs sku "Premium" (only the classic Premium tier has gateways in several regions), but got ${show(sku)}.`,
     );
   }
-  const capacity = args.capacity ?? (sku === "Premium" ? 2 : 1);
+  const zoneRedundant = checkZoneRedundant(args.zoneRedundant, sku, args.availabilityZones);
+  // Zone-redundant Premium: one unit per pinned zone unless told otherwise.
+  const capacity =
+    args.capacity ??
+    (zoneRedundant ? (args.availabilityZones?.length ?? allZones.length) : sku === "Premium" ? 2 : 1);
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 31) {
     fail(
       "capacity",
       `capacity must be a whole number of scale units from 1 to 31, but got ${show(capacity)}.`,
     );
   }
-  const zones = checkZones(args.availabilityZones, sku, capacity);
+  const zones = checkZones(args.availabilityZones, sku, capacity, zoneRedundant, pair);
   if (!args.publisherEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.publisherEmail)) {
     fail(
       "publisherEmail",
@@ -670,12 +682,86 @@ function checkHooks(hooks: GatewayHooks | undefined) {
   return { fragments, preModel: refs("preModel"), postModel: refs("postModel") };
 }
 
+/** The zone numbers Azure regions with availability zones offer (ARM `zones` takes "1", "2", "3"). */
+const allZones = ["1", "2", "3"] as const;
+
+/**
+ * Which tiers can be zone-redundant, per Microsoft's reliability guide (ms.date 09/09/2026): "API Management supports
+ * availability zones for the Premium (classic), Premium v2, and Standard v2 tiers in regions where the API Management
+ * tier is available and the region supports availability zones"; not "the classic Consumption, Developer, Basic, and
+ * Standard tiers or ... the Basic v2 tier". Premium (classic) takes ARM `zones` (and `additionalLocations[].zones`);
+ * the v2 tiers are made zone-redundant "when you create an API Management instance" only ("You can't change the
+ * availability zone configuration after the instance is created"), and no Microsoft page or spec example found says
+ * which ARM property does it, so this library does not set it (README, known limits).
+ * https://learn.microsoft.com/azure/reliability/reliability-api-management
+ */
+function checkZoneRedundant(value: unknown, sku: string, availabilityZones: unknown): boolean {
+  if (value === undefined || value === false) return false;
+  if (value !== true) fail("zoneRedundant", `zoneRedundant must be true or false, but got ${show(value)}.`);
+  if (sku === "StandardV2" || sku === "PremiumV2") {
+    fail(
+      "zoneRedundant",
+      `zoneRedundant cannot be set for sku "${sku}": Azure makes a ${sku} instance zone-redundant only when it is ` +
+        'created, and no documented ARM property does it, so this library cannot promise it. Use sku "Premium" ' +
+        "(zones pinned and checked), or leave zoneRedundant unset and choose zone redundancy when you create the instance yourself.",
+    );
+  }
+  if (sku !== "Premium") {
+    fail(
+      "zoneRedundant",
+      `zoneRedundant needs a tier with availability zones, but sku "${sku}" has none (Premium, StandardV2 and ` +
+        'PremiumV2 have them; this library makes "Premium" zone-redundant): use sku "Premium".',
+    );
+  }
+  if (Array.isArray(availabilityZones) && availabilityZones.length < 2) {
+    fail(
+      "availabilityZones",
+      `availabilityZones ${show(availabilityZones)} pins the gateway to fewer than two zones, and a zonal gateway "doesn't ` +
+        'provide resiliency to an availability zone outage": with zoneRedundant, give two or three zones, or leave availabilityZones unset for all three.',
+    );
+  }
+  return true;
+}
+
 /**
  * Premium's zones: "the number of units that you selected must distribute evenly across the availability zones"
  * (https://learn.microsoft.com/azure/api-management/enable-availability-zone-support). Without zones given, none
- * are set: the same page recommends leaving the Automatic setting.
+ * are set: the same page recommends leaving the Automatic setting. With zoneRedundant, all three are pinned unless
+ * given. Pinned zones need a region with zones: "in regions where ... the region supports availability zones"
+ * (https://learn.microsoft.com/azure/reliability/reliability-api-management); the region catalog says which do.
  */
-function checkZones(zones: string[] | undefined, sku: string, capacity: number): string[] | undefined {
+function checkZones(
+  given: string[] | undefined,
+  sku: string,
+  capacity: number,
+  zoneRedundant: boolean,
+  pair: RegionPair,
+): string[] | undefined {
+  const zones = given ?? (zoneRedundant ? [...allZones] : undefined);
+  if (zoneRedundant && given === undefined && capacity % allZones.length !== 0) {
+    fail(
+      "capacity",
+      `capacity ${capacity} does not spread evenly over the 3 availability zones zoneRedundant pins: Azure rejects it. ` +
+        `Use a multiple of 3 units (3, 6...), or give availabilityZones ["1", "2"] for a multiple of 2.`,
+    );
+  }
+  const checked = checkGivenZones(zones, sku, capacity);
+  if (checked) {
+    const argument = given === undefined ? "zoneRedundant" : "availabilityZones";
+    for (const role of roles) {
+      if (!pair[role].availabilityZones) {
+        fail(
+          argument,
+          `${argument} needs regions with availability zones, but the ${role} region "${pair[role].name}" has none: ` +
+            "choose a region pair with zones in both regions, or leave zones out (the gateway then runs in one datacenter there).",
+        );
+      }
+    }
+  }
+  return checked;
+}
+
+function checkGivenZones(zones: string[] | undefined, sku: string, capacity: number): string[] | undefined {
   if (zones !== undefined) {
     if (sku !== "Premium" && zones.length > 0) {
       fail(
@@ -721,6 +807,11 @@ export class AiGateway extends pulumi.ComponentResource {
   readonly sku: string;
   /** Scale units of each service as deployed (the failback runbook returns the standby to it). */
   readonly capacity: number;
+  /**
+   * Availability zones pinned on every gateway (units spread evenly over them), or undefined when Azure places
+   * them (Premium's Automatic placement) or the tier has none.
+   */
+  readonly zones: readonly string[] | undefined;
   /** The resolved overload settings. */
   readonly retry: ResolvedRetry;
   readonly circuitBreaker: ResolvedCircuitBreaker;
@@ -1323,6 +1414,7 @@ export class AiGateway extends pulumi.ComponentResource {
     this.topology = topology;
     this.sku = sku;
     this.capacity = capacity;
+    this.zones = zones;
     this.retry = retry;
     this.circuitBreaker = circuitBreaker;
     this.tokenLimit = tokenLimit;

@@ -88,6 +88,16 @@ export interface MirroredNetworkArgs<Subnet extends string = string> {
    * @default - none
    */
   privateDnsZones?: string[];
+  /**
+   * Azure DDoS Network Protection on every VNet of the network (the firewalls' public IPs live in them): `true`
+   * creates a DDoS protection plan in the standby region's group; `{ planId }` uses your tenant's plan instead, since
+   * "under a tenant, a single DDoS protection plan can be used across multiple subscriptions, so there's no need to
+   * create more than one" (https://learn.microsoft.com/azure/ddos-protection/ddos-protection-overview#pricing).
+   * A plan is billed monthly whether or not anything is attacked: 2,944 USD a month covering up to 100 public IPs,
+   * 30 USD a month for each one beyond (the same page; check https://azure.microsoft.com/pricing/details/ddos-protection/).
+   * @default false - Azure's infrastructure-level DDoS protection only
+   */
+  ddosProtection?: boolean | { planId: pulumi.Input<string> };
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
   /**
@@ -297,6 +307,22 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
       `drillResourceGroupName "${drillGroup}" is also a production group: the drill's DNS zones have the production zones' names, and a group holds one zone of a name. Give a group of its own.`,
     );
   }
+  const ddos = args.ddosProtection;
+  if (ddos !== undefined && typeof ddos !== "boolean") {
+    const planId = (ddos as { planId?: unknown } | null)?.planId;
+    if (
+      !planId ||
+      (typeof planId === "string" &&
+        !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/ddosProtectionPlans\/[^/]+$/i.test(
+          planId,
+        ))
+    ) {
+      fail(
+        "ddosProtection",
+        `ddosProtection must be true, false or { planId } with the ARM id of a DDoS protection plan ("/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/ddosProtectionPlans/<name>"), but got ${show(ddos)}.`,
+      );
+    }
+  }
   const diagnostics = checkDiagnostics(args.diagnostics);
   const flowLogs = checkFlowLogs(args.flowLogs);
   return { pair, tags, firewall, plan, common, zones, diagnostics, flowLogs };
@@ -323,6 +349,8 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
   readonly drillPrivateDnsZoneIds?: Readonly<Record<string, pulumi.Output<string>>>;
   /** The firewall policy both firewalls use, when a firewall is built. */
   readonly firewallPolicyId?: pulumi.Output<string>;
+  /** The DDoS protection plan covering the VNets, with `ddosProtection`. */
+  readonly ddosProtectionPlanId?: pulumi.Output<string>;
   private firewallPolicy?: network.FirewallPolicy;
   private firewallPolicyResourceGroupName?: pulumi.Output<string>;
   /** The last write to the firewall policy or the firewalls: the next rule group waits for it. */
@@ -346,6 +374,21 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
     this.egressSources = [...new Set([plan.primarySpace.text, plan.standbySpace.text])];
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
+
+    // DDoS Network Protection: one plan for every VNet. A plan of our own lives in the standby region's group, which
+    // must stay manageable while the primary region is down. It needs no zone setting: "Azure DDoS Protection is
+    // zone-redundant by default" (https://learn.microsoft.com/azure/reliability/reliability-ddos).
+    let ddosPlanId: pulumi.Output<string> | undefined;
+    if (args.ddosProtection === true) {
+      ddosPlanId = new network.DdosProtectionPlan(
+        childName(name, "ddos", pair.standby),
+        { resourceGroupName: groups.standby, location: pair.standby.name, tags },
+        { parent: this },
+      ).id;
+    } else if (args.ddosProtection) {
+      ddosPlanId = pulumi.output(args.ddosProtection.planId);
+    }
+    this.ddosProtectionPlanId = ddosPlanId;
 
     // NSGs: one per workload subnet and region, the same rules in each (the drill VNet shares the standby's).
     const workloadSubnets = args.subnets;
@@ -466,6 +509,9 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
           location: region.name,
           addressSpace: { addressPrefixes: [space.text] },
           subnets,
+          // enableDdosProtection "requires a DDoS protection plan associated with the resource" (Azure/azure-rest-api-specs
+          // specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/virtualNetwork.json).
+          ...(ddosPlanId ? { enableDdosProtection: true, ddosProtectionPlan: { id: ddosPlanId } } : {}),
           tags: role === "drill" ? { ...tags, "failover-role": "drill" } : tags,
         },
         { parent: this },
@@ -711,6 +757,7 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
       privateDnsZoneIds,
       drillPrivateDnsZoneIds,
       firewallPolicyId: policy?.id,
+      ddosProtectionPlanId: ddosPlanId,
     });
   }
 

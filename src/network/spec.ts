@@ -107,7 +107,10 @@ export interface FirewallSpec {
   /** @default "Deny" - traffic to and from known malicious addresses is blocked and logged */
   threatIntelMode?: "Alert" | "Deny" | "Off";
   /**
-   * IDPS mode of a Premium policy: `Alert` logs signature matches, `Deny` also blocks them. Premium only.
+   * IDPS mode of a Premium policy: `Alert` logs signature matches, `Deny` also blocks them. Premium only. IDPS
+   * inspects "all ports and protocols for nonencrypted traffic"; HTTPS payloads only with TLS inspection
+   * (https://learn.microsoft.com/azure/firewall/premium-features#idps), which needs a CA certificate of yours that every
+   * client trusts, so this library does not configure it.
    * @default "Alert" with `tier: "Premium"` (Microsoft: start in Alert, then Deny); none with Standard
    */
   intrusionDetection?: "Alert" | "Deny" | "Off";

@@ -151,6 +151,7 @@ const T = {
   chaosTarget: "azure-native:chaos:Target",
   resiliencyDrill: "azure-native:azureresiliencemanagement:Drill",
   blob: "azure-native:storage:Blob",
+  dynamic: "pulumi-nodejs:dynamic:Resource",
   serviceGroupMember: "azure-native:relationships:ServiceGroupMemberRelationship",
 } as const;
 
@@ -920,8 +921,9 @@ interface DrillFinder {
 
 /**
  * What a worker runbook of FailoverAutomation is configured with: the `CONFIG = json.loads("...")` line it is
- * published with (src/automation/content.ts renderWorker), read back from the file its Runbook publishes (the
- * storage Blob it depends on; a stack export keeps a string asset's `text`). Undefined when it is not in the stack.
+ * published with (src/automation/content.ts renderWorker), read back from the content published to its Runbook (the
+ * RunbookContent resource of src/automation/runbook-content.ts; before it, the storage Blob the Runbook depended on, and
+ * a stack export keeps a string asset's `text`). Undefined when it is not in the stack.
  */
 interface DrillConfig {
   readonly recovery?: { readonly planId?: string; readonly drillNetworkId?: string };
@@ -930,12 +932,24 @@ interface DrillConfig {
 
 function runbookConfig(stack: Stack, runbook: CheckedResource | undefined): DrillConfig | undefined {
   if (!runbook) return undefined;
+  const published = stack
+    .of(T.dynamic)
+    .find(
+      (c) =>
+        c.props.kind === "azure-ai-failover:automation:RunbookContent" &&
+        (c.dependencies.includes(runbook.urn) || lower(c.props.runbookId) === lower(idOf(runbook))),
+    );
   const uri = lower(at(runbook.props, "publishContentLink.uri")).split("?")[0];
   const blob = stack
     .of(T.blob)
     .find((b) => runbook.dependencies.includes(b.urn) || (uri !== "" && lower(b.props.url) === uri));
   const source = blob?.props.source;
-  const text = typeof source === "string" ? source : str(at(source, "text"));
+  const text =
+    typeof published?.props.content === "string"
+      ? published.props.content
+      : typeof source === "string"
+        ? source
+        : str(at(source, "text"));
   const line = text ? /^CONFIG = json\.loads\((".*")\)$/m.exec(text) : null;
   if (!line) return undefined;
   try {

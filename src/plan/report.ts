@@ -38,10 +38,25 @@ export interface PlanAnalysis {
   readonly topology: Topology;
 }
 
+/** The profile of each `WarmStandbyAiPlatform` in a plan (what its `registerOutputs` recorded). */
+export function platformProfiles(plan: ProgramPlan): { platform: string; profile: string }[] {
+  return plan.recording.resources
+    .filter((r) => !r.custom && r.type === "azure-ai-failover:platform:WarmStandbyAiPlatform")
+    .filter((r) => typeof r.outputs.profile === "string")
+    .map((r) => ({ platform: r.name, profile: r.outputs.profile as string }));
+}
+
+const profileLine = (plan: ProgramPlan): string[] =>
+  platformProfiles(plan).map(
+    ({ platform, profile }) => `Profile: ${profile} (WarmStandbyAiPlatform "${platform}")`,
+  );
+
 /** The JSON document `plan --json` prints. */
 export interface PlanDocument {
   project: string;
   stack: string;
+  /** The profile of each WarmStandbyAiPlatform in the stack (dev, production or mission-critical). */
+  profiles: { platform: string; profile: string }[];
   /** What was judged: `program <folder>`, or `stack export <file>` for a deployed stack. */
   source: string;
   summary: { resources: number; components: number; byType: Record<string, number> };
@@ -170,6 +185,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
     failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
     diagram: mermaid(analysis.topology),
     outputs: maskSecretConfig(recording.exports),
+    profiles: platformProfiles(plan),
     warnings: secretReadAsPlainText(plan) ? [plainSecretWarning] : [],
   };
 }
@@ -184,6 +200,7 @@ export function renderTree(plan: ProgramPlan, analysis: PlanAnalysis = analyze(p
     `Plan for ${project.name} (stack ${project.stack}${fromState(plan)}): ${custom} resource${custom === 1 ? "" : "s"}` +
       ` in ${components} component${components === 1 ? "" : "s"}`,
   );
+  lines.push(...profileLine(plan));
   lines.push("");
   const known = new Set(recording.resources.map((r) => r.urn));
   const roots = recording.resources.filter((r) => !r.parent || !known.has(r.parent));
@@ -279,6 +296,7 @@ export function renderMarkdown(plan: ProgramPlan, analysis: PlanAnalysis = analy
   const lines = [
     `## Plan: ${project.name} (stack \`${project.stack}\`${fromState(plan)})`,
     "",
+    ...profileLine(plan).flatMap((line) => [line, ""]),
     `${custom} resources in ${recording.resources.length - custom} components. ` +
       `**Policies: ${policySummary(analysis.violations, analysis.coverage)}.**`,
     "",

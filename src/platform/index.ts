@@ -1,1 +1,2 @@
 export * from "./warm-standby-ai-platform";
+export * from "./profiles";

@@ -57,6 +57,7 @@ import {
 import { childName } from "../naming/names";
 import { DiagnosticsArgs, checkDiagnostics } from "../observability/diagnostics";
 import { PlatformLogs, PlatformLogsArgs, checkPlatformLogsArgs } from "../observability/platform-logs";
+import { PlatformProfile, applyProfile } from "./profiles";
 
 type Own<T, Shared extends keyof T> = Omit<T, Shared | "regions" | "resourceGroups" | "tags">;
 
@@ -149,6 +150,12 @@ export interface ExistingGateways {
 }
 
 export interface WarmStandbyAiPlatformArgs {
+  /**
+   * How much of Microsoft's guidance the platform buys: `dev` (cheapest that still fails over), `production`
+   * (Microsoft's reliability and security guidance) or `mission-critical` (everything, incl. DDoS Network
+   * Protection). Each part's own settings override what the profile sets. @default "production"
+   */
+  profile?: PlatformProfile;
   /** The two regions, e.g. `{ primary: "eastus2", standby: "centralus" }`. */
   regions: RegionPairArgs | RegionPair;
   /** Resource groups. @default - one new group per region, `<name>-rg-<region code>` */
@@ -252,8 +259,9 @@ function checkParts(
     checkRegionalOpenAiArgs(name, { deployments: defaultDeployments, ...args.models, regions: pair });
   const gateways = args.gateway !== false;
   const frontDoor = args.frontDoor !== false && gateways;
+  let gatewayPlan: ReturnType<typeof checkAiGatewayArgs> | undefined;
   if (building(args.gateway)) {
-    checkAiGatewayArgs(name, {
+    gatewayPlan = checkAiGatewayArgs(name, {
       ...args.gateway,
       callers: (args.gateway as Partial<AiGatewayArgs> | undefined)?.callers as AiGatewayArgs["callers"],
       regions: pair,
@@ -331,6 +339,23 @@ function checkParts(
         privateDnsZoneIds: { [postgresPrivateDnsZone]: pending },
       },
     });
+  }
+  const givenGatewayCapacity = args.automation ? args.automation.gatewayCapacity : undefined;
+  if (gatewayPlan?.topology === "premium-multi-region" && givenGatewayCapacity !== undefined) {
+    fail(
+      "automation.gatewayCapacity",
+      `automation.gatewayCapacity (${show(givenGatewayCapacity)}) cannot be used with gateway.topology "premium-multi-region": ` +
+        "the standby is a location of the primary's service, whose management plane is down with the primary region, so " +
+        "failover cannot scale it. Give the standby location the units it needs up front with gateway.capacity, and drop automation.gatewayCapacity.",
+    );
+  }
+  const pinnedZones = gatewayPlan?.zones?.length;
+  if (pinnedZones && givenGatewayCapacity !== undefined && givenGatewayCapacity % pinnedZones !== 0) {
+    fail(
+      "automation.gatewayCapacity",
+      `automation.gatewayCapacity ${show(givenGatewayCapacity)} does not spread evenly over the gateway's ${pinnedZones} pinned ` +
+        `availability zones, so Azure would reject the scaling mid-failover: use a multiple of ${pinnedZones}.`,
+    );
   }
   if (args.automation !== false) {
     checkFailoverAutomationArgs(name, {
@@ -607,7 +632,12 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
   /** Findings of every part, for reports. */
   readonly notes: readonly string[];
 
-  constructor(name: string, args: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** The profile the platform was built with. */
+  readonly profile: PlatformProfile;
+
+  constructor(name: string, given: WarmStandbyAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The profile's settings under the caller's: from here on, `args` is what the platform builds.
+    const args = applyProfile(given);
     const { pair, tags } = checkRegionalArgs("WarmStandbyAiPlatform", name, args);
     if (args.siteRecovery && args.network === false) {
       fail(
@@ -789,11 +819,22 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         parent,
       );
       gatewayHosts = { primary: this.gateway.primary.hostName, standby: this.gateway.standby.hostName };
-      standbyGateway = {
-        standbyServiceId: this.gateway.standby.serviceId,
-        capacity: Math.max(gatewayCapacity, this.gateway.capacity),
-        baseCapacity: this.gateway.capacity,
-      };
+      if (this.gateway.topology === "premium-multi-region") {
+        // The runbook scales a service's own sku, which is the primary location's, and a multi-region service's
+        // management plane "remain[s] hosted only in the primary region" and is unavailable while that region is
+        // down; "Secondary regions require manual scaling adjustments": the standby location is sized up front.
+        // https://learn.microsoft.com/azure/reliability/reliability-api-management
+        notes.push(
+          `Failover does not scale the standby gateway: it is a location of one premium-multi-region service, which cannot change while the primary region is down. The standby location keeps its ${this.gateway.capacity} unit(s): set gateway.capacity to what the standby must carry alone.`,
+        );
+      } else {
+        standbyGateway = {
+          standbyServiceId: this.gateway.standby.serviceId,
+          capacity: Math.max(gatewayCapacity, this.gateway.capacity),
+          baseCapacity: this.gateway.capacity,
+          ...(this.gateway.zones ? { zoneCount: this.gateway.zones.length } : {}),
+        };
+      }
       notes.push(...this.gateway.notes);
     }
 
@@ -1001,7 +1042,9 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     this.failoverBudget = this.frontDoor?.failoverBudget;
     this.runbookNames = this.automation?.runbookNames;
     this.notes = notes;
+    this.profile = args.profile!;
     this.registerOutputs({
+      profile: this.profile,
       url: this.url,
       endpoints: this.endpoints,
       failoverBudget: this.failoverBudget,

@@ -1,2 +1,3 @@
 export * from "./spec";
 export * from "./site-recovery";
+export * from "./backup";

@@ -18,6 +18,7 @@ import {
   roles,
 } from "../internal/regional";
 import { childName, globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
+import { ResolvedBackup, VmBackupSpec, backupItemNames, resolveBackup } from "./backup";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
 import {
@@ -90,6 +91,19 @@ export interface SiteRecoveryArgs<Name extends string = string> {
    * @default "Enabled"
    */
   vaultPublicNetworkAccess?: "Enabled" | "Disabled";
+  /**
+   * Azure Backup of the protected VMs, because replication is not backup: Site Recovery keeps at most 15 days of
+   * points and replicates a deletion or corruption within minutes. A Recovery Services vault in the primary region
+   * ("You need a vault in every Azure region that contains VMs you want to back up",
+   * https://learn.microsoft.com/azure/backup/backup-support-matrix), an Enhanced VM backup policy (the only one for
+   * Premium SSD v2 and Ultra disks and the one Trusted Launch VMs get,
+   * https://learn.microsoft.com/azure/backup/backup-azure-vms-enhanced-policy) and a protected item per VM. `true`
+   * takes every default; `false` leaves backup to you.
+   * @default true - daily at 01:00 UTC, 30 daily and 12 weekly points, 7 days of instant-restore snapshots, a
+   * geo-redundant vault with Cross Region Restore (zone-redundant where the primary has no Azure pair), immutable
+   * (unlocked), soft delete 14 days, no public network access
+   */
+  backup?: boolean | VmBackupSpec;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
   /**
@@ -182,6 +196,13 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
   const churn = checkChurn(pair, args.churn);
   const policy = resolvePolicy(args.replicationPolicy);
   const vms = resolveVms(pair, args.virtualMachines, churn, args.recoverySubnetName);
+  const backup = resolveBackup(pair.primary, args.backup);
+  if (backup) {
+    // Ids known now must name the resource group too: Backup's container and item names are built from it.
+    vms.forEach((vm, i) => {
+      if (typeof vm.spec.vmId === "string") backupItemNames(vm.spec.vmId, `virtualMachines[${i}].vmId`);
+    });
+  }
   globalName("storageAccount", `${name}cache`, "x".repeat(uniqueSuffixLength), "name");
   globalName("storageAccount", `${name}rcache`, "x".repeat(uniqueSuffixLength), "name");
   const update = args.agentAutoUpdate ?? true;
@@ -244,7 +265,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
     );
   }
   checkDiagnostics(args.diagnostics);
-  return { pair, tags, churn, policy, vms };
+  return { pair, tags, churn, policy, vms, backup };
 }
 
 /**
@@ -273,9 +294,17 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
   /** Per VM: churn tier and limit, disk types, zone, boot group. */
   readonly protectedVms: readonly ProtectedVmReport[];
   readonly policy: ResolvedPolicy;
+  /** The Recovery Services vault holding the VMs' backups (primary region), unless `backup: false`. */
+  readonly backupVaultId?: pulumi.Output<string>;
+  /** The Enhanced VM backup policy, unless `backup: false`. */
+  readonly backupPolicyId?: pulumi.Output<string>;
+  /** Backup protected item ARM ids by VM name, unless `backup: false`. */
+  readonly backupItemIds?: Readonly<Record<Name, pulumi.Output<string>>>;
+  /** The backup settings in force, unless `backup: false`. */
+  readonly backup?: ResolvedBackup;
 
   constructor(name: string, args: SiteRecoveryArgs<Name>, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, churn, policy, vms } = checkSiteRecoveryArgs(name, args);
+    const { pair, tags, churn, policy, vms, backup } = checkSiteRecoveryArgs(name, args);
     super("azure-ai-failover:recovery:SiteRecovery", name, {}, opts);
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const regions: PerRegion<AzureRegion> = { primary: pair.primary, standby: pair.standby };
@@ -380,7 +409,15 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
     }
 
     // Replication cache in the source region, as Site Recovery requires. High churn needs Premium block blob.
-    // Site Recovery writes to it with account keys (no managed identity), so shared-key access stays on.
+    // Keyless: "Azure Site Recovery now supports cache accounts with key-based authentication disabled" once the vault
+    // has a managed identity holding Contributor and Storage Blob Data Contributor (Standard) or Storage Blob Data
+    // Owner (Premium) on the account before replication is enabled: the grants below, which everything in the vault
+    // waits for. https://learn.microsoft.com/azure/site-recovery/asr-turn-off-key-authentication-cache ,
+    // https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints#grant-required-permissions-to-the-vault
+    // (The older support matrix still says "The cached storage account must allow shared key access"; the key page,
+    // dated 2025-10-09, supersedes it.) No soft delete: "Soft delete isn't supported" on cache accounts, and networks
+    // stay open to "All networks" with trusted services, as the matrix asks.
+    // https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix
     // Reprotect after a failover replicates the other way, through a cache in the region the VMs then run in: "A cache
     // storage account is created in the region where the failed over VM is running", of the same kind as the
     // original one (azure-to-azure-how-to-reprotect). Creating it here keeps it private to this stack and known.
@@ -407,7 +444,8 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           minimumTlsVersion: "TLS1_2",
           enableHttpsTrafficOnly: true,
           allowBlobPublicAccess: false,
-          allowSharedKeyAccess: true,
+          allowSharedKeyAccess: false,
+          defaultToOAuthAuthentication: true,
           networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
           tags: { ...tags, purpose: "site-recovery-cache" },
         },
@@ -523,6 +561,14 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           location: pair.standby.name,
           sku: { name: "Basic" },
           identity: { type: "SystemAssigned" },
+          // Site Recovery's updater is "a global runbook" on a daily schedule in this account
+          // (https://learn.microsoft.com/azure/site-recovery/azure-to-azure-autoupdate), authenticating with the
+          // account's managed identity (automationAccountAuthenticationType below). Disabling local auth stops only
+          // webhooks, State Configuration (DSC) and agent-based hybrid workers, none of which it uses
+          // (https://learn.microsoft.com/azure/automation/disable-local-authentication).
+          disableLocalAuth: true,
+          // Public access stays on: Automation's private link "does not support cloud jobs", which this runbook is.
+          // https://learn.microsoft.com/azure/automation/how-to/private-link-security
           publicNetworkAccess: true,
           tags: { ...tags, purpose: "site-recovery-agent-updates" },
         },
@@ -657,6 +703,22 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       protectedItemIds[vm.spec.name] = item.id;
     }
 
+    if (backup) {
+      const built = this.buildBackup(
+        name,
+        backup,
+        groups.primary,
+        pair.primary,
+        items,
+        tags,
+        args.diagnostics,
+      );
+      this.backupVaultId = built.vaultId;
+      this.backupPolicyId = built.policyId;
+      this.backupItemIds = built.itemIds as Record<Name, pulumi.Output<string>>;
+      this.backup = backup;
+    }
+
     const bootGroups = [...new Set(vms.map((v) => v.bootGroup))].sort((a, b) => a - b);
     const plan = new recoveryservices.ReplicationRecoveryPlan(
       `${name}-plan`,
@@ -748,6 +810,140 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       ...(vm.targetAvailabilityZone ? { targetAvailabilityZone: vm.targetAvailabilityZone } : {}),
       bootGroup: vm.bootGroup,
     }));
-    this.registerOutputs({ vaultId: vault.id, recoveryPlanId: plan.id, protectedVms: this.protectedVms });
+    this.registerOutputs({
+      vaultId: vault.id,
+      recoveryPlanId: plan.id,
+      protectedVms: this.protectedVms,
+      backupVaultId: this.backupVaultId,
+    });
+  }
+
+  /**
+   * Azure Backup of the protected VMs: a Recovery Services vault in the VMs' region, an Enhanced policy, and a
+   * protected item per VM, each enabled after the VM's replication.
+   */
+  private buildBackup(
+    name: string,
+    backup: ResolvedBackup,
+    resourceGroupName: pulumi.Output<string>,
+    region: AzureRegion,
+    items: readonly { vm: { spec: ProtectedVmSpec }; item: recoveryservices.ReplicationProtectedItem }[],
+    tags: Record<string, string> | undefined,
+    diagnostics?: DiagnosticsArgs,
+  ) {
+    // Backups go to a vault in the VMs' own region: "Backup is within a region. You need a vault in every Azure
+    // region that contains VMs you want to back up" (https://learn.microsoft.com/azure/backup/backup-support-matrix).
+    // Site Recovery's vault is in the standby region, so this is a second vault.
+    const vault = new recoveryservices.Vault(
+      childName(name, "bvault", region),
+      {
+        resourceGroupName,
+        location: region.name,
+        sku: { name: "Standard" },
+        properties: {
+          // Azure VM backup "doesn't require private endpoints for backup and restore of disks"
+          // (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-concept).
+          publicNetworkAccess: backup.publicNetworkAccess,
+          // GeoRedundant + Cross Region Restore (APRL: https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/RecoveryServices/vaults/#enable-cross-region-restore-for-your-grs-recovery-services-vault);
+          // (https://learn.microsoft.com/azure/backup/backup-create-recovery-services-vault#set-cross-region-restore).
+          // Cross Region Restore "is currently a non-reversible storage property" (Azure CLI's check, Azure/azure-cli
+          // src/azure-cli/azure/cli/command_modules/backup/custom.py).
+          redundancySettings: {
+            standardTierStorageRedundancy: backup.storageRedundancy,
+            crossRegionRestore: backup.crossRegionRestore ? "Enabled" : "Disabled",
+          },
+          securitySettings: {
+            // https://learn.microsoft.com/azure/backup/backup-azure-security-feature-cloud
+            softDeleteSettings: {
+              softDeleteState: backup.softDelete,
+              softDeleteRetentionPeriodInDays: backup.softDeleteRetentionDays,
+            },
+            // https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept
+            immutabilitySettings: { state: backup.immutability },
+          },
+          // Azure Monitor alerts for every failed backup job (Azure CLI creates vaults with this on:
+          // Azure/azure-cli src/azure-cli/azure/cli/command_modules/backup/custom.py, create_vault).
+          monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+        },
+        tags: { ...tags, purpose: "vm-backup" },
+      },
+      { parent: this },
+    );
+    sendDiagnostics(
+      childName(name, "bvault", region),
+      "Microsoft.RecoveryServices/vaults",
+      vault,
+      diagnostics,
+      this,
+    );
+    // The run time is a full timestamp of which Azure reads the time of day, as in the spec's example
+    // (Azure/azure-rest-api-specs .../recoveryservicesbackup/.../stable/2024-10-01/examples/AzureIaasVm/V2Policy/IaaS_v2_daily.json).
+    const at = `2025-01-05T${backup.scheduleTimeUtc}:00Z`;
+    const policy = new recoveryservices.ProtectionPolicy(
+      `${name}-backup-policy`,
+      {
+        resourceGroupName,
+        vaultName: vault.name,
+        policyName: `${name}-vm-enhanced`,
+        properties: {
+          backupManagementType: "AzureIaasVM",
+          // V2 is the Enhanced policy: Trusted Launch VMs, Premium SSD v2 and Ultra disks, zone-redundant instant
+          // restore snapshots (https://learn.microsoft.com/azure/backup/backup-azure-vms-enhanced-policy).
+          policyType: "V2",
+          instantRpRetentionRangeInDays: backup.instantRestoreDays,
+          timeZone: "UTC",
+          schedulePolicy: {
+            schedulePolicyType: "SimpleSchedulePolicyV2",
+            scheduleRunFrequency: "Daily",
+            dailySchedule: { scheduleRunTimes: [at] },
+          },
+          retentionPolicy: {
+            retentionPolicyType: "LongTermRetentionPolicy",
+            dailySchedule: {
+              retentionDuration: { count: backup.dailyRetentionDays, durationType: "Days" },
+              retentionTimes: [at],
+            },
+            ...(backup.weeklyRetentionWeeks > 0
+              ? {
+                  weeklySchedule: {
+                    daysOfTheWeek: ["Sunday"],
+                    retentionDuration: { count: backup.weeklyRetentionWeeks, durationType: "Weeks" },
+                    retentionTimes: [at],
+                  },
+                }
+              : {}),
+          },
+        },
+        tags,
+      },
+      { parent: this },
+    );
+    const itemIds: Record<string, pulumi.Output<string>> = {};
+    items.forEach(({ vm, item }, i) => {
+      const names = pulumi
+        .output(vm.spec.vmId)
+        .apply((id) => backupItemNames(id, `virtualMachines[${i}].vmId`));
+      const protectedItem = new recoveryservices.ProtectedItem(
+        `${name}-backup-${vm.spec.name}`,
+        {
+          resourceGroupName,
+          vaultName: vault.name,
+          fabricName: names.fabricName,
+          containerName: names.containerName,
+          protectedItemName: names.protectedItemName,
+          properties: {
+            protectedItemType: "Microsoft.Compute/virtualMachines",
+            sourceResourceId: vm.spec.vmId,
+            policyId: policy.id,
+          },
+          tags,
+        },
+        // After replication is enabled: both install a VM extension (Site Recovery's Mobility service, Backup's
+        // snapshot extension), and one change at a time to the VM keeps them from racing each other.
+        { parent: this, dependsOn: [item] },
+      );
+      itemIds[vm.spec.name] = protectedItem.id;
+    });
+    return { vaultId: vault.id, policyId: policy.id, itemIds };
   }
 }

@@ -204,6 +204,10 @@ interface MockMonitorLike {
     req: RegisterRequest,
     callback: (err: Error | null, resp?: RegisterResponse) => void,
   ): void;
+  registerResourceOutputs?(
+    req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+    callback: (err: Error | null, resp?: unknown) => void,
+  ): void;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -266,7 +270,24 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
       callback(err, resp);
     });
   };
-  const registered = () => slots.filter((r): r is RecordedResource => r !== undefined);
+  // What components register as their outputs (`registerOutputs`): a platform's profile, say.
+  const componentOutputs = new Map<string, Record<string, unknown>>();
+  const registerOutputs = monitor.registerResourceOutputs?.bind(monitor);
+  if (registerOutputs) {
+    monitor.registerResourceOutputs = (req, callback) => {
+      const outputs = plainValue(req.getOutputs()?.toJavaScript() ?? {}, "", []) as Record<string, unknown>;
+      componentOutputs.set(req.getUrn(), outputs);
+      registerOutputs(req, callback);
+    };
+  }
+  const registered = () =>
+    slots
+      .filter((r): r is RecordedResource => r !== undefined)
+      .map((r) =>
+        !r.custom && componentOutputs.has(r.urn)
+          ? { ...r, outputs: { ...r.outputs, ...componentOutputs.get(r.urn) } }
+          : r,
+      );
 
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);

@@ -15,7 +15,9 @@ import {
   defaultWatchedServices,
   renderEntry,
   renderWorker,
+  runbookContentProvider,
   runbookPermissions,
+  runbookStorageSku,
   webhookUriProvider,
 } from "../../src";
 import { Recording, record } from "../../src/testing";
@@ -193,6 +195,15 @@ describe("FailoverAutomation", () => {
         /below 100/,
       );
     });
+
+    it("fails when softDeleteRetentionDays is outside 1 to 365 or not whole", async () => {
+      for (const days of [0, 366, 2.5])
+        await expectConstructionFailure(
+          make({ softDeleteRetentionDays: days }),
+          "softDeleteRetentionDays",
+          new RegExp(`from 1 to 365 .* but got ${days}`),
+        );
+    });
   });
 
   describe("defaults", () => {
@@ -200,13 +211,14 @@ describe("FailoverAutomation", () => {
     let component: FailoverAutomation;
     before(async () => ({ recording, component } = await build()));
 
-    it("puts the Automation account in the standby region with a managed identity, local auth kept for webhooks", () => {
+    it("puts the Automation account in the standby region with a managed identity, local auth and public access kept for the alert's webhook", () => {
       const account = recording.get("automation:AutomationAccount", "agents-aa-cus");
       expect(account.location).to.equal("centralus");
       expect(account.inputs).to.deep.include({
         resourceGroupName: "rg-central",
         identity: { type: "SystemAssigned" },
         disableLocalAuth: false,
+        publicNetworkAccess: true,
         sku: { name: "Basic" },
       });
     });
@@ -289,8 +301,10 @@ describe("FailoverAutomation", () => {
 
     it("publishes the runbooks only once their identity holds its roles", () => {
       const grants = recording.ofType("authorization:RoleAssignment").map((g) => g.urn);
-      for (const runbook of recording.ofType("automation:Runbook")) {
-        expect(grants.every((urn) => runbook.dependencies.includes(urn))).to.equal(true);
+      const contents = recording.resources.filter((r) => r.name.startsWith("agents-runbook-content-"));
+      expect(contents).to.have.length(recording.ofType("automation:Runbook").length);
+      for (const published of contents) {
+        expect(grants.every((urn) => published.dependencies.includes(urn))).to.equal(true);
       }
     });
 
@@ -310,23 +324,24 @@ describe("FailoverAutomation", () => {
       ]);
       for (const runbook of runbooks) {
         const key = (runbook.inputs.runbookName as string).replace("agents-", "").replace("alert-", "");
-        const blob = recording.get("storage:Blob", `agents-runbook-${key}`);
-        const link = runbook.inputs.publishContentLink as {
-          uri: string;
-          contentHash: { algorithm: string; value: string };
-        };
-        expect(link.contentHash.algorithm).to.equal("SHA256");
-        expect(link.contentHash.value).to.equal(contentHash(blob.inputs.source as string));
-        expect(link.uri.startsWith(`${blob.outputs.url}?sv=`)).to.equal(true);
-        expect(runbook.secretPaths).to.include("publishContentLink.uri");
-        expect(blob.inputs.blobName).to.equal(
-          `${key}-${link.contentHash.value.slice(0, 16).toLowerCase()}.${key === "entry" ? "ps1" : "py"}`,
-        );
+        const published = recording.find(`agents-runbook-content-${key}`)!;
+        // Created as a draft, the content published through ARM: no content link, SAS or account key.
+        expect(runbook.inputs.draft).to.deep.equal({});
+        expect(runbook.inputs.publishContentLink).to.equal(undefined);
+        expect(published.inputs).to.deep.include({
+          kind: "azure-ai-failover:automation:RunbookContent",
+          runbookId: runbook.id,
+          contentHash: contentHash(published.inputs.content as string),
+          armEndpoint: "https://management.azure.com",
+        });
+        expect(published.secretPaths).to.include("token");
+        expect(published.dependencies).to.include(runbook.urn);
       }
+      expect(recording.ofType("storage:Blob")).to.deep.equal([]);
     });
 
     it("bakes what counts as an incident, the targets and the reprotect settings into the worker", () => {
-      const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+      const text = recording.find("agents-runbook-content-failover")!.inputs.content as string;
       expect(text).to.include('ACTION = "failover"');
       const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
       const account = recording.get("automation:AutomationAccount", "agents-aa-cus");
@@ -517,21 +532,39 @@ describe("FailoverAutomation", () => {
       }
     });
 
-    it("keeps runbook files, the lock and run records in a private, TLS 1.2, zone-redundant storage account", () => {
+    it("keeps the lock and run records in an Entra-only, TLS 1.2, zone- and geo-redundant storage account", () => {
       const account = recording.get("storage:StorageAccount", "agents-runbooks-cus");
       expect(account.inputs).to.deep.include({
         allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        // Cloud jobs run in Azure's sandboxes: they cannot reach a storage account through a private endpoint.
+        publicNetworkAccess: "Enabled",
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
-        sku: { name: "Standard_ZRS" },
+        sku: { name: "Standard_GZRS" },
       });
       expect(
         recording.ofType("storage:BlobContainer").map((c) => [c.inputs.containerName, c.inputs.publicAccess]),
       ).to.deep.equal([
-        ["runbooks", "None"],
         ["locks", "None"],
         ["runs", "None"],
       ]);
+    });
+
+    it("turns on blob soft delete, container soft delete and versioning for 7 days before any container exists", () => {
+      const service = recording.get("storage:BlobServiceProperties", "agents-runbooks-blob-service");
+      const account = recording.get("storage:StorageAccount", "agents-runbooks-cus");
+      expect(service.inputs).to.deep.include({
+        resourceGroupName: "rg-central",
+        accountName: account.outputs.name,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days: 7 },
+        containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+        isVersioningEnabled: true,
+      });
+      for (const c of recording.ofType("storage:BlobContainer"))
+        expect(c.dependencies).to.include(service.urn);
     });
 
     it("exposes runbook names, ids, the webhook's expiry and where run records go", async () => {
@@ -556,13 +589,38 @@ describe("FailoverAutomation", () => {
     });
   });
 
+  it("keeps deleted blobs, containers and versions softDeleteRetentionDays; geo-redundant storage without zones", async () => {
+    const { recording } = await build({
+      regions: { primary: "southcentralus", standby: "northcentralus" },
+      softDeleteRetentionDays: 30,
+    });
+    const service = recording.get("storage:BlobServiceProperties", "agents-runbooks-blob-service");
+    expect(service.inputs).to.deep.include({
+      deleteRetentionPolicy: { enabled: true, days: 30 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 30 },
+    });
+    // North Central US has no availability zones: a copy in the paired region instead.
+    expect(recording.get("storage:StorageAccount", "agents-runbooks-ncus").inputs.sku).to.deep.equal({
+      name: "Standard_GRS",
+    });
+  });
+
+  it("picks the runbook storage's redundancy from the region: GZRS with zones and a pair, down to LRS with neither", () => {
+    expect(runbookStorageSku({ availabilityZones: true, pairedRegion: "westus" })).to.equal("Standard_GZRS");
+    expect(runbookStorageSku({ availabilityZones: true })).to.equal("Standard_ZRS");
+    expect(runbookStorageSku({ availabilityZones: false, pairedRegion: "southcentralus" })).to.equal(
+      "Standard_GRS",
+    );
+    expect(runbookStorageSku({ availabilityZones: false })).to.equal("Standard_LRS");
+  });
+
   it("writes approval mode, the level and the recovery point into the worker", async () => {
     const { recording } = await build({
       mode: "approval",
       minimumLevel: "Error",
       recovery: { ...base.recovery!, recoveryPoint: "Latest", multiVmSyncPoint: true },
     });
-    const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const text = recording.find("agents-runbook-content-failover")!.inputs.content as string;
     const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
     expect(config.mode).to.equal("approval");
     expect(config.watch.minLevel).to.equal("Error");
@@ -627,7 +685,7 @@ describe("FailoverAutomation", () => {
       "agents-role-databases-audit-replica": `${replica}x`,
       "agents-role-databases-audit-primary": `${primary}x`,
     });
-    const text = recording.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+    const text = recording.find("agents-runbook-content-failover")!.inputs.content as string;
     const config = JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
     expect(config.databases).to.deep.equal([
       {
@@ -755,6 +813,24 @@ describe("FailoverAutomation", () => {
         { gateway: { standbyServiceId: "/g", capacity: 2, baseCapacity: 1.5 } },
         "gateway.baseCapacity",
         /positive whole number of scale units, but got 1.5/,
+      ],
+      [
+        "a failover capacity that does not spread over the standby gateway's pinned zones",
+        { gateway: { standbyServiceId: "/g", capacity: 4, baseCapacity: 3, zoneCount: 3 } },
+        "gateway.capacity",
+        /gateway\.capacity 4 does not spread evenly over the standby gateway's 3 pinned availability zones.*use a multiple of 3/,
+      ],
+      [
+        "a base capacity that does not spread over the pinned zones",
+        { gateway: { standbyServiceId: "/g", capacity: 4, baseCapacity: 3, zoneCount: 2 } },
+        "gateway.baseCapacity",
+        /gateway\.baseCapacity 3 does not spread evenly over the standby gateway's 2 pinned/,
+      ],
+      [
+        "a zone count Azure does not have",
+        { gateway: { standbyServiceId: "/g", capacity: 4, zoneCount: 4 } },
+        "gateway.zoneCount",
+        /1 to 3\), but got 4/,
       ],
       [
         "a Front Door origin id that is undefined (a mistyped key of originIds)",
@@ -940,6 +1016,105 @@ describe("webhook URI provider", () => {
       expect(
         await webhookUriProvider.diff!(created.id, created.outs, { ...inputs, webhookName: "other" }),
       ).to.deep.include({ changes: true, replaces: ["webhookName"] });
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("runbook content provider", () => {
+  it("replaces the draft with the script as text, publishes it, and follows each 202's Location until 200", async () => {
+    const seen: { method?: string; url?: string; auth?: string; type?: string; body: string }[] = [];
+    let port = 0;
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        seen.push({
+          method: req.method,
+          url: req.url,
+          auth: req.headers.authorization,
+          type: req.headers["content-type"],
+          body,
+        });
+        // As replaceRunbookDraftContent.json and publishRunbook.json (automation spec 2024-10-23) answer: 202 with a
+        // Location under .../operationResults/{id}, which answers 200 when done.
+        if (req.method === "GET") {
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end("{}");
+          return;
+        }
+        const what = req.url!.includes("/draft/content") ? "draft/content" : "publish";
+        res.writeHead(202, {
+          Location: `http://127.0.0.1:${port}${req.url!.split("?")[0].replace(/\/(draft\/content|publish)$/, "")}/${what}/operationResults/9bd70be2-cf73-49b4-9467-5261d48c2b3d?api-version=2024-10-23`,
+          "Retry-After": "0",
+        });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as AddressInfo).port;
+    try {
+      const runbookId = `${sub}/resourceGroups/rg/providers/Microsoft.Automation/automationAccounts/aa/runbooks/agents-failover`;
+      const inputs = {
+        kind: "azure-ai-failover:automation:RunbookContent" as const,
+        runbookId,
+        content: "print('hello')\n",
+        contentHash: contentHash("print('hello')\n"),
+        runbookRevision: "2031-11-24T00:00:00Z",
+        token: "t0ken",
+        armEndpoint: `http://127.0.0.1:${port}`,
+      };
+      const created = await runbookContentProvider.create(inputs);
+      expect(seen.map((s) => [s.method, s.url, s.auth])).to.deep.equal([
+        ["PUT", `${runbookId}/draft/content?api-version=2024-10-23`, "Bearer t0ken"],
+        [
+          "GET",
+          `${runbookId}/draft/content/operationResults/9bd70be2-cf73-49b4-9467-5261d48c2b3d?api-version=2024-10-23`,
+          "Bearer t0ken",
+        ],
+        ["POST", `${runbookId}/publish?api-version=2024-10-23`, "Bearer t0ken"],
+        [
+          "GET",
+          `${runbookId}/publish/operationResults/9bd70be2-cf73-49b4-9467-5261d48c2b3d?api-version=2024-10-23`,
+          "Bearer t0ken",
+        ],
+      ]);
+      expect(seen[0]).to.deep.include({ type: "text/powershell", body: "print('hello')\n" });
+      expect(created.outs).to.deep.include({ token: "", publishedHash: inputs.contentHash });
+      const diff = (news: Partial<typeof inputs>) =>
+        runbookContentProvider.diff!(created.id, created.outs, { ...inputs, ...news });
+      expect(await diff({ token: "new" })).to.deep.include({ changes: false });
+      expect(await diff({ contentHash: "OTHER" })).to.deep.include({ changes: true, replaces: [] });
+      expect(await diff({ runbookRevision: "2031-12-01T00:00:00Z" })).to.deep.include({ changes: true });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("fails with ARM's answer when the draft is refused", async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(404, { "Content-Type": "application/json" });
+      res.end('{"code":"NotFound","message":"Runbook not found."}');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      let error: Error | undefined;
+      await runbookContentProvider
+        .create({
+          kind: "azure-ai-failover:automation:RunbookContent",
+          runbookId: "/x/runbooks/r",
+          content: "",
+          contentHash: "",
+          runbookRevision: "",
+          token: "t",
+          armEndpoint: `http://127.0.0.1:${port}`,
+        })
+        .catch((e: Error) => (error = e));
+      expect(error?.message).to.match(
+        /^PUT http:\/\/127\.0\.0\.1:\d+\/x\/runbooks\/r\/draft\/content failed: 404 .*Runbook not found/,
+      );
     } finally {
       server.close();
     }

@@ -105,8 +105,7 @@ export async function plan(over: Partial<FailoverAutomationArgs> = {}): Promise<
       notDataActions: permissions.notDataActions ?? [],
     };
   });
-  const text = (key: string) =>
-    recording.get("storage:Blob", `agents-runbook-${key}`).inputs.source as string;
+  const text = (key: string) => recording.find(`agents-runbook-content-${key}`)!.inputs.content as string;
   const config = JSON.parse(
     JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text("failover"))![1]),
   ) as WorkerConfig;

@@ -75,6 +75,34 @@ describe("PostgresStandby", () => {
       expect(primary.inputs.serverName).to.match(/^state-uks-[a-z0-9]{6}$/);
     });
 
+    it("gives the primary a custom maintenance window (Sunday 01:00 as ARM counts it), the replica the system-managed one", () => {
+      const primary = recording.get("dbforpostgresql:Server", "state-pg-uks");
+      const replica = recording.get("dbforpostgresql:Server", "state-pg-ukw");
+      expect(primary.inputs.maintenanceWindow).to.deep.equal({
+        customWindow: "Enabled",
+        dayOfWeek: 0,
+        startHour: 1,
+        startMinute: 0,
+      });
+      expect(replica.inputs).to.not.have.property("maintenanceWindow");
+    });
+
+    it("takes another maintenance window, or false for the system-managed one", async () => {
+      const chosen = await build({ maintenanceWindow: { dayOfWeek: 3, startHour: 22, startMinute: 30 } });
+      expect(
+        chosen.recording.get("dbforpostgresql:Server", "state-pg-uks").inputs.maintenanceWindow,
+      ).to.deep.equal({
+        customWindow: "Enabled",
+        dayOfWeek: 3,
+        startHour: 22,
+        startMinute: 30,
+      });
+      const system = await build({ maintenanceWindow: false });
+      expect(system.recording.get("dbforpostgresql:Server", "state-pg-uks").inputs).to.not.have.property(
+        "maintenanceWindow",
+      );
+    });
+
     it("builds a replica of the same size and storage in the standby region, from the primary's id, without HA or backup", () => {
       const primary = recording.get("dbforpostgresql:Server", "state-pg-uks");
       const replica = recording.get("dbforpostgresql:Server", "state-pg-ukw");
@@ -476,6 +504,28 @@ describe("PostgresStandby", () => {
     });
     it("the backup retention is out of range", () =>
       fails({ backupRetentionDays: 40 }, "backupRetentionDays", /from 7 to 35, but got 40/));
+    it("the maintenance window is out of range or not an object", async () => {
+      await fails(
+        { maintenanceWindow: { dayOfWeek: 7, startHour: 1 } },
+        "maintenanceWindow.dayOfWeek",
+        /from 0 to 6, but got 7/,
+      );
+      await fails(
+        { maintenanceWindow: { dayOfWeek: 0, startHour: 24 } },
+        "maintenanceWindow.startHour",
+        /from 0 to 23, but got 24/,
+      );
+      await fails(
+        { maintenanceWindow: { dayOfWeek: 0, startHour: 1, startMinute: 1.5 } },
+        "maintenanceWindow.startMinute",
+        /from 0 to 59, but got 1\.5/,
+      );
+      await fails(
+        { maintenanceWindow: "Sunday" as never },
+        "maintenanceWindow",
+        /or false \(system-managed\)/,
+      );
+    });
     it("the password login is reserved", () =>
       fails(
         {

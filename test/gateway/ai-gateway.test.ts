@@ -498,6 +498,57 @@ describe("AiGateway", () => {
     ]);
   });
 
+  describe("zoneRedundant", () => {
+    it("pins a Premium gateway per region to all three zones, one unit per zone by default", async () => {
+      const { recording, component } = await build({ sku: "Premium", zoneRedundant: true });
+      for (const code of ["eus2", "cus"]) {
+        expect(recording.get("ApiManagementService", `agents-apim-${code}`).inputs).to.deep.include({
+          sku: { name: "Premium", capacity: 3 },
+          zones: ["1", "2", "3"],
+        });
+      }
+      expect(component.zones).to.deep.equal(["1", "2", "3"]);
+      expect(component.capacity).to.equal(3);
+    });
+
+    it("takes the zones and units given, if the units spread evenly over them", async () => {
+      const { recording, component } = await build({
+        sku: "Premium",
+        zoneRedundant: true,
+        availabilityZones: ["1", "2"],
+        capacity: 4,
+      });
+      expect(recording.get("ApiManagementService", "agents-apim-cus").inputs).to.deep.include({
+        sku: { name: "Premium", capacity: 4 },
+        zones: ["1", "2"],
+      });
+      expect(component.zones).to.deep.equal(["1", "2"]);
+    });
+
+    it("expresses Premium, multi-region, zone-redundant in both regions, N units", async () => {
+      const { recording, component } = await build({
+        topology: "premium-multi-region",
+        zoneRedundant: true,
+        capacity: 6,
+      });
+      const [service] = recording.ofType("ApiManagementService");
+      expect(service.inputs).to.deep.include({
+        sku: { name: "Premium", capacity: 6 },
+        zones: ["1", "2", "3"],
+      });
+      expect(service.inputs.additionalLocations).to.deep.equal([
+        { location: "centralus", sku: { name: "Premium", capacity: 6 }, zones: ["1", "2", "3"] },
+      ]);
+      expect(component.zones).to.deep.equal(["1", "2", "3"]);
+    });
+
+    it("is off by default: no zones pinned, and the component says so", async () => {
+      const { recording, component } = await build();
+      expect(recording.get("ApiManagementService", "agents-apim-eus2").inputs).to.not.have.property("zones");
+      expect(component.zones).to.equal(undefined);
+    });
+  });
+
   describe("premium-multi-region", () => {
     let recording: Recording;
     let component: AiGateway;
@@ -685,6 +736,59 @@ describe("AiGateway", () => {
         { sku: "Premium", capacity: 4, availabilityZones: ["1", "2", "3"] },
         "availabilityZones",
         /capacity 4 does not spread evenly over 3 availability zones/,
+      ],
+      [
+        "zoneRedundant on StandardV2 (no documented ARM property makes a v2 instance zone-redundant)",
+        { zoneRedundant: true },
+        "zoneRedundant",
+        /zoneRedundant cannot be set for sku "StandardV2": Azure makes a StandardV2 instance zone-redundant only when it is created, and no documented ARM property does it.*Use sku "Premium"/,
+      ],
+      [
+        "zoneRedundant on PremiumV2",
+        { sku: "PremiumV2", zoneRedundant: true },
+        "zoneRedundant",
+        /cannot be set for sku "PremiumV2"/,
+      ],
+      [
+        "zoneRedundant on a tier without zones",
+        { sku: "Developer", zoneRedundant: true },
+        "zoneRedundant",
+        /zoneRedundant needs a tier with availability zones, but sku "Developer" has none.*use sku "Premium"/,
+      ],
+      [
+        "zoneRedundant that is not a boolean",
+        { sku: "Premium", zoneRedundant: "yes" as unknown as boolean },
+        "zoneRedundant",
+        /zoneRedundant must be true or false, but got "yes"/,
+      ],
+      [
+        "zoneRedundant with units that do not spread over three zones",
+        { sku: "Premium", zoneRedundant: true, capacity: 2 },
+        "capacity",
+        /capacity 2 does not spread evenly over the 3 availability zones zoneRedundant pins: Azure rejects it\. Use a multiple of 3 units.*availabilityZones \["1", "2"\]/,
+      ],
+      [
+        "zoneRedundant pinned to one zone",
+        { sku: "Premium", zoneRedundant: true, availabilityZones: ["2"] },
+        "availabilityZones",
+        /pins the gateway to fewer than two zones/,
+      ],
+      [
+        "zoneRedundant in a region without zones",
+        { sku: "Premium", zoneRedundant: true, regions: { primary: "eastus2", standby: "northcentralus" } },
+        "zoneRedundant",
+        /zoneRedundant needs regions with availability zones, but the standby region "northcentralus" has none/,
+      ],
+      [
+        "zones given in a region without zones",
+        {
+          sku: "Premium",
+          capacity: 2,
+          availabilityZones: ["1", "2"],
+          regions: { primary: "northcentralus", standby: "eastus2" },
+        },
+        "availabilityZones",
+        /availabilityZones needs regions with availability zones, but the primary region "northcentralus" has none/,
       ],
       [
         "a data boundary that is not a geography",

@@ -678,6 +678,51 @@ describe("MirroredNetwork", () => {
     });
   });
 
+  describe("with DDoS Network Protection", () => {
+    it("leaves it off by default: no plan, no VNet asks for one", async () => {
+      const { recording, component } = await build();
+      expect(recording.ofType("network:DdosProtectionPlan")).to.deep.equal([]);
+      for (const vnet of recording.ofType("network:VirtualNetwork")) {
+        // azure-native sends false when it is not set.
+        expect(vnet.inputs.enableDdosProtection).to.equal(false);
+        expect(vnet.inputs.ddosProtectionPlan).to.equal(undefined);
+      }
+      expect(component.ddosProtectionPlanId).to.equal(undefined);
+    });
+
+    it("creates ONE plan in the standby region's group and attaches every VNet to it, the drill's too", async () => {
+      const { recording, component } = await build({ ddosProtection: true, drill: true, firewall: true });
+      const plans = recording.ofType("network:DdosProtectionPlan");
+      expect(plans.map((p) => p.name)).to.deep.equal(["agents-ddos-cus"]);
+      expect(plans[0].location).to.equal("centralus");
+      expect(plans[0].inputs.resourceGroupName).to.equal(
+        recording.get("ResourceGroup", "agents-rg-cus").outputs.name,
+      );
+      const vnets = recording.ofType("network:VirtualNetwork");
+      expect(vnets.map((v) => v.name).sort()).to.deep.equal([
+        "agents-vnet-cus",
+        "agents-vnet-drill-cus",
+        "agents-vnet-eus2",
+      ]);
+      for (const vnet of vnets) {
+        expect(vnet.inputs.enableDdosProtection).to.equal(true);
+        expect(vnet.inputs.ddosProtectionPlan).to.deep.equal({ id: plans[0].id });
+      }
+      expect(await outputValue(component.ddosProtectionPlanId!)).to.equal(plans[0].id);
+    });
+
+    it("uses the tenant's plan when given, creating none", async () => {
+      const planId =
+        "/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/rg-connectivity/providers/Microsoft.Network/ddosProtectionPlans/ddos-tenant";
+      const { recording } = await build({ ddosProtection: { planId } });
+      expect(recording.ofType("network:DdosProtectionPlan")).to.deep.equal([]);
+      for (const vnet of recording.ofType("network:VirtualNetwork")) {
+        expect(vnet.inputs.enableDdosProtection).to.equal(true);
+        expect(vnet.inputs.ddosProtectionPlan).to.deep.equal({ id: planId });
+      }
+    });
+  });
+
   it("applies tags to every taggable resource", async () => {
     const { recording } = await build({
       tags: { costCenter: "ai-42" },
@@ -872,6 +917,18 @@ describe("MirroredNetwork", () => {
         { resourceGroups: { primary: "rg" } as never },
         "resourceGroups",
         /must give both \{ primary, standby \} names/,
+      ],
+      [
+        "a DDoS plan id that is not one",
+        { ddosProtection: { planId: "ddos-tenant" } },
+        "ddosProtection",
+        /must be true, false or \{ planId \} with the ARM id of a DDoS protection plan.*got \{"planId":"ddos-tenant"\}/,
+      ],
+      [
+        "a DDoS setting that is neither a boolean nor a plan",
+        { ddosProtection: "on" as never },
+        "ddosProtection",
+        /must be true, false or \{ planId \}.*got "on"/,
       ],
       [
         "tags that are not strings",

@@ -45,7 +45,7 @@ const components = (r: Recording) =>
   r.ofType("azure-ai-failover:platform:WarmStandbyAiPlatform").length +
   r.resources.filter((x) => !x.custom).length;
 const workerConfig = (r: Recording) => {
-  const text = r.get("storage:Blob", "agents-runbook-failover").inputs.source as string;
+  const text = r.find("agents-runbook-content-failover")!.inputs.content as string;
   return JSON.parse(JSON.parse(/CONFIG = json\.loads\((".*")\)/.exec(text)![1]));
 };
 
@@ -526,6 +526,52 @@ describe("WarmStandbyAiPlatform", function () {
     expect([...collection.rules[0].targetFqdns].sort()).to.deep.equal(gateways.sort());
   });
 
+  describe("zone-redundant Premium gateways", () => {
+    it("per region: failover raises the standby within its pinned zones (3 units, one per zone)", async () => {
+      const { recording, platform } = await build({ gateway: { sku: "Premium", zoneRedundant: true } });
+      const standby = recording.get("ApiManagementService", "agents-apim-cus");
+      expect(standby.inputs).to.deep.include({
+        sku: { name: "Premium", capacity: 3 },
+        zones: ["1", "2", "3"],
+      });
+      // The default raise (2) is below the deployed 3 units: the standby already carries 3, a multiple of its zones.
+      expect(workerConfig(recording).standbyGateway).to.deep.equal({
+        id: standby.id,
+        capacity: 3,
+        baseCapacity: 3,
+      });
+      expect(platform.gateway!.zones).to.deep.equal(["1", "2", "3"]);
+      // Per region, the automation may scale the standby service, and only it.
+      expect(recording.get("authorization:RoleAssignment", "agents-role-gateway").inputs.scope).to.equal(
+        standby.id,
+      );
+    });
+
+    it("premium-multi-region: both locations zone-redundant, and failover does not try to scale the standby", async () => {
+      const { recording, platform } = await build({
+        gateway: { topology: "premium-multi-region", zoneRedundant: true, capacity: 6 },
+      });
+      const [service] = recording.ofType("ApiManagementService");
+      expect(recording.ofType("ApiManagementService")).to.have.length(1);
+      expect(service.inputs).to.deep.include({
+        sku: { name: "Premium", capacity: 6 },
+        zones: ["1", "2", "3"],
+      });
+      const [standby] = service.inputs.additionalLocations as Record<string, unknown>[];
+      expect(standby).to.deep.include({
+        location: "centralus",
+        sku: { name: "Premium", capacity: 6 },
+        zones: ["1", "2", "3"],
+      });
+      // The runbook would PATCH the service's own sku (the primary's), and the primary's management plane is what
+      // is down: no raise, no role on the service for it, and a note saying so.
+      expect(workerConfig(recording)).not.to.have.property("standbyGateway");
+      expect(platform.notes.join("\n")).to.include("Failover does not scale the standby gateway");
+      expect(recording.find("agents-roledef-gateway")).to.equal(undefined);
+      expect(recording.find("agents-role-gateway")).to.equal(undefined);
+    });
+  });
+
   it("drops Front Door and the gateways together", async () => {
     const { recording, platform } = await build({ gateway: false, frontDoor: false });
     expect(recording.ofType("ApiManagementService")).to.have.length(0);
@@ -711,6 +757,24 @@ describe("WarmStandbyAiPlatform", function () {
         },
         "network.subnets[1].delegation",
         /is delegated to "Microsoft.Web\/serverFarms", but a Premium gateway is injected into its subnet, which must have no delegation: use injectedGatewaySubnet/,
+      ],
+      [
+        "a failover gateway capacity with a premium-multi-region gateway",
+        { gateway: { topology: "premium-multi-region" }, automation: { gatewayCapacity: 4 } },
+        "automation.gatewayCapacity",
+        /automation\.gatewayCapacity \(4\) cannot be used with gateway\.topology "premium-multi-region".*gateway\.capacity/,
+      ],
+      [
+        "a failover gateway capacity that does not spread over the gateway's pinned zones",
+        { gateway: { sku: "Premium", zoneRedundant: true }, automation: { gatewayCapacity: 4 } },
+        "automation.gatewayCapacity",
+        /automation\.gatewayCapacity 4 does not spread evenly over the gateway's 3 pinned availability zones.*multiple of 3/,
+      ],
+      [
+        "a zone-redundant StandardV2 gateway",
+        { gateway: { zoneRedundant: true } },
+        "zoneRedundant",
+        /cannot be set for sku "StandardV2"/,
       ],
       [
         "a StandardV2 gateway with an undelegated gateway subnet",

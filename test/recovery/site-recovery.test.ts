@@ -172,8 +172,14 @@ describe("SiteRecovery", () => {
         minimumTlsVersion: "TLS1_2",
         enableHttpsTrafficOnly: true,
         allowBlobPublicAccess: false,
+        // Keyless: Site Recovery reaches the cache with the vault's managed identity.
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
+        // "allow access from 'All networks'", trusted services let through; no soft delete ("isn't supported").
+        networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
       });
       expect(cache.inputs.accountName).to.match(/^drcache[a-z0-9]{6}$/);
+      expect(recording.ofType("storage:BlobServiceProperties")).to.deep.equal([]);
     });
 
     it("keeps a cache of the same kind in the standby region, for replication back after a failover (reprotect)", () => {
@@ -185,6 +191,8 @@ describe("SiteRecovery", () => {
         sku: { name: "Standard_ZRS" },
         minimumTlsVersion: "TLS1_2",
         allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        defaultToOAuthAuthentication: true,
       });
       expect(reverse.inputs.accountName).to.match(/^drrcache[a-z0-9]{6}$/);
     });
@@ -300,7 +308,13 @@ describe("SiteRecovery", () => {
 
     it("keeps the Mobility agent updated through its own Automation account, which may change the vault", () => {
       const updater = recording.get("automation:AutomationAccount", "dr-asr-aa-cus");
-      expect(updater.inputs).to.deep.include({ location: "centralus", identity: { type: "SystemAssigned" } });
+      expect(updater.inputs).to.deep.include({
+        location: "centralus",
+        identity: { type: "SystemAssigned" },
+        // A scheduled cloud runbook with the managed identity: no webhook, DSC or agent-based worker needs local auth.
+        disableLocalAuth: true,
+        publicNetworkAccess: true,
+      });
       const grant = recording.get("authorization:RoleAssignment", "dr-asr-aa-vault");
       expect(grant.inputs.scope).to.equal(recording.get("recoveryservices:Vault", "dr-vault").id);
       expect(String(grant.inputs.roleDefinitionId)).to.match(/\/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
@@ -368,7 +382,7 @@ describe("SiteRecovery", () => {
       expect(await outputValue(component.testFailoverNetworkId!)).to.equal(network.drill.virtualNetworkId);
     });
 
-    it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan", () => {
+    it("creates exactly the chain: vault, 2 fabrics, 2 containers, policy, 2+2 mappings, cache, an item per VM, a plan, and the backup", () => {
       const custom = [...recording.countByType()].filter(([t]) => t.startsWith("azure-native:"));
       expect(Object.fromEntries(custom)).to.deep.equal({
         // The agent updater's Contributor on the vault, and the vault's two roles on each cache.
@@ -380,11 +394,166 @@ describe("SiteRecovery", () => {
         "azure-native:recoveryservices:ReplicationProtectedItem": 2,
         "azure-native:recoveryservices:ReplicationProtectionContainerMapping": 2,
         "azure-native:recoveryservices:ReplicationRecoveryPlan": 1,
-        "azure-native:recoveryservices:Vault": 1,
+        // Site Recovery's vault in the standby region, and the backup vault in the primary.
+        "azure-native:recoveryservices:Vault": 2,
+        "azure-native:recoveryservices:ProtectionPolicy": 1,
+        "azure-native:recoveryservices:ProtectedItem": 2,
         "azure-native:resources:Resource": 2,
         "azure-native:storage:StorageAccount": 2,
       });
     });
+  });
+
+  describe("Azure Backup of the protected VMs", () => {
+    let recording: Recording;
+    let component: SiteRecovery;
+    before(async () => ({ recording, component } = await build()));
+
+    it("keeps backups in a vault of their own in the VMs' (primary) region: geo-redundant with Cross Region Restore, immutable, soft delete on, no public access", () => {
+      const vault = recording.get("recoveryservices:Vault", "dr-bvault-eus2");
+      expect(vault.location).to.equal("eastus2");
+      expect(vault.inputs.resourceGroupName).to.equal("rg-east");
+      expect(vault.inputs.properties).to.deep.equal({
+        publicNetworkAccess: "Disabled",
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" },
+        securitySettings: {
+          softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 },
+          immutabilitySettings: { state: "Unlocked" },
+        },
+        monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+      });
+      // No identity: Azure VM backup needs none, so none is granted anything.
+      expect(vault.inputs.identity).to.equal(undefined);
+    });
+
+    it("backs up daily at 01:00 UTC with an Enhanced (V2) policy: 30 daily and 12 weekly points, 7 days of instant restore", () => {
+      const policy = recording.get("recoveryservices:ProtectionPolicy", "dr-backup-policy");
+      const vault = recording.get("recoveryservices:Vault", "dr-bvault-eus2");
+      expect(policy.inputs.vaultName).to.equal(vault.outputs.name);
+      expect(policy.inputs.resourceGroupName).to.equal("rg-east");
+      const at = "2025-01-05T01:00:00Z";
+      expect(policy.inputs.properties).to.deep.equal({
+        backupManagementType: "AzureIaasVM",
+        policyType: "V2",
+        instantRpRetentionRangeInDays: 7,
+        timeZone: "UTC",
+        schedulePolicy: {
+          schedulePolicyType: "SimpleSchedulePolicyV2",
+          scheduleRunFrequency: "Daily",
+          dailySchedule: { scheduleRunTimes: [at] },
+        },
+        retentionPolicy: {
+          retentionPolicyType: "LongTermRetentionPolicy",
+          dailySchedule: { retentionDuration: { count: 30, durationType: "Days" }, retentionTimes: [at] },
+          weeklySchedule: {
+            daysOfTheWeek: ["Sunday"],
+            retentionDuration: { count: 12, durationType: "Weeks" },
+            retentionTimes: [at],
+          },
+        },
+      });
+    });
+
+    it("protects each VM under Backup's names for it, with the policy, after its replication is enabled", async () => {
+      const policy = recording.get("recoveryservices:ProtectionPolicy", "dr-backup-policy");
+      for (const name of ["vector-db", "agent-host"]) {
+        const item = recording.get("recoveryservices:ProtectedItem", `dr-backup-${name}`);
+        expect(item.inputs).to.deep.include({
+          resourceGroupName: "rg-east",
+          fabricName: "Azure",
+          containerName: `IaasVMContainer;iaasvmcontainerv2;rg-app;${name}`,
+          protectedItemName: `VM;iaasvmcontainerv2;rg-app;${name}`,
+        });
+        expect(item.inputs.properties).to.deep.equal({
+          protectedItemType: "Microsoft.Compute/virtualMachines",
+          sourceResourceId: vmId(name),
+          policyId: policy.id,
+        });
+        expect(item.dependencies).to.include(
+          recording.get("ReplicationProtectedItem", `dr-item-${name}`).urn,
+        );
+        expect(await outputValue(component.backupItemIds!["vector-db"])).to.equal(
+          recording.get("recoveryservices:ProtectedItem", "dr-backup-vector-db").id,
+        );
+      }
+      expect(await outputValue(component.backupVaultId!)).to.equal(
+        recording.get("recoveryservices:Vault", "dr-bvault-eus2").id,
+      );
+      expect(component.backup?.crossRegionRestore).to.equal(true);
+    });
+
+    it("takes the schedule, retention, redundancy, immutability, soft delete and access it is given", async () => {
+      const { recording } = await build({
+        backup: {
+          scheduleTimeUtc: "22:30",
+          dailyRetentionDays: 90,
+          weeklyRetentionWeeks: 0,
+          instantRestoreDays: 14,
+          storageRedundancy: "ZoneRedundant",
+          immutability: "Locked",
+          softDelete: "AlwaysON",
+          softDeleteRetentionDays: 30,
+          publicNetworkAccess: "Enabled",
+        },
+      });
+      const vault = recording.get("recoveryservices:Vault", "dr-bvault-eus2");
+      expect(vault.inputs.properties).to.deep.include({
+        publicNetworkAccess: "Enabled",
+        redundancySettings: {
+          standardTierStorageRedundancy: "ZoneRedundant",
+          crossRegionRestore: "Disabled",
+        },
+        securitySettings: {
+          softDeleteSettings: { softDeleteState: "AlwaysON", softDeleteRetentionPeriodInDays: 30 },
+          immutabilitySettings: { state: "Locked" },
+        },
+      });
+      const policy = recording.get("recoveryservices:ProtectionPolicy", "dr-backup-policy").inputs
+        .properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(policy.instantRpRetentionRangeInDays).to.equal(14);
+      expect(policy.schedulePolicy.dailySchedule.scheduleRunTimes).to.deep.equal(["2025-01-05T22:30:00Z"]);
+      expect(policy.retentionPolicy.dailySchedule.retentionDuration).to.deep.equal({
+        count: 90,
+        durationType: "Days",
+      });
+      expect(policy.retentionPolicy.weeklySchedule).to.equal(undefined);
+    });
+
+    it("keeps a vault in a region without an Azure pair zone-redundant, without Cross Region Restore", async () => {
+      const { recording } = await build({ regions: { primary: "polandcentral", standby: "swedencentral" } });
+      const vault = recording.get("recoveryservices:Vault", "dr-bvault-plc");
+      expect(vault.location).to.equal("polandcentral");
+      expect((vault.inputs.properties as Record<string, unknown>).redundancySettings).to.deep.equal({
+        standardTierStorageRedundancy: "ZoneRedundant",
+        crossRegionRestore: "Disabled",
+      });
+    });
+
+    it("builds no backup with backup: false", async () => {
+      const { recording, component } = await build({ backup: false });
+      expect(recording.ofType("recoveryservices:ProtectedItem")).to.deep.equal([]);
+      expect(recording.ofType("recoveryservices:ProtectionPolicy")).to.deep.equal([]);
+      expect(recording.ofType("recoveryservices:Vault").map((v) => v.name)).to.deep.equal(["dr-vault"]);
+      expect(component.backupVaultId).to.equal(undefined);
+    });
+  });
+
+  it("grants Storage Blob Data Owner instead on the Premium block blob caches of High Churn, which stay keyless", async () => {
+    // "Resource Manager based storage accounts (Premium Type): Contributor, Storage Blob Data Owner"
+    // (azure-to-azure-how-to-enable-replication-private-endpoints#grant-required-permissions-to-the-vault).
+    const { recording } = await build({ churn: "high" });
+    for (const cache of ["dr-cache-eus2", "dr-rcache-cus"]) {
+      const account = recording.get("storage:StorageAccount", cache);
+      expect(account.inputs).to.deep.include({ kind: "BlockBlobStorage", allowSharedKeyAccess: false });
+      const roles = recording
+        .ofType("RoleAssignment")
+        .filter((g) => g.inputs.scope === account.id)
+        .map((g) => (g.inputs.roleDefinitionId as string).split("/").pop())
+        .sort();
+      expect(roles).to.deep.equal(
+        ["b24988ac-6180-42a0-ab88-20f7382dd24c", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b"].sort(),
+      );
+    }
   });
 
   it("grants the vault Contributor and Storage Blob Data Contributor on each cache before any VM is protected", async () => {
@@ -753,6 +922,81 @@ describe("SiteRecovery", () => {
         /is required when the component has no recoverySubnetName/,
       ],
       ["no network", { network: undefined as never }, "network", /must give the primary and standby VNets/],
+      [
+        "backup that is not an object",
+        { backup: "yes" as never },
+        "backup",
+        /must be true, false or an object/,
+      ],
+      [
+        "a backup time off the half hour",
+        { backup: { scheduleTimeUtc: "01:15" } },
+        "backup.scheduleTimeUtc",
+        /on the hour or the half hour, "HH:00" or "HH:30".*got "01:15"/,
+      ],
+      [
+        "daily backups kept under 7 days",
+        { backup: { dailyRetentionDays: 3 } },
+        "backup.dailyRetentionDays",
+        /from 7 to 9999.*got 3/,
+      ],
+      [
+        "weekly retention that is not a whole number",
+        { backup: { weeklyRetentionWeeks: 1.5 } },
+        "backup.weeklyRetentionWeeks",
+        /whole number from 0 to 9999.*got 1.5/,
+      ],
+      [
+        "instant restore beyond 30 days",
+        { backup: { instantRestoreDays: 31 } },
+        "backup.instantRestoreDays",
+        /from 1 to 30.*got 31/,
+      ],
+      [
+        "an unknown storage redundancy",
+        { backup: { storageRedundancy: "RAGRS" as never } },
+        "backup.storageRedundancy",
+        /must be "GeoRedundant", "ZoneRedundant", "LocallyRedundant", but got "RAGRS"/,
+      ],
+      [
+        "zone-redundant backups where the primary has no zones",
+        {
+          regions: { primary: "northcentralus", standby: "southcentralus" },
+          backup: { storageRedundancy: "ZoneRedundant" },
+        },
+        "backup.storageRedundancy",
+        /needs availability zones, which northcentralus does not have/,
+      ],
+      [
+        "an unknown immutability state",
+        { backup: { immutability: "On" as never } },
+        "backup.immutability",
+        /must be "Unlocked", "Locked", "Disabled", but got "On"/,
+      ],
+      [
+        "soft delete off",
+        { backup: { softDelete: "Disabled" as never } },
+        "backup.softDelete",
+        /must be "Enabled", "AlwaysON", but got "Disabled"/,
+      ],
+      [
+        "soft delete kept 7 days",
+        { backup: { softDeleteRetentionDays: 7 } },
+        "backup.softDeleteRetentionDays",
+        /from 14 to 180.*got 7/,
+      ],
+      [
+        "an unknown public network access",
+        { backup: { publicNetworkAccess: "Off" as never } },
+        "backup.publicNetworkAccess",
+        /must be "Enabled", "Disabled", but got "Off"/,
+      ],
+      [
+        "a VM id without a resource group, with backup on",
+        { virtualMachines: [{ ...vm, vmId: "/providers/Microsoft.Compute/virtualMachines/vector-db" }] },
+        "virtualMachines[0].vmId",
+        /must be the ARM id of a virtual machine \(".*resourceGroups/,
+      ],
     ];
     for (const [what, over, argument, message] of cases) {
       it(what, () =>

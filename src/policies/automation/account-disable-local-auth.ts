@@ -12,7 +12,7 @@ export const automationAccountDisableLocalAuth: ResilienceCheck = {
   remediation:
     "Set disableLocalAuth: true on the Automation account; runbooks and their callers then authenticate with Microsoft Entra ID (webhooks stop working, so start runbooks through an Automation runbook action or the API).",
   libraryRemediation:
-    "FailoverAutomation keeps local auth on because its Service Health webhook needs it; SiteRecovery's agent-update account has no webhook: give it an account of your own with agentAutoUpdate: { automationAccountId }.",
+    "FailoverAutomation keeps local auth on because the Service Health alert starts its runbook through a webhook, which local auth off stops (https://learn.microsoft.com/azure/automation/disable-local-authentication); the check exempts an account with a webhook. SiteRecovery's agent-update account (a scheduled runbook, no webhook) turns it off.",
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/48c5f1cb-14ad-4797-8e3b-f78ab3f8d700",
     "https://learn.microsoft.com/azure/automation/disable-local-authentication",

@@ -11,7 +11,7 @@ export const automationAccountRestrictPublicAccess: ResilienceCheck = {
   remediation:
     "Set publicNetworkAccess: false and reach the account through a private endpoint (sub-resources Webhook and DSCAndHybridWorker); alerts that start runbooks from outside the VNet then need another route.",
   libraryRemediation:
-    "FailoverAutomation keeps public access on so Azure Monitor's action group can call its webhook from outside your VNets; no argument changes it.",
+    "FailoverAutomation keeps public access on: an Azure alert cannot trigger an Automation webhook when public access is disabled (https://learn.microsoft.com/azure/automation/how-to/private-link-security); no argument changes it. SiteRecovery's agent-update account keeps it on too: its runbook is a cloud job, and Automation's private link does not support cloud jobs.",
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/955a914f-bf86-4f0e-acd5-e0766b0efcb6",
     "https://learn.microsoft.com/azure/automation/how-to/private-link-security",

@@ -16,7 +16,7 @@ export const dataStorageRequireBlobVersioning: ResilienceCheck = {
   remediation:
     "Add a BlobServiceProperties for the account (blobServicesName 'default') with isVersioningEnabled true, and a lifecycle management rule that deletes old versions (Microsoft advises fewer than 1,000 versions per blob).",
   libraryRemediation:
-    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
+    "FailoverAutomation's runbook account turns it on. SiteRecovery's cache accounts are the documented exception: Site Recovery creates and deletes log files on them all the time and does not support soft delete there (https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix), versioning would keep a version of each write (https://learn.microsoft.com/azure/storage/blobs/versioning-overview), and they hold nothing Site Recovery cannot rewrite: accept the advisory for them.",
   sources: [
     "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
     aprl(

@@ -15,7 +15,7 @@ export const dataStorageRequireContainerSoftDelete: ResilienceCheck = {
   remediation:
     "Add a BlobServiceProperties for the account (blobServicesName 'default') with containerDeleteRetentionPolicy { enabled: true, days: 7 or more }.",
   libraryRemediation:
-    "FailoverAutomation's runbook account holds files the library uploads again on every deployment, and SiteRecovery's cache accounts hold replication logs Site Recovery rewrites all the time: neither keeps data only it has, so accept the advisory (or set the policy 'disabled') for them; the library adds no BlobServiceProperties.",
+    "FailoverAutomation's runbook account turns it on (softDeleteRetentionDays, default 7). SiteRecovery's cache accounts are the documented exception: Site Recovery does not support soft delete on them (it creates and deletes log files all the time, https://learn.microsoft.com/azure/site-recovery/azure-to-azure-support-matrix), and they hold nothing Site Recovery cannot rewrite: accept the advisory for them.",
   sources: [
     "https://learn.microsoft.com/azure/storage/blobs/soft-delete-vs-versioning-options",
     aprl("Storage/storageAccounts", "enable-soft-delete-to-protect-your-data"),

@@ -19,7 +19,7 @@ export const gatewayServiceZonesMatchCapacity: ResilienceCheck = {
   remediation:
     "Set sku.capacity to a multiple of the number of zones (2 zones: 2, 4...; 3 zones: 3, 6...), or leave zones out for Azure's automatic placement.",
   libraryRemediation:
-    "AiGateway checks `capacity` against `availabilityZones` before deploying; set `capacity` to a multiple of the zones given.",
+    "AiGateway checks `capacity` against `availabilityZones` (or the three zones `zoneRedundant` pins) before deploying; set `capacity` to a multiple of the zones.",
   sources: [
     apimSources.reliability,
     "https://learn.microsoft.com/azure/api-management/enable-availability-zone-support",

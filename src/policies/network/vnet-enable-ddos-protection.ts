@@ -11,7 +11,7 @@ export const networkVnetEnableDdosProtection: ResilienceCheck = {
   remediation:
     "Set enableDdosProtection: true and ddosProtectionPlan: { id } (one DdosProtectionPlan can cover the VNets of several subscriptions), or accept infrastructure-level protection only for VNets without public endpoints.",
   libraryRemediation:
-    "MirroredNetwork has no DDoS argument: create a DdosProtectionPlan and set enableDdosProtection and ddosProtectionPlan on its VNets (a transformation on the component, or your own VNets through existing).",
+    "Set MirroredNetwork's ddosProtection: true (a plan of its own in the standby region), or { planId } with your tenant's plan; it is off by default because a plan is billed monthly.",
   sources: [
     "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Network/virtualNetworks/#shield-public-endpoints-in-azure-vnets-with-azure-ddos-standard-protection-plans",
     "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Network/azureFirewalls/#configure-ddos-protection-on-the-azure-firewall-vnet",

@@ -1,6 +1,7 @@
 import type { ResilienceCheck } from "../model";
 import { recoveryProtectionpolicyRequireRetention } from "./protectionpolicy-require-retention";
 import { recoveryReplicaDiskRequirePremium } from "./replica-disk-require-premium";
+import { recoveryReplicatedVmRequireBackup } from "./replicated-vm-require-backup";
 import { recoveryReplicationpolicyEnableAppConsistency } from "./replicationpolicy-enable-app-consistency";
 import { recoveryReplicationpolicyRequireRetention } from "./replicationpolicy-require-retention";
 import { recoveryTier1VmRequireReplication } from "./tier1-vm-require-replication";
@@ -24,4 +25,5 @@ export const recoveryChecks: readonly ResilienceCheck[] = [
   recoveryVaultEnableSoftDelete,
   recoveryVaultRequireZoneRedundancy,
   recoveryVaultRestrictPublicAccess,
+  recoveryReplicatedVmRequireBackup,
 ];

@@ -11,7 +11,7 @@ export const recoveryVaultEnableImmutability: ResilienceCheck = {
   remediation:
     'Set properties.securitySettings.immutabilitySettings: { state: "Unlocked" } (then "Locked" once the retention settings are final: locking cannot be undone).',
   libraryRemediation:
-    "SiteRecovery's vault holds replication metadata, not backups, and sets no immutability; no argument changes it: disable this policy for it or set it on the vault yourself.",
+    "SiteRecovery's backup vault is immutable (backup.immutability, Unlocked by default); its Site Recovery vault holds replication metadata, not backups, and sets no immutability; no argument changes that one: disable this policy for it or set it on the vault yourself.",
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/d6f6f560-14b7-49a4-9fc8-d2c3a9807868",
     "https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept",

@@ -12,7 +12,7 @@ export const recoveryVaultRestrictPublicAccess: ResilienceCheck = {
   remediation:
     'Set properties.publicNetworkAccess: "Disabled" and give the vault private endpoints (sub-resource AzureBackup) in the VNets that back up.',
   libraryRemediation:
-    'SiteRecovery takes vaultPublicNetworkAccess: "Disabled" together with privateEndpoints, for a vault that holds backups too.',
+    'SiteRecovery\'s backup vault has public network access off unless backup.publicNetworkAccess says "Enabled"; its Site Recovery vault takes vaultPublicNetworkAccess: "Disabled" together with privateEndpoints.',
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/9ebbbba3-4d65-4da9-bb67-b22cfaaff090",
     "https://learn.microsoft.com/azure/backup/private-endpoints",

@@ -199,6 +199,18 @@ export const cases: Record<string, PolicyCase> = {
       stack(service()),
       stack(service({ sku: { name: "StandardV2", capacity: 1 } })),
       stack(service({ zones: ["1", "2"] })),
+      // AiGateway's zoneRedundant premium-multi-region: three zones, one unit each, in both locations.
+      stack(
+        service({
+          sku: { name: "Premium", capacity: 3 },
+          zones: ["1", "2", "3"],
+          additionalLocations: [
+            { location: "centralus", sku: { name: "Premium", capacity: 3 }, zones: ["1", "2", "3"] },
+          ],
+        }),
+      ),
+      // PremiumV2 (like StandardV2) is not judged: its zone redundancy is not visible in ARM.
+      stack(service({ sku: { name: "PremiumV2", capacity: 1 } })),
     ],
     failing: [
       {
@@ -208,6 +220,21 @@ export const cases: Record<string, PolicyCase> = {
       {
         ...stack(service({ sku: { name: "Premium", capacity: 1 }, zones: ["2"] })),
         expect: /pinned to zone 2[\s\S]*has 1 unit/,
+      },
+      {
+        ...stack(
+          service({
+            additionalLocations: [
+              { location: "centralus", sku: { name: "Premium", capacity: 1 }, zones: ["3"] },
+            ],
+          }),
+        ),
+        expect:
+          /additional location centralus is pinned to zone 3[\s\S]*additional location centralus has 1 unit/,
+      },
+      {
+        ...stack(service({ sku: { name: "BasicV2", capacity: 2 } })),
+        expect: /tier BasicV2 has no availability zone support/,
       },
     ],
   },

@@ -1,3 +1,4 @@
+import type { CheckedResource } from "../../../src/policies/model";
 import { PolicyCase, res, stack } from "./builder";
 
 const VAULT = "azure-native:recoveryservices:Vault";
@@ -6,6 +7,7 @@ const REPLICATION_POLICY = "azure-native:recoveryservices:ReplicationPolicy";
 const ITEM = "azure-native:recoveryservices:ReplicationProtectedItem";
 const FABRIC = "azure-native:recoveryservices:ReplicationFabric";
 const VM = "azure-native:compute:VirtualMachine";
+const BACKUP_ITEM = "azure-native:recoveryservices:ProtectedItem";
 
 const vault = (properties: Record<string, unknown> = {}, over: Record<string, unknown> = {}) =>
   res(
@@ -78,7 +80,42 @@ const premiumDisk = {
   recoveryTargetDiskAccountType: "Premium_LRS",
 };
 
+const backupItem = (sourceResourceId: unknown, dependsOn: CheckedResource[] = []) =>
+  res(
+    BACKUP_ITEM,
+    {
+      vaultName: "backup-vault",
+      fabricName: "Azure",
+      properties: { protectedItemType: "Microsoft.Compute/virtualMachines", sourceResourceId },
+    },
+    { dependsOn },
+  );
+
 export const cases: Record<string, PolicyCase> = {
+  "recovery-replicated-vm-require-backup": {
+    compliant: [
+      stack(vm, item([premiumDisk]), backupItem(vm.props.id, [vm])),
+      // Found by id alone (a stack export, ids in another case), or by dependency alone.
+      stack(vm, item([premiumDisk]), backupItem(String(vm.props.id).toUpperCase())),
+      stack(vm, item([premiumDisk]), backupItem(undefined, [vm])),
+      // A VM that is not replicated is another policy's business.
+      stack(vm),
+    ],
+    failing: [
+      {
+        ...stack(vm, item([premiumDisk])),
+        expect: /VM vector-store is replicated by Site Recovery but not backed up/,
+      },
+      {
+        ...stack(
+          vm,
+          item([premiumDisk]),
+          backupItem("/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/other"),
+        ),
+        expect: /VM vector-store is replicated by Site Recovery but not backed up/,
+      },
+    ],
+  },
   "recovery-tier1-vm-require-replication": {
     compliant: [stack(vm, item([premiumDisk]))],
     failing: [{ ...stack(vm), expect: /tier-1 VM vector-store is not replicated/ }],
