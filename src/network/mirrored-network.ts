@@ -107,10 +107,11 @@ export interface MirroredNetworkArgs<Subnet extends string = string> {
   diagnostics?: DiagnosticsArgs;
   /**
    * VNet flow logs for every VNet (primary, standby, drill), with traffic analytics into `flowLogs.workspaceId`,
-   * written to a hardened storage account per region, in each region's existing Network Watcher.
+   * written to a hardened storage account per region, in each region's existing Network Watcher. `false` for none
+   * (what a profile or the platform would otherwise turn on).
    * @default - none
    */
-  flowLogs?: FlowLogsArgs;
+  flowLogs?: FlowLogsArgs | false;
 }
 
 /** One region's network, as other components consume it. */

@@ -149,6 +149,13 @@ describe("MirroredNetwork observability", () => {
     });
   });
 
+  it("takes flowLogs: false for none", async () => {
+    const recording = await build({ diagnostics: { workspaceId }, flowLogs: false });
+    expect(recording.ofType("network:FlowLog")).to.have.length(0);
+    expect(recording.ofType("storage:StorageAccount")).to.have.length(0);
+    expect(recording.ofType("monitor:DiagnosticSetting").length).to.be.greaterThan(0);
+  });
+
   describe("fails when", () => {
     it("flowLogs has no workspace", async () => {
       await expectConstructionFailure(

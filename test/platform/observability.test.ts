@@ -143,6 +143,12 @@ describe("WarmStandbyAiPlatform observability", function () {
     ).to.deep.equal(["agents-logs-cus", "agents-logs-eus2"]);
   });
 
+  it("leaves flow logs out when the network says flowLogs: false, and keeps the diagnostic settings", async () => {
+    const recording = await build({ network: { flowLogs: false } });
+    expect(recording.ofType("network:FlowLog")).to.have.length(0);
+    expect(recording.ofType("monitor:DiagnosticSetting").length).to.be.greaterThan(0);
+  });
+
   it("takes the workspace's own settings", async () => {
     const recording = await build({ observability: { retentionInDays: 365, dailyQuotaGb: 50 } });
     const workspace = recording.get("Workspace", "agents-logs-cus");
