@@ -11,5 +11,6 @@ export * from "./database";
 export * from "./automation";
 export * from "./monitoring";
 export * from "./resilience";
+export * from "./observability";
 export * from "./policies";
 export * from "./platform";

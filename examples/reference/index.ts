@@ -12,6 +12,7 @@ import {
   MirroredNetwork,
   MirroredNetworkArgs,
   ModelDeploymentSpec,
+  PlatformLogs,
   PostgresEntraAdministrator,
   WarmStandbyAiPlatform,
   childName,
@@ -78,6 +79,10 @@ const drillGroup = config.requireBoolean("drill")
     })
   : undefined;
 
+// One Log Analytics workspace, in the standby region so that it outlives a primary outage: every part's diagnostics
+// and the VNets' flow logs (traffic analytics) go to it.
+const logs = new PlatformLogs(prefix, { regions: pair, resourceGroupName: groups.standby.name, tags });
+
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = namingConfigKeys(
   {
@@ -130,6 +135,8 @@ const network = namingConfigKeys(
         // The firewalls allow what the platform needs (Site Recovery, Entra ID, Azure Monitor) by default; the platform
         // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
         firewall,
+        diagnostics: logs.diagnostics,
+        flowLogs: { workspaceId: logs.workspaceId },
         tags,
       }),
     ),
@@ -255,6 +262,7 @@ const platform = namingConfigKeys(
       regions: pair,
       resourceGroups,
       network: { existing: network.descriptor },
+      observability: { existing: { workspaceId: logs.workspaceId } },
       models: configuredDeployments.length > 0 ? { deployments: configuredDeployments } : {},
       gateway: {
         callers,
@@ -293,6 +301,7 @@ export const runbooks = platform.runbookNames;
 export const recoveryPlan = platform.recovery?.recoveryPlanName;
 export const protectedVms = platform.recovery?.protectedVms;
 export const notes = platform.notes;
+export const logAnalyticsWorkspaceId = logs.workspaceId;
 export const databaseHost = platform.database?.writeHostName;
 export const databaseAdministrator = platform.databaseAdministrator?.name;
 export const callerKeys =

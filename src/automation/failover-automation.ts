@@ -5,6 +5,7 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   ResourceGroupNames,
   checkRegionalArgs,
@@ -281,6 +282,11 @@ export interface FailoverAutomationArgs {
   softDeleteRetentionDays?: number;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send the Automation account's job logs and streams (failed failover runs are visible there) and the runbook
+   * storage's blob logs to a Log Analytics workspace. @default - none
+   */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** The built-in role the runbook identity gets. https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/monitor */
@@ -679,6 +685,7 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       "FailoverAutomation needs something to fail over: give at least one of frontDoor, models, gateway, recovery and databases.",
     );
   }
+  checkDiagnostics(args.diagnostics);
   globalName("storageAccount", `${name}runbooks`, "x".repeat(uniqueSuffixLength), "name");
   return {
     pair,
@@ -901,6 +908,13 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    sendDiagnostics(
+      childName(name, "aa", region),
+      "Microsoft.Automation/automationAccounts",
+      account,
+      args.diagnostics,
+      this,
+    );
     const principalId = account.identity.apply((i) => i?.principalId ?? "");
     const suffix = uniqueSuffix(name, this);
 
@@ -982,6 +996,14 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         tags: { ...tags, purpose: "failover-runbooks" },
       },
       { parent: this },
+    );
+    sendDiagnostics(
+      childName(name, "runbooks", region),
+      "Microsoft.Storage/storageAccounts/blobServices",
+      content,
+      args.diagnostics,
+      this,
+      "blobServices/default",
     );
     // Blob soft delete, container soft delete and versioning: a deleted or overwritten run record or lock comes back
     // (APRL "Enable soft delete to protect your data" and "Enable versioning for accidental modification",

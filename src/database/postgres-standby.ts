@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as network from "@pulumi/azure-native/network";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -121,6 +122,8 @@ export interface PostgresStandbyArgs {
   skipRegionChecks?: boolean;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /** Send both servers' logs and metrics to a Log Analytics workspace. @default - none */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** One server, as others consume it. */
@@ -425,6 +428,7 @@ export function checkPostgresStandbyArgs(name: string, args: PostgresStandbyArgs
       );
     }
   }
+  checkDiagnostics(args.diagnostics);
   return {
     pair,
     tags,
@@ -617,6 +621,17 @@ export class PostgresStandby extends pulumi.ComponentResource {
       { parent: this, dependsOn: [previous] },
     );
     previous = replicaServer;
+    for (const [role, server] of [
+      ["primary", primaryServer],
+      ["standby", replicaServer],
+    ] as const)
+      sendDiagnostics(
+        childName(name, "pg", regions[role]),
+        "Microsoft.DBforPostgreSQL/flexibleServers",
+        server,
+        args.diagnostics,
+        this,
+      );
     privateEndpoint("standby", replicaServer, "pg-pe", placement.subnetIds.standby, zoneId, {
       ...tags,
       "failover-role": "standby",

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cdn from "@pulumi/azure-native/cdn";
 import * as frontdoor from "@pulumi/azure-native/frontdoor";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import { checkTags } from "../internal/regional";
 import { globalName, uniqueName, uniqueSuffix, uniqueSuffixLength } from "../naming/names";
 import type { AzureRegion } from "../regions/catalog";
@@ -103,6 +104,8 @@ export interface FrontDoorFailoverArgs<Name extends string = string> {
   customDomains?: string[];
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /** Send the profile's access, health probe and WAF logs and its metrics to a Log Analytics workspace. @default - none */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /**
@@ -327,6 +330,7 @@ export function checkFrontDoorFailoverArgs(name: string, args: FrontDoorFailover
       `the component name ${show(name)} must start with a letter: the WAF policy is named after it.`,
     );
   }
+  checkDiagnostics(args.diagnostics);
   globalName("frontDoorEndpoint", name, "x".repeat(uniqueSuffixLength), "name");
   return {
     tags,
@@ -396,6 +400,7 @@ export class FrontDoorFailover<const Name extends string = string> extends pulum
       { resourceGroupName: rg, location: "global", sku: { name: sku }, originResponseTimeoutSeconds, tags },
       { parent: this },
     );
+    sendDiagnostics(`${name}-fd`, "Microsoft.Cdn/profiles", profile, args.diagnostics, this);
     const endpoint = new cdn.AFDEndpoint(
       `${name}-fd-endpoint`,
       {

@@ -7,6 +7,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -191,6 +192,12 @@ export interface AiGatewayArgs {
   apiPath?: string;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send each API Management service's gateway logs and metrics (and the public IPs', when injected) to a Log
+   * Analytics workspace, and put the gateways' Application Insights on that workspace instead of creating one per
+   * region. @default - none: a workspace per gateway region, for Application Insights only
+   */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** One region's gateway, as Front Door and the runbooks consume it. */
@@ -265,6 +272,7 @@ const secretIdPattern =
  */
 export function checkAiGatewayArgs(name: string, args: AiGatewayArgs) {
   const { pair, tags } = checkRegionalArgs("AiGateway", name, args);
+  checkDiagnostics(args.diagnostics);
   const topology = args.topology ?? "gateway-per-region";
   if (topology !== "gateway-per-region" && topology !== "premium-multi-region") {
     fail(
@@ -893,11 +901,21 @@ export class AiGateway extends pulumi.ComponentResource {
         : [];
 
       // Token metrics and request logs go to Application Insights in the gateway's own region, Entra ID auth only.
-      const workspace = new operationalinsights.Workspace(
-        childName(name, "logs", home),
-        { resourceGroupName: rg, location: home.name, sku: { name: "PerGB2018" }, retentionInDays: 30, tags },
-        { parent: this },
-      );
+      // With diagnostics, its data lives in the platform workspace (standby region), so the logs of a primary outage
+      // stay queryable; the component itself stays per region, next to its gateway. Without, a workspace of its own.
+      const workspaceId =
+        args.diagnostics?.workspaceId ??
+        new operationalinsights.Workspace(
+          childName(name, "logs", home),
+          {
+            resourceGroupName: rg,
+            location: home.name,
+            sku: { name: "PerGB2018" },
+            retentionInDays: 30,
+            tags,
+          },
+          { parent: this },
+        ).id;
       const insights = new applicationinsights.Component(
         childName(name, "appi", home),
         {
@@ -906,7 +924,7 @@ export class AiGateway extends pulumi.ComponentResource {
           kind: "web",
           applicationType: "web",
           ingestionMode: "LogAnalytics",
-          workspaceResourceId: workspace.id,
+          workspaceResourceId: workspaceId,
           disableLocalAuth: true,
           tags,
         },
@@ -1319,6 +1337,13 @@ export class AiGateway extends pulumi.ComponentResource {
           serviceArgs(region, role, region.code),
           afterGrants(region.code),
         );
+        sendDiagnostics(
+          childName(name, "apim", region),
+          "Microsoft.ApiManagement/service",
+          service,
+          args.diagnostics,
+          this,
+        );
         const principalId = fillService(region.code, service, region, groups[role], [
           { poolId: "pool-models", regionDisplayName: region.displayName, order: [role, other] },
         ]);
@@ -1355,6 +1380,7 @@ export class AiGateway extends pulumi.ComponentResource {
         },
         afterGrants("multi"),
       );
+      sendDiagnostics(`${name}-apim`, "Microsoft.ApiManagement/service", service, args.diagnostics, this);
       const principalId = fillService("multi", service, pair.primary, groups.primary, [
         {
           poolId: `pool-${pair.primary.code}`,

@@ -12,7 +12,9 @@ import {
   resourceGroupsFor,
   roles,
 } from "../internal/regional";
-import { childName } from "../naming/names";
+import { childName, uniqueSuffix } from "../naming/names";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
+import { FlowLogsArgs, checkFlowLogs, flowLogStorage, vnetFlowLog } from "../observability/flow-logs";
 import { platformRuleGroup } from "./egress";
 import type { AzureRegion } from "../regions/catalog";
 import type { RegionPair, RegionPairArgs } from "../regions/pair";
@@ -98,6 +100,18 @@ export interface MirroredNetworkArgs<Subnet extends string = string> {
   ddosProtection?: boolean | { planId: pulumi.Input<string> };
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send the VNets', NSGs', firewalls' and public IPs' logs and metrics to a Log Analytics workspace (one diagnostic
+   * setting each). @default - none
+   */
+  diagnostics?: DiagnosticsArgs;
+  /**
+   * VNet flow logs for every VNet (primary, standby, drill), with traffic analytics into `flowLogs.workspaceId`,
+   * written to a hardened storage account per region, in each region's existing Network Watcher. `false` for none
+   * (what a profile or the platform would otherwise turn on).
+   * @default - none
+   */
+  flowLogs?: FlowLogsArgs | false;
 }
 
 /** One region's network, as other components consume it. */
@@ -312,7 +326,9 @@ export function checkMirroredNetworkArgs(name: string, args: MirroredNetworkArgs
       );
     }
   }
-  return { pair, tags, firewall, plan, common, zones };
+  const diagnostics = checkDiagnostics(args.diagnostics);
+  const flowLogs = checkFlowLogs(args.flowLogs);
+  return { pair, tags, firewall, plan, common, zones, diagnostics, flowLogs };
 }
 
 /**
@@ -352,7 +368,10 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
   readonly descriptor: NetworkDescriptor;
 
   constructor(name: string, args: MirroredNetworkArgs<Subnet>, opts?: pulumi.ComponentResourceOptions) {
-    const { pair, tags, firewall, plan, common, zones } = checkMirroredNetworkArgs(name, args);
+    const { pair, tags, firewall, plan, common, zones, diagnostics, flowLogs } = checkMirroredNetworkArgs(
+      name,
+      args,
+    );
     super("azure-ai-failover:network:MirroredNetwork", name, {}, opts);
     this.componentName = name;
     this.egressSources = [...new Set([plan.primarySpace.text, plan.standbySpace.text])];
@@ -389,6 +408,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
             tags,
           },
           { parent: this },
+        );
+        sendDiagnostics(
+          childName(name, `nsg-${subnet.name}`, regions[role]),
+          "Microsoft.Network/networkSecurityGroups",
+          nsgs[role][subnet.name],
+          diagnostics,
+          this,
         );
       }
     }
@@ -440,6 +466,8 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
       }
     }
 
+    let flowLogSuffix: pulumi.Output<string> | undefined;
+    const flowLogAccounts: Record<string, ReturnType<typeof flowLogStorage>> = {};
     const buildVnet = (
       role: Role | "drill",
       region: AzureRegion,
@@ -491,6 +519,30 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
         },
         { parent: this },
       );
+      sendDiagnostics(vnetName, "Microsoft.Network/virtualNetworks", vnet, diagnostics, this);
+      if (flowLogs) {
+        // One storage account per region (the drill VNet shares the standby's): flow logs need one in the VNet's.
+        const suffix = (flowLogSuffix ??= uniqueSuffix(`${name}-flowlogs`, this).result);
+        const account = (flowLogAccounts[region.name] ??= flowLogStorage(
+          name,
+          region,
+          rg,
+          suffix,
+          { ...tags, "failover-role": prodRole },
+          diagnostics,
+          this,
+        ));
+        // The flow log lives in the watcher's group (NetworkWatcherRG), not ours: its tag says which side it is on.
+        vnetFlowLog(
+          `${vnetName}-flowlog`,
+          region,
+          vnet,
+          account,
+          flowLogs,
+          { ...tags, "failover-role": role },
+          this,
+        );
+      }
       const subnetIds: Record<string, pulumi.Output<string>> = {};
       for (const subnetName of Object.keys(prefixes)) {
         subnetIds[subnetName] = pulumi.interpolate`${vnet.id}/subnets/${subnetName}`;
@@ -533,6 +585,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
             },
             { parent: this },
           );
+          sendDiagnostics(
+            childName(name, i === 0 ? "fw-pip" : `fw-pip${i + 1}`, region),
+            "Microsoft.Network/publicIPAddresses",
+            ip,
+            diagnostics,
+            this,
+          );
           publicIps[role].push(ip.ipAddress.apply((address) => address ?? ""));
           return ip;
         });
@@ -564,6 +623,13 @@ export class MirroredNetwork<const Subnet extends string = string> extends pulum
           },
         );
         firewalls.push(azureFirewall);
+        sendDiagnostics(
+          childName(name, "fw", region),
+          "Microsoft.Network/azureFirewalls",
+          azureFirewall,
+          diagnostics,
+          this,
+        );
         const privateIp = azureFirewall.ipConfigurations.apply(
           (configs) => configs?.[0]?.privateIPAddress ?? "",
         );

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as network from "@pulumi/azure-native/network";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -40,6 +41,8 @@ export interface RegionalOpenAiArgs<Name extends string = string> {
   allowedIpRanges?: string[];
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /** Send each account's logs (requests, audit) and metrics to a Log Analytics workspace. @default - none */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** One region's model account, as the gateway and the policies consume it. */
@@ -153,6 +156,7 @@ export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) 
       );
     }
   });
+  checkDiagnostics(args.diagnostics);
   return { pair, tags, kind, deployments, prefix };
 }
 
@@ -209,6 +213,13 @@ export class RegionalOpenAi<const Name extends string = string> extends pulumi.C
           tags: { ...tags, "failover-role": role },
         },
         { parent: this },
+      );
+      sendDiagnostics(
+        childName(name, "oai", region),
+        "Microsoft.CognitiveServices/accounts",
+        account,
+        args.diagnostics,
+        this,
       );
 
       const placement = args.privateEndpoints;

@@ -55,6 +55,8 @@ import {
   checkResilienceGoalsArgs,
 } from "../resilience/resilience-goals";
 import { childName } from "../naming/names";
+import { DiagnosticsArgs, checkDiagnostics } from "../observability/diagnostics";
+import { PlatformLogs, PlatformLogsArgs, checkPlatformLogsArgs } from "../observability/platform-logs";
 import { PlatformProfile, applyProfile } from "./profiles";
 import {
   DatabaseAlertSettings,
@@ -148,6 +150,11 @@ export interface ExistingModels {
   };
 }
 
+/** An existing Log Analytics workspace every part sends its diagnostics and flow logs' traffic analytics to. */
+export interface ExistingLogs {
+  existing: { workspaceId: pulumi.Input<string> };
+}
+
 /** Existing regional gateways: Front Door fronts them. */
 export interface ExistingGateways {
   existing: PerRegion<{ hostName: pulumi.Input<string>; serviceId?: pulumi.Input<string> }>;
@@ -224,6 +231,13 @@ export interface WarmStandbyAiPlatformArgs {
    * @default - on; e-mails `automation.alertEmails`, or the subscription's Owners when there are none
    */
   alerts?: false | PlatformAlerts;
+  /**
+   * PlatformLogs settings, an existing workspace, or false for none. The workspace's id is given as `diagnostics` to
+   * every part the platform builds (each part's own `diagnostics` wins), and the network it builds gets VNet flow
+   * logs with traffic analytics into it (its own `flowLogs` wins).
+   * @default - a PlatformLogs workspace in the standby region's group, 90-day retention
+   */
+  observability?: Partial<Omit<PlatformLogsArgs, "regions" | "tags">> | ExistingLogs | false;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
 }
@@ -279,6 +293,10 @@ function checkParts(
   recoveryPoint?: RecoveryPointType,
 ): void {
   const building = <T>(part: T | false | undefined): part is T => part !== false && !isExisting(part);
+  if (isExisting<ExistingLogs>(args.observability))
+    checkDiagnostics(args.observability.existing, "observability.existing");
+  else if (args.observability !== false)
+    checkPlatformLogsArgs(name, { ...args.observability, regions: pair, resourceGroupName: pending });
   if (building(args.network)) {
     const network = networkArgsFor(args);
     checkMirroredNetworkArgs(name, { ...network, regions: pair, resourceGroups: args.resourceGroups });
@@ -677,6 +695,10 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
   readonly automation?: FailoverAutomation;
   /** The operators' alerts, unless `alerts: false`. */
   readonly alerts?: OperationsAlerts;
+  /** The platform's Log Analytics workspace, when `observability` builds one. */
+  readonly logs?: PlatformLogs;
+  /** Where every part sends its diagnostics, unless `observability` is false. */
+  readonly diagnostics?: DiagnosticsArgs;
   /** The Azure Resiliency goal (preview), when `resilienceGoals` is given. */
   readonly resilienceGoals?: ResilienceGoals;
   /** The public URL agents call (Front Door), when Front Door is built. */
@@ -728,7 +750,19 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
     const parent = { parent: this };
     const groups = resourceGroupsFor(name, pair, args.resourceGroups, this, tags);
     const resourceGroups = { primary: groups.primary, standby: groups.standby };
-    const common = { regions: pair, resourceGroups, tags };
+    // Observability first: every part sends its diagnostics to the workspace (in the standby region's group).
+    if (isExisting<ExistingLogs>(args.observability)) {
+      this.diagnostics = { workspaceId: args.observability.existing.workspaceId };
+    } else if (args.observability !== false) {
+      this.logs = new PlatformLogs(
+        name,
+        { resourceGroupName: groups.standby, ...args.observability, regions: pair, tags },
+        parent,
+      );
+      this.diagnostics = this.logs.diagnostics;
+    }
+    const diagnostics = this.diagnostics;
+    const common = { regions: pair, resourceGroups, tags, ...(diagnostics ? { diagnostics } : {}) };
     const notes: string[] = [...pair.notes];
 
     // Network: built, existing, or none.
@@ -740,7 +774,15 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
       endpointsSubnet = args.network.endpointsSubnet ?? endpointsSubnet;
       gatewaySubnet = args.network.gatewaySubnet ?? gatewaySubnet;
     } else if (args.network !== false) {
-      this.network = new MirroredNetwork(name, { ...common, ...networkArgsFor(args) }, parent);
+      this.network = new MirroredNetwork(
+        name,
+        {
+          ...common,
+          ...(diagnostics ? { flowLogs: { workspaceId: diagnostics.workspaceId } } : {}),
+          ...networkArgsFor(args),
+        },
+        parent,
+      );
       descriptor = this.network.descriptor;
     }
     const hasSubnet = (subnet: string) =>
@@ -887,6 +929,7 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         {
           resourceGroupName: groups.standby,
           probePath: gatewayHealthPath,
+          ...(diagnostics ? { diagnostics } : {}),
           ...(args.frontDoor ?? {}),
           origins: [
             { name: pair.primary.name, hostName: gatewayHosts.primary, region: pair.primary.name },

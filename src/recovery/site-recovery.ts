@@ -7,6 +7,7 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import { fail, show } from "../errors";
+import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -105,6 +106,11 @@ export interface SiteRecoveryArgs<Name extends string = string> {
   backup?: boolean | VmBackupSpec;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
+  /**
+   * Send the vault's Site Recovery logs and metrics, the cache accounts' blob logs and the agent-update Automation
+   * account's job logs to a Log Analytics workspace. @default - none
+   */
+  diagnostics?: DiagnosticsArgs;
 }
 
 /** What a protected VM gets, for reports. */
@@ -258,6 +264,7 @@ export function checkSiteRecoveryArgs(name: string, args: SiteRecoveryArgs) {
       'vaultPublicNetworkAccess "Disabled" leaves the VMs no way to the vault: give privateEndpoints too.',
     );
   }
+  checkDiagnostics(args.diagnostics);
   return { pair, tags, churn, policy, vms, backup };
 }
 
@@ -334,6 +341,7 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       { parent: this },
     );
     const vaultArgs = { resourceGroupName: groups.standby, resourceName: vault.name };
+    sendDiagnostics(`${name}-vault`, "Microsoft.RecoveryServices/vaults", vault, args.diagnostics, this);
 
     // Private endpoints "must be created before any items are added to the vault": everything in the vault waits
     // for them. https://learn.microsoft.com/azure/site-recovery/azure-to-azure-how-to-enable-replication-private-endpoints
@@ -447,6 +455,18 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       );
     const cache = cacheIn("primary", childName(name, "cache", pair.primary), `${name}cache`);
     const reverseCache = cacheIn("standby", childName(name, "rcache", pair.standby), `${name}rcache`);
+    for (const [logical, account] of [
+      [childName(name, "cache", pair.primary), cache],
+      [childName(name, "rcache", pair.standby), reverseCache],
+    ] as const)
+      sendDiagnostics(
+        logical,
+        "Microsoft.Storage/storageAccounts/blobServices",
+        account,
+        args.diagnostics,
+        this,
+        "blobServices/default",
+      );
     const vaultPrincipal = vault.identity.apply((i) => i?.principalId ?? "");
     const roleDefinition = (id: string) =>
       pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
@@ -555,6 +575,13 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
           tags: { ...tags, purpose: "site-recovery-agent-updates" },
         },
         { parent: this },
+      );
+      sendDiagnostics(
+        childName(name, "asr-aa", pair.standby),
+        "Microsoft.Automation/automationAccounts",
+        updater,
+        args.diagnostics,
+        this,
       );
       updateAccountId = updater.id;
       this.agentUpdateAccountId = updater.id;
@@ -680,7 +707,15 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
     }
 
     if (backup) {
-      const built = this.buildBackup(name, backup, groups.primary, pair.primary, items, tags);
+      const built = this.buildBackup(
+        name,
+        backup,
+        groups.primary,
+        pair.primary,
+        items,
+        tags,
+        args.diagnostics,
+      );
       this.backupVaultId = built.vaultId;
       this.backupPolicyId = built.policyId;
       this.backupItemIds = built.itemIds as Record<Name, pulumi.Output<string>>;
@@ -797,6 +832,7 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
     region: AzureRegion,
     items: readonly { vm: { spec: ProtectedVmSpec }; item: recoveryservices.ReplicationProtectedItem }[],
     tags: Record<string, string> | undefined,
+    diagnostics?: DiagnosticsArgs,
   ) {
     // Backups go to a vault in the VMs' own region: "Backup is within a region. You need a vault in every Azure
     // region that contains VMs you want to back up" (https://learn.microsoft.com/azure/backup/backup-support-matrix).
@@ -835,6 +871,13 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
         tags: { ...tags, purpose: "vm-backup" },
       },
       { parent: this },
+    );
+    sendDiagnostics(
+      childName(name, "bvault", region),
+      "Microsoft.RecoveryServices/vaults",
+      vault,
+      diagnostics,
+      this,
     );
     // The run time is a full timestamp of which Azure reads the time of day, as in the spec's example
     // (Azure/azure-rest-api-specs .../recoveryservicesbackup/.../stable/2024-10-01/examples/AzureIaasVm/V2Policy/IaaS_v2_daily.json).

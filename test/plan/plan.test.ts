@@ -258,7 +258,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 256 resources in 9 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 265 resources in 9 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-drill-privatelink-cognitiveservices-azure-com",
     );
@@ -322,7 +322,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       doc.policies.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel !== "advisory"),
     ).to.deep.equal([]);
     // how much of the stack the policies judged, and what no policy reads
-    expect(doc.policies.coverage.resources).to.equal(239);
+    expect(doc.policies.coverage.resources).to.equal(247);
     expect(doc.policies.coverage.judged).to.be.greaterThan(40);
     expect(doc.policies.coverage.uncoveredTypes[0]).to.have.keys(["type", "count"]);
     expect(doc.failoverBudget.stages.map((s: { stage: string }) => s.stage)).to.deep.equal([

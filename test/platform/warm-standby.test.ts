@@ -69,6 +69,7 @@ describe("WarmStandbyAiPlatform", function () {
         "azure-ai-failover:gateway:AiGateway",
         "azure-ai-failover:monitoring:OperationsAlerts",
         "azure-ai-failover:network:MirroredNetwork",
+        "azure-ai-failover:observability:PlatformLogs",
         "azure-ai-failover:openai:RegionalOpenAi",
         "azure-ai-failover:platform:WarmStandbyAiPlatform",
       ]);

@@ -29,6 +29,8 @@ export const monitorResourceRequireDiagnosticSetting: ResilienceCheck = {
   enforcementLevel: "advisory",
   remediation:
     'Add an azure-native monitor.DiagnosticSetting with resourceUri: <the resource id>, logs: [{ categoryGroup: "allLogs", enabled: true }] and workspaceId; Container Apps environments can instead set appLogsConfiguration.destination "log-analytics".',
+  libraryRemediation:
+    "Give the component diagnostics: { workspaceId } (PlatformLogs.diagnostics; WarmStandbyAiPlatform does when observability is on).",
   sources: [
     "https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings",
     "https://learn.microsoft.com/azure/azure-monitor/reference/logs-index",

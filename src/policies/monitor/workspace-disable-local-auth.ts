@@ -11,7 +11,7 @@ export const monitorWorkspaceDisableLocalAuth: ResilienceCheck = {
   remediation:
     "Set features.disableLocalAuth: true on the workspace and send data with Azure Monitor Agent / data collection rules or managed identities.",
   libraryRemediation:
-    "AiGateway's workspace receives data through Application Insights (which already has disableLocalAuth: true); set features.disableLocalAuth on the workspace with a Pulumi transform, or accept the finding.",
+    "PlatformLogs sets features.disableLocalAuth: true; give every component diagnostics: platformLogs.diagnostics (AiGateway then uses that workspace instead of its own per-region workspace, which keeps local auth).",
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/e15effd4-2278-4c65-a0da-4d6f6d1890e2",
     "https://learn.microsoft.com/azure/azure-monitor/logs/azure-ad-authentication-logs",

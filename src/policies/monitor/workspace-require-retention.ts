@@ -11,7 +11,7 @@ export const monitorWorkspaceRequireRetention: ResilienceCheck = {
   remediation:
     "Set retentionInDays on the workspace to the period your incident reviews and audits need (90 or more), or archive older data with table-level total retention.",
   libraryRemediation:
-    "AiGateway creates its workspace with retentionInDays: 30 and has no argument for it; raise it with a Pulumi transform on the AiGateway's operationalinsights.Workspace children, or accept the finding.",
+    "Use PlatformLogs (retentionInDays, default 90) and give AiGateway diagnostics: platformLogs.diagnostics: without it, AiGateway creates a 30-day workspace per region.",
   sources: [
     "https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure",
     "https://learn.microsoft.com/azure/azure-monitor/logs/cost-logs",

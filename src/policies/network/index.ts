@@ -11,6 +11,7 @@ import { networkFirewallpolicyRequireThreatIntelDeny } from "./firewallpolicy-re
 import { networkFlowlogEnableTrafficAnalytics } from "./flowlog-enable-traffic-analytics";
 import { networkFlowlogRequireEnabled } from "./flowlog-require-enabled";
 import { networkFlowlogRequireRetention } from "./flowlog-require-retention";
+import { networkFlowlogRequireStorageInTargetRegion } from "./flowlog-require-storage-in-target-region";
 import { networkFlowlogTargetVirtualNetwork } from "./flowlog-target-virtual-network";
 import { networkNatgatewayRequireZone } from "./natgateway-require-zone";
 import { networkNsgDenyInboundAnyAnyInternet } from "./nsg-deny-inbound-any-any-internet";
@@ -40,6 +41,7 @@ export const networkChecks: readonly ResilienceCheck[] = [
   networkFlowlogEnableTrafficAnalytics,
   networkFlowlogRequireEnabled,
   networkFlowlogRequireRetention,
+  networkFlowlogRequireStorageInTargetRegion,
   networkFlowlogTargetVirtualNetwork,
   networkNatgatewayRequireZone,
   networkNsgRestrictManagementPorts,

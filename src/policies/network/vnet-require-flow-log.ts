@@ -10,7 +10,7 @@ export const networkVnetRequireFlowLog: ResilienceCheck = {
   remediation:
     "Create a FlowLog in the VNet's region's Network Watcher with targetResourceId set to the VNet's id, a storageId, and traffic analytics.",
   libraryRemediation:
-    "MirroredNetwork creates no flow logs: add a FlowLog per VNet (network.primary.virtualNetworkId, network.standby.virtualNetworkId) in each region's Network Watcher.",
+    "Give MirroredNetwork flowLogs: { workspaceId } (WarmStandbyAiPlatform does when observability is on): a VNet flow log per VNet in each region's Network Watcher, with traffic analytics.",
   sources: [
     "/providers/Microsoft.Authorization/policyDefinitions/4c3c6c5f-0d47-4402-99b8-aa543dd8bcee",
     "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Network/networkWatchers/#enable-network-security-group-and-virtual-network-flow-logs",

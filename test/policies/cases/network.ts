@@ -14,6 +14,7 @@ const PE = "azure-native:network:PrivateEndpoint";
 const ZONEGROUP = "azure-native:network:PrivateDnsZoneGroup";
 const BASTION = "azure-native:network:BastionHost";
 const NAT = "azure-native:network:NatGateway";
+const STORAGE = "azure-native:storage:StorageAccount";
 const sub =
   "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network";
 const zones = ["1", "2", "3"];
@@ -370,6 +371,46 @@ export const cases: Record<string, PolicyCase> = {
         ...stack(flowLog({ retentionPolicy: { enabled: true, days: 90 } })),
         settings: { minimumDays: 365 },
         expect: /less than 365/,
+      },
+    ],
+  },
+  "network-flowlog-require-storage-in-target-region": {
+    compliant: [
+      (() => {
+        const v = vnet();
+        const account = res(
+          STORAGE,
+          { location: "eastus2", sku: { name: "Standard_ZRS" } },
+          { name: "flowlogs" },
+        );
+        return stack(v, account, flowLog({ storageId: account.props.id, targetResourceId: v.props.id }));
+      })(),
+      // An account outside the stack is not judged.
+      stack(flowLog()),
+    ],
+    failing: [
+      {
+        ...(() => {
+          const v = vnet();
+          const account = res(
+            STORAGE,
+            { location: "centralus", sku: { name: "Standard_ZRS" } },
+            { name: "flowlogs" },
+          );
+          return stack(v, account, flowLog({ storageId: account.props.id, targetResourceId: v.props.id }));
+        })(),
+        expect: /in centralus, but logs traffic in eastus2/,
+      },
+      {
+        ...(() => {
+          const account = res(
+            STORAGE,
+            { location: "eastus2", sku: { name: "Premium_LRS" } },
+            { name: "flowlogs" },
+          );
+          return stack(account, flowLog({ storageId: account.props.id }));
+        })(),
+        expect: /sku Premium_LRS: flow logs support standard accounts only/,
       },
     ],
   },

@@ -1,0 +1,3 @@
+export * from "./diagnostics";
+export * from "./platform-logs";
+export * from "./flow-logs";
