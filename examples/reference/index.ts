@@ -81,7 +81,12 @@ const drillGroup = config.requireBoolean("drill")
 
 // One Log Analytics workspace, in the standby region so that it outlives a primary outage: every part's diagnostics
 // and the VNets' flow logs (traffic analytics) go to it.
-const logs = new PlatformLogs(prefix, { regions: pair, resourceGroupName: groups.standby.name, tags });
+const logs = new PlatformLogs(prefix, {
+  ...profiled.observability,
+  regions: pair,
+  resourceGroupName: groups.standby.name,
+  tags,
+});
 
 // The network is built first, so that the example VM below can live in it; the platform then takes it as existing.
 const network = namingConfigKeys(
@@ -136,7 +141,8 @@ const network = namingConfigKeys(
         // then opens HTTPS to its own Front Door endpoint. Add your own ruleCollectionGroups on top.
         firewall,
         diagnostics: logs.diagnostics,
-        flowLogs: { workspaceId: logs.workspaceId },
+        // VNet flow logs with traffic analytics, except where the profile leaves them out (dev).
+        flowLogs: profiled.network?.flowLogs === false ? false : { workspaceId: logs.workspaceId },
         tags,
       }),
     ),

@@ -67,6 +67,7 @@ export interface ProfileSettings {
   siteRecovery?: Record<string, unknown>;
   database?: Record<string, unknown> | false;
   automation?: Record<string, unknown>;
+  observability?: Record<string, unknown>;
 }
 
 /**
@@ -81,7 +82,11 @@ export function profileSettings(profile: PlatformProfile, withSiteRecovery = fal
         // Azure Firewall is the dearest part of the platform (a Standard firewall per region and hour). Without it,
         // workloads in the VNets have no outbound Internet access (subnets are private): the failover path
         // (Front Door, gateways, models over private endpoints) does not need it.
-        ...(withSiteRecovery ? {} : { network: { firewall: false } }),
+        // No VNet flow logs (traffic analytics and their storage bill per GB); diagnostics stay on.
+        network: { ...(withSiteRecovery ? {} : { firewall: false }), flowLogs: false },
+        // The shortest retention: the ingestion price includes 31 days.
+        // https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure
+        observability: { retentionInDays: 30 },
         // Standard has no managed WAF rule sets and no Private Link origins, neither of which failover needs.
         // https://learn.microsoft.com/azure/frontdoor/standard-premium/tier-comparison
         frontDoor: { sku: "Standard_AzureFrontDoor" },
@@ -98,6 +103,8 @@ export function profileSettings(profile: PlatformProfile, withSiteRecovery = fal
         // DDoS Network Protection on every VNet: one plan (Microsoft: a plan covers VNets across subscriptions of a
         // tenant). https://learn.microsoft.com/azure/ddos-protection/ddos-protection-overview
         network: { firewall: { tier: "Premium", intrusionDetection: "Deny" }, ddosProtection: true },
+        // A year of logs for the post-incident review of any failover (up to 730 days interactive).
+        observability: { retentionInDays: 365 },
         // A Premium gateway per region, pinned to all three zones with a unit in each: zone-redundant in both
         // regions ("For maximum zone redundancy, use at least two units", units "distributed evenly"), each with a
         // control plane of its own, so failover can still scale the standby while the primary region is down (one

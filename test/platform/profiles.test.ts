@@ -115,8 +115,8 @@ describe("profiles", function () {
       ).to.equal(existing);
     });
     it("dev keeps the firewall when the platform protects VMs (their replication needs its egress)", () => {
-      expect(profileSettings("dev", false).network).to.deep.equal({ firewall: false });
-      expect(profileSettings("dev", true).network).to.equal(undefined);
+      expect(profileSettings("dev", false).network).to.deep.equal({ firewall: false, flowLogs: false });
+      expect(profileSettings("dev", true).network).to.deep.equal({ flowLogs: false });
     });
   });
 
@@ -190,6 +190,39 @@ describe("profiles", function () {
       const productionVms = (await build({ siteRecovery })).recording;
       expect(devVms.ofType("recoveryservices:ProtectedItem")).to.have.length(0);
       expect(productionVms.ofType("recoveryservices:ProtectedItem")).to.have.length(1);
+    });
+
+    it("logs: one workspace in the standby region, kept 30 days in dev, 90 in production, 365 in mission-critical", () => {
+      const retention = (r: Recording) =>
+        r.ofType("operationalinsights:Workspace").map((w) => [w.location, w.inputs.retentionInDays]);
+      expect(retention(dev)).to.deep.equal([["centralus", 30]]);
+      expect(retention(production)).to.deep.equal([["centralus", 90]]);
+      expect(retention(missionCritical)).to.deep.equal([["centralus", 365]]);
+    });
+
+    it("VNet flow logs except in dev; diagnostic settings in every profile", () => {
+      expect(dev.ofType("network:FlowLog")).to.have.length(0);
+      expect(production.ofType("network:FlowLog").length).to.be.greaterThan(1);
+      expect(missionCritical.ofType("network:FlowLog").length).to.be.greaterThan(1);
+      for (const r of [dev, production, missionCritical]) {
+        expect(r.ofType("monitor:DiagnosticSetting").length).to.be.greaterThan(5);
+      }
+    });
+
+    it("the operators' alerts in every profile: Service Health of all five event types and Resource Health", () => {
+      for (const r of [dev, production, missionCritical]) {
+        const types = r
+          .ofType("monitor:ActivityLogAlert")
+          .flatMap((a) => (a.inputs.condition as { allOf: { field: string; equals?: string }[] }).allOf)
+          .filter((c) => c.field === "properties.incidentType")
+          .map((c) => c.equals);
+        for (const type of ["Incident", "Maintenance", "Informational", "ActionRequired", "Security"]) {
+          expect(types).to.include(type);
+        }
+        expect(
+          JSON.stringify(r.ofType("monitor:ActivityLogAlert").map((a) => a.inputs.condition)),
+        ).to.include("ResourceHealth");
+      }
     });
 
     it("a caller's own gateway tier drops the profile's zone pinning and units", async () => {
