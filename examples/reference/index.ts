@@ -214,6 +214,9 @@ function exampleVm() {
       linuxConfiguration: { disablePasswordAuthentication: false, provisionVMAgent: true },
     },
     networkProfile: { networkInterfaces: [{ id: nic.id, primary: true }] },
+    // Boot diagnostics in managed storage (no storageUri): the console screenshot and serial log when the VM does not
+    // answer. https://learn.microsoft.com/azure/virtual-machines/boot-diagnostics
+    diagnosticsProfile: { bootDiagnostics: { enabled: true } },
     tags: { ...tags, tier: "1" },
   });
   return {

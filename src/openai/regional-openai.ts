@@ -39,6 +39,14 @@ export interface RegionalOpenAiArgs<Name extends string = string> {
   privateEndpoints?: PrivateEndpointPlacement;
   /** Without private endpoints: the only public addresses (CIDRs) allowed in. @default - any address (Entra ID auth still required) */
   allowedIpRanges?: string[];
+  /**
+   * Hosts (FQDNs or IPv4 addresses, at most 1,000) the accounts may call out to, or `false` for no restriction:
+   * `restrictOutboundNetworkAccess` with `allowedFqdnList`, Microsoft's data loss prevention for Azure OpenAI
+   * (https://learn.microsoft.com/azure/ai-services/cognitive-services-data-loss-prevention). Inference needs no
+   * outbound call; features that fetch data (such as On Your Data) need their hosts listed.
+   * @default [] - nothing outbound
+   */
+  allowedOutboundHosts?: string[] | false;
   /** Tags for every resource. @default - none */
   tags?: Record<string, string>;
   /** Send each account's logs (requests, audit) and metrics to a Log Analytics workspace. @default - none */
@@ -89,6 +97,19 @@ export function checkRegionalOpenAiArgs(name: string, args: RegionalOpenAiArgs) 
       "subdomainPrefix",
       `subdomainPrefix must be 1-48 lower-case letters, digits and hyphens, starting with a letter and not ending ` +
         `with a hyphen (a region code and a random suffix are appended), but got ${show(args.subdomainPrefix)}.`,
+    );
+  }
+  const outbound = args.allowedOutboundHosts;
+  if (
+    outbound !== undefined &&
+    outbound !== false &&
+    (!Array.isArray(outbound) ||
+      outbound.length > 1000 ||
+      outbound.some((host) => typeof host !== "string" || !/^[A-Za-z0-9.-]+$/.test(host)))
+  ) {
+    fail(
+      "allowedOutboundHosts",
+      `allowedOutboundHosts must be a list of at most 1,000 host names or IPv4 addresses (e.g. ["mysearch.search.windows.net"]), or false for no restriction, but got ${show(outbound)}.`,
     );
   }
   for (const region of pair.regions) {
@@ -209,6 +230,11 @@ export class RegionalOpenAi<const Name extends string = string> extends pulumi.C
               : args.allowedIpRanges?.length
                 ? { defaultAction: "Deny", ipRules: args.allowedIpRanges.map((value) => ({ value })) }
                 : { defaultAction: "Allow" },
+            // Data loss prevention: the accounts call out only to the hosts listed (none by default).
+            // https://learn.microsoft.com/azure/ai-services/cognitive-services-data-loss-prevention
+            ...(args.allowedOutboundHosts === false
+              ? {}
+              : { restrictOutboundNetworkAccess: true, allowedFqdnList: [...(args.allowedOutboundHosts ?? [])] }),
           },
           tags: { ...tags, "failover-role": role },
         },

@@ -63,8 +63,30 @@ describe("RegionalOpenAi", () => {
         });
         const props = account.inputs.properties as Record<string, unknown>;
         expect(props.disableLocalAuth).to.equal(true);
+        // Data loss prevention: nothing outbound by default.
+        expect(props).to.deep.include({ restrictOutboundNetworkAccess: true, allowedFqdnList: [] });
         expect(props.customSubDomainName).to.match(new RegExp(`^agents-${code}-[a-z0-9]{6}$`));
       }
+    });
+
+    it("lists the outbound hosts given, or leaves outbound access open with false", async () => {
+      const listed = await record(
+        () =>
+          new RegionalOpenAi("agents", {
+            ...base,
+            allowedOutboundHosts: ["mysearch.search.windows.net"],
+          }),
+      );
+      const props = listed.get("cognitiveservices:Account", "agents-oai-eus2").inputs.properties;
+      expect(props).to.deep.include({
+        restrictOutboundNetworkAccess: true,
+        allowedFqdnList: ["mysearch.search.windows.net"],
+      });
+      const open = await record(() => new RegionalOpenAi("agents", { ...base, allowedOutboundHosts: false }));
+      expect(open.get("cognitiveservices:Account", "agents-oai-eus2").inputs.properties).to.not.have.any.keys(
+        "restrictOutboundNetworkAccess",
+        "allowedFqdnList",
+      );
     });
 
     it("builds the SAME deployments in both regions: name, model, version, SKU", () => {
@@ -398,6 +420,18 @@ describe("RegionalOpenAi", () => {
         },
         "allowedIpRanges",
         /has no effect with privateEndpoints/,
+      ],
+      [
+        "outbound hosts that are not host names",
+        { allowedOutboundHosts: ["https://search.example.com/"] },
+        "allowedOutboundHosts",
+        /at most 1,000 host names or IPv4 addresses .* but got \["https:\/\/search\.example\.com\/"\]/,
+      ],
+      [
+        "outbound hosts that are not a list",
+        { allowedOutboundHosts: "search.example.com" as never },
+        "allowedOutboundHosts",
+        /or false for no restriction/,
       ],
       [
         "the same region twice",

@@ -15,7 +15,7 @@ export const modelsAccountRestrictOutboundAccess: ResilienceCheck = {
   remediation:
     "Set properties.restrictOutboundNetworkAccess true and properties.allowedFqdnList to the hosts the account must reach (e.g. its storage for On Your Data), or [] for inference only.",
   libraryRemediation:
-    "RegionalOpenAi does not restrict outbound access yet; set it on the account with a transformation, or accept the advice (the accounts serve inference only).",
+    "RegionalOpenAi restricts outbound access by default: drop allowedOutboundHosts: false, and list the hosts a feature needs in allowedOutboundHosts.",
   sources: ["https://learn.microsoft.com/azure/ai-services/cognitive-services-data-loss-prevention"],
   resourceTypes: ["azure-native:cognitiveservices:Account"],
   validateResource(resource, _config, report) {
