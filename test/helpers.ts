@@ -28,3 +28,19 @@ export async function expectConstructionFailure(
   expect((error as Error).message).to.match(message);
   expect(recording.resources).to.have.length(0);
 }
+
+const testSubscription = "/subscriptions/00000000-0000-0000-0000-000000000001";
+
+/** One VM for Site Recovery to protect, as the platform tests name it. */
+export const protectedVm = {
+  name: "db",
+  vmId: `${testSubscription}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
+  osDisk: { diskId: `${testSubscription}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
+};
+
+/** Gateway callers with Entra ID tokens, which the platform requires. */
+export const platformCallers = {
+  tenantId: "11111111-2222-3333-4444-555555555555",
+  clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
+  audiences: ["api://agents-gateway"],
+};

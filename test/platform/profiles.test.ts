@@ -11,18 +11,10 @@ import {
   profileSettings,
 } from "../../src";
 import { Recording, record } from "../../src/testing";
+import { platformCallers, protectedVm } from "../helpers";
 
-const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
-const vm = {
-  name: "db",
-  vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-  osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-};
-const callers = {
-  tenantId: "11111111-2222-3333-4444-555555555555",
-  clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
-  audiences: ["api://agents-gateway"],
-};
+const vm = protectedVm;
+const callers = platformCallers;
 
 async function build(over: Partial<WarmStandbyAiPlatformArgs> = {}) {
   let platform: WarmStandbyAiPlatform | undefined;

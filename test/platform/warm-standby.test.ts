@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { expectConstructionFailure, outputValue } from "../helpers";
+import { expectConstructionFailure, outputValue, platformCallers, protectedVm } from "../helpers";
 import {
   InvalidArgumentError,
   WarmStandbyAiPlatform,
@@ -12,16 +12,8 @@ import { Recording, record } from "../../src/testing";
 
 const sub = "/subscriptions/00000000-0000-0000-0000-000000000001";
 /** One VM to protect, for the Site Recovery cases. */
-const dbVm = {
-  name: "db",
-  vmId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/virtualMachines/db`,
-  osDisk: { diskId: `${sub}/resourceGroups/app/providers/Microsoft.Compute/disks/db-os` },
-};
-const callers = {
-  tenantId: "11111111-2222-3333-4444-555555555555",
-  clientApplicationIds: ["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"],
-  audiences: ["api://agents-gateway"],
-};
+const dbVm = protectedVm;
+const callers = platformCallers;
 /** The args under test, with callers added to any gateway settings (the platform requires them). */
 const withCallers = (over: Partial<WarmStandbyAiPlatformArgs>): Partial<WarmStandbyAiPlatformArgs> => ({
   ...over,
