@@ -1335,8 +1335,12 @@ export class FailoverAutomation extends pulumi.ComponentResource {
         }),
       );
 
-    // The deploying identity's ARM token: the runbook content and the webhook URI go through ARM with Entra ID.
-    const token = authorization.getClientTokenOutput({}, { parent: this }).token;
+    // The deploying identity's ARM token: the runbook content and the webhook URI go through ARM with Entra ID. Taken
+    // only once what the call waits for exists: a token taken when the program starts (60-90 minutes of life,
+    // https://learn.microsoft.com/entra/identity-platform/access-tokens#token-lifetime) can expire while the first
+    // deployment waits for API Management ("15 to 45 minutes") before the runbooks' grants on it exist.
+    const tokenAfter = (dependsOn: pulumi.Resource[]) =>
+      authorization.getClientTokenOutput({}, { parent: this, dependsOn }).token;
     /** What each runbook's published content is, by key: a job may start only after its runbook is published. */
     const contents: Record<string, RunbookContent> = {};
     /**
@@ -1378,7 +1382,7 @@ export class FailoverAutomation extends pulumi.ComponentResource {
           content: text,
           contentHash: text.apply(contentHash),
           runbookRevision: runbook.lastModifiedTime.apply((t) => t ?? ""),
-          token,
+          token: tokenAfter([runbook, ...grants]),
         },
         // A runbook must not run before its identity may do what it does.
         { parent: this, dependsOn: [runbook, ...grants] },
@@ -1476,7 +1480,12 @@ export class FailoverAutomation extends pulumi.ComponentResource {
 
     const uri = new WebhookUri(
       `${name}-webhook-uri`,
-      { automationAccountId: account.id, webhookName: "alert-to-failover", validityDays, token },
+      {
+        automationAccountId: account.id,
+        webhookName: "alert-to-failover",
+        validityDays,
+        token: tokenAfter([contents.entry!]),
+      },
       { parent: this, dependsOn: [contents.entry!] },
     );
     const webhook = new automation.Webhook(

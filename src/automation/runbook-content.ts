@@ -45,22 +45,57 @@ export const runbookContentProvider: pulumi.dynamic.ResourceProvider = {
           Number(response.headers.get("retry-after") ?? 0) * 1000 || 2 ** attempt * 500 * Math.random();
         await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 30_000)));
       }
-      if (!response || (response.status !== 200 && response.status !== 202)) {
+      // 200 and 204 are ARM's two "done" answers, 201 and 202 its two "started" ones
+      // (https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations).
+      if (!response || ![200, 201, 202, 204].includes(response.status)) {
         const detail = response ? `${response.status} ${await response.text()}` : "no response";
-        throw new Error(`${method} ${url.split("?")[0]} failed: ${detail}`);
+        // The token is the deploying identity's, taken when the program started: a run that waited long for other
+        // resources (API Management takes up to 45 minutes) can outlive it (60-90 minutes).
+        const expired =
+          response?.status === 401
+            ? " The deploying identity's ARM token, taken when the program started, has probably expired while " +
+              "Pulumi waited for slower resources: run `pulumi up` again (the next run gets a fresh token)."
+            : "";
+        throw new Error(`${method} ${url.split("?")[0]} failed: ${detail}${expired}`);
       }
       return response;
     };
-    /** The ARM async contract: follow Location until it answers 200, honouring Retry-After. */
+    /**
+     * The ARM async contract: follow Location until it answers 200 or 204; without a Location, poll
+     * Azure-AsyncOperation until its status is final (RunbookDraft_ReplaceContent declares final-state-via
+     * azure-async-operation). Retry-After is honoured.
+     */
     const settle = async (response: Response, what: string) => {
+      const pause = (r: Response) =>
+        new Promise((resolve) =>
+          setTimeout(resolve, Math.min(Number(r.headers.get("retry-after") ?? 0) * 1000 || 5_000, 30_000)),
+        );
+      const tooLong = () => new Error(`${what} of ${inputs.runbookId} did not finish in time`);
+      const location = response.headers.get("location");
+      const asyncOperation = response.headers.get("azure-asyncoperation");
+      if (response.status !== 201 && response.status !== 202) return;
+      if (location) {
+        let current = response;
+        for (let poll = 0; current.status === 201 || current.status === 202; poll++) {
+          if (poll >= 120) throw tooLong();
+          await pause(current);
+          current = await call("GET", current.headers.get("location") ?? location);
+        }
+        return;
+      }
+      if (!asyncOperation) return;
       let current = response;
-      for (let poll = 0; current.status === 202; poll++) {
-        const location = current.headers.get("location");
-        if (!location) return;
-        if (poll >= 120) throw new Error(`${what} of ${inputs.runbookId} did not finish in time`);
-        const wait = Number(current.headers.get("retry-after") ?? 0) * 1000 || 5_000;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 30_000)));
-        current = await call("GET", location);
+      for (let poll = 0; ; poll++) {
+        if (poll >= 120) throw tooLong();
+        await pause(current);
+        current = await call("GET", asyncOperation);
+        const status = String(
+          ((await current.json().catch(() => ({}))) as { status?: unknown }).status ?? "",
+        );
+        if (/^succeeded$/i.test(status)) return;
+        if (/^(failed|canceled|cancelled)$/i.test(status)) {
+          throw new Error(`${what} of ${inputs.runbookId} ended ${status}`);
+        }
       }
     };
     await settle(

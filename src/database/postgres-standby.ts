@@ -89,8 +89,12 @@ export interface PostgresStandbyArgs {
   /**
    * The primary's custom maintenance window (a one-hour slot Azure patches it in, announced 5 days ahead), or
    * `false` for the system-managed one ("any one-hour window between 11pm and 7am in your server's region time",
-   * which gets updates at least 7 days before custom schedules). `dayOfWeek` 0-6 and `startHour` as ARM's
-   * `maintenanceWindow` takes them. The replica keeps the system-managed schedule: it is patched before the primary.
+   * which gets updates at least 7 days before custom schedules). `dayOfWeek` 0-6 with 0 = Sunday, and `startHour`
+   * and `startMinute` in UTC, not in the region's time: Azure CLI's `--maintenance-window Wed:14:29` is "a one hour
+   * window starting on Wednesdays at 2:29PM (UTC)"
+   * (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-configure-scheduled-maintenance); Sunday as
+   * 0 is how the azurerm provider documents the same ARM field (no Microsoft page found says it in words). The
+   * replica keeps the system-managed schedule: it is patched before the primary.
    * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-maintenance
    * @default { dayOfWeek: 0, startHour: 1, startMinute: 0 } - the window of Microsoft's WAF-aligned module example
    * (Azure/bicep-registry-modules avm/res/db-for-postgre-sql/flexible-server/tests/e2e/waf-aligned/main.test.bicep)

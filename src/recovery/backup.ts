@@ -31,12 +31,20 @@ export interface VmBackupSpec {
    */
   instantRestoreDays?: number;
   /**
-   * The vault's storage redundancy. `GeoRedundant` copies backups to the Azure paired region and turns Cross Region
-   * Restore on, so a restore does not wait for Microsoft to declare a disaster (APRL: "Enable Cross Region Restore
-   * for your GRS Recovery Services Vault"); it can only be changed before the first item is protected.
-   * @default - "GeoRedundant" with Cross Region Restore when the primary region has an Azure pair, else "ZoneRedundant" where it has zones, else "LocallyRedundant"
+   * The vault's storage redundancy. `GeoRedundant` copies backups to the Azure paired region; it can only be changed
+   * before the first item is protected.
+   * @default - "GeoRedundant" when the primary region has an Azure pair, else "ZoneRedundant" where it has zones, else "LocallyRedundant"
    */
   storageRedundancy?: "GeoRedundant" | "ZoneRedundant" | "LocallyRedundant";
+  /**
+   * Cross Region Restore on a `GeoRedundant` vault: a restore in the paired region does not wait for Microsoft to
+   * declare a disaster (APRL: "Enable Cross Region Restore for your GRS Recovery Services Vault"). It cannot be turned
+   * off once on, and Microsoft does not support it together with public network access denied: "Denial of public
+   * access is currently not supported for vaults that have cross-regions restore enabled"
+   * (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-configure-manage#deny-public-network-access-to-the-vault).
+   * @default - true for a "GeoRedundant" vault in a region with an Azure pair
+   */
+  crossRegionRestore?: boolean;
   /**
    * Immutable vault: recovery points cannot be deleted or shortened before they expire. `Locked` cannot be undone.
    * https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept
@@ -53,9 +61,10 @@ export interface VmBackupSpec {
   softDeleteRetentionDays?: number;
   /**
    * The vault's public network access. Azure VM backup "doesn't require private endpoints for backup and restore of
-   * disks" (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-concept), so it stays off; file
-   * recovery from outside the VNets needs `"Enabled"` (or private endpoints of your own).
-   * @default "Disabled"
+   * disks" (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-concept), so it is off where
+   * Microsoft supports that; file recovery from outside the VNets needs `"Enabled"` (or private endpoints of your
+   * own). A vault with Cross Region Restore cannot deny public access (see `crossRegionRestore`), so it stays on there.
+   * @default - "Enabled" with Cross Region Restore, else "Disabled"
    */
   publicNetworkAccess?: "Enabled" | "Disabled";
 }
@@ -170,10 +179,31 @@ export function resolveBackup(
     180,
     "days; Azure Backup's soft delete range",
   );
-  const access = oneOf("backup.publicNetworkAccess", spec.publicNetworkAccess ?? "Disabled", [
-    "Enabled",
-    "Disabled",
-  ] as const);
+  const crossRegionRestore = spec.crossRegionRestore ?? (redundancy === "GeoRedundant" && paired);
+  if (typeof crossRegionRestore !== "boolean") {
+    fail(
+      "backup.crossRegionRestore",
+      `backup.crossRegionRestore must be true or false, but got ${show(crossRegionRestore)}.`,
+    );
+  }
+  if (crossRegionRestore && (redundancy !== "GeoRedundant" || !paired)) {
+    fail(
+      "backup.crossRegionRestore",
+      `backup.crossRegionRestore restores in the Azure paired region of a "GeoRedundant" vault, but the vault is ${show(redundancy)} in ${region.name}${paired ? "" : ", which has no Azure pair"}: leave crossRegionRestore unset.`,
+    );
+  }
+  const access = oneOf(
+    "backup.publicNetworkAccess",
+    spec.publicNetworkAccess ?? (crossRegionRestore ? "Enabled" : "Disabled"),
+    ["Enabled", "Disabled"] as const,
+  );
+  if (crossRegionRestore && access === "Disabled") {
+    fail(
+      "backup.publicNetworkAccess",
+      'backup.publicNetworkAccess "Disabled" with Cross Region Restore: Microsoft does not support denying public access on a vault with Cross Region Restore ("Denial of public access is currently not supported for vaults that have cross-regions restore enabled"). ' +
+        'Use "Enabled" (Azure VM backup needs no private endpoint), or set crossRegionRestore: false (which cannot be changed later).',
+    );
+  }
   return {
     scheduleTimeUtc: time,
     dailyRetentionDays: daily,
@@ -181,7 +211,7 @@ export function resolveBackup(
     instantRestoreDays: instant,
     storageRedundancy: redundancy,
     // Cross Region Restore restores in the Azure paired region of a GeoRedundant vault.
-    crossRegionRestore: redundancy === "GeoRedundant" && paired,
+    crossRegionRestore,
     immutability,
     softDelete,
     softDeleteRetentionDays: softDays,

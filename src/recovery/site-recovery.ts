@@ -100,8 +100,9 @@ export interface SiteRecoveryArgs<Name extends string = string> {
    * https://learn.microsoft.com/azure/backup/backup-azure-vms-enhanced-policy) and a protected item per VM. `true`
    * takes every default; `false` leaves backup to you.
    * @default true - daily at 01:00 UTC, 30 daily and 12 weekly points, 7 days of instant-restore snapshots, a
-   * geo-redundant vault with Cross Region Restore (zone-redundant where the primary has no Azure pair), immutable
-   * (unlocked), soft delete 14 days, no public network access
+   * geo-redundant vault with Cross Region Restore and public network access (Microsoft does not support denying it
+   * with Cross Region Restore; zone-redundant without public access where the primary has no Azure pair), immutable
+   * (unlocked), soft delete 14 days
    */
   backup?: boolean | VmBackupSpec;
   /** Tags for every resource. @default - none */
@@ -845,7 +846,8 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
         sku: { name: "Standard" },
         properties: {
           // Azure VM backup "doesn't require private endpoints for backup and restore of disks"
-          // (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-concept).
+          // (https://learn.microsoft.com/azure/backup/backup-azure-private-endpoints-concept); on by default with Cross
+          // Region Restore, which Microsoft does not support with public access denied (see VmBackupSpec).
           publicNetworkAccess: backup.publicNetworkAccess,
           // GeoRedundant + Cross Region Restore (APRL: https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/RecoveryServices/vaults/#enable-cross-region-restore-for-your-grs-recovery-services-vault);
           // (https://learn.microsoft.com/azure/backup/backup-create-recovery-services-vault#set-cross-region-restore).

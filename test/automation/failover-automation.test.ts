@@ -1117,6 +1117,123 @@ describe("runbook content provider", () => {
     }
   });
 
+  /** A stand-in ARM that answers each request with `answer(method, url)`; returns what it saw and a cleanup. */
+  const fakeArm = async (
+    answer: (
+      method: string,
+      url: string,
+      port: number,
+    ) => { status: number; headers?: Record<string, string>; body?: string },
+  ) => {
+    const seen: string[] = [];
+    let port = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        seen.push(`${req.method} ${req.url!.split("?")[0]}`);
+        const { status, headers, body } = answer(req.method!, req.url!, port);
+        res.writeHead(status, headers);
+        res.end(body ?? "");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as AddressInfo).port;
+    const inputs = {
+      kind: "azure-ai-failover:automation:RunbookContent" as const,
+      runbookId: "/x/runbooks/r",
+      content: "print('hello')\n",
+      contentHash: "h",
+      runbookRevision: "",
+      token: "t",
+      armEndpoint: `http://127.0.0.1:${port}`,
+    };
+    return { seen, inputs, close: () => server.close() };
+  };
+
+  it("takes 204 No Content from a Location as done, one of ARM's two success answers", async () => {
+    const arm = await fakeArm((method, url, port) =>
+      method === "GET"
+        ? { status: 204 }
+        : {
+            status: 202,
+            headers: {
+              Location: `http://127.0.0.1:${port}${url.split("?")[0]}/operationResults/1`,
+              "Retry-After": "0",
+            },
+          },
+    );
+    try {
+      await runbookContentProvider.create(arm.inputs);
+      expect(arm.seen).to.deep.equal([
+        "PUT /x/runbooks/r/draft/content",
+        "GET /x/runbooks/r/draft/content/operationResults/1",
+        "POST /x/runbooks/r/publish",
+        "GET /x/runbooks/r/publish/operationResults/1",
+      ]);
+    } finally {
+      arm.close();
+    }
+  });
+
+  it("waits on Azure-AsyncOperation until Succeeded when no Location is given, before publishing", async () => {
+    let polls = 0;
+    const arm = await fakeArm((method, url, port) => {
+      if (method === "GET") {
+        polls++;
+        return { status: 200, body: JSON.stringify({ status: polls < 2 ? "InProgress" : "Succeeded" }) };
+      }
+      return url.includes("/draft/content")
+        ? {
+            status: 202,
+            headers: { "Azure-AsyncOperation": `http://127.0.0.1:${port}/ops/1`, "Retry-After": "0" },
+          }
+        : { status: 200 };
+    });
+    try {
+      await runbookContentProvider.create(arm.inputs);
+      expect(arm.seen).to.deep.equal([
+        "PUT /x/runbooks/r/draft/content",
+        "GET /ops/1",
+        "GET /ops/1",
+        "POST /x/runbooks/r/publish",
+      ]);
+    } finally {
+      arm.close();
+    }
+  });
+
+  it("fails when Azure-AsyncOperation reports Failed", async () => {
+    const arm = await fakeArm((method, _url, port) =>
+      method === "GET"
+        ? { status: 200, body: '{"status":"Failed"}' }
+        : {
+            status: 202,
+            headers: { "Azure-AsyncOperation": `http://127.0.0.1:${port}/ops/1`, "Retry-After": "0" },
+          },
+    );
+    try {
+      let error: Error | undefined;
+      await runbookContentProvider.create(arm.inputs).catch((e: Error) => (error = e));
+      expect(error?.message).to.equal("replacing the draft of /x/runbooks/r ended Failed");
+    } finally {
+      arm.close();
+    }
+  });
+
+  it("says the deploying identity's token probably expired when ARM answers 401", async () => {
+    const arm = await fakeArm(() => ({
+      status: 401,
+      body: '{"error":{"code":"ExpiredAuthenticationToken","message":"The access token expiry UTC time is earlier than current UTC time."}}',
+    }));
+    try {
+      let error: Error | undefined;
+      await runbookContentProvider.create(arm.inputs).catch((e: Error) => (error = e));
+      expect(error?.message).to.match(/failed: 401 .*ExpiredAuthenticationToken.*run `pulumi up` again/);
+    } finally {
+      arm.close();
+    }
+  });
+
   it("fails with ARM's answer when the draft is refused", async () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(404, { "Content-Type": "application/json" });

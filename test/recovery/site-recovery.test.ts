@@ -409,12 +409,13 @@ describe("SiteRecovery", () => {
     let component: SiteRecovery;
     before(async () => ({ recording, component } = await build()));
 
-    it("keeps backups in a vault of their own in the VMs' (primary) region: geo-redundant with Cross Region Restore, immutable, soft delete on, no public access", () => {
+    it("keeps backups in a vault of their own in the VMs' (primary) region: geo-redundant with Cross Region Restore (so public access stays on), immutable, soft delete on", () => {
       const vault = recording.get("recoveryservices:Vault", "dr-bvault-eus2");
       expect(vault.location).to.equal("eastus2");
       expect(vault.inputs.resourceGroupName).to.equal("rg-east");
       expect(vault.inputs.properties).to.deep.equal({
-        publicNetworkAccess: "Disabled",
+        // "Denial of public access is currently not supported for vaults that have cross-regions restore enabled".
+        publicNetworkAccess: "Enabled",
         redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Enabled" },
         securitySettings: {
           softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 },
@@ -519,13 +520,23 @@ describe("SiteRecovery", () => {
       expect(policy.retentionPolicy.weeklySchedule).to.equal(undefined);
     });
 
-    it("keeps a vault in a region without an Azure pair zone-redundant, without Cross Region Restore", async () => {
+    it("keeps a vault in a region without an Azure pair zone-redundant, without Cross Region Restore or public access", async () => {
       const { recording } = await build({ regions: { primary: "polandcentral", standby: "swedencentral" } });
       const vault = recording.get("recoveryservices:Vault", "dr-bvault-plc");
       expect(vault.location).to.equal("polandcentral");
       expect((vault.inputs.properties as Record<string, unknown>).redundancySettings).to.deep.equal({
         standardTierStorageRedundancy: "ZoneRedundant",
         crossRegionRestore: "Disabled",
+      });
+      expect((vault.inputs.properties as Record<string, unknown>).publicNetworkAccess).to.equal("Disabled");
+    });
+
+    it("turns public access off on a geo-redundant vault given crossRegionRestore: false", async () => {
+      const { recording } = await build({ backup: { crossRegionRestore: false } });
+      const vault = recording.get("recoveryservices:Vault", "dr-bvault-eus2");
+      expect(vault.inputs.properties).to.deep.include({
+        publicNetworkAccess: "Disabled",
+        redundancySettings: { standardTierStorageRedundancy: "GeoRedundant", crossRegionRestore: "Disabled" },
       });
     });
 
@@ -990,6 +1001,18 @@ describe("SiteRecovery", () => {
         { backup: { publicNetworkAccess: "Off" as never } },
         "backup.publicNetworkAccess",
         /must be "Enabled", "Disabled", but got "Off"/,
+      ],
+      [
+        "public network access denied on a vault with Cross Region Restore (Microsoft does not support it)",
+        { backup: { publicNetworkAccess: "Disabled" } },
+        "backup.publicNetworkAccess",
+        /"Disabled" with Cross Region Restore.*not supported.*crossRegionRestore: false/,
+      ],
+      [
+        "Cross Region Restore on a zone-redundant vault",
+        { backup: { storageRedundancy: "ZoneRedundant", crossRegionRestore: true } },
+        "backup.crossRegionRestore",
+        /paired region of a "GeoRedundant" vault, but the vault is "ZoneRedundant" in eastus2/,
       ],
       [
         "a VM id without a resource group, with backup on",

@@ -237,11 +237,32 @@ export const cases: Record<string, PolicyCase> = {
     compliant: [
       stack(vault(), backupPolicy(longTerm(30))),
       stack(vault({ publicNetworkAccess: "Enabled" }), a2a()),
+      // Cross Region Restore: Microsoft does not support denying public access there.
+      stack(vault({ publicNetworkAccess: "Enabled" }), backupPolicy(longTerm(30))),
     ],
     failing: [
       {
-        ...stack(vault({ publicNetworkAccess: undefined }), backupPolicy(longTerm(30))),
+        ...stack(
+          vault({
+            publicNetworkAccess: undefined,
+            redundancySettings: { standardTierStorageRedundancy: "ZoneRedundant" },
+          }),
+          backupPolicy(longTerm(30)),
+        ),
         expect: /publicNetworkAccess unset, so Enabled/,
+      },
+      {
+        ...stack(
+          vault({
+            publicNetworkAccess: "Enabled",
+            redundancySettings: {
+              standardTierStorageRedundancy: "GeoRedundant",
+              crossRegionRestore: "Disabled",
+            },
+          }),
+          backupPolicy(longTerm(30)),
+        ),
+        expect: /publicNetworkAccess Enabled/,
       },
       {
         ...stack(
