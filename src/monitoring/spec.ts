@@ -111,8 +111,8 @@ export const gatewayTiers: readonly string[] = [...classicGatewayTiers, ...v2Gat
  * room for guest OS updates (api-management-capacity, above). Severity 3 as AMBA's Capacity alert
  * (services/ApiManagement/service/alerts.yaml); evaluated every 5 minutes over 30 (AMBA's PT30M/PT5M pair, used for
  * Front Door's ByteHitRatio). Classic tiers split by `Location`, as Microsoft advises for multi-region instances
- * ("look at a capacity metric breakdown per location"); the `*` value (every location) is not confirmed by a
- * Microsoft page found in this work (see README, Known limits).
+ * ("look at a capacity metric breakdown per location"); `*` selects every location, current and future, as in Azure
+ * PowerShell's Add-AzMetricAlertRuleV2 help (example 4, `-ValuesToInclude "*"` on a location dimension).
  */
 const capacity = (metricName: string, split: boolean): MetricRule => ({
   metricNamespace: "Microsoft.ApiManagement/service",
