@@ -17,7 +17,6 @@ import {
   gatewayCapacityRules,
   gatewayTiers,
   ownerRoleId,
-  resourceHealthCauses,
   resourceHealthStatuses,
   runbookJobRule,
   serviceHealthEventTypes,
@@ -434,7 +433,8 @@ export class OperationsAlerts extends pulumi.ComponentResource {
     let resourceHealthAlertId: pulumi.Output<string> | undefined;
     if (args.resourceHealth !== false) {
       // Scoped to resource groups (https://learn.microsoft.com/azure/service-health/resource-health-alert-arm-template-guide):
-      // every resource in them, including ones added later. Each anyOf holds one field, as Microsoft asks.
+      // every resource in them, including ones added later. No properties.cause clause: the event logged at the
+      // moment of the transition may have no cause yet (see resourceHealthStatuses).
       const scopes = args.resourceHealth?.resourceGroupIds ?? [
         pulumi.interpolate`${subscription}/resourceGroups/${groups.primary}`,
         pulumi.interpolate`${subscription}/resourceGroups/${groups.standby}`,
@@ -445,7 +445,6 @@ export class OperationsAlerts extends pulumi.ComponentResource {
         scopes,
         [
           { field: "category", equals: "ResourceHealth" },
-          { anyOf: resourceHealthCauses.map((cause) => ({ field: "properties.cause", equals: cause })) },
           {
             anyOf: resourceHealthStatuses.map((status) => ({
               field: "properties.currentHealthStatus",

@@ -18,14 +18,14 @@ export const serviceHealthEventTypes = [
 export type ServiceHealthEventType = (typeof serviceHealthEventTypes)[number];
 
 /**
- * Resource Health filter, as Azure Monitor Baseline Alerts' "Resource Health Unhealthy" alert has it: the resource
- * became `Degraded` or `Unavailable`, whether the platform or a user caused it
- * (Azure/azure-monitor-baseline-alerts services/Resources/subscriptions/alerts.yaml; AMBA spells the first cause
- * "PlatoformInitiated", Microsoft Learn's template spells it "PlatformInitiated":
- * https://learn.microsoft.com/azure/service-health/resource-health-alert-arm-template-guide).
+ * Resource Health filter: the resource became `Degraded` or `Unavailable`. Whether the platform or a user caused it
+ * is not filtered on: Microsoft warns that "it is possible for the cause field to be null in some events. That is, a
+ * health transition takes place (e.g. available to unavailable) and the event is logged immediately to prevent
+ * notification delays", so a `properties.cause` clause (as Azure Monitor Baseline Alerts' "Resource Health Unhealthy"
+ * alert has, services/Resources/subscriptions/alerts.yaml) would drop exactly that first event
+ * (https://learn.microsoft.com/azure/service-health/resource-health-alert-arm-template-guide).
  */
 export const resourceHealthStatuses = ["Degraded", "Unavailable"] as const;
-export const resourceHealthCauses = ["PlatformInitiated", "UserInitiated"] as const;
 
 /**
  * Built-in role whose members (users and groups assigned at the subscription) get the alerts when no e-mail address
@@ -111,8 +111,8 @@ export const gatewayTiers: readonly string[] = [...classicGatewayTiers, ...v2Gat
  * room for guest OS updates (api-management-capacity, above). Severity 3 as AMBA's Capacity alert
  * (services/ApiManagement/service/alerts.yaml); evaluated every 5 minutes over 30 (AMBA's PT30M/PT5M pair, used for
  * Front Door's ByteHitRatio). Classic tiers split by `Location`, as Microsoft advises for multi-region instances
- * ("look at a capacity metric breakdown per location"); the `*` value (every location) is not confirmed by a
- * Microsoft page found in this work (see README, Known limits).
+ * ("look at a capacity metric breakdown per location"); `*` selects every location, current and future, as in Azure
+ * PowerShell's Add-AzMetricAlertRuleV2 help (example 4, `-ValuesToInclude "*"` on a location dimension).
  */
 const capacity = (metricName: string, split: boolean): MetricRule => ({
   metricNamespace: "Microsoft.ApiManagement/service",

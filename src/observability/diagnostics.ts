@@ -119,6 +119,10 @@ export const diagnosticSupport = {
       builtIn("6201aeb7-2b5c-4671-8ab4-5d3ba4d77f3b"),
     ],
   },
+  // The Site Recovery vault: its Azure Site Recovery events go to AzureDiagnostics only ("Choosing Resource Specific
+  // Mode for the Azure Site Recovery Events will prevent the required data from being sent"). A vault that holds
+  // backups takes {@link recoveryVaultBackupDiagnostics} instead.
+  // https://learn.microsoft.com/azure/backup/backup-azure-diagnostic-events
   "Microsoft.RecoveryServices/vaults": {
     logs: "allLogs",
     metrics: ["AllMetrics"],
@@ -126,6 +130,7 @@ export const diagnosticSupport = {
       `${supportedLogs}/microsoft-recoveryservices-vaults-logs`,
       `${supportedMetrics}/microsoft-recoveryservices-vaults-metrics`,
       builtIn("2f4d1c08-3695-41a7-a0a0-8db4a0e25233"),
+      "https://learn.microsoft.com/azure/backup/backup-azure-diagnostic-events",
     ],
   },
   "Microsoft.DBforPostgreSQL/flexibleServers": {
@@ -152,6 +157,7 @@ export const diagnosticSupport = {
     sources: [
       `${supportedLogs}/microsoft-operationalinsights-workspaces-logs`,
       `${supportedMetrics}/microsoft-operationalinsights-workspaces-metrics`,
+      builtIn("818719e5-1338-4776-9a9d-3c31e4df5986"),
     ],
   },
   // A storage account's logs belong to its services: the setting goes on <account>/blobServices/default, with the
@@ -167,6 +173,32 @@ export const diagnosticSupport = {
     ],
   },
 } as const satisfies Record<string, DiagnosticSupport>;
+
+/**
+ * A Recovery Services vault that holds Azure Backup items: the six Backup events in resource-specific tables. "The
+ * above six events ... are supported **only** in Resource Specific Mode ... if you try to send data for these six
+ * events in Azure Diagnostics Mode, no data will flow to the LA Workspace"
+ * (https://learn.microsoft.com/azure/backup/backup-azure-diagnostic-events); the built-in policy "Deploy Diagnostic
+ * Settings for Recovery Services Vault to Log Analytics workspace for resource specific categories" deploys exactly
+ * these with `logAnalyticsDestinationType: "Dedicated"`. The legacy AzureBackupReport (AzureDiagnostics only) is left
+ * out, as Microsoft recommends for new settings.
+ */
+export const recoveryVaultBackupDiagnostics: DiagnosticSupport = {
+  logs: [
+    "CoreAzureBackup",
+    "AddonAzureBackupJobs",
+    "AddonAzureBackupAlerts",
+    "AddonAzureBackupPolicy",
+    "AddonAzureBackupStorage",
+    "AddonAzureBackupProtectedInstance",
+  ],
+  metrics: ["AllMetrics"],
+  dedicated: true,
+  sources: [
+    "https://learn.microsoft.com/azure/backup/backup-azure-diagnostic-events",
+    builtIn("c717fb0c-d118-4c43-ab3d-ece30ac81fb3"),
+  ],
+};
 
 /** A resource type with a row in {@link diagnosticSupport}. */
 export type DiagnosedType = keyof typeof diagnosticSupport;
@@ -219,13 +251,16 @@ export function checkDiagnostics(
   return given as DiagnosticsArgs;
 }
 
-/** The diagnostic setting's args for one resource of `type`, sending what the type supports to the workspace. */
+/**
+ * The diagnostic setting's args for one resource of `type`, sending what the type supports to the workspace, or what
+ * `support` says where a resource of that type needs other categories (a backup vault).
+ */
 export function diagnosticSettingArgs(
   type: DiagnosedType,
   resourceUri: pulumi.Input<string>,
   workspaceId: pulumi.Input<string>,
+  support: DiagnosticSupport = diagnosticSupport[type],
 ): monitor.DiagnosticSettingArgs {
-  const support: DiagnosticSupport = diagnosticSupport[type];
   const logs =
     support.logs === "allLogs"
       ? [{ categoryGroup: "allLogs", enabled: true }]
@@ -247,7 +282,7 @@ export function diagnosticSettingArgs(
 /**
  * Sends one resource's logs and metrics to the workspace, when `diagnostics` is given: a `monitor.DiagnosticSetting`
  * named `<resourceName>-diag`, child of `parent`. `subResource` addresses a child of the resource
- * (`blobServices/default` of a storage account).
+ * (`blobServices/default` of a storage account); `support` replaces the type's row (a backup vault).
  */
 export function sendDiagnostics(
   resourceName: string,
@@ -256,12 +291,13 @@ export function sendDiagnostics(
   diagnostics: DiagnosticsArgs | undefined,
   parent: pulumi.Resource,
   subResource?: string,
+  support?: DiagnosticSupport,
 ): monitor.DiagnosticSetting | undefined {
   if (!diagnostics) return undefined;
   const uri = subResource ? pulumi.interpolate`${resource.id}/${subResource}` : resource.id;
   return new monitor.DiagnosticSetting(
     `${resourceName}-diag`,
-    diagnosticSettingArgs(type, uri, diagnostics.workspaceId),
+    diagnosticSettingArgs(type, uri, diagnostics.workspaceId, support),
     { parent, ...(resource instanceof pulumi.Resource ? { dependsOn: [resource] } : {}) },
   );
 }

@@ -7,7 +7,12 @@ import * as recoveryservices from "@pulumi/azure-native/recoveryservices";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import { fail, show } from "../errors";
-import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
+import {
+  DiagnosticsArgs,
+  checkDiagnostics,
+  recoveryVaultBackupDiagnostics,
+  sendDiagnostics,
+} from "../observability/diagnostics";
 import {
   PerRegion,
   ResourceGroupNames,
@@ -874,12 +879,15 @@ export class SiteRecovery<const Name extends string = string> extends pulumi.Com
       },
       { parent: this },
     );
+    // The six Backup events flow only in resource-specific mode (recoveryVaultBackupDiagnostics).
     sendDiagnostics(
       childName(name, "bvault", region),
       "Microsoft.RecoveryServices/vaults",
       vault,
       diagnostics,
       this,
+      undefined,
+      recoveryVaultBackupDiagnostics,
     );
     // The run time is a full timestamp of which Azure reads the time of day, as in the spec's example
     // (Azure/azure-rest-api-specs .../recoveryservicesbackup/.../stable/2024-10-01/examples/AzureIaasVm/V2Policy/IaaS_v2_daily.json).

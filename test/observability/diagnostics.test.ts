@@ -5,6 +5,7 @@ import {
   diagnosticSettingArgs,
   diagnosticSupport,
   InvalidArgumentError,
+  recoveryVaultBackupDiagnostics,
 } from "../../src";
 
 const workspaceId =
@@ -66,6 +67,30 @@ describe("diagnostic settings table", () => {
     const categories = (args.logs as { category: string }[]).map((l) => l.category);
     expect(categories).to.include.members(["AZFWNetworkRule", "AZFWApplicationRule", "AZFWThreatIntel"]);
     expect(categories.every((c) => c.startsWith("AZFW"))).to.equal(true);
+  });
+
+  it("keeps a Site Recovery vault in AzureDiagnostics mode: its ASR events flow only there", () => {
+    const args = diagnosticSettingArgs("Microsoft.RecoveryServices/vaults", "/asr", workspaceId);
+    expect(args.logs).to.deep.equal([{ categoryGroup: "allLogs", enabled: true }]);
+    expect(args).to.not.have.property("logAnalyticsDestinationType");
+  });
+
+  it("writes a backup vault's six Backup events to resource-specific tables, the only mode they flow in", () => {
+    const args = diagnosticSettingArgs(
+      "Microsoft.RecoveryServices/vaults",
+      "/bvault",
+      workspaceId,
+      recoveryVaultBackupDiagnostics,
+    );
+    expect(args.logAnalyticsDestinationType).to.equal("Dedicated");
+    expect((args.logs as { category: string }[]).map((l) => l.category).sort()).to.deep.equal([
+      "AddonAzureBackupAlerts",
+      "AddonAzureBackupJobs",
+      "AddonAzureBackupPolicy",
+      "AddonAzureBackupProtectedInstance",
+      "AddonAzureBackupStorage",
+      "CoreAzureBackup",
+    ]);
   });
 
   it("sends blob read/write/delete logs and Transaction metrics for storage", () => {

@@ -101,6 +101,19 @@ describe("WarmStandbyAiPlatform observability", function () {
         expect(types.has(type), type).to.equal(true);
     });
 
+    it("sends the backup vault's Backup events to resource-specific tables and keeps the ASR vault in AzureDiagnostics", () => {
+      const vaults = diagnosedTypes(recording).filter(
+        (f) => f.target.type === "azure-native:recoveryservices:Vault",
+      );
+      const modes = Object.fromEntries(
+        vaults.map((f) => [
+          f.target.name,
+          f.setting.inputs.logAnalyticsDestinationType ?? "AzureDiagnostics",
+        ]),
+      );
+      expect(modes).to.deep.equal({ "agents-vault": "AzureDiagnostics", "agents-bvault-eus2": "Dedicated" });
+    });
+
     it("creates no setting on the firewall policy or the WAF policy", () => {
       const targets = diagnosedTypes(recording).map((f) => f.target.type);
       expect(targets).to.not.include("azure-native:network:FirewallPolicy");

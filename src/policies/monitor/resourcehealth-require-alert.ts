@@ -12,7 +12,7 @@ export const monitorResourcehealthRequireAlert: ResilienceCheck = {
   remediation:
     'Add an activity log alert with condition.allOf [{ field: "category", equals: "ResourceHealth" }] (optionally filtered on properties.currentHealthStatus Unavailable/Degraded), scoped to the subscription or resource groups, calling an action group.',
   libraryRemediation:
-    "FailoverAutomation creates Service Health and metric alerts but no Resource Health alert; add one calling its notificationActionGroupId (set alertEmails).",
+    "Use OperationsAlerts (WarmStandbyAiPlatform's alerts part does): a Resource Health alert on the primary and standby resource groups, unless resourceHealth is false.",
   sources: [
     "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/azure-resources/Insights/activityLogAlerts/",
     "https://learn.microsoft.com/azure/service-health/resource-health-alert-monitor-guide",
