@@ -2,7 +2,9 @@ import { ResilienceCheck, at, ofType } from "../model";
 import { alertedMetrics } from "./helpers";
 
 const v2 = ["basicv2", "standardv2", "premiumv2"];
-const classic = ["developer", "basic", "standard", "premium", "isolated"];
+// The tiers Microsoft's capacity page applies to (https://learn.microsoft.com/azure/api-management/api-management-capacity);
+// Isolated is not among them, so it is not judged.
+const classic = ["developer", "basic", "standard", "premium"];
 
 /** Every API Management service has a metric alert on the capacity metric its tier emits. */
 export const monitorApimRequireCapacityAlert: ResilienceCheck = {
