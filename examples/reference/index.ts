@@ -142,7 +142,13 @@ const network = namingConfigKeys(
         firewall,
         diagnostics: logs.diagnostics,
         // VNet flow logs with traffic analytics, except where the profile leaves them out (dev).
-        flowLogs: profiled.network?.flowLogs === false ? false : { workspaceId: logs.workspaceId },
+        flowLogs:
+          profiled.network?.flowLogs === false
+            ? false
+            : {
+                workspaceId: logs.workspaceId,
+                workspace: { customerId: logs.customerId, region: logs.location },
+              },
         tags,
       }),
     ),

@@ -15,6 +15,13 @@ export interface FlowLogsArgs {
   /** The Log Analytics workspace traffic analytics writes to (`PlatformLogs.workspaceId`). */
   workspaceId: pulumi.Input<string>;
   /**
+   * The workspace's GUID (`PlatformLogs.customerId`) and region, sent with its ARM id: the traffic analytics
+   * configuration has all three (`workspaceId`, `workspaceRegion`, `workspaceResourceId`, Microsoft.Network
+   * TrafficAnalyticsConfigurationProperties), and Azure PowerShell's `Set-AzNetworkWatcherConfigFlowLog` asks for
+   * them together. @default - the ARM id only
+   */
+  workspace?: { customerId: pulumi.Input<string>; region: pulumi.Input<string> };
+  /**
    * How often traffic analytics processes the flow records, in minutes: 10 or 60.
    * @default 10
    */
@@ -174,6 +181,9 @@ export function vnetFlowLog(
         networkWatcherFlowAnalyticsConfiguration: {
           enabled: true,
           workspaceResourceId: flowLogs.workspaceId,
+          ...(flowLogs.workspace
+            ? { workspaceId: flowLogs.workspace.customerId, workspaceRegion: flowLogs.workspace.region }
+            : {}),
           trafficAnalyticsInterval: flowLogs.trafficAnalyticsIntervalMinutes ?? 10,
         },
       },

@@ -778,7 +778,16 @@ export class WarmStandbyAiPlatform extends pulumi.ComponentResource {
         name,
         {
           ...common,
-          ...(diagnostics ? { flowLogs: { workspaceId: diagnostics.workspaceId } } : {}),
+          ...(diagnostics
+            ? {
+                flowLogs: {
+                  workspaceId: diagnostics.workspaceId,
+                  ...(this.logs
+                    ? { workspace: { customerId: this.logs.customerId, region: this.logs.location } }
+                    : {}),
+                },
+              }
+            : {}),
           ...networkArgsFor(args),
         },
         parent,

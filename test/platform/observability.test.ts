@@ -127,10 +127,16 @@ describe("WarmStandbyAiPlatform observability", function () {
       const logs = recording.ofType("network:FlowLog");
       expect(logs.map((l) => l.inputs.targetResourceId).sort()).to.deep.equal(vnets.map((v) => v.id).sort());
       for (const log of logs)
+        // The workspace's ARM id, GUID and region together, as Azure PowerShell's Set-AzNetworkWatcherConfigFlowLog
+        // sends them.
         expect(
           (log.inputs.flowAnalyticsConfiguration as Record<string, Record<string, unknown>>)
-            .networkWatcherFlowAnalyticsConfiguration.workspaceResourceId,
-        ).to.equal(workspace.id);
+            .networkWatcherFlowAnalyticsConfiguration,
+        ).to.deep.include({
+          workspaceResourceId: workspace.id,
+          workspaceId: workspace.outputs.customerId,
+          workspaceRegion: "centralus",
+        });
     });
   });
 
