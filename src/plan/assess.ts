@@ -1621,6 +1621,12 @@ export function assess(resources: readonly CheckedResource[], options: AssessOpt
       .map((d) => lower(at(d, "primaryStagingAzureStorageAccountId")))
       .filter((id) => id !== ""),
   );
+  // Nor are the accounts VNet flow logs write to (a flow log's storageId): they hold the network's logs, kept in
+  // the VNet's region as Network Watcher requires (https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview).
+  for (const flowLog of stack.of("azure-native:network:FlowLog")) {
+    const id = lower(at(flowLog.props, "storageId"));
+    if (id !== "") caches.add(id);
+  }
   const candidates = stack
     .of(...Object.keys(kinds))
     .filter((r) => !(r.type === T.storage && caches.has(lower(idOf(r)))));

@@ -67,6 +67,8 @@ describe("topology", function () {
         "Automation account -> Recovery vault (control)",
         "Front Door endpoint -> Front Door origin (request)",
         "Front Door origin -> API gateway (request)",
+        // The failover automation's own alerts (failed runs, drills, overload) call the operators' action group.
+        "Metric alert -> Action group (control)",
         "Recovery plan -> VM (replication)",
         "Service Health alert -> Action group (control)",
         "VM -> Recovery vault (replication)",

@@ -59,17 +59,35 @@ export const hasAlerting = (resources: readonly CheckedResource[]) =>
  * depending on it. Lower-case, as ARM compares metric names.
  */
 export function alertedMetrics(resources: readonly CheckedResource[], target: CheckedResource): Set<string> {
+  const index = metricAlertIndex(resources);
   const id = typeof target.props.id === "string" ? target.props.id.toLowerCase() : undefined;
-  const names = new Set<string>();
+  return new Set([...(index.get(`urn:${target.urn}`) ?? []), ...(id ? (index.get(`id:${id}`) ?? []) : [])]);
+}
+
+/**
+ * The metric names enabled metric alerts watch, by what they watch (`id:<scope, lower-case>` and `urn:<dependency>`),
+ * built once per stack: a check asking for every firewall or gateway then costs what the stack's alerts cost.
+ */
+const metricAlertIndexes = new WeakMap<readonly CheckedResource[], Map<string, Set<string>>>();
+function metricAlertIndex(resources: readonly CheckedResource[]): Map<string, Set<string>> {
+  let index = metricAlertIndexes.get(resources);
+  if (index) return index;
+  index = new Map();
+  const add = (key: string, names: string[]) => {
+    const set = index!.get(key) ?? new Set<string>();
+    names.forEach((n) => set.add(n));
+    index!.set(key, set);
+  };
   for (const alert of ofType(resources, "azure-native:monitor:MetricAlert")) {
     if (alert.props.enabled === false) continue;
+    const names = ((at(alert.props, "criteria.allOf") as { metricName?: unknown }[] | undefined) ?? [])
+      .map((c) => c?.metricName)
+      .filter((n): n is string => typeof n === "string")
+      .map((n) => n.toLowerCase());
     const scopes = Array.isArray(alert.props.scopes) ? (alert.props.scopes as unknown[]) : [];
-    const watches =
-      scopes.some((s) => typeof s === "string" && id !== undefined && s.toLowerCase() === id) ||
-      alert.dependencies.includes(target.urn);
-    if (!watches) continue;
-    for (const c of (at(alert.props, "criteria.allOf") as { metricName?: unknown }[] | undefined) ?? [])
-      if (typeof c?.metricName === "string") names.add(c.metricName.toLowerCase());
+    for (const scope of scopes) if (typeof scope === "string") add(`id:${scope.toLowerCase()}`, names);
+    for (const dependency of alert.dependencies) add(`urn:${dependency}`, names);
   }
-  return names;
+  metricAlertIndexes.set(resources, index);
+  return index;
 }
