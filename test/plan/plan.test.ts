@@ -258,7 +258,7 @@ describe("planProgram", () => {
 describe("plan report", () => {
   it("prints the tree with counts by type and the stack outputs", async () => {
     const text = renderTree(await planProgram({ program: root }));
-    expect(text).to.include("Plan for azure-ai-failover (stack dev): 265 resources in 9 components");
+    expect(text).to.include("Plan for azure-ai-failover (stack dev): 293 resources in 10 components");
     expect(text).to.include(
       "agents  azure-ai-failover:network:MirroredNetwork\n├─ agents-dns-drill-privatelink-cognitiveservices-azure-com",
     );
@@ -322,7 +322,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       doc.policies.violations.filter((v: { enforcementLevel: string }) => v.enforcementLevel !== "advisory"),
     ).to.deep.equal([]);
     // how much of the stack the policies judged, and what no policy reads
-    expect(doc.policies.coverage.resources).to.equal(247);
+    expect(doc.policies.coverage.resources).to.equal(275);
     expect(doc.policies.coverage.judged).to.be.greaterThan(40);
     expect(doc.policies.coverage.uncoveredTypes[0]).to.have.keys(["type", "count"]);
     expect(doc.failoverBudget.stages.map((s: { stage: string }) => s.stage)).to.deep.equal([
@@ -341,7 +341,7 @@ describe("azure-ai-failover plan (CLI)", () => {
       rows.filter((r) => !r.type.startsWith("azure-ai-failover:")).length,
     );
     const components = rows.filter((r) => r.type.startsWith("azure-ai-failover:")).map((r) => r.urn);
-    expect(components).to.have.length(doc.summary.components).and.to.have.length(9);
+    expect(components).to.have.length(doc.summary.components).and.to.have.length(10);
     // Everything but the program's own resource groups and example VM belongs to one of our components.
     const orphans = rows.filter(
       (r) => !r.type.startsWith("azure-ai-failover:") && !components.includes(r.parent ?? ""),
@@ -411,7 +411,8 @@ describe("azure-ai-failover plan (CLI)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("shows the platform's profile: --config profile=mission-critical in the text, dev in the JSON", async () => {
+  it("shows the platform's profile: --config profile=mission-critical in the text, dev in the JSON", async function () {
+    this.timeout(180_000);
     const text = await cli("plan", "--program", root, "--config", "profile=mission-critical");
     expect(text.code).to.equal(0);
     expect(text.out.split("\n")[1]).to.equal('Profile: mission-critical (WarmStandbyAiPlatform "agents")');
