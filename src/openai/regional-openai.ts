@@ -234,7 +234,10 @@ export class RegionalOpenAi<const Name extends string = string> extends pulumi.C
             // https://learn.microsoft.com/azure/ai-services/cognitive-services-data-loss-prevention
             ...(args.allowedOutboundHosts === false
               ? {}
-              : { restrictOutboundNetworkAccess: true, allowedFqdnList: [...(args.allowedOutboundHosts ?? [])] }),
+              : {
+                  restrictOutboundNetworkAccess: true,
+                  allowedFqdnList: [...(args.allowedOutboundHosts ?? [])],
+                }),
           },
           tags: { ...tags, "failover-role": role },
         },
