@@ -217,6 +217,26 @@ describe("profiles", function () {
       }
     });
 
+    it("the same hardening in every profile: Entra-only storage with soft delete, model accounts without outbound access", () => {
+      for (const r of [dev, production, missionCritical]) {
+        const runbooks = r
+          .ofType("storage:StorageAccount")
+          .find((a) => a.name.startsWith("agents-runbooks"))!;
+        expect(runbooks.inputs).to.deep.include({
+          allowSharedKeyAccess: false,
+          allowBlobPublicAccess: false,
+        });
+        const blobService = r
+          .ofType("storage:BlobServiceProperties")
+          .find((b) => JSON.stringify(b.inputs.accountName) === JSON.stringify(runbooks.outputs.name));
+        expect(blobService?.inputs.deleteRetentionPolicy).to.deep.include({ enabled: true });
+        expect(blobService?.inputs.isVersioningEnabled).to.equal(true);
+        for (const account of r.ofType("cognitiveservices:Account"))
+          expect(account.inputs.properties).to.deep.include({ restrictOutboundNetworkAccess: true });
+        expect(r.ofType("automation:AutomationAccount").length).to.be.greaterThan(0);
+      }
+    });
+
     it("a caller's own gateway tier drops the profile's zone pinning and units", async () => {
       const { recording } = await build({
         profile: "mission-critical",
