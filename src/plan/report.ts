@@ -39,7 +39,7 @@ export interface PlanAnalysis {
 }
 
 /** The profile of each `WarmStandbyAiPlatform` in a plan (what its `registerOutputs` recorded). */
-export function platformProfiles(plan: ProgramPlan): { platform: string; profile: string }[] {
+function planProfiles(plan: ProgramPlan): { platform: string; profile: string }[] {
   return plan.recording.resources
     .filter((r) => !r.custom && r.type === "azure-ai-failover:platform:WarmStandbyAiPlatform")
     .filter((r) => typeof r.outputs.profile === "string")
@@ -47,7 +47,7 @@ export function platformProfiles(plan: ProgramPlan): { platform: string; profile
 }
 
 const profileLine = (plan: ProgramPlan): string[] =>
-  platformProfiles(plan).map(
+  planProfiles(plan).map(
     ({ platform, profile }) => `Profile: ${profile} (WarmStandbyAiPlatform "${platform}")`,
   );
 
@@ -185,7 +185,7 @@ export function planDocument(plan: ProgramPlan, analysis: PlanAnalysis = analyze
     failoverBudget: { stages: [...analysis.budget], frontDoor: [...analysis.frontDoor] },
     diagram: mermaid(analysis.topology),
     outputs: maskSecretConfig(recording.exports),
-    profiles: platformProfiles(plan),
+    profiles: planProfiles(plan),
     warnings: secretReadAsPlainText(plan) ? [plainSecretWarning] : [],
   };
 }
