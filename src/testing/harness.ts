@@ -292,6 +292,7 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   const failures: unknown[] = [];
   const onRejection = (reason: unknown) => failures.push(reason);
   process.on("unhandledRejection", onRejection);
+  const restoreAliases = withoutVersionAliases(sdk);
   const run = async () => {
     const returned = await program();
     const exports = await resolveDeep(sdk, returned);
@@ -302,8 +303,48 @@ async function recordNow(program: () => unknown, options: RecordOptions): Promis
   try {
     return await (options.abort ? Promise.race([run(), options.abort]) : run());
   } finally {
+    restoreAliases();
     process.off("unhandledRejection", onRejection);
   }
+}
+
+/**
+ * Leaves out the aliases a provider SDK gives each of its resources for its own earlier type tokens while a run
+ * lasts. azure-native declares one alias per API version a resource ever had (`{ type:
+ * "azure-native:network/v20150501preview:VirtualNetwork" }`, about 60 on a virtual network) and the SDK turns each into
+ * a URN output when the resource is constructed: most of the time and memory of a run under the mocks, for URNs that
+ * only a deployed stack's state could match. Nothing a recording holds comes from them. Aliases a program writes
+ * itself (a `name` or `parent` with the type, or a URN) are kept.
+ * @returns puts the SDK's own `mergeOptions` back
+ */
+function withoutVersionAliases(sdk: PulumiSdk): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(sdk, "mergeOptions");
+  // A copy of the SDK that exports read-only getters keeps its aliases: slower, not wrong.
+  if (!descriptor?.writable || typeof descriptor.value !== "function") return () => undefined;
+  const merge = descriptor.value as PulumiSdk["mergeOptions"];
+  const writable = sdk as { mergeOptions: PulumiSdk["mergeOptions"] };
+  writable.mergeOptions = (first, second) => merge(first, isTypeAliasesOnly(second) ? {} : second);
+  return () => {
+    writable.mergeOptions = merge;
+  };
+}
+
+/** `{ aliases: [{ type: "..." }, ...] }` and nothing else: how provider SDKs pass their earlier type tokens. */
+function isTypeAliasesOnly(options: unknown): boolean {
+  if (typeof options !== "object" || options === null) return false;
+  const { aliases, ...rest } = options as { aliases?: unknown };
+  return (
+    Object.keys(rest).length === 0 &&
+    Array.isArray(aliases) &&
+    aliases.length > 0 &&
+    aliases.every(
+      (alias) =>
+        typeof alias === "object" &&
+        alias !== null &&
+        Object.keys(alias).length === 1 &&
+        typeof (alias as { type?: unknown }).type === "string",
+    )
+  );
 }
 
 /**

@@ -51,6 +51,39 @@ describe("mock harness", () => {
     );
   });
 
+  it("leaves out azure-native's per-API-version aliases during a run, keeps the program's own, and restores the SDK after", async () => {
+    const merge = pulumi.mergeOptions;
+    const aliasCounts = new Map<string, number>();
+    await record(() => {
+      const runtime = pulumi.runtime as unknown as {
+        getMonitor(): {
+          registerResource(req: { getName(): string; getAliasesList(): unknown[] }, callback: unknown): void;
+        };
+      };
+      const monitor = runtime.getMonitor();
+      const register = monitor.registerResource.bind(monitor);
+      monitor.registerResource = (req, callback) => {
+        aliasCounts.set(req.getName(), req.getAliasesList().length);
+        register(req, callback);
+      };
+      new network.VirtualNetwork("vnet", { resourceGroupName: "rg-a" });
+      new network.VirtualNetwork(
+        "renamed",
+        { resourceGroupName: "rg-a" },
+        { aliases: [{ name: "old-name" }] },
+      );
+    });
+    // A real run sends one alias per API version azure-native ever had (60 on a virtual network).
+    expect(aliasCounts.get("vnet")).to.equal(0);
+    expect(aliasCounts.get("renamed")).to.equal(1);
+    expect(pulumi.mergeOptions).to.equal(merge);
+    const outside = pulumi.mergeOptions(
+      {},
+      { aliases: [{ type: "azure-native:network/v20150615:VirtualNetwork" }] },
+    );
+    expect(outside.aliases).to.have.length(1);
+  });
+
   it("answers with ARM-shaped ids, so one resource can be checked to point at another", async () => {
     const recording = await record(() => {
       const vnet = new network.VirtualNetwork("vnet", {
