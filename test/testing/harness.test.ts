@@ -51,9 +51,19 @@ describe("mock harness", () => {
     );
   });
 
-  it("leaves out azure-native's per-API-version aliases during a run, keeps the program's own, and restores the SDK after", async () => {
+  it("leaves out azure-native's per-API-version aliases during a run, keeps other aliases, and restores the SDK after", async () => {
     const merge = pulumi.mergeOptions;
     const aliasCounts = new Map<string, number>();
+    class Renamed extends pulumi.ComponentResource {
+      constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+        super(
+          "test:index:Renamed",
+          name,
+          {},
+          pulumi.mergeOptions(opts, { aliases: [{ type: "test:index:Old" }] }),
+        );
+      }
+    }
     await record(() => {
       const runtime = pulumi.runtime as unknown as {
         getMonitor(): {
@@ -72,16 +82,41 @@ describe("mock harness", () => {
         { resourceGroupName: "rg-a" },
         { aliases: [{ name: "old-name" }] },
       );
+      new Renamed("component");
     });
     // A real run sends one alias per API version azure-native ever had (60 on a virtual network).
     expect(aliasCounts.get("vnet")).to.equal(0);
     expect(aliasCounts.get("renamed")).to.equal(1);
+    expect(aliasCounts.get("component")).to.equal(1);
     expect(pulumi.mergeOptions).to.equal(merge);
     const outside = pulumi.mergeOptions(
       {},
       { aliases: [{ type: "azure-native:network/v20150615:VirtualNetwork" }] },
     );
     expect(outside.aliases).to.have.length(1);
+  });
+
+  it("restores the SDK's mergeOptions when the program throws", async () => {
+    const merge = pulumi.mergeOptions;
+    let during: unknown;
+    let error: unknown;
+    await record(() => {
+      during = pulumi.mergeOptions;
+      throw new Error("boom");
+    }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(Error).with.property("message", "boom");
+    expect(during).to.not.equal(merge);
+    expect(pulumi.mergeOptions).to.equal(merge);
+  });
+
+  it("records with an SDK object that refuses writes (an ES module namespace), keeping its aliases", async () => {
+    const listenersBefore = process.listenerCount("unhandledRejection");
+    const namespaceLike = new Proxy(pulumi, { set: () => false });
+    const recording = await record(() => new network.VirtualNetwork("vnet", { resourceGroupName: "rg-a" }), {
+      sdk: namespaceLike,
+    });
+    expect(recording.get("network:VirtualNetwork", "vnet").inputs.resourceGroupName).to.equal("rg-a");
+    expect(process.listenerCount("unhandledRejection")).to.equal(listenersBefore);
   });
 
   it("answers with ARM-shaped ids, so one resource can be checked to point at another", async () => {
