@@ -209,6 +209,7 @@ export class FakeAzure {
   private readonly operations = new Map<string, ResourceOperation>();
   private readonly jobs = new Map<string, Job>();
   private readonly leases = new Map<string, { id: string; until: number }>();
+  private lockRace = false;
   private failNext: ((r: SeenRequest) => boolean)[] = [];
   private recovery?: RecoveryState;
   /** The zone the item's replica fails over into (A2AReplicationDetails.recoveryAvailabilityZone). */
@@ -573,6 +574,14 @@ export class FakeAzure {
   /** The next Site Recovery job or operation started by a matching request ends Failed. */
   failOperation(match: (r: SeenRequest) => boolean): void {
     this.failNext.push(match);
+  }
+
+  /**
+   * The next lease request on a lock blob that does not exist yet answers 404, and another run then creates that blob
+   * and takes its lease before this one can: the race of two first runs.
+   */
+  raceLockCreation(): void {
+    this.lockRace = true;
   }
 
   /** Breaks the lock's lease, as another run taking it over would. */
@@ -1453,7 +1462,14 @@ export class FakeAzure {
       return send(201);
     }
     if (!this.authorize(write, scope, true, send)) return;
-    if (!exists) return send(404, { error: { code: "BlobNotFound" } });
+    if (!exists) {
+      if (this.lockRace) {
+        this.lockRace = false;
+        this.blobs.set(key, "");
+        this.leases.set(key, { id: "lease-of-another-run", until: Date.now() + 60_000 });
+      }
+      return send(404, { error: { code: "BlobNotFound" } });
+    }
     const action = r.headers["x-ms-lease-action"];
     const held = this.leases.get(key);
     const active = held && held.until > Date.now();

@@ -376,6 +376,16 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
   });
 
+  it("finds the lock taken when another first run creates and leases the lock blob between its two requests", async () => {
+    incident();
+    fake.raceLockCreation();
+    const { code, report } = await run("failover");
+    // Put Blob on the other run's leased blob answers 412 LeaseIdMissing; the second acquire answers 409.
+    expect(report.result).to.equal("locked");
+    expect(code).to.equal(0);
+    expect(fake.armWrites()).to.deep.equal([]);
+  });
+
   it("stops at once, writing nothing more, when it loses the lock mid-run", async () => {
     incident();
     fake.pollsBeforeDone = 100000; // the Site Recovery job never ends by itself

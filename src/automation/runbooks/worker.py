@@ -396,7 +396,10 @@ class BlobLock:
                     "PUT", self.url, headers={"x-ms-version": STORAGE_VERSION, "x-ms-blob-type": "BlockBlob"},
                     auth=STORAGE_RESOURCE, raw_body=b"",
                 )
-                if created >= 300 and created != 409:
+                # 412 LeaseIdMissing: another first run created the blob and leased it in between, so the next
+                # acquire answers 409 (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes:
+                # "There is currently a lease on the blob and no lease ID was specified in the request").
+                if created >= 300 and created not in (409, 412):
                     raise StepFailed("could not create the lock blob: HTTP %d" % created)
                 continue
             raise StepFailed("could not take the lock: HTTP %d %s" % (status, error_message(body)))
