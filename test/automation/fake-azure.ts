@@ -20,9 +20,33 @@ export interface SeenRequest {
 }
 
 interface Canned {
+  /** 0 drops the connection without answering. */
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+}
+
+/** A response body sent as it is (Blob Storage's XML errors), not as JSON. */
+class Raw {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
+/**
+ * A Blob Storage error: XML `<Error><Code/><Message/></Error>` with the code also in `x-ms-error-code` (versions from
+ * 2017-07-29). https://learn.microsoft.com/rest/api/storageservices/status-and-error-codes2
+ */
+function storageError(send: Send, status: number, code: string, message: string): void {
+  send(
+    status,
+    new Raw(
+      `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2026-12-02T00:00:00.0000000Z</Message></Error>`,
+      "application/xml",
+    ),
+    { "x-ms-error-code": code },
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -208,8 +232,9 @@ export class FakeAzure {
   private readonly faults: { match: (r: SeenRequest) => boolean; responses: Canned[] }[] = [];
   private readonly operations = new Map<string, ResourceOperation>();
   private readonly jobs = new Map<string, Job>();
-  private readonly leases = new Map<string, { id: string; until: number }>();
+  private readonly leases = new Map<string, { id: string; until: number; broken?: boolean }>();
   private lockRace = false;
+  private acquireAnswerLost = false;
   private failNext: ((r: SeenRequest) => boolean)[] = [];
   private recovery?: RecoveryState;
   /** The zone the item's replica fails over into (A2AReplicationDetails.recoveryAvailabilityZone). */
@@ -264,6 +289,8 @@ export class FakeAzure {
     this.resources.clear();
     this.blobs.clear();
     this.leases.clear();
+    this.lockRace = false;
+    this.acquireAnswerLost = false;
     this.events = [];
     this.eventsPageSize = 50;
     this.denied.length = 0;
@@ -584,9 +611,14 @@ export class FakeAzure {
     this.lockRace = true;
   }
 
-  /** Breaks the lock's lease, as another run taking it over would. */
+  /** Breaks the lock's lease (Lease Blob `break`, period 0), as an operator or another run taking it over would. */
   breakLease(): void {
-    this.leases.clear();
+    for (const lease of this.leases.values()) lease.broken = true;
+  }
+
+  /** The next acquire takes the lease but answers 500, so the caller cannot know whether it holds it. */
+  loseNextAcquireAnswer(): void {
+    this.acquireAnswerLost = true;
   }
 
   /** Requests that change something in ARM (not the lock, the run records or the metrics). */
@@ -630,12 +662,18 @@ export class FakeAzure {
       };
       this.requests.push(seen);
       const send = (status: number, answer?: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { "Content-Type": "application/json", ...headers });
-        res.end(answer === undefined ? "" : JSON.stringify(answer));
+        const raw = answer instanceof Raw;
+        res.writeHead(status, {
+          "Content-Type": raw ? answer.contentType : "application/json",
+          ...headers,
+        });
+        res.end(raw ? answer.text : answer === undefined ? "" : JSON.stringify(answer));
       };
       const fault = this.faults.find((f) => f.responses.length > 0 && f.match(seen));
       if (fault) {
         const canned = fault.responses.shift()!;
+        // Status 0: the connection drops without an answer.
+        if (canned.status === 0) return req.socket.destroy();
         return send(
           canned.status,
           canned.body ?? { error: { code: "Injected", message: `injected ${canned.status}` } },
@@ -668,6 +706,17 @@ export class FakeAzure {
       return true;
     }
     this.denied.push(`${action} at ${scope}`);
+    // Blob Storage answers a data action it refuses in its own XML format.
+    // https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes
+    if (data && action.startsWith("Microsoft.Storage/")) {
+      storageError(
+        send,
+        403,
+        "AuthorizationPermissionMismatch",
+        "This request is not authorized to perform this operation using this permission.",
+      );
+      return false;
+    }
     send(403, {
       error: {
         code: data ? "AuthorizationPermissionMismatch" : "AuthorizationFailed",
@@ -1419,7 +1468,11 @@ export class FakeAzure {
     });
   }
 
-  /** Blob Storage: Put Blob, and Lease Blob on the lock (acquire 60 s, renew, release). */
+  /**
+   * Blob Storage: Get Blob, Put Blob, and Lease Blob on the lock (acquire 60 s with an optional proposed id, renew,
+   * release), in the states and answers of Lease Blob's table (https://learn.microsoft.com/rest/api/storageservices/lease-blob);
+   * errors in Blob Storage's XML (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes).
+   */
   private blob(r: SeenRequest, send: Send): void {
     const [, , account, container, ...rest] = r.path.split("/");
     const blobName = rest.join("/");
@@ -1428,10 +1481,16 @@ export class FakeAzure {
       `${rgCentral}/providers/Microsoft.Storage/storageAccounts/${account}`;
     const scope = `${storageId}/blobServices/default/containers/${container}/blobs/${blobName}`;
     if (r.headers.authorization !== "Bearer token-for-https://storage.azure.com/")
-      return send(401, { error: { code: "InvalidAuthenticationInfo" } });
+      return storageError(
+        send,
+        401,
+        "InvalidAuthenticationInfo",
+        "Authentication information is not given in the correct format. Check the value of Authorization header.",
+      );
     const key = `${container}/${blobName}`;
     const exists = this.blobs.has(key);
     const write = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write";
+    const notFound = () => storageError(send, 404, "BlobNotFound", "The specified blob does not exist.");
     // Put Blob: write to replace, add/action to create; Lease Blob: write.
     // https://learn.microsoft.com/rest/api/storageservices/authorize-with-azure-active-directory#permissions-for-calling-data-operations
     if (r.method === "GET") {
@@ -1445,49 +1504,84 @@ export class FakeAzure {
         )
       )
         return;
-      if (!exists) return send(404, { error: { code: "BlobNotFound" } });
+      if (!exists) return notFound();
       return send(200, JSON.parse(this.blobs.get(key)!));
     }
+    const held = this.leases.get(key);
+    const active = held !== undefined && !held.broken && held.until > Date.now();
     if (r.query.comp !== "lease") {
       const needed = exists
         ? write
         : "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action";
       if (!this.authorize(needed, scope, true, send)) return;
-      // A leased blob is written only with its lease id: 412 LeaseIdMissing
-      // (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes).
-      if (this.leases.has(key) && this.leases.get(key)!.until > Date.now()) {
-        return send(412, { error: { code: "LeaseIdMissing" } });
+      // "If the lease ID is not included, these operations will fail on a leased blob with 412".
+      if (active && r.headers["x-ms-lease-id"] !== held.id) {
+        return storageError(
+          send,
+          412,
+          "LeaseIdMissing",
+          "There is currently a lease on the blob and no lease ID was specified in the request.",
+        );
       }
+      // A write ends an expired or broken lease for good: its id can no longer be renewed.
+      if (!active) this.leases.delete(key);
       this.blobs.set(key, typeof r.body === "string" ? r.body : JSON.stringify(r.body ?? ""));
       return send(201);
     }
     if (!this.authorize(write, scope, true, send)) return;
     if (!exists) {
       if (this.lockRace) {
+        // Another first run creates the blob and takes its lease right after this 404.
         this.lockRace = false;
         this.blobs.set(key, "");
         this.leases.set(key, { id: "lease-of-another-run", until: Date.now() + 60_000 });
       }
-      return send(404, { error: { code: "BlobNotFound" } });
+      return notFound();
     }
     const action = r.headers["x-ms-lease-action"];
-    const held = this.leases.get(key);
-    const active = held && held.until > Date.now();
+    const given = r.headers["x-ms-lease-id"];
     if (action === "acquire") {
-      if (active) return send(409, { error: { code: "LeaseAlreadyPresent" } });
-      const id = `lease-${++this.counter}`;
+      const proposed = r.headers["x-ms-proposed-lease-id"] as string | undefined;
+      // "Acquire (A) | Leased (A): Leased (A), new duration"; a lease held under another id: 409.
+      if (active && (proposed === undefined || proposed !== held.id)) {
+        return storageError(send, 409, "LeaseAlreadyPresent", "There is already a lease present.");
+      }
+      const id = proposed ?? `lease-${++this.counter}`;
       this.leases.set(key, { id, until: Date.now() + Number(r.headers["x-ms-lease-duration"] ?? 60) * 1000 });
+      if (this.acquireAnswerLost) {
+        this.acquireAnswerLost = false;
+        return storageError(
+          send,
+          500,
+          "InternalError",
+          "The server encountered an internal error. Please retry the request.",
+        );
+      }
       return send(201, undefined, { "x-ms-lease-id": id });
     }
-    if (!held || held.id !== r.headers["x-ms-lease-id"])
-      return send(409, { error: { code: "LeaseIdMismatchWithLeaseOperation" } });
+    if (!held || held.id !== given) {
+      return storageError(
+        send,
+        409,
+        "LeaseIdMismatchWithLeaseOperation",
+        "The lease ID specified did not match the lease ID for the blob.",
+      );
+    }
     if (action === "release") {
       this.leases.delete(key);
       return send(200);
     }
-    if (!active) return send(409, { error: { code: "LeaseNotPresentWithLeaseOperation" } });
+    if (held.broken) {
+      return storageError(
+        send,
+        409,
+        "LeaseIsBrokenAndCannotBeRenewed",
+        "The lease ID matched, but the lease has been broken explicitly and cannot be renewed.",
+      );
+    }
+    // "the lease may be renewed even if it has expired as long as the blob has not been modified or leased again".
     held.until = Date.now() + 60_000;
-    return send(200);
+    return send(200, undefined, { "x-ms-lease-id": held.id });
   }
 
   /** Custom metrics: POST https://<region>.monitoring.azure.com/<resourceId>/metrics, token for https://monitoring.azure.com/. */

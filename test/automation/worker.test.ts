@@ -386,6 +386,34 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.armWrites()).to.deep.equal([]);
   });
 
+  it("holds the lock when an acquire took effect but its answer was lost: the retry, with the same lease id, renews it", async () => {
+    incident();
+    fake.loseNextAcquireAnswer();
+    const { report } = await run("failover");
+    expect(report.result).to.equal("succeeded");
+    const proposed = fake.requests
+      .filter((r) => r.headers["x-ms-lease-action"] === "acquire")
+      .map((r) => r.headers["x-ms-proposed-lease-id"]);
+    expect(proposed.length).to.be.at.least(2);
+    expect(proposed[0]).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(proposed).size).to.equal(1);
+    expect(fake.armWriteLines()).to.deep.equal(failoverWrites);
+  });
+
+  it("stops as lock-lost, writing nothing more, when Blob Storage cannot be reached to renew the lease", async () => {
+    incident();
+    fake.pollsBeforeDone = 100000; // the Site Recovery job never ends by itself
+    // Every renewal attempt loses its connection.
+    fake.fault((r) => r.headers["x-ms-lease-action"] === "renew", ...Array(20).fill({ status: 0 }));
+    const { code, report } = await run("failover", ["--recovery-timeout", "30"]);
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("lock-lost");
+    expect(report.steps.at(-1)!.detail).to.match(
+      /renewing the lease .* failed .*lapses within 60 s and another run may act/,
+    );
+    expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+  }).timeout(60_000);
+
   it("stops at once, writing nothing more, when it loses the lock mid-run", async () => {
     incident();
     fake.pollsBeforeDone = 100000; // the Site Recovery job never ends by itself
@@ -1058,6 +1086,25 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
       expect(report.steps.find((s) => s.name === "capacity:chat")!.detail).to.match(
         /answered 403: AuthorizationFailed: .*'Microsoft\.CognitiveServices\/accounts\/deployments\/write'/,
       );
+    } finally {
+      fake.grants = saved;
+    }
+  });
+
+  it("names Blob Storage's error code and message (XML, x-ms-error-code) when a role does not allow the lock", async () => {
+    incident();
+    const saved = fake.grants;
+    fake.grants = saved!.map((g) => ({
+      ...g,
+      dataActions: g.dataActions.filter((a) => !a.startsWith("Microsoft.Storage/")),
+    }));
+    try {
+      const { code, report } = await run("failover");
+      expect(code).to.equal(1);
+      expect(JSON.stringify(report)).to.match(
+        /could not take the lock: HTTP 403 AuthorizationPermissionMismatch: This request is not authorized to perform this operation using this permission\./,
+      );
+      expect(fake.armWrites()).to.deep.equal([]);
     } finally {
       fake.grants = saved;
     }

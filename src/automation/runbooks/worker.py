@@ -27,6 +27,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
+import xml.etree.ElementTree as ElementTree
 
 # The deployment writes this runbook's configuration (resource ids, targets) between these markers.
 # AAF-CONFIG-START
@@ -95,6 +97,19 @@ class ArmError(StepFailed):
 def error_code(body):
     error = body.get("error") if isinstance(body, dict) else None
     return str(error.get("code") or "") if isinstance(error, dict) else ""
+
+
+def storage_error(code, raw):
+    """Blob Storage answers errors in XML (<Error><Code/><Message/></Error>) with the code also in x-ms-error-code;
+    returned in ARM's shape so that error_code and error_message read both.
+    https://learn.microsoft.com/rest/api/storageservices/status-and-error-codes2"""
+    message = code
+    try:
+        found = ElementTree.fromstring(raw).findtext("Message") if raw else None
+        message = (found or code).strip().splitlines()[0]
+    except (ElementTree.ParseError, IndexError):
+        pass
+    return {"error": {"code": code, "message": message}}
 
 
 class StillRunning(StepFailed):
@@ -286,6 +301,8 @@ class Run:
                     parsed = json.loads(raw.decode("utf-8"))
                 except ValueError:
                     parsed = None
+            if parsed is None and lowered.get("x-ms-error-code"):
+                parsed = storage_error(lowered["x-ms-error-code"], raw)
             busy = status == 409 and error_code(parsed).lower() in RETRYABLE_CONFLICTS
             if (status in RETRYABLE or busy) and attempt < attempts:
                 self.backoff(attempt, retry_after_seconds(lowered), "%s %s answered %d" % (method, url, status))
@@ -382,10 +399,17 @@ class BlobLock:
         return self.run.send("PUT", self.url + "?comp=lease", headers=headers, auth=STORAGE_RESOURCE)
 
     def acquire(self):
+        # A lease id of our own makes acquiring idempotent: when an acquire succeeded but its answer was lost, the
+        # retry finds the lease held under this id and Azure renews it ("Acquire (A) | Leased (A): Leased (A), new
+        # duration") instead of answering 409 to the run that holds it.
+        # https://learn.microsoft.com/rest/api/storageservices/lease-blob
+        proposed = str(uuid.uuid4())
         for _ in range(2):
-            status, headers, body = self.lease("acquire", {"x-ms-lease-duration": str(LEASE_SECONDS)})
+            status, headers, body = self.lease("acquire", {
+                "x-ms-lease-duration": str(LEASE_SECONDS), "x-ms-proposed-lease-id": proposed,
+            })
             if status in (200, 201):
-                self.lease_id = headers.get("x-ms-lease-id")
+                self.lease_id = headers.get("x-ms-lease-id") or proposed
                 self.renewed_at = time.monotonic()
                 return True
             if status == 409:
@@ -409,7 +433,13 @@ class BlobLock:
         if not self.lease_id or time.monotonic() - self.renewed_at < RENEW_EVERY:
             return
         lease_id, self.lease_id = self.lease_id, None  # no renewal from inside the renewal's own retries
-        status, _, body = self.lease("renew", {"x-ms-lease-id": lease_id})
+        try:
+            status, _, body = self.lease("renew", {"x-ms-lease-id": lease_id})
+        except StepFailed as failure:
+            # Storage did not answer through every retry: the lease lapses within LEASE_SECONDS and another run may
+            # take it, so this one must not write on as if it still held it.
+            raise LockLost("renewing the lease on %s failed (%s): the lease lapses within %d s and another run may "
+                           "act, so this one stops" % (self.url, failure, LEASE_SECONDS))
         if status != 200:
             raise LockLost("renewing the lease on %s answered %d (%s): another run may be acting, so this one stops" % (
                 self.url, status, error_message(body)))
