@@ -42,7 +42,8 @@ function storageError(send: Send, status: number, code: string, message: string)
   send(
     status,
     new Raw(
-      `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2026-12-02T00:00:00.0000000Z</Message></Error>`,
+      // Blob Storage starts its XML with a UTF-8 byte order mark (Azure/Azurite#2603).
+      `\uFEFF<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:00000000-0000-0000-0000-000000000000\nTime:2026-12-02T00:00:00.0000000Z</Message></Error>`,
       "application/xml",
     ),
     { "x-ms-error-code": code },
@@ -232,9 +233,12 @@ export class FakeAzure {
   private readonly faults: { match: (r: SeenRequest) => boolean; responses: Canned[] }[] = [];
   private readonly operations = new Map<string, ResourceOperation>();
   private readonly jobs = new Map<string, Job>();
-  private readonly leases = new Map<string, { id: string; until: number; broken?: boolean }>();
+  private readonly leases = new Map<
+    string,
+    { id: string; seconds: number; until: number; broken?: boolean }
+  >();
   private lockRace = false;
-  private acquireAnswerLost = false;
+  private acquireAnswersLost = 0;
   private failNext: ((r: SeenRequest) => boolean)[] = [];
   private recovery?: RecoveryState;
   /** The zone the item's replica fails over into (A2AReplicationDetails.recoveryAvailabilityZone). */
@@ -290,7 +294,7 @@ export class FakeAzure {
     this.blobs.clear();
     this.leases.clear();
     this.lockRace = false;
-    this.acquireAnswerLost = false;
+    this.acquireAnswersLost = 0;
     this.events = [];
     this.eventsPageSize = 50;
     this.denied.length = 0;
@@ -616,9 +620,14 @@ export class FakeAzure {
     for (const lease of this.leases.values()) lease.broken = true;
   }
 
-  /** The next acquire takes the lease but answers 500, so the caller cannot know whether it holds it. */
-  loseNextAcquireAnswer(): void {
-    this.acquireAnswerLost = true;
+  /** The next `count` acquires take the lease but answer 500, so the caller cannot know whether it holds it. */
+  loseAcquireAnswers(count = 1): void {
+    this.acquireAnswersLost = count;
+  }
+
+  /** How many leases are held and neither expired nor broken. */
+  activeLeases(): number {
+    return [...this.leases.values()].filter((l) => !l.broken && l.until > Date.now()).length;
   }
 
   /** Requests that change something in ARM (not the lock, the run records or the metrics). */
@@ -1480,12 +1489,19 @@ export class FakeAzure {
       this.storageAccounts.get(account) ??
       `${rgCentral}/providers/Microsoft.Storage/storageAccounts/${account}`;
     const scope = `${storageId}/blobServices/default/containers/${container}/blobs/${blobName}`;
+    // https://learn.microsoft.com/rest/api/storageservices/common-rest-api-error-codes
     if (r.headers.authorization !== "Bearer token-for-https://storage.azure.com/")
-      return storageError(
-        send,
+      return send(
         401,
-        "InvalidAuthenticationInfo",
-        "Authentication information is not given in the correct format. Check the value of Authorization header.",
+        new Raw(
+          '\uFEFF<?xml version="1.0" encoding="utf-8"?><Error><Code>InvalidAuthenticationInfo</Code><Message>Server failed to authenticate the request. Please refer to the information in the www-authenticate header.</Message></Error>',
+          "application/xml",
+        ),
+        {
+          "x-ms-error-code": "InvalidAuthenticationInfo",
+          "WWW-Authenticate":
+            "Bearer authorization_uri=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/oauth2/authorize resource_id=https://storage.azure.com",
+        },
       );
     const key = `${container}/${blobName}`;
     const exists = this.blobs.has(key);
@@ -1514,13 +1530,31 @@ export class FakeAzure {
         ? write
         : "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action";
       if (!this.authorize(needed, scope, true, send)) return;
+      const given = r.headers["x-ms-lease-id"];
       // "If the lease ID is not included, these operations will fail on a leased blob with 412".
-      if (active && r.headers["x-ms-lease-id"] !== held.id) {
+      if (active && given === undefined) {
         return storageError(
           send,
           412,
           "LeaseIdMissing",
           "There is currently a lease on the blob and no lease ID was specified in the request.",
+        );
+      }
+      if (active && given !== held.id) {
+        return storageError(
+          send,
+          412,
+          "LeaseIdMismatchWithBlobOperation",
+          "The lease ID specified did not match the lease ID for the blob.",
+        );
+      }
+      // "Write using (A) | Broken (A): Fails (412) | Expired (A): Fails (412)".
+      if (!active && given !== undefined) {
+        return storageError(
+          send,
+          412,
+          "LeaseNotPresentWithBlobOperation",
+          "There is currently no lease on the blob.",
         );
       }
       // A write ends an expired or broken lease for good: its id can no longer be renewed.
@@ -1534,7 +1568,11 @@ export class FakeAzure {
         // Another first run creates the blob and takes its lease right after this 404.
         this.lockRace = false;
         this.blobs.set(key, "");
-        this.leases.set(key, { id: "lease-of-another-run", until: Date.now() + 60_000 });
+        this.leases.set(key, {
+          id: "7e0f2c4a-0000-4000-8000-0000000000b2",
+          seconds: 60,
+          until: Date.now() + 60_000,
+        });
       }
       return notFound();
     }
@@ -1542,14 +1580,38 @@ export class FakeAzure {
     const given = r.headers["x-ms-lease-id"];
     if (action === "acquire") {
       const proposed = r.headers["x-ms-proposed-lease-id"] as string | undefined;
+      const duration = Number(r.headers["x-ms-lease-duration"]);
+      // https://learn.microsoft.com/rest/api/storageservices/common-rest-api-error-codes
+      if (r.headers["x-ms-lease-duration"] === undefined) {
+        return storageError(
+          send,
+          400,
+          "MissingRequiredHeader",
+          "An HTTP header that's mandatory for this request is not specified.",
+        );
+      }
+      // Lease Blob: -1 (never expires) or 15 to 60 seconds; a proposed id "in a GUID string format".
+      if (
+        !(duration === -1 || (duration >= 15 && duration <= 60)) ||
+        (proposed !== undefined &&
+          !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(proposed))
+      ) {
+        return storageError(
+          send,
+          400,
+          "InvalidHeaderValue",
+          "The value for one of the HTTP headers is not in the correct format.",
+        );
+      }
       // "Acquire (A) | Leased (A): Leased (A), new duration"; a lease held under another id: 409.
       if (active && (proposed === undefined || proposed !== held.id)) {
         return storageError(send, 409, "LeaseAlreadyPresent", "There is already a lease present.");
       }
-      const id = proposed ?? `lease-${++this.counter}`;
-      this.leases.set(key, { id, until: Date.now() + Number(r.headers["x-ms-lease-duration"] ?? 60) * 1000 });
-      if (this.acquireAnswerLost) {
-        this.acquireAnswerLost = false;
+      const id = proposed ?? `00000000-0000-4000-8000-${String(++this.counter).padStart(12, "0")}`;
+      const seconds = duration === -1 ? 1e9 : duration;
+      this.leases.set(key, { id, seconds, until: Date.now() + seconds * 1000 });
+      if (this.acquireAnswersLost > 0) {
+        this.acquireAnswersLost -= 1;
         return storageError(
           send,
           500,
@@ -1579,8 +1641,9 @@ export class FakeAzure {
         "The lease ID matched, but the lease has been broken explicitly and cannot be renewed.",
       );
     }
-    // "the lease may be renewed even if it has expired as long as the blob has not been modified or leased again".
-    held.until = Date.now() + 60_000;
+    // "the lease may be renewed even if it has expired as long as the blob has not been modified or leased again";
+    // "When you renew a lease, the lease duration clock resets".
+    held.until = Date.now() + held.seconds * 1000;
     return send(200, undefined, { "x-ms-lease-id": held.id });
   }
 

@@ -388,7 +388,7 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
 
   it("holds the lock when an acquire took effect but its answer was lost: the retry, with the same lease id, renews it", async () => {
     incident();
-    fake.loseNextAcquireAnswer();
+    fake.loseAcquireAnswers(1);
     const { report } = await run("failover");
     expect(report.result).to.equal("succeeded");
     const proposed = fake.requests
@@ -409,10 +409,28 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(code).to.equal(1);
     expect(report.result).to.equal("lock-lost");
     expect(report.steps.at(-1)!.detail).to.match(
-      /renewing the lease .* failed .*lapses within 60 s and another run may act/,
+      /renewing the lease .* failed .*has lapsed or lapses within 60 s of the last renewal and another run may act/,
     );
     expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+    // The lease may still be live: the run hands it back with one release, so the next run is not locked out.
+    expect(fake.writeLines().filter((l) => l.endsWith("(release)"))).to.have.length(1);
+    expect(fake.activeLeases()).to.equal(0);
   }).timeout(60_000);
+
+  it("hands back a lease one of its failed acquires took, when no acquire answer came back", async () => {
+    incident();
+    fake.loseAcquireAnswers(100); // every acquire takes the lease and answers 500
+    const { code, report } = await run("failover");
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("failed");
+    expect(JSON.stringify(report)).to.match(/could not take the lock: HTTP 500 InternalError/);
+    expect(fake.armWrites()).to.deep.equal([]);
+    const lock = fake.requests.filter((r) => r.headers["x-ms-lease-action"]);
+    const release = lock.at(-1)!;
+    expect(release.headers["x-ms-lease-action"]).to.equal("release");
+    expect(release.headers["x-ms-lease-id"]).to.equal(lock[0].headers["x-ms-proposed-lease-id"]);
+    expect(fake.activeLeases()).to.equal(0);
+  });
 
   it("stops at once, writing nothing more, when it loses the lock mid-run", async () => {
     incident();

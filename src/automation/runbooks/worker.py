@@ -19,6 +19,7 @@ JSON report of every step on stdout, stores it as a blob, and exits non-zero whe
 import argparse
 import datetime
 import email.utils
+import http.client
 import json
 import os
 import random
@@ -107,7 +108,7 @@ def storage_error(code, raw):
     try:
         found = ElementTree.fromstring(raw).findtext("Message") if raw else None
         message = (found or code).strip().splitlines()[0]
-    except (ElementTree.ParseError, IndexError):
+    except Exception:  # best effort: an error body Azure garbles must not hide the status (ParseError, LookupError...)
         pass
     return {"error": {"code": code, "message": message}}
 
@@ -289,7 +290,9 @@ class Run:
                     status, response_headers, raw = response.status, response.headers, response.read()
             except urllib.error.HTTPError as error:
                 status, response_headers, raw = error.code, error.headers, error.read()
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            except (OSError, http.client.HTTPException) as error:
+                # No usable answer: refused or dropped connections, timeouts, TLS errors (all OSError, as URLError is),
+                # a body cut short (IncompleteRead) or a garbled status line (BadStatusLine).
                 if attempt == attempts:
                     raise StepFailed("%s %s failed after %d attempts: %s" % (method, url, attempts, error))
                 self.backoff(attempt, None, "%s %s: %s" % (method, url, error))
@@ -391,19 +394,30 @@ class BlobLock:
     def __init__(self, run, url):
         self.run, self.url = run, url
         self.lease_id = None
+        self.unanswered_id = None
         self.renewed_at = 0.0
 
-    def lease(self, action, extra=None):
+    def lease(self, action, extra=None, attempts=None):
         headers = {"x-ms-version": STORAGE_VERSION, "x-ms-lease-action": action}
         headers.update(extra or {})
-        return self.run.send("PUT", self.url + "?comp=lease", headers=headers, auth=STORAGE_RESOURCE)
+        return self.run.send("PUT", self.url + "?comp=lease", headers=headers, auth=STORAGE_RESOURCE, attempts=attempts)
 
     def acquire(self):
-        # A lease id of our own makes acquiring idempotent: when an acquire succeeded but its answer was lost, the
-        # retry finds the lease held under this id and Azure renews it ("Acquire (A) | Leased (A): Leased (A), new
-        # duration") instead of answering 409 to the run that holds it.
+        # A lease id of our own (a GUID, as Lease Blob requires) makes acquiring idempotent: when an acquire took
+        # effect but its answer was lost, the retry finds the lease held under this id and Azure acquires it again
+        # with a new duration ("Acquire (A) | Leased (A): Leased (A), new duration", answered 201) instead of
+        # answering 409 to the run that holds it.
         # https://learn.microsoft.com/rest/api/storageservices/lease-blob
         proposed = str(uuid.uuid4())
+        try:
+            return self.acquire_as(proposed)
+        except StepFailed:
+            # One of the failed attempts may have taken the lease: hand it back rather than lock every run out for
+            # LEASE_SECONDS. "Release (A)" frees a lease in every state; another run's lease answers 409.
+            self.release_once(proposed)
+            raise
+
+    def acquire_as(self, proposed):
         for _ in range(2):
             status, headers, body = self.lease("acquire", {
                 "x-ms-lease-duration": str(LEASE_SECONDS), "x-ms-proposed-lease-id": proposed,
@@ -421,8 +435,9 @@ class BlobLock:
                     auth=STORAGE_RESOURCE, raw_body=b"",
                 )
                 # 412 LeaseIdMissing: another first run created the blob and leased it in between, so the next
-                # acquire answers 409 (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes:
-                # "There is currently a lease on the blob and no lease ID was specified in the request").
+                # acquire answers 409 while that run holds it, or 201 once it let it go
+                # (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes: "There is currently
+                # a lease on the blob and no lease ID was specified in the request").
                 if created >= 300 and created not in (409, 412):
                     raise StepFailed("could not create the lock blob: HTTP %d" % created)
                 continue
@@ -436,10 +451,12 @@ class BlobLock:
         try:
             status, _, body = self.lease("renew", {"x-ms-lease-id": lease_id})
         except StepFailed as failure:
-            # Storage did not answer through every retry: the lease lapses within LEASE_SECONDS and another run may
-            # take it, so this one must not write on as if it still held it.
-            raise LockLost("renewing the lease on %s failed (%s): the lease lapses within %d s and another run may "
-                           "act, so this one stops" % (self.url, failure, LEASE_SECONDS))
+            # Storage did not answer through every retry: the lease has lapsed, or lapses within LEASE_SECONDS of the
+            # last renewal, and another run may take it, so this one must not write on as if it still held it. The
+            # lease may still be live: release() tries once to hand it back.
+            self.unanswered_id = lease_id
+            raise LockLost("renewing the lease on %s failed (%s): the lease has lapsed or lapses within %d s of the "
+                           "last renewal and another run may act, so this one stops" % (self.url, failure, LEASE_SECONDS))
         if status != 200:
             raise LockLost("renewing the lease on %s answered %d (%s): another run may be acting, so this one stops" % (
                 self.url, status, error_message(body)))
@@ -450,6 +467,16 @@ class BlobLock:
         if self.lease_id:
             lease_id, self.lease_id = self.lease_id, None
             self.lease("release", {"x-ms-lease-id": lease_id})
+        elif self.unanswered_id:
+            lease_id, self.unanswered_id = self.unanswered_id, None
+            self.release_once(lease_id)
+
+    def release_once(self, lease_id):
+        """One try, no retries (nothing to wait for: the lease lapses by itself); a 409 means it is not ours."""
+        try:
+            self.lease("release", {"x-ms-lease-id": lease_id}, attempts=1)
+        except StepFailed:
+            pass
 
 
 # --- deciding: Azure's record, not the request ---------------------------------------------------------------
