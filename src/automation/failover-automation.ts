@@ -3,8 +3,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as automation from "@pulumi/azure-native/automation";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as storage from "@pulumi/azure-native/storage";
-import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
+import { StaticMetricAlertArgs, checkActionGroupIds, staticMetricAlert } from "../internal/alerts";
 import { DiagnosticsArgs, checkDiagnostics, sendDiagnostics } from "../observability/diagnostics";
 import {
   ResourceGroupNames,
@@ -489,19 +489,7 @@ export function checkFailoverAutomationArgs(name: string, args: FailoverAutomati
       fail(`alertEmails[${i}]`, `alertEmails[${i}] must be an e-mail address, but got ${show(address)}.`);
     }
   });
-  (args.notificationActionGroupIds ?? []).forEach((id, i) => {
-    if (
-      typeof id === "string" &&
-      !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i.test(
-        id,
-      )
-    ) {
-      fail(
-        `notificationActionGroupIds[${i}]`,
-        `notificationActionGroupIds[${i}] must be the ARM id of an action group (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>), but got ${show(id)}.`,
-      );
-    }
-  });
+  checkActionGroupIds("notificationActionGroupIds", args.notificationActionGroupIds ?? []);
   const validityDays = args.webhookValidityDays ?? 1825;
   if (!Number.isInteger(validityDays) || validityDays < 30 || validityDays > 3650) {
     fail(
@@ -1552,7 +1540,6 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       ...(notify ? [notify.id] : []),
       ...(args.notificationActionGroupIds ?? []),
     ];
-    const toPeople = peopleGroupIds.map((actionGroupId) => ({ actionGroupId }));
 
     const serviceHealthAlert = (
       alertName: string,
@@ -1609,29 +1596,17 @@ export class FailoverAutomation extends pulumi.ComponentResource {
       windowSize = "PT5M",
       evaluationFrequency = "PT1M",
     ) =>
-      new monitor.MetricAlert(
+      staticMetricAlert(
         alertName,
         {
           resourceGroupName: rg,
-          location: "global",
-          scopes: [scope],
+          scope,
           severity,
-          enabled: true,
           evaluationFrequency,
           windowSize,
-          autoMitigate: true,
           description,
-          criteria: {
-            odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-            allOf: [
-              {
-                criterionType: "StaticThresholdCriterion",
-                operator: "GreaterThan",
-                ...criterion,
-              } as inputs.monitor.MetricCriteriaArgs,
-            ],
-          },
-          actions: toPeople,
+          criterion: { operator: "GreaterThan", ...criterion } as StaticMetricAlertArgs["criterion"],
+          actionGroupIds: peopleGroupIds,
           tags,
         },
         { parent: this },

@@ -3,6 +3,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as monitor from "@pulumi/azure-native/monitor";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { fail, show } from "../errors";
+import { checkActionGroupIds, staticMetricAlert } from "../internal/alerts";
 import { RegionalArgs, checkRegionalArgs, resourceGroupsFor } from "../internal/regional";
 import {
   MetricRule,
@@ -176,19 +177,7 @@ export function checkOperationsAlertsArgs(name: string, args: OperationsAlertsAr
       `actionGroupIds must be a list of action group ARM ids, but got ${show(actionGroupIds)}.`,
     );
   }
-  actionGroupIds.forEach((id, i) => {
-    if (
-      typeof id === "string" &&
-      !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/microsoft\.insights\/actionGroups\/[^/]+$/i.test(
-        id,
-      )
-    ) {
-      fail(
-        `actionGroupIds[${i}]`,
-        `actionGroupIds[${i}] must be the ARM id of an action group (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>), but got ${show(id)}.`,
-      );
-    }
-  });
+  checkActionGroupIds("actionGroupIds", actionGroupIds);
   const roleIds = args.roleIds ?? (emails.length === 0 && actionGroupIds.length === 0 ? [ownerRoleId] : []);
   if (!Array.isArray(roleIds))
     fail("roleIds", `roleIds must be a list of built-in role ids, but got ${show(roleIds)}.`);
@@ -463,39 +452,27 @@ export class OperationsAlerts extends pulumi.ComponentResource {
       threshold: number,
       description: string,
     ) => {
-      const alert = new monitor.MetricAlert(
+      const alert = staticMetricAlert(
         `${name}-ops-${key}`,
         {
           resourceGroupName: rg,
-          location: "global",
-          // Exactly the one resource: a single-resource rule.
-          scopes: [scope],
+          scope,
           severity: rule.severity,
-          enabled: true,
           evaluationFrequency: rule.evaluationFrequency,
           windowSize: rule.windowSize,
-          // Stateful: fires once, then resolves when the condition is no longer met, instead of firing on every
-          // evaluation (https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-create-metric-alert-rule).
-          autoMitigate: true,
           description,
-          criteria: {
-            odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-            allOf: [
-              {
-                criterionType: "StaticThresholdCriterion",
-                name: rule.metricName,
-                metricNamespace: rule.metricNamespace,
-                metricName: rule.metricName,
-                operator: rule.operator,
-                timeAggregation: rule.timeAggregation,
-                threshold,
-                ...(rule.dimensions
-                  ? { dimensions: rule.dimensions.map((d) => ({ ...d, values: [...d.values] })) }
-                  : {}),
-              },
-            ],
+          criterion: {
+            name: rule.metricName,
+            metricNamespace: rule.metricNamespace,
+            metricName: rule.metricName,
+            operator: rule.operator,
+            timeAggregation: rule.timeAggregation,
+            threshold,
+            ...(rule.dimensions
+              ? { dimensions: rule.dimensions.map((d) => ({ ...d, values: [...d.values] })) }
+              : {}),
           },
-          actions: groupIds.map((actionGroupId) => ({ actionGroupId })),
+          actionGroupIds: groupIds,
           tags,
         },
         { parent: this },
