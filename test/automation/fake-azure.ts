@@ -1580,8 +1580,11 @@ export class FakeAzure {
     const given = r.headers["x-ms-lease-id"];
     if (action === "acquire") {
       const proposed = r.headers["x-ms-proposed-lease-id"] as string | undefined;
-      const duration = Number(r.headers["x-ms-lease-duration"]);
-      // https://learn.microsoft.com/rest/api/storageservices/common-rest-api-error-codes
+      const durationText = String(r.headers["x-ms-lease-duration"] ?? "");
+      const duration = /^-?\d+$/.test(durationText) ? Number(durationText) : NaN;
+      // "Trying to acquire a lease without specifying a lease duration will fail with 400 Bad Request – Missing
+      // required header" (Lease Blob); the message is the service's wire text (the common error codes page words it
+      // "A required HTTP header was not specified.").
       if (r.headers["x-ms-lease-duration"] === undefined) {
         return storageError(
           send,
@@ -1590,7 +1593,9 @@ export class FakeAzure {
           "An HTTP header that's mandatory for this request is not specified.",
         );
       }
-      // Lease Blob: -1 (never expires) or 15 to 60 seconds; a proposed id "in a GUID string format".
+      // Lease Blob: -1 (never expires) or 15 to 60 seconds (code and message as Azurite's getInvalidLeaseDuration); a
+      // proposed id "in a GUID string format". Azure takes any form .NET's Guid parses; the fake takes only the
+      // hyphenated one, which is what the worker sends.
       if (
         !(duration === -1 || (duration >= 15 && duration <= 60)) ||
         (proposed !== undefined &&

@@ -417,6 +417,19 @@ describe("failover worker runbook (python3, fake Azure enforcing the plan's role
     expect(fake.activeLeases()).to.equal(0);
   }).timeout(60_000);
 
+  it("stops as lock-lost and hands the lease back when every renewal attempt answers 503", async () => {
+    incident();
+    fake.pollsBeforeDone = 100000; // the Site Recovery job never ends by itself
+    fake.fault((r) => r.headers["x-ms-lease-action"] === "renew", ...Array(20).fill({ status: 503 }));
+    const { code, report } = await run("failover", ["--recovery-timeout", "30"]);
+    expect(code).to.equal(1);
+    expect(report.result).to.equal("lock-lost");
+    expect(report.steps.at(-1)!.detail).to.match(/renewing the lease .* answered 503/);
+    expect(fake.armWriteLines()).not.to.include(`POST ${ids.plan}/failoverCommit`);
+    expect(fake.writeLines().filter((l) => l.endsWith("(release)"))).to.have.length(1);
+    expect(fake.activeLeases()).to.equal(0);
+  }).timeout(60_000);
+
   it("hands back a lease one of its failed acquires took, when no acquire answer came back", async () => {
     incident();
     fake.loseAcquireAnswers(100); // every acquire takes the lease and answers 500

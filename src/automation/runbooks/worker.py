@@ -289,10 +289,17 @@ class Run:
                 with urllib.request.urlopen(request, timeout=self.options.request_timeout) as response:
                     status, response_headers, raw = response.status, response.headers, response.read()
             except urllib.error.HTTPError as error:
-                status, response_headers, raw = error.code, error.headers, error.read()
+                status, response_headers = error.code, error.headers
+                try:
+                    raw = error.read()
+                except (OSError, http.client.HTTPException):
+                    raw = b""  # the status is the answer; its body is only for the message
             except (OSError, http.client.HTTPException) as error:
                 # No usable answer: refused or dropped connections, timeouts, TLS errors (all OSError, as URLError is),
-                # a body cut short (IncompleteRead) or a garbled status line (BadStatusLine).
+                # a body cut short (IncompleteRead) or a garbled status line (BadStatusLine). A malformed URL is ours
+                # to fix, not Azure's to answer: no retry.
+                if isinstance(error, http.client.InvalidURL):
+                    raise StepFailed("%s %s: %s" % (method, url, error))
                 if attempt == attempts:
                     raise StepFailed("%s %s failed after %d attempts: %s" % (method, url, attempts, error))
                 self.backoff(attempt, None, "%s %s: %s" % (method, url, error))
@@ -394,7 +401,7 @@ class BlobLock:
     def __init__(self, run, url):
         self.run, self.url = run, url
         self.lease_id = None
-        self.unanswered_id = None
+        self.doubtful_id = None
         self.renewed_at = 0.0
 
     def lease(self, action, extra=None, attempts=None):
@@ -413,7 +420,8 @@ class BlobLock:
             return self.acquire_as(proposed)
         except StepFailed:
             # One of the failed attempts may have taken the lease: hand it back rather than lock every run out for
-            # LEASE_SECONDS. "Release (A)" frees a lease in every state; another run's lease answers 409.
+            # LEASE_SECONDS. "Release (A)" frees lease A in every state it can be in (leased, breaking, broken,
+            # expired); with no lease, or another run's lease, Azure answers 409 and nothing changes.
             self.release_once(proposed)
             raise
 
@@ -448,27 +456,28 @@ class BlobLock:
         if not self.lease_id or time.monotonic() - self.renewed_at < RENEW_EVERY:
             return
         lease_id, self.lease_id = self.lease_id, None  # no renewal from inside the renewal's own retries
+        # Whatever ends the renewal badly, the lease may still be live (a last 5xx, no answer at all): release() tries
+        # once to hand it back. Another run's lease answers that release 409 and is not touched.
+        self.doubtful_id = lease_id
         try:
             status, _, body = self.lease("renew", {"x-ms-lease-id": lease_id})
         except StepFailed as failure:
             # Storage did not answer through every retry: the lease has lapsed, or lapses within LEASE_SECONDS of the
-            # last renewal, and another run may take it, so this one must not write on as if it still held it. The
-            # lease may still be live: release() tries once to hand it back.
-            self.unanswered_id = lease_id
+            # last renewal, and another run may take it, so this one must not write on as if it still held it.
             raise LockLost("renewing the lease on %s failed (%s): the lease has lapsed or lapses within %d s of the "
                            "last renewal and another run may act, so this one stops" % (self.url, failure, LEASE_SECONDS))
         if status != 200:
             raise LockLost("renewing the lease on %s answered %d (%s): another run may be acting, so this one stops" % (
                 self.url, status, error_message(body)))
-        self.lease_id = lease_id
+        self.lease_id, self.doubtful_id = lease_id, None
         self.renewed_at = time.monotonic()
 
     def release(self):
         if self.lease_id:
             lease_id, self.lease_id = self.lease_id, None
             self.lease("release", {"x-ms-lease-id": lease_id})
-        elif self.unanswered_id:
-            lease_id, self.unanswered_id = self.unanswered_id, None
+        elif self.doubtful_id:
+            lease_id, self.doubtful_id = self.doubtful_id, None
             self.release_once(lease_id)
 
     def release_once(self, lease_id):
